@@ -1,0 +1,42 @@
+"""luzhou_disclosure: read, check, analyse and plot government information disclosure annual reports.
+
+>>> import luzhou_disclosure as ld
+>>> ld.yoy_growth(ld.load_example(), year=2017)[["current", "previous", "change"]].iloc[0].tolist()
+[811, 686, 125]
+"""
+
+from ._example import example_path, load_example
+from .errors import (
+    CellError,
+    DisclosureError,
+    DisclosureWarning,
+    InputFileError,
+    ReportTextError,
+    SchemaError,
+    UnknownLabelError,
+)
+from .records import COLUMNS, SCHEMA, as_records, concat_records, empty_records, make_records, validate
+from .workbook import read_excel, write_excel
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "COLUMNS",
+    "SCHEMA",
+    "CellError",
+    "DisclosureError",
+    "DisclosureWarning",
+    "InputFileError",
+    "ReportTextError",
+    "SchemaError",
+    "UnknownLabelError",
+    "as_records",
+    "concat_records",
+    "empty_records",
+    "example_path",
+    "load_example",
+    "make_records",
+    "read_excel",
+    "validate",
+    "write_excel",
+]

@@ -1,0 +1,155 @@
+"""Turning what people type into numbers, and rounding the way reports round.
+
+One place for the rules every reader shares: a records-workbook cell, a standard-form cell and a
+figure inside a report sentence are all read by :func:`parse_number`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+#: Cell contents that mean "not reported / not applicable": NA, never 0.
+NA_TOKENS = frozenset(
+    {"", "-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "無", "不适用", "不適用",
+     "na", "n/a", "nan", "none", "null", "空", "/ /"}
+)
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2,
+              "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
+              "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "".join(_CN_BIG)
+
+_NUMBER = re.compile(
+    r"""^(?P<approx_pre>约|約|近|逾|超过|超過)?
+        (?P<sign>[+-])?
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?
+        (?P<big>万|萬|亿|億)?
+        (?P<approx_mid>余|餘|多)?
+        (?P<unit>%|‰|[\u4e00-\u9fff]{1,3})?
+        (?P<approx_post>余|餘|多|左右)?$""",
+    re.VERBOSE,
+)
+_APPROX_UNIT_SUFFIX = ("余", "餘", "多")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written: its value, whether it was approximate (400余条) and its unit."""
+
+    value: float
+    approx: bool = False
+    unit: str | None = None
+
+    @property
+    def is_integer(self) -> bool:
+        return float(self.value).is_integer()
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits, letters and punctuation to their ASCII forms (NFKC), spaces removed."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def cn_numeral_to_int(text: str) -> int | None:
+    """Value of a Chinese numeral such as 三, 十二, 二百零五, 一万二千; None if it is not one."""
+    if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and digit != 0 and _CN_DIGITS[ch] != 0:
+                return None  # two digits in a row (一二) is not a numeral
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:  # 万 / 亿
+            section += digit or 0
+            total = (total + section) * _CN_BIG[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(raw: object) -> Number | None:
+    """Read a number as people type it; ``None`` for NA tokens; ``ValueError`` otherwise.
+
+    Accepts numbers, ``811``, ``８１１``, ``1,234``, `` 12 ``, ``3件``, ``37.62万条``,
+    ``400余条``, ``三件``, ``6.10%``; NA for blank, ``—``, ``/``, ``无``, ``不适用``.
+
+    >>> parse_number("８１１")
+    Number(value=811.0, approx=False, unit=None)
+    >>> parse_number("400余条")
+    Number(value=400.0, approx=True, unit='条')
+    >>> parse_number("37.62万条").value
+    376200.0
+    >>> parse_number("不适用") is None
+    True
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise ValueError("a number, not a true/false value")
+    if isinstance(raw, int):
+        return Number(float(raw))
+    if isinstance(raw, float):
+        if math.isnan(raw):
+            return None
+        return Number(raw)
+    text = to_halfwidth(str(raw))
+    text = re.sub(r"\s+", "", text)
+    if text.lower() in NA_TOKENS:
+        return None
+    m = _NUMBER.match(text)
+    if m is None:
+        return _parse_cn(text)
+    value = Decimal(m["int"].replace(",", "") + ("." + m["frac"] if m["frac"] else ""))
+    if m["sign"] == "-":
+        value = -value
+    if m["big"]:
+        value *= _CN_BIG[m["big"]]
+    unit = m["unit"]
+    approx = bool(m["approx_pre"] or m["approx_mid"] or m["approx_post"])
+    if unit and unit.endswith(_APPROX_UNIT_SUFFIX):  # 400多 written as unit
+        unit, approx = unit[:-1] or None, True
+    return Number(float(value), approx, unit)
+
+
+def _parse_cn(text: str) -> Number | None:
+    m = re.match(rf"^(?P<num>[{CN_NUMERAL_CHARS}]+)(?P<approx>余|餘|多)?(?P<unit>[\u4e00-\u9fff]{{1,2}})?$", text)
+    if m:
+        value = cn_numeral_to_int(m["num"])
+        if value is not None:
+            return Number(float(value), bool(m["approx"]), m["unit"])
+    raise ValueError("a number such as 12, 1,234, 3件 or ８１１, or blank, —, /, 无, 不适用 for not applicable")
+
+
+def round_half_up(value: float | Fraction | Decimal, decimals: int = 2) -> Decimal:
+    """Round the way reports do: half up, to ``decimals`` places (``round`` rounds half to even).
+
+    Floats are taken at their shortest repr, so 0.125 rounds to 0.13 and 2.675 to 2.68.
+
+    >>> round_half_up(0.125, 2)
+    Decimal('0.13')
+    >>> round_half_up(Fraction(4 * 100, 246), 2)
+    Decimal('1.63')
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    if isinstance(value, Fraction):
+        scaled = value * 10**decimals
+        n = math.floor(abs(scaled) + Fraction(1, 2))
+        return (Decimal(n if scaled >= 0 else -n) * quantum).quantize(quantum)
+    dec = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return dec.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def decimals_of(printed: str | float | Decimal) -> int:
+    """Number of decimals a printed figure shows: ``"18.22"`` → 2, ``"100"`` → 0."""
+    text = str(printed)
+    return len(text.split(".", 1)[1]) if "." in text else 0

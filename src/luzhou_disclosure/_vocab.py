@@ -1,0 +1,184 @@
+"""The vocabulary of the records model: sections, measures, applicants and canonical items.
+
+Everything a reader emits and an analysis looks for is named here once. Labels in real reports vary
+(full-width or ASCII brackets, spaces inside labels, traditional characters, 科研企业 for 科研机构);
+:func:`label_key` turns any variant into a matching key, and the tables below map keys to the
+canonical label that records store. The original text is kept in the records' ``label`` column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# --- sections -------------------------------------------------------------------------------
+
+#: section name → what it holds
+SECTIONS: dict[str, str] = {
+    "proactive": "主动公开: the total of proactively disclosed items and its breakdown by category",
+    "channel": "主动公开渠道: items or events per channel (websites, 微博, 微信, press conferences, …)",
+    "article20": "standard form section 二: 条例第二十条 items (规章, 行政许可, 行政处罚, 收费, 采购, …)",
+    "applications": "依申请公开: applications received, carried over, answered, carried into next year",
+    "outcomes": "how applications were answered: 予以公开, 部分公开, 不予公开 and its reasons, …",
+    "fees": "收费及减免: fees charged for disclosure, and waivers",
+    "reconsideration": "行政复议 about disclosure",
+    "litigation": "行政诉讼 about disclosure",
+}
+
+#: measure name → (value column, meaning)
+MEASURES: dict[str, tuple[str, str]] = {
+    "count": ("count", "a number of items, applications or cases (nullable integer, ≥ 0)"),
+    "change": ("count", "a signed change in a count as a report states it (本年增/减)"),
+    "amount": ("value", "a sum of money in ``unit`` (元 or 万元)"),
+    "share_pct": ("value", "a percentage the report prints: part ÷ ``base`` × 100"),
+    "growth_pct": ("value", "a growth rate the report prints: (this year − last) ÷ last × 100"),
+}
+COUNT_MEASURES = frozenset(m for m, (col, _) in MEASURES.items() if col == "count")
+VALUE_MEASURES = frozenset(m for m, (col, _) in MEASURES.items() if col == "value")
+
+#: report formats a record can come from
+FORMS = ("narrative", "2019", "2021")
+
+# --- applicants (standard form section 三 columns) -------------------------------------------
+
+TOTAL = "总计"
+APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", TOTAL)
+#: the optional subtotal column some agencies add between 自然人 and the five organisation columns
+LEGAL_PERSONS = "法人或其他组织"
+APPLICANT_VALUES = (*APPLICANTS, LEGAL_PERSONS)
+
+# --- canonical items ------------------------------------------------------------------------
+
+PROACTIVE_TOTAL = "主动公开政府信息总数"
+
+RECEIVED = "本年新收政府信息公开申请数量"
+CARRIED_IN = "上年结转政府信息公开申请数量"
+ANSWERED = "办理答复数量"
+CARRIED_FORWARD = "结转下年度继续办理"
+
+REFUSED = "不予公开"
+UNABLE = "无法提供"
+NOT_PROCESSED = "不予处理"
+OTHER_HANDLING = "其他处理"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One row of a standard table: its canonical label, its group and the formats that have it."""
+
+    item: str
+    parent: str | None
+    forms: tuple[str, ...] = ("2019", "2021")
+
+
+#: Standard form section 三, rows of 三、本年度办理结果, in table order.
+STANDARD_OUTCOMES: tuple[Item, ...] = (
+    Item("予以公开", None),
+    Item("部分公开", None),
+    Item("属于国家秘密", REFUSED),
+    Item("其他法律行政法规禁止公开", REFUSED),
+    Item("危及“三安全一稳定”", REFUSED),
+    Item("保护第三方合法权益", REFUSED),
+    Item("属于三类内部事务信息", REFUSED),
+    Item("属于四类过程性信息", REFUSED),
+    Item("属于行政执法案卷", REFUSED),
+    Item("属于行政查询事项", REFUSED),
+    Item("本机关不掌握相关政府信息", UNABLE),
+    Item("没有现成信息需要另行制作", UNABLE),
+    Item("补正后申请内容仍不明确", UNABLE),
+    Item("信访举报投诉类申请", NOT_PROCESSED),
+    Item("重复申请", NOT_PROCESSED),
+    Item("要求提供公开出版物", NOT_PROCESSED),
+    Item("无正当理由大量反复申请", NOT_PROCESSED),
+    Item("要求行政机关确认或重新出具已获取信息", NOT_PROCESSED),
+    Item(OTHER_HANDLING, None, ("2019",)),
+    Item("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", OTHER_HANDLING, ("2021",)),
+    Item("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", OTHER_HANDLING, ("2021",)),
+    Item("其他", OTHER_HANDLING, ("2021",)),
+    Item(TOTAL, None),
+)
+
+#: Standard form section 三, the application-flow rows (section ``applications``).
+STANDARD_APPLICATION_ROWS = (RECEIVED, CARRIED_IN, CARRIED_FORWARD)
+
+#: Standard form section 四: groups (items) × fields; the two litigation groups have parent 行政诉讼.
+REVIEW_FIELDS = ("结果维持", "结果纠正", "其他结果", "尚未审结", TOTAL)
+REVIEW_GROUPS: tuple[tuple[str, str, str | None], ...] = (
+    ("reconsideration", "行政复议", None),
+    ("litigation", "未经复议直接起诉", "行政诉讼"),
+    ("litigation", "复议后起诉", "行政诉讼"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article20Row:
+    """A row of standard form section 二: block (parent), item and its fields (field, measure)."""
+
+    parent: str
+    item: str
+    fields: tuple[tuple[str, str], ...]
+
+
+ARTICLE20: dict[str, tuple[Article20Row, ...]] = {
+    "2019": (
+        Article20Row("第二十条第（一）项", "规章", (("本年新制作数量", "count"), ("本年新公开数量", "count"), ("对外公开总数量", "count"))),
+        Article20Row("第二十条第（一）项", "规范性文件", (("本年新制作数量", "count"), ("本年新公开数量", "count"), ("对外公开总数量", "count"))),
+        Article20Row("第二十条第（五）项", "行政许可", (("上一年项目数量", "count"), ("本年增/减", "change"), ("处理决定数量", "count"))),
+        Article20Row("第二十条第（五）项", "其他对外管理服务事项", (("上一年项目数量", "count"), ("本年增/减", "change"), ("处理决定数量", "count"))),
+        Article20Row("第二十条第（六）项", "行政处罚", (("上一年项目数量", "count"), ("本年增/减", "change"), ("处理决定数量", "count"))),
+        Article20Row("第二十条第（六）项", "行政强制", (("上一年项目数量", "count"), ("本年增/减", "change"), ("处理决定数量", "count"))),
+        Article20Row("第二十条第（八）项", "行政事业性收费", (("上一年项目数量", "count"), ("本年增/减", "change"))),
+        Article20Row("第二十条第（九）项", "政府集中采购", (("采购项目数量", "count"), ("采购总金额", "amount"))),
+    ),
+    "2021": (
+        Article20Row("第二十条第（一）项", "规章", (("本年制发件数", "count"), ("本年废止件数", "count"), ("现行有效件数", "count"))),
+        Article20Row("第二十条第（一）项", "行政规范性文件", (("本年制发件数", "count"), ("本年废止件数", "count"), ("现行有效件数", "count"))),
+        Article20Row("第二十条第（五）项", "行政许可", (("本年处理决定数量", "count"),)),
+        Article20Row("第二十条第（六）项", "行政处罚", (("本年处理决定数量", "count"),)),
+        Article20Row("第二十条第（六）项", "行政强制", (("本年处理决定数量", "count"),)),
+        Article20Row("第二十条第（八）项", "行政事业性收费", (("本年收费金额", "amount"),)),
+    ),
+}
+
+# --- matching labels ------------------------------------------------------------------------
+
+#: Traditional → simplified for the characters that occur in report labels and figures.
+_T2S = str.maketrans(
+    "開關們個來對發廢現規範導統計護權執詢項務過屬於國險穩製補確訪舉報訴類複覆認獲費繳納業機構會組織"
+    "總門網站微條區縣鄉鎮讓這產動態況劃結財資訊與從為處理數請復議轉續辦聽據屆歲營運檢標級衛學單語際"
+    "歷義書決議稅買賣齊聯號圖長電農醫藥歸壹貳參陸萬億兩餘幾實無達覽應級選傳屬經濟緊務務質優點園場頁",
+    "开关们个来对发废现规范导统计护权执询项务过属于国险稳制补确访举报诉类复复认获费缴纳业机构会组织"
+    "总门网站微条区县乡镇让这产动态况划结财资讯与从为处理数请复议转续办听据届岁营运检标级卫学单语际"
+    "历义书决议税买卖齐联号图长电农医药归壹贰参陆万亿两余几实无达览应级选传属经济紧务务质优点园场页",
+)
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "，": ",", "、": ",", "：": ":",
+                           "；": ";", "“": '"', "”": '"', "‘": "'", "’": "'", "〔": "(", "〕": ")",
+                           "﹝": "(", "﹞": ")"})
+_SPACE = re.compile(r"\s+")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters that occur in reports to simplified ones (character by character)."""
+    return text.translate(_T2S)
+
+
+def label_key(label: str) -> str:
+    """A key under which label variants match: NFKC, simplified, ASCII punctuation, no spaces.
+
+    >>> label_key("（三）不予公开") == label_key("(三) 不予公開")
+    True
+    >>> label_key("商业 企业")
+    '商业企业'
+    """
+    text = unicodedata.normalize("NFKC", str(label)).translate(_BRACKETS)
+    text = to_simplified(text)
+    return _SPACE.sub("", text).strip()
+
+
+_ORDINAL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[,.、]|\([一二三四五六七八九十]+\)|\d+[.,、)]|\(\d+\))+")
+
+
+def strip_ordinal(key: str) -> str:
+    """Drop leading ordinals such as 一、, (三), 1., (2) from a label key."""
+    return _ORDINAL_PREFIX.sub("", key)

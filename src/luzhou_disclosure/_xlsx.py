@@ -1,0 +1,123 @@
+"""Small helpers shared by every workbook the library reads or writes.
+
+Reading goes through python-calamine (fast, reads .xlsx, .xls and .ods); writing through openpyxl.
+Text is always written as text: a label that begins with ``=``, ``+``, ``-`` or ``@`` never becomes a
+formula.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import InputFileError
+
+PERCENT_FORMAT = "0.00"
+INTEGER_FORMAT = "#,##0"
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → A1 letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """0-based row and column → an A1 reference (0, 0 → A1)."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def open_workbook(path: str | Path):
+    """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`."""
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    p = Path(path)
+    if not p.exists():
+        raise InputFileError(p, "no such file")
+    if p.is_dir():
+        raise InputFileError(p, "is a folder, not a workbook")
+    if p.suffix.lower() == ".xlsx" and _is_encrypted_ole(p):
+        raise InputFileError(p, "the workbook is encrypted (password protected); save an unprotected copy")
+    try:
+        return CalamineWorkbook.from_path(str(p))
+    except PasswordError:
+        raise InputFileError(p, "the workbook is encrypted (password protected); save an unprotected copy") from None
+    except zipfile.BadZipFile as exc:  # pragma: no cover - calamine reports its own error type
+        raise InputFileError(p, f"not a readable spreadsheet ({exc})") from None
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise InputFileError(p, f"not a readable spreadsheet (.xlsx, .xls or .ods): {exc}") from None
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sheet_rows(book: Any, name: str, path: str | Path, max_rows: int | None = None) -> tuple[list[list[Any]], int, int]:
+    """Cell values of a sheet as rows, and the 0-based (row, column) of the first one.
+
+    Empty cells are ``""``. ``max_rows`` bounds how much is read (a sheet with a million formatted
+    blank rows is read only up to its last value).
+    """
+    try:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=True, nrows=max_rows)
+        start = sheet.start or (0, 0)
+    except Exception as exc:
+        raise InputFileError(path, f"sheet {name!r} cannot be read: {exc}") from None
+    return rows, start[0], start[1]
+
+
+def iter_cells(rows: list[list[Any]]) -> Iterator[tuple[int, int, Any]]:
+    """(row, column, value) of every non-empty cell, 0-based within ``rows``."""
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value != "" and value is not None:
+                yield r, c, value
+
+
+def display_width(text: object) -> int:
+    """Width of text in monospace cells: CJK and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def write_cell(ws: Any, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
+    """Write ``value`` at 1-based ``row``, ``col``; strings are always stored as text, NA as blank."""
+    cell = ws.cell(row=row, column=col)
+    if value is None or value is _NA or (isinstance(value, float) and value != value):
+        cell.value = None
+    elif isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"  # never a formula, whatever the first character
+    else:
+        cell.value = value
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def fit_columns(ws: Any, min_width: int = 6, max_width: int = 60) -> None:
+    """Set column widths to fit the widest value, counting Chinese characters double."""
+    widths: dict[str, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is not None and hasattr(cell, "column_letter"):
+                w = display_width(cell.value if not isinstance(cell.value, float) else f"{cell.value:.2f}")
+                widths[cell.column_letter] = max(widths.get(cell.column_letter, 0), w)
+    for letter, w in widths.items():
+        ws.column_dimensions[letter].width = max(min_width, min(max_width, w + 2))
+
+
+try:
+    import pandas as _pd
+
+    _NA = _pd.NA
+except ImportError:  # pragma: no cover
+    _NA = object()

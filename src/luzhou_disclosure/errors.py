@@ -1,0 +1,78 @@
+"""The package's errors and warnings, in one place.
+
+Every error names where the problem is (file, sheet and cell, or the line of a text), the value
+found and what was expected, so that a user can fix the input in one pass.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class DisclosureError(Exception):
+    """Base class of every error raised by luzhou_disclosure."""
+
+
+class InputFileError(DisclosureError):
+    """A file cannot be read at all: missing, not a spreadsheet, encrypted, truncated or corrupt."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class CellError(DisclosureError):
+    """A cell of a workbook holds a value that cannot be interpreted.
+
+    Attributes ``path``, ``sheet``, ``cell`` (an A1 reference), ``value`` and ``expected`` say
+    where and what.
+    """
+
+    def __init__(
+        self, path: object, sheet: str, cell: str, value: object, expected: str, column: str | None = None
+    ) -> None:
+        self.path = str(path)
+        self.sheet = sheet
+        self.cell = cell
+        self.value = value
+        self.expected = expected
+        self.column = column
+        where = f"{self.path}, sheet {sheet!r}, cell {cell}"
+        if column:
+            where += f" (column {column!r})"
+        super().__init__(f"{where}: cannot interpret {value!r}; expected {expected}")
+
+
+class ReportTextError(DisclosureError):
+    """A report text cannot be read (for example it names neither agency nor year)."""
+
+
+class UnknownLabelError(DisclosureError):
+    """A label that the vocabulary does not know, where a known one is required."""
+
+
+class SchemaError(DisclosureError):
+    """Records break the records model; ``failure_cases`` is a tidy DataFrame of every problem.
+
+    Columns of ``failure_cases``: ``check`` (what was checked), ``column``, ``row`` (index label
+    of the offending record, or NA for whole-table problems), ``value`` and ``message``.
+    """
+
+    def __init__(self, failure_cases: pd.DataFrame) -> None:
+        self.failure_cases = failure_cases
+        n = len(failure_cases)
+        lines = [f"{n} problem{'s' if n != 1 else ''} in records:"]
+        for rec in failure_cases.head(20).itertuples(index=False):
+            row = "" if rec.row is None or rec.row != rec.row else f" row {rec.row}"
+            lines.append(f"  - [{rec.check}] column {rec.column!r}{row}: {rec.message}")
+        if n > 20:
+            lines.append(f"  ... and {n - 20} more (see .failure_cases)")
+        super().__init__("\n".join(lines))
+
+
+class DisclosureWarning(UserWarning):
+    """Something was read or computed with a caveat the user should see."""
