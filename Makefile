@@ -1,0 +1,28 @@
+# Two commands for a fresh machine with Python 3.11+ and make:
+#   make summary   runs the main job on the bundled data (tables, Excel workbook, charts in out/)
+#   make test      runs the whole test suite
+# Each creates .venv and installs what it needs by itself.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+OUT    ?= out
+
+.PHONY: summary test lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+summary: $(VENV)/.installed
+	$(VENV)/bin/luzhou-disclosure summary --out $(OUT)
+
+test: $(VENV)/.installed
+	bash scripts/test-setup.sh
+	$(PY) -m ruff check src tests bench
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

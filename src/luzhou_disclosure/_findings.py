@@ -1,0 +1,86 @@
+"""Findings: the tidy table that ``audit`` and ``check`` return, one row per check made.
+
+Columns (in order):
+
+=============  =========  ===================================================================
+rule           string     the rule id (``printed_share``, ``printed_growth``, ``parts_total``,
+                          ``R1`` … ``R10`` for the consistency rules of formats.md §4, …)
+ok             boolean    True when the check passed
+severity       string     ``error`` or ``warning`` for a failed check, ``ok`` for a passed one
+agency         string
+year           Int64
+section        string
+item           string     the item checked (a percentage's item, a total, …)
+applicant      string
+field          string
+expected       Float64    what the figure should be (recomputed at the printed precision)
+found          Float64    what the report states
+difference     Float64    found − expected
+message        string     a sentence a person can act on
+sources        string     the sources of every figure involved, joined with " | "
+=============  =========  ===================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+FINDINGS_SCHEMA: dict[str, str] = {
+    "rule": "string",
+    "ok": "boolean",
+    "severity": "string",
+    "agency": "string",
+    "year": "Int64",
+    "section": "string",
+    "item": "string",
+    "applicant": "string",
+    "field": "string",
+    "expected": "Float64",
+    "found": "Float64",
+    "difference": "Float64",
+    "message": "string",
+    "sources": "string",
+}
+SOURCE_SEPARATOR = " | "
+
+
+def make_findings(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Build a findings DataFrame; ``difference`` is filled from ``found − expected`` when absent,
+    ``severity`` defaults to ``ok`` / ``error`` from ``ok``."""
+    frame = pd.DataFrame.from_records(list(rows), columns=list(FINDINGS_SCHEMA))
+    for col, dtype in FINDINGS_SCHEMA.items():
+        frame[col] = frame[col].astype(dtype)
+    frame["difference"] = frame["difference"].fillna(frame["found"] - frame["expected"])
+    default = frame["ok"].map({True: "ok", False: "error"}).astype("string")
+    frame["severity"] = frame["severity"].fillna(default)
+    return frame.reset_index(drop=True)
+
+
+def join_sources(sources: Iterable[Any]) -> str:
+    """Join the distinct non-NA sources of the figures involved, in order."""
+    seen: list[str] = []
+    for s in sources:
+        if s is not None and s is not pd.NA and s == s and str(s) not in seen:
+            seen.append(str(s))
+    return SOURCE_SEPARATOR.join(seen)
+
+
+def style_findings(findings: pd.DataFrame):
+    """A pandas Styler that shows findings readably in a notebook: failed rows tinted by severity.
+
+    >>> import luzhou_disclosure as ld
+    >>> html = ld.style_findings(ld.audit(ld.load_example())).to_html()
+    >>> "printed_share" in html
+    True
+    """
+    colours = {"error": "background-color: #fde2e1", "warning": "background-color: #fff4ce"}
+
+    def tint(row: pd.Series) -> list[str]:
+        return [colours.get(str(row.get("severity")), "")] * len(row)
+
+    return findings.style.apply(tint, axis=1).format(
+        {c: "{:.2f}" for c in ("expected", "found", "difference")}, na_rep="—"
+    )
