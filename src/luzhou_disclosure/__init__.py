@@ -6,6 +6,9 @@
 """
 
 from ._example import example_path, load_example
+from ._findings import style_findings
+from .analysis import category_shares, outcome_breakdown, refusal_breakdown, yoy_growth
+from .audit import audit
 from .errors import (
     CellError,
     DisclosureError,
@@ -31,12 +34,18 @@ __all__ = [
     "SchemaError",
     "UnknownLabelError",
     "as_records",
+    "audit",
+    "category_shares",
     "concat_records",
     "empty_records",
     "example_path",
     "load_example",
     "make_records",
+    "outcome_breakdown",
     "read_excel",
+    "refusal_breakdown",
+    "style_findings",
     "validate",
     "write_excel",
+    "yoy_growth",
 ]
