@@ -75,8 +75,8 @@ def make_records(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
     >>> r = make_records([{"agency": "泸州市统计局", "year": 2017, "section": "proactive",
     ...                    "item": "主动公开政府信息总数", "measure": "count", "count": 811, "unit": "条"}])
-    >>> r.loc[0, ["item", "count", "applicant"]].tolist()
-    ['主动公开政府信息总数', 811, '总计']
+    >>> r.loc[0, "item"], int(r.loc[0, "count"]), r.loc[0, "applicant"]
+    ('主动公开政府信息总数', 811, '总计')
     """
     frame = pd.DataFrame.from_records(list(rows), columns=list(COLUMNS))
     return as_records(frame)
