@@ -11,7 +11,6 @@ workbook with the library's own writer.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 

@@ -26,17 +26,21 @@ _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 _CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "".join(_CN_BIG)
 
+#: Units a count or amount may carry in a cell or sentence (3件, 400余条, 12万元).
+UNITS = ("人次", "万元", "亿元", "元", "件", "条", "项", "次", "个", "篇", "期", "人", "家", "份", "起", "例",
+         "场", "批", "封", "张", "户", "宗", "本", "册", "部", "%", "‰")
+_UNIT_RE = "|".join(UNITS)
+
 _NUMBER = re.compile(
     r"""^(?P<approx_pre>约|約|近|逾|超过|超過)?
         (?P<sign>[+-])?
         (?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?
         (?P<big>万|萬|亿|億)?
         (?P<approx_mid>余|餘|多)?
-        (?P<unit>%|‰|[\u4e00-\u9fff]{1,3})?
-        (?P<approx_post>余|餘|多|左右)?$""",
+        (?P<unit>UNITS)?
+        (?P<approx_post>余|餘|多|左右)?$""".replace("UNITS", _UNIT_RE),
     re.VERBOSE,
 )
-_APPROX_UNIT_SUFFIX = ("余", "餘", "多")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +68,8 @@ def cn_numeral_to_int(text: str) -> int | None:
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in _CN_DIGITS:
-            if digit is not None and digit != 0 and _CN_DIGITS[ch] != 0:
-                return None  # two digits in a row (一二) is not a numeral
+            if digit is not None and digit != 0:
+                return None  # two digits in a row (一二, 二〇二〇) is not a numeral
             digit = _CN_DIGITS[ch]
         elif ch in _CN_UNITS:
             section += (1 if digit is None else digit) * _CN_UNITS[ch]
@@ -112,17 +116,17 @@ def parse_number(raw: object) -> Number | None:
     value = Decimal(m["int"].replace(",", "") + ("." + m["frac"] if m["frac"] else ""))
     if m["sign"] == "-":
         value = -value
-    if m["big"]:
-        value *= _CN_BIG[m["big"]]
     unit = m["unit"]
+    if m["big"] and unit in ("元", None) and m["big"] in "万萬" and unit == "元":
+        unit = "万元"  # 12万元 is 12 in units of 万元
+    elif m["big"]:
+        value *= _CN_BIG[m["big"]]
     approx = bool(m["approx_pre"] or m["approx_mid"] or m["approx_post"])
-    if unit and unit.endswith(_APPROX_UNIT_SUFFIX):  # 400多 written as unit
-        unit, approx = unit[:-1] or None, True
     return Number(float(value), approx, unit)
 
 
 def _parse_cn(text: str) -> Number | None:
-    m = re.match(rf"^(?P<num>[{CN_NUMERAL_CHARS}]+)(?P<approx>余|餘|多)?(?P<unit>[\u4e00-\u9fff]{{1,2}})?$", text)
+    m = re.match(rf"^(?P<num>[{CN_NUMERAL_CHARS}]+)(?P<approx>余|餘|多)?(?P<unit>{_UNIT_RE})?$", text)
     if m:
         value = cn_numeral_to_int(m["num"])
         if value is not None:

@@ -66,7 +66,7 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     for col in _ITEM:
         if col in out:
-            out[col] = out[col].replace(_EMPTY, pd.NA)
+            out[col] = out[col].astype(object).where(out[col].astype(object) != _EMPTY, None)
     return make_findings(out.to_dict("records"))
 
 

@@ -67,11 +67,18 @@ class SchemaError(DisclosureError):
         n = len(failure_cases)
         lines = [f"{n} problem{'s' if n != 1 else ''} in records:"]
         for rec in failure_cases.head(20).itertuples(index=False):
-            row = "" if rec.row is None or rec.row != rec.row else f" row {rec.row}"
+            missing = rec.row is None or rec.row is _na() or (isinstance(rec.row, float) and rec.row != rec.row)
+            row = "" if missing else f" row {rec.row}"
             lines.append(f"  - [{rec.check}] column {rec.column!r}{row}: {rec.message}")
         if n > 20:
             lines.append(f"  ... and {n - 20} more (see .failure_cases)")
         super().__init__("\n".join(lines))
+
+
+def _na() -> object:
+    import pandas as pd
+
+    return pd.NA
 
 
 class DisclosureWarning(UserWarning):

@@ -35,7 +35,15 @@ from typing import Any
 
 import pandas as pd
 
-from ._vocab import APPLICANT_VALUES, COUNT_MEASURES, FORMS, MEASURES, SECTIONS, TOTAL, VALUE_MEASURES
+from ._vocab import (
+    APPLICANT_VALUES,
+    COUNT_MEASURES,
+    FORMS,
+    MEASURES,
+    SECTIONS,
+    TOTAL,
+    VALUE_MEASURES,
+)
 from .errors import SchemaError
 
 #: The records columns and their dtypes, in order.
