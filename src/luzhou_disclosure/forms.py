@@ -1,0 +1,542 @@
+"""Standard-form workbooks: the official 2019/2021 tables of sections 二, 三 and 四 in Excel.
+
+:func:`read_form` reads one workbook (.xlsx, .xls, .ods) into records, :func:`read_forms` many,
+:func:`write_form` writes the official layout for an agency compiling its report. The tables are
+interpreted by :func:`luzhou_disclosure._standard.interpret_grid`, the same interpreter the
+report-text reader uses, so a form reads the same from a workbook and from a pasted web page.
+
+Layouts read: one sheet per section or all sections on one sheet (blank rows between), header rows
+anywhere (a title block above is fine), merged header and label cells, the 法人或其他组织 subtotal
+column, label variants. Formulas are read by their cached value. All visible worksheets are read,
+one after another, as one grid.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+import warnings
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ._findings import make_findings
+from ._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows
+from ._vocab import (
+    ARTICLE20,
+    CARRIED_FORWARD,
+    CARRIED_IN,
+    LEGAL_PERSONS,
+    RECEIVED,
+    REVIEW_FIELDS,
+    REVIEW_GROUPS,
+    STANDARD_OUTCOMES,
+    TOTAL,
+    label_key,
+)
+from ._xlsx import cell_ref, display_width, open_workbook, sheet_rows, write_cell
+from .errors import DisclosureWarning, InputFileError
+from .records import concat_records, make_records, validate
+
+__all__ = ["read_form", "read_forms", "write_form"]
+
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_TITLE = re.compile(r"^(?P<agency>.*?)[\s_\-—]*(?P<year>(?:19|20)\d{2})\s*年?度?(?:政府信息公开|政务公开)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_REPORT_WORDS = re.compile(r"年度?|政府信息公开工作年度报告|政府信息公开工作报告|政府信息公开|年度报告|报告|统计表|表格|附表|工作")
+_TITLE_SCAN_ROWS = 8
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_form(path: str | Path, *, agency: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Read one standard-form workbook into records.
+
+    Parameters
+    ----------
+    path
+        An .xlsx, .xls or .ods workbook holding the tables of sections 二, 三 and/or 四 of the 2019
+        or 2021 standard form (formats.md §2–3), on one sheet or several.
+    agency, year
+        The reporting agency and the report year. By default they are taken from a title cell
+        (``泸州市统计局2021年政府信息公开工作年度报告``), else from a sheet name, else from the file
+        name (``泸州市统计局_2021.xlsx``).
+
+    Returns
+    -------
+    DataFrame
+        Records (``docs/records.md``): one row per cell of the tables, ``form`` ``2019`` or
+        ``2021`` as found in the labels, ``source`` ``file.xlsx!Sheet!C5``; a blank or ``/`` cell is
+        NA, never 0. ``records.attrs["findings"]`` holds the findings (cells that could not be read,
+        rows that could not be placed, a table cut off), each also given as a warning.
+
+    Raises
+    ------
+    InputFileError
+        The file is missing, not a spreadsheet, encrypted, truncated or corrupt, or names no agency
+        or year (pass ``agency=`` / ``year=``).
+
+    Warns
+    -----
+    DisclosureWarning
+        When a cell or row could not be interpreted (see ``attrs["findings"]``).
+
+    Examples
+    --------
+    >>> import tempfile, luzhou_disclosure as ld
+    >>> r = ld.make_records([{"agency": "甲局", "year": 2021, "form": "2021", "section": "applications",
+    ...     "item": "本年新收政府信息公开申请数量", "applicant": "自然人", "measure": "count", "count": 5}])
+    >>> path = tempfile.mkdtemp() + "/甲局_2021.xlsx"
+    >>> ld.write_form(r, path)
+    >>> back = ld.read_form(path)
+    >>> int(back.loc[(back["item"] == "本年新收政府信息公开申请数量") & (back["applicant"] == "自然人"), "count"].iloc[0])
+    5
+    """
+    records, findings, _ = _read_one(path, agency, year)
+    if findings:
+        first = findings[0]
+        more = f" (and {len(findings) - 1} more; see records.attrs['findings'])" if len(findings) > 1 else ""
+        warnings.warn(f"{first['sources']}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
+    out = make_records(records)
+    out.attrs["findings"] = make_findings(findings)
+    return out
+
+
+def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[list[dict], list[dict], str | None]:
+    p = Path(path)
+    book = open_workbook(p)
+    grid: list[list[Any]] = []
+    where: list[tuple[str, int, int]] = []
+    try:
+        names = [s.name for s in book.sheets_metadata if str(s.visible).endswith("Visible")
+                 and str(s.typ).endswith("WorkSheet")] or list(book.sheet_names)
+    except Exception:  # pragma: no cover - older calamine without metadata
+        names = list(book.sheet_names)
+    for name in names:
+        rows, top, left = sheet_rows(book, name, p)
+        for i, row in enumerate(rows):
+            grid.append(row)
+            where.append((name, top + i, left))
+    if agency is None or year is None:
+        found_agency, found_year = _agency_year(grid, names, p)
+        agency = agency if agency is not None else found_agency
+        year = year if year is not None else found_year
+    if agency is None or year is None:
+        missing = " and ".join(x for x, v in (("agency", agency), ("year", year)) if v is None)
+        raise InputFileError(p, f"cannot tell the {missing} of the report: no title cell such as "
+                             "泸州市统计局2021年政府信息公开工作年度报告, and the sheet and file names name none; "
+                             f"pass {missing.replace(' and ', '= and ')}= to read_form")
+    fname = p.name
+
+    def refs(r: int, c: int) -> str:
+        sheet, row, left = where[r]
+        return f"{fname}!{sheet}!{cell_ref(row, left + c)}"
+
+    return interpret_rows(grid, refs, agency=agency, year=int(year))
+
+
+def _agency_year(grid: list[list[Any]], sheets: list[str], path: Path) -> tuple[str | None, int | None]:
+    for row in grid[:_TITLE_SCAN_ROWS]:
+        for v in row:
+            if isinstance(v, str) and v:
+                m = _TITLE.match(label_key(v).replace(" ", ""))
+                if m:
+                    return (_clean_agency(m["agency"]) or None), int(m["year"])
+    for text in (*sheets, path.stem):
+        m = _YEAR.search(text)
+        if m:
+            rest = _clean_agency(_REPORT_WORDS.sub(" ", text[: m.start()] + " " + text[m.end():]))
+            return (rest or None), int(m[1])
+    return None, None
+
+
+def _clean_agency(text: str) -> str:
+    return re.sub(r"^[\s_\-—.,()]+|[\s_\-—.,()]+$", "", re.sub(r"\s+", " ", text)).replace(" ", "")
+
+
+def _read_job(path: str) -> tuple[str, list[dict] | None, list[dict] | None, str | None]:
+    try:
+        records, findings, _ = _read_one(path, None, None)
+    except InputFileError as exc:
+        return path, None, None, str(exc.problem)
+    except Exception as exc:  # a batch never stops on one file
+        return path, None, None, f"{type(exc).__name__}: {exc}"
+    return path, records, findings, None
+
+
+def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int | None = 1,
+               progress: bool | None = None) -> pd.DataFrame:
+    """Read many standard-form workbooks into one records DataFrame.
+
+    Parameters
+    ----------
+    paths_or_folder
+        A folder (every .xlsx, .xlsm, .xls and .ods in it and its subfolders, in name order; Office
+        lock files ``~$…`` skipped) or an iterable of workbook paths.
+    jobs
+        Worker processes: 1 reads in this process; ``None`` or ``-1`` uses all cores.
+    progress
+        Show a progress bar on stderr (a terminal or a notebook). Default: when there are 20 or more
+        files and stderr is a terminal or a notebook.
+
+    Returns
+    -------
+    DataFrame
+        The records of every file that could be read, agency and year of each from its title,
+        sheet name or file name. ``attrs["failures"]`` is a DataFrame (``file``, ``error``) of the
+        files that could not be read and why; ``attrs["findings"]`` the findings of all files. A bad
+        file never stops the batch; a warning says how many failed.
+
+    Examples
+    --------
+    >>> import tempfile, luzhou_disclosure as ld
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = open(folder + "/broken.xlsx", "wb").write(b"not a workbook")
+    >>> out = ld.read_forms(folder)  # doctest: +SKIP
+    >>> out.attrs["failures"]["file"].str.endswith("broken.xlsx").tolist()  # doctest: +SKIP
+    [True]
+    """
+    paths = _collect(paths_or_folder)
+    workers = (os.cpu_count() or 1) if jobs is None or jobs < 1 else jobs
+    show = progress if progress is not None else (len(paths) >= 20 and _interactive())
+    bar = _Progress(len(paths)) if show else None
+    results: list[tuple[str, list[dict] | None, list[dict] | None, str | None]] = []
+    if workers <= 1 or len(paths) < 2:
+        for p in paths:
+            results.append(_read_job(p))
+            if bar:
+                bar.step()
+    else:
+        chunk = max(1, min(64, len(paths) // (workers * 4) or 1))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for res in pool.map(_read_job, paths, chunksize=chunk):
+                results.append(res)
+                if bar:
+                    bar.step()
+    if bar:
+        bar.close()
+    rows: list[dict] = []
+    findings: list[dict] = []
+    failures: list[dict] = []
+    for path, recs, fnd, err in results:
+        if err is not None:
+            failures.append({"file": path, "error": err})
+            continue
+        rows.extend(recs or [])
+        findings.extend(fnd or [])
+    out = make_records(rows) if rows else concat_records([])
+    out.attrs["failures"] = pd.DataFrame(failures, columns=["file", "error"]).astype("string")
+    out.attrs["findings"] = make_findings(findings)
+    if failures:
+        warnings.warn(f"{len(failures)} of {len(paths)} files could not be read (first: {failures[0]['file']}: "
+                      f"{failures[0]['error']}); see records.attrs['failures']", DisclosureWarning, stacklevel=2)
+    return out
+
+
+def _collect(paths_or_folder: str | Path | Iterable[str | Path]) -> list[str]:
+    if isinstance(paths_or_folder, str | Path):
+        p = Path(paths_or_folder)
+        if p.is_dir():
+            return sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in SUFFIXES
+                          and not f.name.startswith("~$") and f.is_file())
+        return [str(p)]
+    return [str(p) for p in paths_or_folder]
+
+
+def _interactive() -> bool:
+    if "ipykernel" in sys.modules:
+        return True
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+class _Progress:
+    """A one-line progress bar on stderr (``\\r`` updates work in terminals and notebooks)."""
+
+    def __init__(self, total: int, width: int = 30) -> None:
+        self.total, self.width, self.done = total, width, 0
+        self.start = self.last = time.monotonic()
+        self._draw()
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.last >= 0.1 or self.done == self.total:
+            self.last = now
+            self._draw()
+
+    def _draw(self) -> None:
+        frac = self.done / self.total if self.total else 1.0
+        filled = int(frac * self.width)
+        rate = self.done / max(time.monotonic() - self.start, 1e-9)
+        sys.stderr.write(f"\rreading forms [{'#' * filled}{'.' * (self.width - filled)}] "
+                         f"{self.done}/{self.total} ({rate:.0f}/s)")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+_FORM_SECTIONS = ("article20", "applications", "outcomes", "reconsideration", "litigation")
+_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_SHEETS = ("二、主动公开", "三、依申请公开", "四、复议诉讼")
+_SECTION_TITLES = ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况")
+_BLOCK_LABELS = {"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"}
+_GROUP_LABELS = {"不予公开": "（三）不予公开", "无法提供": "（四）无法提供", "不予处理": "（五）不予处理", "其他处理": "（六）其他处理"}
+_TOP_LABELS = {"予以公开": "（一）予以公开", "部分公开": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+               "其他处理": "（六）其他处理", TOTAL: "（七）总计"}
+_COUNT_FORMAT = "#,##0"
+_CHANGE_FORMAT = "+#,##0;-#,##0;0"
+_AMOUNT_FORMAT = "#,##0.00"
+
+
+def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021") -> None:
+    """Write one report's standard-form tables in the official layout.
+
+    Three sheets (二、主动公开, 三、依申请公开, 四、复议诉讼), each under a title row naming agency and
+    year: merged headers, group labels, the 勾稽关系 note, number formats, column widths that fit
+    Chinese labels, NA written as blank. Text is always written as text (a label starting with ``=``
+    never becomes a formula). With a ``法人或其他组织`` applicant the 8-column variant of section 三
+    is written.
+
+    Parameters
+    ----------
+    records
+        Records of one agency and one year. Figures of the form's sections (article20,
+        applications, outcomes, reconsideration, litigation) are written; others (proactive
+        categories, channels, fees) have no place in the form and are left out with a warning.
+    path
+        The .xlsx file to write.
+    format
+        ``"2021"`` (default) or ``"2019"``: the layout to write.
+
+    Raises
+    ------
+    ValueError
+        Records of several agencies or years, an unknown format, or a figure of the form's sections
+        that has no place in the chosen layout (for example 政府集中采购 in the 2021 layout).
+    SchemaError
+        The records break the records model (for example a duplicate figure).
+
+    Examples
+    --------
+    >>> import tempfile, luzhou_disclosure as ld
+    >>> r = ld.make_records([{"agency": "甲局", "year": 2020, "form": "2019", "section": "reconsideration",
+    ...     "item": "行政复议", "field": "结果维持", "measure": "count", "count": 2}])
+    >>> ld.write_form(r, tempfile.mkdtemp() + "/甲局_2020.xlsx", format="2019")
+    """
+    from openpyxl import Workbook
+
+    if format not in ("2019", "2021"):
+        raise ValueError(f"format must be '2019' or '2021', not {format!r}")
+    recs = validate(records)
+    agencies = recs["agency"].dropna().unique().tolist()
+    years = recs["year"].dropna().unique().tolist()
+    if len(agencies) != 1 or len(years) != 1:
+        raise ValueError(f"write_form writes one report: the records hold agencies {agencies} and years "
+                         f"{years}; select one agency and year first")
+    agency, year = agencies[0], int(years[0])
+    inside = recs["section"].isin(_FORM_SECTIONS)
+    if (~inside).any():
+        left_out = sorted(recs.loc[~inside, "section"].unique().tolist())
+        warnings.warn(f"{int((~inside).sum())} figures of sections {', '.join(left_out)} have no place in the "
+                      "standard form and were not written", DisclosureWarning, stacklevel=2)
+    recs = recs[inside]
+    cells: dict[tuple, Any] = {}
+    for rec in recs.itertuples(index=False):
+        key = (rec.section, _na(rec.parent), rec.item, rec.applicant, _na(rec.field))
+        cells[key] = rec
+    placed: set[tuple] = set()
+    wide = (recs["applicant"] == LEGAL_PERSONS).any()
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    title = f"{agency}{year}年政府信息公开工作年度报告"
+    _write_article20(wb.create_sheet(_SHEETS[0]), title, format, cells, placed)
+    _write_applications(wb.create_sheet(_SHEETS[1]), title, format, cells, placed, wide)
+    _write_review(wb.create_sheet(_SHEETS[2]), title, cells, placed)
+    unplaced = [k for k in cells if k not in placed]
+    if unplaced:
+        shown = "; ".join("/".join(str(x) for x in k if x is not None) for k in unplaced[:5])
+        raise ValueError(f"{len(unplaced)} figures have no place in the {format} standard form ({shown}"
+                         f"{' …' if len(unplaced) > 5 else ''}); write with format="
+                         f"{'2019' if format == '2021' else '2021'!r} or correct their items")
+    wb.save(path)
+
+
+def _na(v: Any) -> Any:
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+
+
+def _figure(rec: Any) -> Any:
+    if rec is None:
+        return None
+    v = rec.count if rec.measure in ("count", "change") else rec.value
+    v = _na(v)
+    return None if v is None else (int(v) if rec.measure in ("count", "change") else float(v))
+
+
+def _styles() -> dict[str, Any]:
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    thin = Side(style="thin")
+    return {"border": Border(left=thin, right=thin, top=thin, bottom=thin),
+            "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+            "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
+            "bold": Font(bold=True), "title": Font(bold=True, size=14)}
+
+
+def _title(ws: Any, title: str, section_title: str, ncols: int) -> int:
+    st = _styles()
+    write_cell(ws, 1, 1, title).font = st["title"]
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    ws.cell(1, 1).alignment = st["center"]
+    write_cell(ws, 2, 1, section_title).font = st["bold"]
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    return 3
+
+
+def _label(ws: Any, row: int, col: int, text: str, *, end_row: int | None = None, end_col: int | None = None,
+           bold: bool = False, left: bool = False) -> None:
+    st = _styles()
+    cell = write_cell(ws, row, col, text)
+    cell.alignment = st["left"] if left else st["center"]
+    if bold:
+        cell.font = st["bold"]
+    if (end_row or row) != row or (end_col or col) != col:
+        ws.merge_cells(start_row=row, start_column=col, end_row=end_row or row, end_column=end_col or col)
+    for r in range(row, (end_row or row) + 1):
+        for c in range(col, (end_col or col) + 1):
+            ws.cell(r, c).border = st["border"]
+
+
+def _value(ws: Any, row: int, col: int, rec: Any, measure: str, *, end_col: int | None = None) -> None:
+    fmt = {"count": _COUNT_FORMAT, "change": _CHANGE_FORMAT}.get(measure, _AMOUNT_FORMAT)
+    cell = write_cell(ws, row, col, _figure(rec), fmt)
+    cell.border = _styles()["border"]
+    cell.alignment = _styles()["center"]
+    if end_col and end_col != col:
+        ws.merge_cells(start_row=row, start_column=col, end_row=row, end_column=end_col)
+        for c in range(col + 1, end_col + 1):
+            ws.cell(row, c).border = _styles()["border"]
+
+
+def _widths(ws: Any, widths: Mapping[int, int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for col, w in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = w
+
+
+def _fit(labels: Iterable[str], wrap_at: int = 40) -> int:
+    return min(wrap_at, max((display_width(t) for t in labels), default=8) + 2)
+
+
+def _write_article20(ws: Any, title: str, form: str, cells: dict, placed: set) -> None:
+    row = _title(ws, title, _SECTION_TITLES[0], 4)
+    blocks: dict[str, list] = {}
+    for spec in ARTICLE20[form]:
+        blocks.setdefault(spec.parent, []).append(spec)
+    amount_units = {_na(rec.unit) for k, rec in cells.items() if k[0] == "article20" and k[4] == "采购总金额"}
+    amount_unit = next(iter(amount_units - {None}), None)
+    for parent, specs in blocks.items():
+        _label(ws, row, 1, parent, end_col=4, bold=True, left=True)
+        row += 1
+        fields = specs[0].fields
+        _label(ws, row, 1, "信息内容", bold=True)
+        span = 4 - len(fields)  # one field over B:D, two over B and C:D
+        for i, (fname, _) in enumerate(fields):
+            text = fname
+            if fname == "本年收费金额":
+                text = "本年收费金额（单位：万元）"
+            elif fname == "采购总金额" and amount_unit:
+                text = f"采购总金额（{amount_unit}）"
+            last = i == len(fields) - 1
+            _label(ws, row, 2 + i, text, end_col=(2 + i + span) if last else None, bold=True)
+        row += 1
+        for spec in specs:
+            _label(ws, row, 1, spec.item)
+            for i, (fname, measure) in enumerate(spec.fields):
+                key = ("article20", spec.parent, spec.item, TOTAL, fname)
+                placed.add(key)
+                last = i == len(spec.fields) - 1
+                _value(ws, row, 2 + i, cells.get(key), measure, end_col=(2 + i + span) if last else None)
+            row += 1
+    _widths(ws, {1: _fit([s.item for s in ARTICLE20[form]] + ["第二十条第（一）项"]), 2: 16, 3: 16, 4: 18})
+
+
+def _write_applications(ws: Any, title: str, form: str, cells: dict, placed: set, wide: bool) -> None:
+    applicants = APPLICANTS_8 if wide else APPLICANTS_7
+    n = len(applicants)
+    last_col = 3 + n
+    row = _title(ws, title, _SECTION_TITLES[1], last_col)
+    # header: three rows
+    _label(ws, row, 1, _NOTE, end_row=row + 2, end_col=3, bold=True)
+    _label(ws, row, 4, "申请人情况", end_col=last_col, bold=True)
+    _label(ws, row + 1, 4, "自然人", end_row=row + 2, bold=True)
+    org_first = 5
+    _label(ws, row + 1, org_first, LEGAL_PERSONS, end_col=last_col - 1, bold=True)
+    _label(ws, row + 1, last_col, TOTAL, end_row=row + 2, bold=True)
+    subs = (["小计"] if wide else []) + list(APPLICANTS_7[1:6])
+    for i, a in enumerate(subs):
+        _label(ws, row + 2, org_first + i, a, bold=True)
+    row += 3
+
+    def data_row(r: int, section: str, parent: str | None, item: str) -> None:
+        for i, a in enumerate(applicants):
+            key = (section, parent, item, a, None)
+            placed.add(key)
+            _value(ws, r, 4 + i, cells.get(key), "count")
+
+    for label, item in (("一、本年新收政府信息公开申请数量", RECEIVED), ("二、上年结转政府信息公开申请数量", CARRIED_IN)):
+        _label(ws, row, 1, label, end_col=3, left=True)
+        data_row(row, "applications", None, item)
+        row += 1
+    outcomes = [it for it in STANDARD_OUTCOMES if form in it.forms]
+    first_outcome_row = row
+    i = 0
+    while i < len(outcomes):
+        it = outcomes[i]
+        if it.parent is None:
+            _label(ws, row, 2, _TOP_LABELS.get(it.item, it.item), end_col=3, left=True)
+            data_row(row, "outcomes", None, it.item)
+            row += 1
+            i += 1
+            continue
+        group = [x for x in outcomes if x.parent == it.parent]
+        _label(ws, row, 2, _GROUP_LABELS[it.parent], end_row=row + len(group) - 1, left=True)
+        for j, sub in enumerate(group, start=1):
+            _label(ws, row, 3, f"{j}.{sub.item}", left=True)
+            data_row(row, "outcomes", sub.parent, sub.item)
+            row += 1
+        i += len(group)
+    _label(ws, first_outcome_row, 1, "三、本年度办理结果", end_row=row - 1)
+    _label(ws, row, 1, "四、" + CARRIED_FORWARD, end_col=3, left=True)
+    data_row(row, "applications", None, CARRIED_FORWARD)
+    _widths(ws, {1: 12, 2: 16, 3: _fit([f"1.{it.item}" for it in outcomes], 44),
+                 **{c: 10 for c in range(4, last_col + 1)}})
+
+
+def _write_review(ws: Any, title: str, cells: dict, placed: set) -> None:
+    row = _title(ws, title, _SECTION_TITLES[2], 15)
+    _label(ws, row, 1, "行政复议", end_row=row + 1, end_col=5, bold=True)
+    _label(ws, row, 6, "行政诉讼", end_col=15, bold=True)
+    _label(ws, row + 1, 6, "未经复议直接起诉", end_col=10, bold=True)
+    _label(ws, row + 1, 11, "复议后起诉", end_col=15, bold=True)
+    for i in range(15):
+        _label(ws, row + 2, 1 + i, REVIEW_FIELDS[i % 5], bold=True)
+    row += 3
+    for i in range(15):
+        section, item, parent = REVIEW_GROUPS[i // 5]
+        key = (section, parent, item, TOTAL, REVIEW_FIELDS[i % 5])
+        placed.add(key)
+        _value(ws, row, 1 + i, cells.get(key), "count")
+    _widths(ws, {c: 10 for c in range(1, 16)})
