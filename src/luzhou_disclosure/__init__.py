@@ -9,6 +9,7 @@ from ._example import example_path, load_example
 from ._findings import style_findings
 from .analysis import category_shares, outcome_breakdown, refusal_breakdown, yoy_growth
 from .audit import audit
+from .check import check
 from .errors import (
     CellError,
     DisclosureError,
@@ -18,12 +19,17 @@ from .errors import (
     SchemaError,
     UnknownLabelError,
 )
+from .forms import read_form, read_forms, write_form
 from .records import COLUMNS, SCHEMA, as_records, concat_records, empty_records, make_records, validate
 from .workbook import read_excel, write_excel
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "check",
+    "read_form",
+    "read_forms",
+    "write_form",
     "COLUMNS",
     "SCHEMA",
     "CellError",
