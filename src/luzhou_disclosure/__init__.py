@@ -10,6 +10,7 @@ from ._findings import style_findings
 from .analysis import category_shares, outcome_breakdown, refusal_breakdown, yoy_growth
 from .audit import audit
 from .check import check
+from .compare import compare, peer_summary
 from .errors import (
     CellError,
     DisclosureError,
@@ -20,6 +21,7 @@ from .errors import (
     UnknownLabelError,
 )
 from .forms import read_form, read_forms, write_form
+from .harmonize import harmonize
 from .records import COLUMNS, SCHEMA, as_records, concat_records, empty_records, make_records, validate
 from .workbook import read_excel, write_excel
 
@@ -42,12 +44,15 @@ __all__ = [
     "as_records",
     "audit",
     "category_shares",
+    "compare",
     "concat_records",
     "empty_records",
     "example_path",
+    "harmonize",
     "load_example",
     "make_records",
     "outcome_breakdown",
+    "peer_summary",
     "read_excel",
     "refusal_breakdown",
     "style_findings",

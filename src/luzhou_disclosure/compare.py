@@ -1,0 +1,518 @@
+"""Scripted comparisons: year against year (across the 2019 format change) and agency against peers.
+
+Both functions work on the *standard items* of :func:`~luzhou_disclosure.harmonize.harmonize`: a
+pre-2019 label is compared through the crosswalk with the 2021 standard item it maps to, several
+labels that map to one item are added up, and a group the standard form prints no row for
+(不予公开, 无法提供, 不予处理, 其他处理, 行政诉讼) is the sum of its parts where no figure for it is
+stated. Change and growth come from :func:`luzhou_disclosure._growth.growth_columns`, the one
+definition that ``yoy_growth`` and the breakdowns use.
+
+Everything is vectorised: distinct labels are mapped once, then the records are reduced to integer
+codes and added up with ``np.bincount``, so a panel of ten million records takes seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._growth import growth_columns
+from ._vocab import NOT_PROCESSED, RECEIVED, REFUSED, SECTIONS, TOTAL, UNABLE
+from .errors import SchemaError
+from .harmonize import STD_COLUMNS, _infer_form, key_codes, map_keys
+
+#: measures compared (the printed share_pct and growth_pct are derived figures; audit checks them)
+COMPARED_MEASURES = ("count", "change", "amount")
+#: sections whose groups are summed from their parts when no figure for the group is stated
+ROLLUP_SECTIONS = ("outcomes", "litigation")
+#: a ratio current ÷ previous above HIGH or below LOW is flagged (formats.md §4 rule 10)
+RATIO_HIGH, RATIO_LOW = 5.0, 0.2
+_KEY = ("form", "section", "parent", "item", "field")
+_FLAG_NAMES = ("new item", "dropped item", "growth from zero", "ratio above 5", "ratio below 0.2",
+               "through crosswalk", "judgement call", "summed from parts")
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A peer measure: numerator items (outcome groups) ÷ applications received × 100."""
+
+    numerator: tuple[str, ...]
+    description: str
+
+
+#: the rates :func:`peer_summary` knows (``measure=``); each is a share of applications received
+RATES: dict[str, Rate] = {
+    "refusal_rate": Rate((REFUSED,), "不予公开 ÷ 本年新收政府信息公开申请数量 × 100"),
+    "disclosure_rate": Rate(("予以公开", "部分公开"), "(予以公开 + 部分公开) ÷ 本年新收政府信息公开申请数量 × 100"),
+    "unable_rate": Rate((UNABLE,), "无法提供 ÷ 本年新收政府信息公开申请数量 × 100"),
+    "not_processed_rate": Rate((NOT_PROCESSED,), "不予处理 ÷ 本年新收政府信息公开申请数量 × 100"),
+}
+DEFAULT_MIN_APPLICATIONS = 10
+
+
+def _years(year: int | Sequence[int]) -> list[int]:
+    return [int(year)] if isinstance(year, int | np.integer) else [int(y) for y in year]
+
+
+def _by(by: str | Sequence[str]) -> list[str]:
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _categorical(values: pd.Series | np.ndarray | list, codes: np.ndarray) -> pd.Categorical:
+    """values[codes] as a categorical, without materialising strings per row."""
+    cat = pd.Categorical(pd.Series(values, dtype=object).where(pd.notna(pd.Series(values, dtype=object)), None))
+    return pd.Categorical.from_codes(np.asarray(cat.codes)[codes], categories=cat.categories)
+
+
+def _column_codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes (NA → its own last code) and the values they stand for."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy().astype(np.int64)
+        uniques = pd.Index(series.cat.categories, dtype=object)
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        codes = codes.astype(np.int64)
+        uniques = pd.Index(uniques, dtype=object)
+    n = len(uniques)
+    return np.where(codes < 0, n, codes), uniques.append(pd.Index([None], dtype=object))
+
+
+class _Items:
+    """Records reduced to one figure per (unit, year, standard item, applicant, measure), as codes."""
+
+    def __init__(self, records: pd.DataFrame, years: list[int], by: list[str], mapping: Any, to: str) -> None:
+        need = ["year", "section", "item", "measure", *by]
+        missing = [c for c in dict.fromkeys(need) if c not in records.columns]
+        if missing:
+            raise SchemaError(pd.DataFrame({"check": "missing column", "column": missing, "row": pd.NA, "value": pd.NA,
+                                            "message": [f"required column {c!r} is missing" for c in missing]}))
+        year = pd.to_numeric(records["year"]).to_numpy(dtype="float64", na_value=np.nan)
+        mask = np.isin(year, years) & records["measure"].isin(COMPARED_MEASURES).to_numpy(dtype=bool, na_value=False)
+        self.units_all = records.loc[np.isin(year, years), by].drop_duplicates().reset_index(drop=True)
+        sub = records.loc[mask]
+        self.by = by
+        n = len(sub)
+        # -- standard item per distinct label ------------------------------------------------
+        has_std = all(c in sub.columns for c in STD_COLUMNS)
+        key_cols = list(_KEY) + (list(STD_COLUMNS[:5]) if has_std else [])
+        work = {c: (sub[c] if c in sub else pd.Series(pd.NA, index=sub.index, dtype="string")) for c in key_cols}
+        work = pd.DataFrame(work, index=sub.index)
+        if work["form"].isna().any():
+            work["form"] = work["form"].astype("string").fillna(
+                pd.Series(sub["year"].map(_infer_form), index=sub.index, dtype="string"))
+        kcodes, keys = key_codes(work, key_cols)
+        if not has_std:
+            keys = map_keys(keys[list(_KEY)], to=to, mapping=mapping)
+        keys = keys.astype({c: object for c in keys.columns if c != "judgement"})
+        via_status = keys["mapping"].isin(["mapped", "judgement"]).to_numpy()
+        std_ok = keys["mapping"].isin(["standard", "mapped", "judgement"]).to_numpy()
+        eff = pd.DataFrame({
+            "section": np.where(std_ok, keys["std_section"], keys["section"]),
+            "parent": np.where(std_ok, keys["std_parent"], keys["parent"]),
+            "item": np.where(std_ok, keys["std_item"], keys["item"]),
+            "field": np.where(std_ok, keys["std_field"], keys["field"]),
+        }).astype(object)
+        eff = eff.where(eff.notna(), None)
+        if has_std:
+            judg = keys["mapping"].eq("judgement").to_numpy()
+        else:
+            judg = keys["judgement"].fillna(False).to_numpy(dtype=bool)
+        # distinct standard items, in section order, then order of appearance
+        order = {s: i for i, s in enumerate(SECTIONS)}
+        eff_keys = eff.drop_duplicates().reset_index(drop=True)
+        # groups of the rollup sections, added when absent
+        groups = eff_keys[eff_keys["section"].isin(ROLLUP_SECTIONS) & eff_keys["parent"].notna()]
+        group_rows = pd.DataFrame({"section": groups["section"], "parent": None, "item": groups["parent"],
+                                   "field": groups["field"]}).astype(object)
+        eff_keys = pd.concat([eff_keys, group_rows], ignore_index=True).drop_duplicates().reset_index(drop=True)
+        eff_keys["_s"] = eff_keys["section"].map(order).fillna(len(order))
+        eff_keys["_p"] = eff_keys["parent"].notna()
+        eff_keys = eff_keys.sort_values(["_s"], kind="stable").drop(columns=["_s", "_p"]).reset_index(drop=True)
+        tuples = {tuple(r): i for i, r in enumerate(eff_keys.itertuples(index=False, name=None))}
+        eff_of_key = np.array([tuples[tuple(r)] for r in eff.itertuples(index=False, name=None)], dtype=np.int64)
+        group_of = np.full(len(eff_keys), -1, dtype=np.int64)
+        for i, (section, parent, _item, field) in enumerate(eff_keys.itertuples(index=False, name=None)):
+            if section in ROLLUP_SECTIONS and parent is not None:
+                group_of[i] = tuples[(section, None, parent, field)]
+        self.eff_keys = eff_keys
+        # -- per-row codes -------------------------------------------------------------------
+        e_row = eff_of_key[kcodes] if n else np.zeros(0, dtype=np.int64)
+        via_row = via_status[kcodes] if n else np.zeros(0, dtype=bool)
+        judg_row = judg[kcodes] if n else np.zeros(0, dtype=bool)
+        u_row, self.units = key_codes(sub, by) if n else (np.zeros(0, dtype=np.int64), sub[by].iloc[:0])
+        self.units = self.units.reset_index(drop=True)
+        a_row, self.applicants = _column_codes(sub["applicant"] if "applicant" in sub else pd.Series(TOTAL, index=sub.index))
+        m_row, self.measures = _column_codes(sub["measure"])
+        y_row = year[mask].astype(np.int64)
+        self.y0 = min(years)
+        y_row = y_row - self.y0
+        self.ny = max(years) - self.y0 + 1
+        measure_is_amount = np.asarray(self.measures == "amount")[m_row] if n else np.zeros(0, dtype=bool)
+        count = pd.to_numeric(sub["count"]).to_numpy(dtype="float64", na_value=np.nan) if "count" in sub else np.full(n, np.nan)
+        value = pd.to_numeric(sub["value"]).to_numpy(dtype="float64", na_value=np.nan) if "value" in sub else np.full(n, np.nan)
+        vals = np.where(measure_is_amount, value, count)
+        self.ne, self.na, self.nm = len(eff_keys), len(self.applicants), len(self.measures)
+        # -- add up stated figures, then groups from their parts ----------------------------
+        stated = self._reduce(self._pack(u_row, y_row, e_row, a_row, m_row), vals, via_row, judg_row)
+        u, y, e, a, m = self._unpack(stated["key"])
+        has_group = group_of[e] >= 0
+        parts = {k: v[has_group] for k, v in stated.items()}
+        rolled = self._reduce(self._pack(u[has_group], y[has_group], group_of[e[has_group]], a[has_group], m[has_group]),
+                              parts["value"], parts["via"], parts["judgement"])
+        exists = pd.Index(stated["key"][~np.isnan(stated["value"])])
+        keep = ~pd.Index(rolled["key"]).isin(exists)
+        rolled = {k: v[keep] for k, v in rolled.items()}
+        rolled["summed"] = np.ones(len(rolled["key"]), dtype=bool)
+        stated["summed"] = np.zeros(len(stated["key"]), dtype=bool)
+        replaced = pd.Index(stated["key"]).isin(rolled["key"])
+        stated = {k: v[~replaced] for k, v in stated.items()}
+        self.table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
+
+    def _pack(self, u, y, e, a, m) -> np.ndarray:
+        return (((u.astype(np.int64) * self.ny + y) * self.ne + e) * self.na + a) * self.nm + m
+
+    def _unpack(self, key: np.ndarray) -> tuple[np.ndarray, ...]:
+        key, m = np.divmod(key, self.nm)
+        key, a = np.divmod(key, self.na)
+        key, e = np.divmod(key, self.ne)
+        u, y = np.divmod(key, self.ny)
+        return u, y, e, a, m
+
+    @staticmethod
+    def _reduce(key: np.ndarray, vals: np.ndarray, via: np.ndarray, judg: np.ndarray) -> dict[str, np.ndarray]:
+        codes, uniq = pd.factorize(key)
+        n = len(uniq)
+        valid = ~np.isnan(vals)
+        total = np.bincount(codes, weights=np.where(valid, vals, 0.0), minlength=n)
+        nvalid = np.bincount(codes, weights=valid, minlength=n)
+        return {
+            "key": np.asarray(uniq, dtype=np.int64),
+            "value": np.where(nvalid > 0, total, np.nan),
+            "via": np.bincount(codes, weights=via, minlength=n) > 0,
+            "judgement": np.bincount(codes, weights=judg, minlength=n) > 0,
+        }
+
+
+def _masked(values: np.ndarray) -> pd.arrays.FloatingArray:
+    """A float array as Float64 with NaN as NA (no copy through Python objects)."""
+    values = np.asarray(values, dtype="float64")
+    return pd.arrays.FloatingArray(np.nan_to_num(values, nan=0.0), np.isnan(values))
+
+
+def _flags_text(bits: np.ndarray) -> pd.Categorical:
+    """A readable list of the flags set in each bitmask, as a categorical (one string per pattern)."""
+    patterns, codes = np.unique(bits, return_inverse=True)
+    labels = [", ".join(name for i, name in enumerate(_FLAG_NAMES) if p >> i & 1) for p in patterns]
+    return pd.Categorical.from_codes(codes.reshape(-1), categories=pd.Index(labels, dtype=object))
+
+
+def compare(
+    records: pd.DataFrame,
+    *,
+    year: int | Sequence[int],
+    base_year: int | Sequence[int] | None = None,
+    by: str | Sequence[str] = "agency",
+    mapping: Any = None,
+    to: str = "2021",
+) -> pd.DataFrame:
+    """Every item present in either year, for each agency: both values, change, growth and flags.
+
+    Items are the 2021 standard items of :func:`~luzhou_disclosure.harmonize.harmonize` (an item
+    with no standard counterpart is compared under its own label), so a 2018 narrative report and a
+    2019 standard-form one are compared through the crosswalk. Labels that map to one item are added
+    up; a group the form prints no row for (不予公开 …) is the sum of its parts (``summed``).
+
+    Parameters
+    ----------
+    records
+        Records, harmonized or not (harmonized records keep their own mapping).
+    year, base_year
+        The year compared and the year compared against (default ``year - 1``). Several years
+        (a sequence, each against its ``base_year`` or the year before) are compared in one pass.
+    by
+        The column(s) naming the unit compared (default ``agency``).
+    mapping, to
+        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized.
+
+    Returns
+    -------
+    DataFrame
+        ``by`` columns, ``year``, ``base_year``, ``section``, ``parent``, ``item``, ``applicant``,
+        ``field``, ``measure`` (categorical), ``current``, ``previous``, ``change``, ``growth_pct``
+        and ``note`` (from the one growth definition), ``ratio`` (current ÷ previous, for counts and
+        amounts with a positive base), and the flags ``new_item``, ``dropped_item``,
+        ``growth_from_zero``, ``ratio_above_5``, ``ratio_below_0_2``, ``via_crosswalk``,
+        ``judgement`` (a judgement call of the crosswalk is involved), ``summed`` (a group computed
+        from its parts), ``flagged`` (any of them) and ``flags`` (their names).
+
+    Examples
+    --------
+    >>> import luzhou_disclosure as ld
+    >>> c = ld.compare(ld.load_example(), year=2017, base_year=2016)
+    >>> row = c[c["item"] == "主动公开政府信息总数"].iloc[0]
+    >>> float(row["current"]), float(row["previous"]), round(float(row["growth_pct"]), 2)
+    (811.0, 686.0, 18.22)
+    >>> bool(c.loc[c["item"] == "予以公开", "new_item"].iloc[0])
+    True
+    """
+    years = _years(year)
+    if base_year is None:
+        bases = [y - 1 for y in years]
+    else:
+        bases = _years(base_year)
+        if len(bases) == 1 and len(years) > 1:
+            bases = bases * len(years)
+        if len(bases) != len(years):
+            raise ValueError(f"base_year={base_year!r}: expected one base year per year ({len(years)})")
+    if len(set(years)) != len(years):
+        raise ValueError(f"year={year!r}: each year may be compared once")
+    by = _by(by)
+    items = _Items(records, sorted(set(years) | set(bases)), by, mapping, to)
+    t = items.table
+    u, y, e, a, m = items._unpack(t["key"])
+    y = y + items.y0
+    npairs = len(years)
+    cur_pair = pd.Series(range(npairs), index=years)
+    base_pairs = pd.DataFrame({"base": bases, "pair": range(npairs)})
+    # current side: each year is current in at most one pair
+    pc = cur_pair.reindex(y).to_numpy(dtype="float64", na_value=np.nan)
+    is_cur = ~np.isnan(pc)
+    # base side: a year can be the base of several pairs
+    tb = pd.DataFrame({"row": np.arange(len(y)), "base": y}).merge(base_pairs, on="base")
+    rows_b, pb = tb["row"].to_numpy(), tb["pair"].to_numpy()
+    nu = len(items.units)
+
+    def key2(p, rows):
+        return (((p.astype(np.int64) * max(nu, 1) + u[rows]) * items.ne + e[rows]) * items.na + a[rows]) * items.nm + m[rows]
+
+    rows_c = np.flatnonzero(is_cur)
+    kc, kb = key2(pc[rows_c].astype(np.int64), rows_c), key2(pb, rows_b)
+    codes, uniq = pd.factorize(np.concatenate([kc, kb]))
+    n = len(uniq)
+    cc, cb = codes[: len(kc)], codes[len(kc):]
+    current = np.full(n, np.nan)
+    previous = np.full(n, np.nan)
+    current[cc] = t["value"][rows_c]
+    previous[cb] = t["value"][rows_b]
+    in_cur = np.zeros(n, dtype=bool)
+    in_cur[cc] = True
+    in_base = np.zeros(n, dtype=bool)
+    in_base[cb] = True
+    via = np.zeros(n, dtype=bool)
+    judg = np.zeros(n, dtype=bool)
+    summed = np.zeros(n, dtype=bool)
+    for side_codes, rows in ((cc, rows_c), (cb, rows_b)):
+        via[side_codes[t["via"][rows]]] = True
+        judg[side_codes[t["judgement"][rows]]] = True
+        summed[side_codes[t["summed"][rows]]] = True
+    order = np.argsort(uniq, kind="stable")
+    uniq = np.asarray(uniq, dtype=np.int64)[order]
+    current, previous, in_cur, in_base = current[order], previous[order], in_cur[order], in_base[order]
+    via, judg, summed = via[order], judg[order], summed[order]
+    rest, mm = np.divmod(uniq, items.nm)
+    rest, aa = np.divmod(rest, items.na)
+    rest, ee = np.divmod(rest, items.ne)
+    pp, uu = np.divmod(rest, max(nu, 1))
+    out: dict[str, Any] = {}
+    for col in by:
+        out[col] = _categorical(items.units[col], uu)
+    out["year"] = pd.array(np.asarray(years)[pp], dtype="Int64")
+    out["base_year"] = pd.array(np.asarray(bases)[pp], dtype="Int64")
+    for col in ("section", "parent", "item"):
+        out[col] = _categorical(items.eff_keys[col], ee)
+    out["applicant"] = _categorical(items.applicants, aa)
+    out["field"] = _categorical(items.eff_keys["field"], ee)
+    out["measure"] = _categorical(items.measures, mm)
+    frame = pd.DataFrame(out)
+    cur_s, prev_s = pd.Series(_masked(current)), pd.Series(_masked(previous))
+    frame["current"] = cur_s
+    frame["previous"] = prev_s
+    growth = growth_columns(cur_s, prev_s)
+    frame["change"] = growth["change"]
+    frame["growth_pct"] = growth["growth_pct"]
+    frame["note"] = growth["note"]
+    is_change = np.asarray(items.measures == "change")[mm]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where((previous > 0) & ~is_change & ~np.isnan(current), current / previous, np.nan)
+    frame["ratio"] = _masked(ratio)
+    flags = {
+        "new_item": in_cur & ~in_base,
+        "dropped_item": in_base & ~in_cur,
+        "growth_from_zero": (previous == 0) & (current > 0),
+        "ratio_above_5": ratio > RATIO_HIGH,
+        "ratio_below_0_2": ratio < RATIO_LOW,
+        "via_crosswalk": via,
+        "judgement": judg,
+        "summed": summed,
+    }
+    bits = np.zeros(n, dtype=np.int64)
+    for i, (name, flag) in enumerate(flags.items()):
+        frame[name] = flag
+        bits |= flag.astype(np.int64) << i
+    frame["flagged"] = (bits & ((1 << 6) - 1)) != 0
+    frame["flags"] = _flags_text(bits)
+    return frame
+
+
+def peer_summary(
+    records: pd.DataFrame,
+    *,
+    year: int | Sequence[int],
+    item: str | None = None,
+    measure: str | None = None,
+    peers: str | Mapping[str, Any] | pd.Series | None = None,
+    min_applications: int = DEFAULT_MIN_APPLICATIONS,
+    by: str = "agency",
+    applicant: str = TOTAL,
+    field: str | None = None,
+    mapping: Any = None,
+    to: str = "2021",
+) -> pd.DataFrame:
+    """Each agency's value, rank and percentile among its peers, and the peers' quartiles.
+
+    Parameters
+    ----------
+    records
+        Records (harmonized or not; items are compared as 2021 standard items).
+    year
+        The year (or years; each is ranked on its own).
+    item
+        A count to rank, named by its standard item (本年新收政府信息公开申请数量, 不予公开, …) or its
+        own label for items without one (主动公开政府信息总数). Give ``item`` or ``measure``.
+    measure
+        A rate from :data:`RATES`: ``refusal_rate`` (不予公开 ÷ applications received × 100),
+        ``disclosure_rate``, ``unable_rate``, ``not_processed_rate``.
+    peers
+        Who is compared with whom: ``None`` (all agencies of the year), the name of a records column
+        (its first value per agency and year), or a mapping / Series agency → peer group.
+    min_applications
+        A rate is not ranked for an agency that received fewer applications (default 10): a rate
+        of 1 refusal in 2 applications says little.
+    by
+        The column naming the agency.
+    applicant, field
+        The applicant column (default 总计) and, for items with several, the table column of
+        ``item`` (default: the item's 总计 or only field).
+    mapping, to
+        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized.
+
+    Returns
+    -------
+    DataFrame
+        ``by``, ``year``, ``peer_group``, ``measure`` (the measure or item), ``value``, ``numerator``
+        and ``applications`` (for rates), ``ranked``, ``rank`` (1 = highest value, ties share the
+        best rank), ``n_ranked`` (peers ranked in the group), ``percentile`` (share of ranked peers
+        with a value at or below this one × 100), ``p25``, ``p50``, ``p75`` (quartiles of the ranked
+        peers' values, linear interpolation) and ``excluded_reason`` (why an agency is not ranked).
+
+    Examples
+    --------
+    >>> import luzhou_disclosure as ld
+    >>> p = ld.peer_summary(ld.load_example(), year=2017, measure="refusal_rate")
+    >>> round(float(p.loc[0, "value"]), 2), int(p.loc[0, "rank"]), float(p.loc[0, "p50"]) == float(p.loc[0, "value"])
+    (6.1, 1, True)
+    """
+    if (item is None) == (measure is None):
+        raise ValueError("give either item= (a count to rank) or measure= (one of " + ", ".join(RATES) + ")")
+    if measure is not None and measure not in RATES:
+        raise ValueError(f"measure={measure!r}: expected one of {', '.join(RATES)}")
+    years = _years(year)
+    items = _Items(records, years, [by], mapping, to)
+    t = items.table
+    u, y, e, a, m = items._unpack(t["key"])
+    ek = items.eff_keys
+    app_code = np.flatnonzero(np.asarray(items.applicants == applicant))
+    cnt_code = np.flatnonzero(np.asarray(items.measures == "count"))
+    sel = np.isin(a, app_code) & np.isin(m, cnt_code)
+    nu, ny = len(items.units), items.ny
+    uy = u * ny + y
+    nuy = max(nu, 1) * ny
+
+    def total_of(eids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rows = sel & np.isin(e, eids) & ~np.isnan(t["value"])
+        tot = np.bincount(uy[rows], weights=t["value"][rows], minlength=nuy)
+        has = np.bincount(uy[rows], minlength=nuy) > 0
+        return np.where(has, tot, np.nan), has
+
+    top = ek["parent"].isna() & ek["field"].isna()
+    if measure is not None:
+        rate = RATES[measure]
+        num, _ = total_of(np.flatnonzero(top & ek["item"].isin(rate.numerator) & (ek["section"] == "outcomes")))
+        den, _ = total_of(np.flatnonzero(top & (ek["item"] == RECEIVED) & (ek["section"] == "applications")))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(den > 0, num / den * 100, np.nan)
+        name = measure
+    else:
+        match = ek["item"] == item
+        fields = ek.loc[match, "field"]
+        if field is not None:
+            match &= ek["field"] == field
+        elif fields.notna().any():
+            match &= ek["field"] == (TOTAL if (fields == TOTAL).any() else fields.dropna().iloc[0])
+        value, _ = total_of(np.flatnonzero(match))
+        num = den = np.full(nuy, np.nan)
+        name = item
+    # the agency-years of these years, whether or not they have the figure
+    units_all = items.units_all
+    uy_frame = units_all.merge(items.units.reset_index().rename(columns={"index": "_u"}), on=[by], how="left")
+    yy = pd.to_numeric(records.loc[records["year"].isin(years), "year"]).astype("int64")
+    ay = records.loc[records["year"].isin(years), [by]].assign(year=yy.to_numpy()).drop_duplicates()
+    ay = ay.merge(uy_frame[[by, "_u"]].drop_duplicates(by), on=by, how="left")
+    ucode = ay["_u"].to_numpy(dtype="float64", na_value=np.nan)
+    idx = np.where(np.isnan(ucode), -1, ucode * ny + (ay["year"].to_numpy() - items.y0)).astype(np.int64)
+    get = lambda arr: np.where(idx >= 0, arr[np.clip(idx, 0, None)], np.nan)  # noqa: E731
+    out = pd.DataFrame({by: ay[by].to_numpy(), "year": pd.array(ay["year"].to_numpy(), dtype="Int64")})
+    out["peer_group"] = _peer_groups(records, out, by, peers)
+    out["measure"] = name
+    out["value"] = get(value)
+    out["numerator"] = get(num)
+    out["applications"] = get(den)
+    reason = np.full(len(out), None, dtype=object)
+    no_value = np.isnan(out["value"].to_numpy())
+    if measure is not None:
+        apps = out["applications"].to_numpy()
+        reason[no_value] = f"no figure for {' + '.join(RATES[measure].numerator)}"
+        reason[np.isnan(apps)] = f"no figure for {RECEIVED}"
+        reason[apps == 0] = "no applications received"
+        reason[(apps > 0) & (apps < min_applications)] = f"fewer than {min_applications} applications received (min_applications)"
+    else:
+        reason[no_value] = f"no figure for {item}"
+    reason[out["peer_group"].isna().to_numpy() & (reason == None)] = "no peer group"  # noqa: E711
+    out["ranked"] = reason == None  # noqa: E711
+    out["excluded_reason"] = pd.array(reason, dtype="string")
+    ranked = out[out["ranked"]]
+    grp = ranked.groupby(["year", "peer_group"], sort=False, observed=True)["value"]
+    out["rank"] = pd.array(np.full(len(out), None), dtype="Int64")
+    out.loc[ranked.index, "rank"] = grp.rank(method="min", ascending=False).astype("int64").to_numpy()
+    out["n_ranked"] = pd.array(np.full(len(out), None), dtype="Int64")
+    out.loc[ranked.index, "n_ranked"] = grp.transform("size").to_numpy()
+    out["percentile"] = np.nan
+    out.loc[ranked.index, "percentile"] = (grp.rank(method="max", pct=True) * 100).to_numpy()
+    quart = grp.quantile([0.25, 0.5, 0.75]).unstack()
+    quart.columns = ["p25", "p50", "p75"]
+    out = out.merge(quart.reset_index(), on=["year", "peer_group"], how="left")
+    for col in ("value", "numerator", "applications", "percentile", "p25", "p50", "p75"):
+        out[col] = _masked(out[col].to_numpy(dtype="float64", na_value=np.nan))
+    cols = [by, "year", "peer_group", "measure", "value", "numerator", "applications", "ranked", "rank", "n_ranked",
+            "percentile", "p25", "p50", "p75", "excluded_reason"]
+    if item is not None:
+        cols = [c for c in cols if c not in ("numerator", "applications")]
+    return out[cols].sort_values(["year", "peer_group", "rank", by], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: str, peers: Any) -> pd.Series:
+    if peers is None:
+        return pd.Series("all", index=out.index, dtype="string")
+    if isinstance(peers, str):
+        if peers not in records.columns:
+            raise ValueError(f"peers={peers!r}: records have no such column")
+        first = records[[by, "year", peers]].dropna(subset=[peers]).drop_duplicates([by, "year"])
+        first = first.assign(year=pd.to_numeric(first["year"]).astype("int64"))
+        merged = out[[by]].assign(year=out["year"].astype("int64")).merge(first, on=[by, "year"], how="left")
+        return pd.Series(merged[peers].astype("string").to_numpy(), index=out.index, dtype="string")
+    lookup = peers if isinstance(peers, pd.Series) else pd.Series(dict(peers))
+    return pd.Series(out[by].map(lookup).astype("string").to_numpy(), index=out.index, dtype="string")
