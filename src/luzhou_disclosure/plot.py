@@ -1,0 +1,928 @@
+"""Charts of records: category shares, year-over-year change, application outcomes, refusal
+reasons, multi-year trends and one measure across agencies.
+
+Every ``plot_*`` function takes records (or the result of the matching analysis function), draws
+on ``ax`` (default: the current Axes of pyplot) and returns it; it never calls ``show`` or
+``savefig``. The numbers drawn come from the public analysis functions
+(:func:`~luzhou_disclosure.category_shares`, :func:`~luzhou_disclosure.yoy_growth`,
+:func:`~luzhou_disclosure.outcome_breakdown`, :func:`~luzhou_disclosure.refusal_breakdown`).
+Titles and axis labels are Chinese; ``english=True`` gives English ones (and English names for the
+standard vocabulary; agency names and other labels stay as the report wrote them).
+
+Chinese text renders without any setup: the charts set the font family on every text they draw to
+Noto Sans CJK SC (installed with the package, SIL Open Font License 1.1) followed by DejaVu Sans,
+and never change matplotlib's rcParams. The font is on the text objects themselves, so a figure
+that Jupyter draws after the call has returned renders the same. For your own charts,
+:func:`use_chinese_font` sets rcParams on request.
+
+This module imports matplotlib; ``import luzhou_disclosure`` does not import it.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import matplotlib.pyplot as plt
+>>> import luzhou_disclosure as ld
+>>> from luzhou_disclosure import plot
+>>> fig, ax = plt.subplots()
+>>> ax = plot.plot_category_shares(ld.load_example(), ax=ax)
+>>> [t.get_text() for t in ax.get_yticklabels()][-1]
+'其他类'
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from . import analysis
+from ._fonts import cjk_family, font_families, font_properties
+from ._growth import NOTE_NO_BASE, NOTE_NO_CURRENT, NOTE_ZERO_BASE
+from ._numbers import round_half_up
+from ._vocab import (
+    ANSWERED,
+    CARRIED_FORWARD,
+    CARRIED_IN,
+    NOT_PROCESSED,
+    OTHER_HANDLING,
+    PROACTIVE_TOTAL,
+    RECEIVED,
+    REFUSED,
+    TOTAL,
+    UNABLE,
+)
+from .records import as_records
+
+__all__ = [
+    "plot_agencies",
+    "plot_category_shares",
+    "plot_outcomes",
+    "plot_refusals",
+    "plot_trend",
+    "plot_yoy_growth",
+    "save_summary_charts",
+    "use_chinese_font",
+]
+
+MINUS = "\N{MINUS SIGN}"
+
+#: English names of the standard vocabulary (items not listed keep their Chinese label)
+EN_LABELS: dict[str, str] = {
+    PROACTIVE_TOTAL: "proactively disclosed",
+    RECEIVED: "received",
+    CARRIED_IN: "carried over",
+    ANSWERED: "answered",
+    CARRIED_FORWARD: "carried into next year",
+    "予以公开": "disclosed",
+    "部分公开": "partly disclosed",
+    REFUSED: "not disclosed",
+    UNABLE: "cannot be provided",
+    NOT_PROCESSED: "not processed",
+    OTHER_HANDLING: "other handling",
+    TOTAL: "total",
+    "属于已主动公开范围": "already disclosed",
+    "同意公开": "agreed to disclose",
+    "属于国家秘密": "state secret",
+    "国家秘密": "state secret",
+    "其他法律行政法规禁止公开": "barred by other laws",
+    "危及“三安全一稳定”": "endangers security or stability",
+    "保护第三方合法权益": "third-party rights",
+    "商业秘密": "trade secret",
+    "个人隐私": "personal privacy",
+    "属于三类内部事务信息": "internal affairs",
+    "属于四类过程性信息": "process information",
+    "属于行政执法案卷": "law-enforcement files",
+    "属于行政查询事项": "administrative enquiry",
+    "本机关不掌握相关政府信息": "not held by this agency",
+    "没有现成信息需要另行制作": "would have to be created",
+    "补正后申请内容仍不明确": "still unclear after correction",
+    "不属于本行政机关": "not this agency's",
+    "申请信息不存在": "does not exist",
+    "信访举报投诉类申请": "petitions and complaints",
+    "重复申请": "repeated application",
+    "要求提供公开出版物": "published material",
+    "无正当理由大量反复申请": "mass repeated applications",
+    "要求行政机关确认或重新出具已获取信息": "confirm or reissue",
+    "其他原因": "other reasons",
+    "概况类": "overview",
+    "计划总结类": "plans and reviews",
+    "法规公文类": "regulations and documents",
+    "工作动态类": "work news",
+    "人事类": "personnel",
+    "财政类": "finance",
+    "其他类": "other",
+}
+
+#: short Chinese labels for the long canonical application-flow items
+_SHORT_ZH = {
+    PROACTIVE_TOTAL: "主动公开总数",
+    RECEIVED: "本年新收",
+    CARRIED_IN: "上年结转",
+    ANSWERED: "办理答复",
+    CARRIED_FORWARD: "结转下年度",
+    "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": "逾期不补正",
+    "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": "逾期未缴费",
+}
+
+_STANDARD_GROUPS = ("予以公开", "部分公开", REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING)
+
+_NOTES = {
+    NOTE_ZERO_BASE: ("基数为0", "zero base"),
+    NOTE_NO_BASE: ("无基期数据", "no base-year figure"),
+    NOTE_NO_CURRENT: ("无本期数据", "no current figure"),
+}
+
+_VALUE_NAMES = {
+    "count": ("数量", "count"),
+    "current": ("数量", "count"),
+    "change": ("增减", "change"),
+    "growth_pct": ("增长率（%）", "growth (%)"),
+    "share_pct": ("占比（%）", "share (%)"),
+    "share_of_applications_pct": ("占申请总数（%）", "share of applications (%)"),
+    "share_of_refusals_pct": ("占不予公开（%）", "share of refusals (%)"),
+}
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _label(item: str, english: bool, width: int | None = None) -> str:
+    text = EN_LABELS.get(item, item) if english else _SHORT_ZH.get(item, item)
+    if width is None:
+        return text
+    if english:
+        return textwrap.fill(text, width=2 * width)
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+def _is_records(data: pd.DataFrame) -> bool:
+    return {"section", "measure", "applicant", "count"}.issubset(data.columns)
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.gca()
+
+
+def _select(frame: pd.DataFrame, agency: str | None, year: int | None, what: str) -> pd.DataFrame:
+    """The rows of one agency-year, or a ValueError naming the agency-years to choose from."""
+    out = frame
+    if agency is not None:
+        out = out[out["agency"] == agency]
+    if year is not None:
+        out = out[out["year"] == year]
+    pairs = out[["agency", "year"]].drop_duplicates()
+    if len(pairs) == 1:
+        return out
+    available = ", ".join(f"{a} {y}" for a, y in frame[["agency", "year"]].drop_duplicates().itertuples(index=False))
+    if len(pairs) == 0:
+        raise ValueError(f"{what}: no data for agency={agency!r}, year={year!r}; available: {available or 'none'}")
+    raise ValueError(f"{what}: the data hold {len(pairs)} agency-years ({available}); choose one with agency= and year=")
+
+
+def _largest_on_top(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows in the order horizontal bars are drawn (bottom up): largest last, ties in data order from the top."""
+    return frame.sort_values(column, ascending=False, kind="stable").iloc[::-1]
+
+
+def _pct(part: object, whole: object, decimals: int = 2) -> Decimal | None:
+    """``part`` ÷ ``whole`` × 100 rounded half up, exactly; None if either is missing or whole is 0."""
+    if pd.isna(part) or pd.isna(whole) or whole == 0:
+        return None
+    return round_half_up(Fraction(int(part) * 100, int(whole)), decimals)
+
+
+def _signed(value: Decimal | float, suffix: str = "") -> str:
+    """``+18.22%`` / ``−5.00%`` with a real minus sign."""
+    text = f"{value:+}" if isinstance(value, Decimal) else f"{value:+g}"
+    return text.replace("-", MINUS) + suffix
+
+
+def _number(value: object, pct: bool = False) -> str:
+    if isinstance(value, int | np.integer):
+        return f"{int(value):,}".replace("-", MINUS)
+    dec = round_half_up(float(value), 2)
+    return (f"{dec}".replace("-", MINUS)) + ("%" if pct else "")
+
+
+def _apply_font(ax: Axes) -> None:
+    """Set the CJK font family on every text of ``ax`` (ticks, labels, title, annotations, legend).
+
+    New ticks that matplotlib makes at draw time copy the properties of the first tick, so the
+    family holds when the figure is drawn later (Jupyter) too.
+    """
+    families = font_families()
+    for text in ax.findobj(Text):
+        text.set_fontfamily(families)
+
+
+def _title(ax: Axes, zh: str, en: str, english: bool) -> None:
+    ax.set_title(en if english else zh)
+
+
+def _who(agency: str | None, year: object, english: bool) -> str:
+    parts = [str(agency)] if agency is not None and not pd.isna(agency) else []
+    if year is not None and not pd.isna(year):
+        parts.append(str(int(year)) if english else f"{int(year)}年")
+    return " ".join(parts)
+
+
+# --- category shares --------------------------------------------------------------------------
+
+
+def plot_category_shares(
+    data: pd.DataFrame,
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    section: str = "proactive",
+    parent: str | None = None,
+    ax: Axes | None = None,
+    english: bool = False,
+    **kwargs,
+) -> Axes:
+    """Horizontal bars of each category's count, largest on top, labelled with count and percent.
+
+    Parameters
+    ----------
+    data
+        Records, or the result of :func:`~luzhou_disclosure.category_shares`.
+    agency, year
+        The agency-year to draw; may be left out when the data hold only one.
+    section, parent
+        Passed to :func:`~luzhou_disclosure.category_shares` when ``data`` are records.
+    ax
+        The Axes to draw on (default: the current Axes).
+    english
+        English title and axis label instead of Chinese.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on. Each bar is labelled ``count (share%)``, the share of the total rounded
+        half up to two decimals as reports print it.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import luzhou_disclosure as ld
+    >>> from luzhou_disclosure.plot import plot_category_shares
+    >>> ax = plot_category_shares(ld.load_example())
+    >>> [t.get_text() for t in ax.texts][-1]
+    '512 (63.13%)'
+    >>> plt.close("all")
+    """
+    shares = analysis.category_shares(data, section=section, parent=parent) if _is_records(data) else data
+    shares = _select(shares, agency, year, "plot_category_shares")
+    shares = _largest_on_top(shares[shares["count"].notna()], "count")
+    ax = _axes(ax)
+    pos = np.arange(len(shares))
+    counts = shares["count"].astype("int64").to_numpy()
+    bars = ax.barh(pos, counts, **kwargs)
+    ax.set_yticks(pos, labels=[_label(i, english) for i in shares["item"]])
+    for bar, count, total in zip(bars, counts, shares["total"], strict=True):
+        pct = _pct(count, total)
+        text = f"{count:,}" + (f" ({pct}%)" if pct is not None else "")
+        ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                    textcoords="offset points", va="center", ha="left")
+    ax.set_xlim(0, max(int(counts.max()) if len(counts) else 1, 1) * 1.3)
+    first = shares.iloc[0] if len(shares) else None
+    total = first["total"] if first is not None else pd.NA
+    who = _who(first["agency"], first["year"], english) if first is not None else ""
+    name = "主动公开信息分类" if section == "proactive" else "分类占比"
+    name_en = "proactive disclosure by category" if section == "proactive" else "shares by category"
+    total_zh = f"（总数 {int(total):,}）" if pd.notna(total) else ""
+    total_en = f" (total {int(total):,})" if pd.notna(total) else ""
+    _title(ax, f"{who} {name}{total_zh}", f"{who}: {name_en}{total_en}", english)
+    ax.set_xlabel("count" if english else "数量")
+    _apply_font(ax)
+    return ax
+
+
+# --- year-over-year ---------------------------------------------------------------------------
+
+
+def plot_yoy_growth(
+    data: pd.DataFrame,
+    *,
+    year: int | None = None,
+    base_year: int | None = None,
+    section: str = "proactive",
+    item: str | Sequence[str] | None = None,
+    agency: str | Sequence[str] | None = None,
+    ax: Axes | None = None,
+    english: bool = False,
+    **kwargs,
+) -> Axes:
+    """Paired bars, base year beside this year, for each item (and agency), growth annotated.
+
+    Parameters
+    ----------
+    data
+        Records, or the result of :func:`~luzhou_disclosure.yoy_growth`.
+    year, base_year
+        Passed to :func:`~luzhou_disclosure.yoy_growth` when ``data`` are records; ``year``
+        defaults to the latest year in the records.
+    section, item
+        Passed to :func:`~luzhou_disclosure.yoy_growth` (default: the section's total).
+    agency
+        Keep only this agency (or these agencies).
+    ax
+        The Axes to draw on (default: the current Axes).
+    english
+        English title, axis label and legend instead of Chinese.
+    **kwargs
+        Passed to both calls of :meth:`~matplotlib.axes.Axes.bar`.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on: the base-year bars are the first container, this year's the second,
+        each bar labelled with its count; above each pair, the growth (``+18.22%``, rounded half
+        up) or why there is none (基数为0: growth from zero).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import luzhou_disclosure as ld
+    >>> from luzhou_disclosure.plot import plot_yoy_growth
+    >>> ax = plot_yoy_growth(ld.load_example(), year=2017)
+    >>> [float(b.get_height()) for c in ax.containers for b in c], ax.texts[-1].get_text()
+    ([686.0, 811.0], '+18.22%')
+    >>> plt.close("all")
+    """
+    if _is_records(data):
+        if year is None:
+            years = analysis.counts(data, section=section)["year"].dropna()
+            if years.empty:
+                raise ValueError(f"plot_yoy_growth: the records have no counts in section {section!r}")
+            year = int(years.max())
+        growth = analysis.yoy_growth(data, year=year, base_year=base_year, section=section, item=item)
+    else:
+        growth = data
+    if agency is not None:
+        growth = growth[growth["agency"].isin([agency] if isinstance(agency, str) else list(agency))]
+    if growth.empty:
+        raise ValueError(f"plot_yoy_growth: nothing to draw for year={year!r}, agency={agency!r}, item={item!r}")
+    ax = _axes(ax)
+    several = growth["agency"].nunique() > 1 if "agency" in growth else False
+    labels = []
+    for row in growth.itertuples(index=False):
+        label = _label(row.item, english, width=8)
+        if "field" in growth and pd.notna(row.field):
+            label += f"\n{row.field}"
+        if several:
+            label = f"{row.agency}\n{label}"
+        labels.append(label)
+    pos = np.arange(len(growth))
+    width = 0.38
+    prev = growth["previous"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    cur = growth["current"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    y0, y1 = int(growth["base_year"].iloc[0]), int(growth["year"].iloc[0])
+    unit = "" if english else "年"
+    kwargs.setdefault("edgecolor", "white")
+    old = ax.bar(pos - width / 2, prev, width, label=f"{y0}{unit}", color="0.7", **kwargs)
+    new = ax.bar(pos + width / 2, cur, width, label=f"{y1}{unit}", color="C0", **kwargs)
+    for bars in (old, new):
+        ax.bar_label(bars, labels=["" if np.isnan(v) else f"{int(v):,}" for v in bars.datavalues], padding=2)
+    top = np.nanmax(np.concatenate([prev, cur, [0.0]]))
+    for x, row, p, c in zip(pos, growth.itertuples(index=False), prev, cur, strict=True):
+        if pd.notna(row.previous) and pd.notna(row.current) and row.previous != 0:
+            text = _signed(round_half_up(Fraction(int(row.current) - int(row.previous), int(row.previous)) * 100, 2), "%")
+        else:
+            note = row.note if pd.notna(row.note) else NOTE_NO_BASE
+            text = _NOTES.get(note, (note, note))[1 if english else 0]
+        height = np.nanmax([p, c, 0.0])
+        ax.annotate(text, (x, height), xytext=(0, 16), textcoords="offset points", ha="center", va="bottom")
+    ax.set_xticks(pos, labels=labels)
+    ax.set_ylim(0, (top if top > 0 else 1) * 1.3)
+    ax.legend(prop=font_properties())
+    who = growth["agency"].iloc[0] if "agency" in growth and not several else None
+    who = f"{who} " if who is not None else ""
+    _title(ax, f"{who}同比变化（{y0}年→{y1}年）", f"{who}year-over-year change, {y0}→{y1}", english)
+    ax.set_ylabel("count" if english else "数量")
+    _apply_font(ax)
+    return ax
+
+
+# --- applications: flow and outcomes ----------------------------------------------------------
+
+
+def plot_outcomes(
+    data: pd.DataFrame,
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    ax: Axes | None = None,
+    english: bool = False,
+    **kwargs,
+) -> Axes:
+    """Waterfall of applications: received (+ carried over) up, each outcome and the carry-forward down.
+
+    Bars rise for 本年新收 and 上年结转, then fall for each outcome (a pre-2019 report's own labels,
+    or the standard groups 予以公开 … 其他处理, a group drawn as the sum of its reasons) and for
+    结转下年度继续办理. When the report's figures balance (the standard form's 勾稽关系: received +
+    carried over = outcomes + carried forward) the last bar ends at zero; otherwise a hatched red
+    bar 差额 shows what is left unaccounted.
+
+    Parameters
+    ----------
+    data
+        Records, or the result of :func:`~luzhou_disclosure.outcome_breakdown`.
+    agency, year
+        The agency-year to draw; may be left out when the data hold only one.
+    ax
+        The Axes to draw on (default: the current Axes).
+    english
+        English labels instead of Chinese.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.bar`.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on; ``ax.patches`` are the bars in order (``get_y()`` their bottom,
+        ``get_height()`` the count), each labelled with its count (outcomes also with their share
+        of all answered applications).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import luzhou_disclosure as ld
+    >>> from luzhou_disclosure.plot import plot_outcomes
+    >>> ax = plot_outcomes(ld.load_example())
+    >>> [(int(p.get_y()), int(p.get_height())) for p in ax.patches]
+    [(0, 246), (15, 231), (15, 0), (15, 0), (0, 15), (0, 0)]
+    >>> plt.close("all")
+    """
+    table = analysis.outcome_breakdown(data) if _is_records(data) else data
+    table = _select(table, agency, year, "plot_outcomes")
+    flow = table[table["kind"] == "flow"].drop_duplicates("item").set_index("item")["count"]
+    outs = table[(table["kind"] == "outcome") & table["count"].notna()]
+    if set(outs["item"]) <= set(_STANDARD_GROUPS):
+        outs = outs.sort_values("item", key=lambda s: s.map(_STANDARD_GROUPS.index), kind="stable")
+    steps: list[tuple[str, int, str, object]] = []
+    for item in (RECEIVED, CARRIED_IN):
+        if item in flow and pd.notna(flow[item]):
+            steps.append((item, int(flow[item]), "in", None))
+    if outs.empty and ANSWERED in flow and pd.notna(flow[ANSWERED]):
+        steps.append((ANSWERED, -int(flow[ANSWERED]), "out", None))
+    for row in outs.itertuples(index=False):
+        steps.append((row.item, -int(row.count), "out", row.share_pct))
+    if CARRIED_FORWARD in flow and pd.notna(flow[CARRIED_FORWARD]):
+        steps.append((CARRIED_FORWARD, -int(flow[CARRIED_FORWARD]), "forward", None))
+    if not steps:
+        raise ValueError("plot_outcomes: the data hold no application figures")
+    ax = _axes(ax)
+    colours = {"in": "C0", "out": "C1", "forward": "0.6"}
+    level = 0
+    labels = []
+    for x, (item, delta, kind, share) in enumerate(steps):
+        start, level = level, level + delta
+        bottom, height = min(start, level), abs(delta)
+        ax.bar(x, height, bottom=bottom, color=colours[kind], **kwargs)
+        text = f"{height:,}"
+        if share is not None and pd.notna(share):
+            text += f"\n{round_half_up(float(share), 2)}%"
+        ax.annotate(text, (x, bottom + height), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom")
+        labels.append(_label(item, english, width=5))
+    if level != 0:
+        x = len(steps)
+        ax.bar(x, abs(level), bottom=min(0, level), color="none", edgecolor="C3", hatch="//", **kwargs)
+        ax.annotate(_signed(Decimal(level)), (x, max(0, level)), xytext=(0, 2), textcoords="offset points",
+                    ha="center", va="bottom", color="C3")
+        labels.append("unaccounted" if english else "差额")
+    ax.set_xticks(range(len(labels)), labels=labels)
+    ax.margins(y=0.15)
+    ax.set_ylim(bottom=min(0, level) * 1.15)
+    handles = [Patch(color=colours["in"], label="applications" if english else "申请"),
+               Patch(color=colours["out"], label="outcomes" if english else "办理结果"),
+               Patch(color=colours["forward"], label="carried into next year" if english else "结转下年度")]
+    ax.legend(handles=handles, prop=font_properties(size="small"), loc="upper right")
+    who = _who(table["agency"].iloc[0], table["year"].iloc[0], english)
+    _title(ax, f"{who} 依申请公开办理情况", f"{who}: applications and outcomes", english)
+    ax.set_ylabel("applications" if english else "件数")
+    _apply_font(ax)
+    return ax
+
+
+def plot_refusals(
+    data: pd.DataFrame,
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    ax: Axes | None = None,
+    english: bool = False,
+    **kwargs,
+) -> Axes:
+    """Horizontal bars of the refusal reasons (items under 不予公开), largest on top.
+
+    Parameters
+    ----------
+    data
+        Records, or the result of :func:`~luzhou_disclosure.refusal_breakdown`.
+    agency, year
+        The agency-year to draw; may be left out when the data hold only one.
+    ax
+        The Axes to draw on (default: the current Axes).
+    english
+        English title and labels instead of Chinese.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on; each bar is labelled ``count (share of refusals%)`` and the title gives
+        the refusals' total and its share of applications.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import luzhou_disclosure as ld
+    >>> from luzhou_disclosure.plot import plot_refusals
+    >>> ax = plot_refusals(ld.load_example())
+    >>> ax.get_title()
+    '泸州市统计局 2017年 不予公开原因（共15件，占申请6.10%）'
+    >>> plt.close("all")
+    """
+    table = analysis.refusal_breakdown(data) if _is_records(data) else data
+    table = _select(table, agency, year, "plot_refusals")
+    total = table[table["is_total"]]
+    reasons = _largest_on_top(table[~table["is_total"] & table["count"].notna()], "count")
+    ax = _axes(ax)
+    pos = np.arange(len(reasons))
+    counts = reasons["count"].astype("int64").to_numpy()
+    bars = ax.barh(pos, counts, color="C3", **kwargs)
+    ax.set_yticks(pos, labels=[_label(i, english, width=12) for i in reasons["item"]])
+    refused = total["refused"].iloc[0] if len(total) else reasons["refused"].iloc[0] if len(reasons) else pd.NA
+    for bar, count in zip(bars, counts, strict=True):
+        pct = _pct(count, refused)
+        text = f"{count:,}" + (f" ({pct}%)" if pct is not None else "")
+        ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                    textcoords="offset points", va="center", ha="left")
+    ax.set_xlim(0, max(int(counts.max()) if len(counts) else 1, 1) * 1.3)
+    who = _who(table["agency"].iloc[0], table["year"].iloc[0], english)
+    applications = table["applications"].iloc[0]
+    share = _pct(refused, applications)
+    zh = f"共{int(refused):,}件" if pd.notna(refused) else ""
+    en = f"{int(refused):,} refusals" if pd.notna(refused) else ""
+    if share is not None:
+        zh += f"，占申请{share}%"
+        en += f", {share}% of applications"
+    _title(ax, f"{who} 不予公开原因（{zh}）", f"{who}: reasons for refusal ({en})", english)
+    ax.set_xlabel("applications" if english else "件数")
+    _apply_font(ax)
+    return ax
+
+
+# --- several years, several agencies ----------------------------------------------------------
+
+
+def _item_counts(records: pd.DataFrame, *, section: str, item: str | None, field: str | None,
+                 applicant: str) -> tuple[pd.DataFrame, str]:
+    """Per agency and year the count of ``item``: stated, or (outcome groups) the sum of its reasons."""
+    item = item if item is not None else analysis.SECTION_TOTALS.get(section)
+    if item is None:
+        raise ValueError(f"section {section!r} has no total: pass item=")
+    if section in ("applications", "outcomes") and applicant == TOTAL and field is None:
+        table = analysis.outcome_breakdown(records)
+        rows = table[table["item"] == item]
+        if not rows.empty:
+            return rows[["agency", "year", "count"]], item
+    rows = analysis.counts(records, section=section, applicant=applicant)
+    rows = rows[rows["item"] == item]
+    if field is not None:
+        rows = rows[rows["field"] == field]
+    return rows[["agency", "year", "count"]], item
+
+
+def plot_trend(
+    data: pd.DataFrame,
+    *,
+    item: str | None = None,
+    section: str = "proactive",
+    agency: str | Sequence[str] | None = None,
+    field: str | None = None,
+    applicant: str = TOTAL,
+    ax: Axes | None = None,
+    english: bool = False,
+    **kwargs,
+) -> Axes:
+    """Lines of one item's count over the years, one line per agency.
+
+    Parameters
+    ----------
+    data
+        Records, or a DataFrame with columns ``agency``, ``year`` and ``count`` (one row per
+        agency-year).
+    item
+        The item (default: the section's total, 主动公开政府信息总数 or 本年新收…). For sections
+        ``applications`` and ``outcomes`` the figures come from
+        :func:`~luzhou_disclosure.outcome_breakdown`, so a standard-form group (不予公开, 无法提供,
+        …) that has no row of its own is the sum of its reasons.
+    section, field, applicant
+        Where the item is (``field`` for section 二 and 四 tables, ``applicant`` for section 三).
+    agency
+        Keep only this agency (or these agencies).
+    ax
+        The Axes to draw on (default: the current Axes).
+    english
+        English title and labels instead of Chinese.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.plot`.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on: one line per agency (``ax.lines``, in agency order, labelled with the
+        agency), years on the x axis; with a single agency each point is labelled with its count.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import luzhou_disclosure as ld
+    >>> from luzhou_disclosure.plot import plot_trend
+    >>> ax = plot_trend(ld.load_example())
+    >>> ax.lines[0].get_xdata().tolist(), ax.lines[0].get_ydata().tolist()
+    ([2016, 2017], [686.0, 811.0])
+    >>> plt.close("all")
+    """
+    if _is_records(data):
+        rows, item = _item_counts(data, section=section, item=item, field=field, applicant=applicant)
+    else:
+        rows = data[data["item"] == item] if item is not None and "item" in data else data
+        item = item if item is not None else ""
+    if agency is not None:
+        rows = rows[rows["agency"].isin([agency] if isinstance(agency, str) else list(agency))]
+    rows = rows[rows["count"].notna()]
+    if rows.empty:
+        raise ValueError(f"plot_trend: no figures of item {item!r} (section {section!r}, agency {agency!r})")
+    wide = rows.pivot_table(index="year", columns="agency", values="count", aggfunc="first", sort=True)
+    ax = _axes(ax)
+    kwargs.setdefault("marker", "o")
+    years = [int(y) for y in wide.index]
+    for name in wide.columns:
+        series = wide[name].astype("Float64")
+        mask = series.notna().to_numpy()
+        xs = np.array(years)[mask]
+        ys = series[mask].to_numpy(dtype=float)
+        ax.plot(xs, ys, label=name, **kwargs)
+        if wide.shape[1] == 1:
+            for x, y in zip(xs, ys, strict=True):
+                ax.annotate(f"{int(y):,}", (x, y), xytext=(0, 6), textcoords="offset points", ha="center")
+    ax.set_xticks(years, labels=[str(y) for y in years])
+    ax.set_ylim(bottom=0, top=float(np.nanmax(wide.to_numpy(dtype=float, na_value=np.nan))) * 1.15 or 1)
+    if wide.shape[1] > 1:
+        ax.legend(prop=font_properties())
+    label = _label(item, english)
+    who = f"{wide.columns[0]} " if wide.shape[1] == 1 else ""
+    _title(ax, f"{who}{label} 历年变化", f"{who}{label}: trend", english)
+    ax.set_xlabel("year" if english else "年份")
+    ax.set_ylabel("count" if english else "数量")
+    _apply_font(ax)
+    return ax
+
+
+def plot_agencies(
+    data: pd.DataFrame,
+    *,
+    value: str = "count",
+    item: str | None = None,
+    section: str = "proactive",
+    year: int | None = None,
+    highlight: str | None = None,
+    ax: Axes | None = None,
+    english: bool = False,
+    **kwargs,
+) -> Axes:
+    """One measure across agencies: sorted horizontal bars, one agency highlighted.
+
+    Parameters
+    ----------
+    data
+        Records (the count of ``item`` per agency), or any analysis result with an ``agency``
+        column and a ``value`` column, for example :func:`~luzhou_disclosure.yoy_growth` with
+        ``value="growth_pct"``; its ``item`` and ``year`` columns, when present, are filtered by
+        ``item`` and ``year``.
+    value
+        The column drawn (``count`` for records).
+    item, section
+        The item drawn from records (default: the section's total).
+    year
+        The year (default: the latest year in the data).
+    highlight
+        An agency drawn in a contrasting colour.
+    ax
+        The Axes to draw on (default: the current Axes).
+    english
+        English title and labels instead of Chinese.
+    **kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.barh`.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on: one bar per agency, largest on top, labelled with its value.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import luzhou_disclosure as ld
+    >>> from luzhou_disclosure.plot import plot_agencies
+    >>> ax = plot_agencies(ld.load_example(), highlight="泸州市统计局")
+    >>> [t.get_text() for t in ax.get_yticklabels()], [float(p.get_width()) for p in ax.patches]
+    (['泸州市统计局'], [811.0])
+    >>> plt.close("all")
+    """
+    if _is_records(data):
+        rows, item = _item_counts(data, section=section, item=item, field=None, applicant=TOTAL)
+        value = "count"
+    else:
+        rows = data
+        if item is not None and "item" in rows:
+            rows = rows[rows["item"] == item]
+    if value not in rows:
+        raise ValueError(f"plot_agencies: no column {value!r}; columns: {', '.join(map(str, rows.columns))}")
+    if "year" in rows and rows["year"].notna().any():
+        year = int(rows["year"].max()) if year is None else year
+        rows = rows[rows["year"] == year]
+    rows = rows[rows[value].notna()]
+    if rows["agency"].duplicated().any():
+        dup = ", ".join(rows.loc[rows["agency"].duplicated(), "agency"].unique())
+        raise ValueError(f"plot_agencies: several rows for {dup}; choose one item (item=) or year (year=)")
+    if rows.empty:
+        raise ValueError(f"plot_agencies: no {value!r} figures for item={item!r}, year={year!r}")
+    if highlight is not None and highlight not in set(rows["agency"]):
+        raise ValueError(f"plot_agencies: highlight={highlight!r} is not among the agencies: {', '.join(rows['agency'])}")
+    rows = _largest_on_top(rows, value)
+    ax = _axes(ax)
+    values = rows[value].to_numpy(dtype=float, na_value=np.nan)
+    integer = pd.api.types.is_integer_dtype(rows[value].dtype)
+    colour = kwargs.pop("color", "0.65" if highlight is not None else "C0")
+    colours = ["C3" if a == highlight else colour for a in rows["agency"]]
+    pos = np.arange(len(rows))
+    bars = ax.barh(pos, values, color=colours, **kwargs)
+    ax.set_yticks(pos, labels=list(rows["agency"]))
+    pct = value.endswith("_pct")
+    for bar, v in zip(bars, values, strict=True):
+        text = _number(int(v) if integer else v, pct=pct)
+        ax.annotate(text, (v, bar.get_y() + bar.get_height() / 2), xytext=(3 if v >= 0 else -3, 0),
+                    textcoords="offset points", va="center", ha="left" if v >= 0 else "right")
+    if highlight is not None:
+        for label in ax.get_yticklabels():
+            if label.get_text() == highlight:
+                label.set_color("C3")
+    lo, hi = min(0.0, float(np.min(values))), max(0.0, float(np.max(values)))
+    pad = (hi - lo or 1) * 0.2
+    ax.set_xlim(lo - (pad if lo < 0 else 0), hi + pad)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    name_zh, name_en = _VALUE_NAMES.get(value, (value, value))
+    what = _label(item, english) if item else ""
+    when_zh = f"{year}年 " if year is not None else ""
+    when_en = f", {year}" if year is not None else ""
+    _title(ax, f"{when_zh}各单位{what}{name_zh if value != 'count' else ''}",
+           f"{what} {name_en if value != 'count' else ''} by agency{when_en}".replace("  ", " ").strip(), english)
+    ax.set_xlabel(name_en if english else name_zh)
+    _apply_font(ax)
+    return ax
+
+
+# --- fonts for the user's own charts ----------------------------------------------------------
+
+
+def use_chinese_font() -> str | None:
+    """Make matplotlib draw Chinese in every chart from now on (sets rcParams; opt-in).
+
+    Puts the package's CJK font (Noto Sans CJK SC) first in ``font.sans-serif``, selects
+    ``sans-serif`` and keeps ``axes.unicode_minus`` on, so that your own ``ax.set_title("泸州")``
+    renders. The charts of this module do not need it.
+
+    Returns
+    -------
+    str or None
+        The CJK family now in use, or None (with a warning) when none was found.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> from luzhou_disclosure.plot import use_chinese_font
+    >>> with matplotlib.rc_context():
+    ...     family = use_chinese_font()
+    ...     matplotlib.rcParams["font.sans-serif"][0] == family
+    True
+    """
+    import matplotlib
+
+    family = cjk_family()
+    if family is None:
+        return None
+    rest = [f for f in matplotlib.rcParams["font.sans-serif"] if f != family]
+    matplotlib.rcParams["font.sans-serif"] = [family, *rest]
+    matplotlib.rcParams["font.family"] = ["sans-serif"]
+    matplotlib.rcParams["axes.unicode_minus"] = True
+    return family
+
+
+# --- the main job's PNGs ----------------------------------------------------------------------
+
+
+def _slug(text: object) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", str(text)).strip("_") or "agency"
+
+
+def save_summary_charts(records: pd.DataFrame, out_dir: str | Path, *, english: bool = False,
+                        dpi: int = 150) -> list[Path]:
+    """Draw the main charts for every agency-year in ``records`` and save them as PNG files.
+
+    Per agency-year: category shares (``…_category_shares.png``), year-over-year change of the
+    proactive total when the base year is there (``…_yoy.png``), the application waterfall
+    (``…_outcomes.png``) and the refusal reasons (``…_refusals.png``), each when the records hold
+    the figures. Across: the proactive total's trend per agency with two or more years
+    (``<agency>_trend.png``) and the agencies compared per year with two or more agencies
+    (``<year>_agencies.png``). Figures are made without pyplot and closed after saving.
+
+    Parameters
+    ----------
+    records
+        Records (any number of agencies and years).
+    out_dir
+        Folder for the PNG files (created if missing).
+    english
+        English titles and labels.
+    dpi
+        Resolution of the PNG files.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order drawn.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import luzhou_disclosure as ld
+    >>> from luzhou_disclosure.plot import save_summary_charts
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in save_summary_charts(ld.load_example(), tmp)]
+    ['泸州市统计局_2017_category_shares.png', '泸州市统计局_2017_yoy.png', '泸州市统计局_2017_outcomes.png', '泸州市统计局_2017_refusals.png', '泸州市统计局_trend.png']
+    """
+    records = as_records(records)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(name: str, draw, *args, size=(8, 4.8), **kwargs) -> None:
+        fig = Figure(figsize=size, layout="constrained")
+        draw(*args, ax=fig.add_subplot(), english=english, **kwargs)
+        path = out / name
+        fig.savefig(path, dpi=dpi)
+        written.append(path)
+
+    shares = analysis.category_shares(records)
+    outcomes = analysis.outcome_breakdown(records)
+    refusals = analysis.refusal_breakdown(records)
+    totals = analysis.counts(records, section="proactive")
+    totals = totals[totals["item"] == PROACTIVE_TOTAL]
+    pairs = analysis.counts(records)[["agency", "year"]].dropna().drop_duplicates().sort_values(["agency", "year"])
+    for agency, year in pairs.itertuples(index=False):
+        stem = f"{_slug(agency)}_{int(year)}"
+
+        def of(frame: pd.DataFrame, agency=agency, year=year) -> pd.DataFrame:
+            return frame[(frame["agency"] == agency) & (frame["year"] == year)]
+
+        if of(shares)["count"].notna().any():
+            save(f"{stem}_category_shares.png", plot_category_shares, of(shares))
+        growth = analysis.yoy_growth(records[records["agency"] == agency], year=int(year))
+        if (growth["current"].notna() & growth["previous"].notna()).any():
+            save(f"{stem}_yoy.png", plot_yoy_growth, growth)
+        if of(outcomes)["count"].notna().any():
+            save(f"{stem}_outcomes.png", plot_outcomes, of(outcomes), size=(9, 5))
+        mine = of(refusals)
+        if (~mine["is_total"] & mine["count"].notna()).any():
+            save(f"{stem}_refusals.png", plot_refusals, mine)
+    for agency, rows in totals.groupby("agency", sort=True):
+        if rows["year"].nunique() > 1:
+            save(f"{_slug(agency)}_trend.png", plot_trend, records, agency=agency)
+    for year, rows in totals.groupby("year", sort=True):
+        if rows["agency"].nunique() > 1:
+            save(f"{int(year)}_agencies.png", plot_agencies, records, year=int(year),
+                 size=(8, 1.2 + 0.4 * rows["agency"].nunique()))
+    return written
