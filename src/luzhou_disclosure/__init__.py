@@ -23,6 +23,7 @@ from .errors import (
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
 from .records import COLUMNS, SCHEMA, as_records, concat_records, empty_records, make_records, validate
+from .text import read_report, read_reports
 from .workbook import read_excel, write_excel
 
 __version__ = "0.1.0"
@@ -54,6 +55,8 @@ __all__ = [
     "outcome_breakdown",
     "peer_summary",
     "read_excel",
+    "read_report",
+    "read_reports",
     "refusal_breakdown",
     "style_findings",
     "validate",

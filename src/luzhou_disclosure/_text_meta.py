@@ -1,0 +1,87 @@
+"""Agency, year and format of a report text, from its title and first lines.
+
+Titles read ``泸州市统计局2017年政府信息公开工作年度报告``, ``2016年朝阳乡政府信息公开工作年度报告``
+or sit inside a sentence (``现向社会公开《西秀区统计局2024年政府信息公开工作年度报告》``); failing a
+title, the opening paragraph often names the agency (``由安康市统计局围绕…编制``, ``请与泸州市水务局
+办公室联系``) and the statistics period (``统计期限为2020年1月1日至2020年12月31日``).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: how many leading lines may hold the title and the opening paragraph
+_HEAD_LINES = 12
+_AGENCY_CHARS = r"[\u4e00-\u9fff()（）·]"
+_AGENCY_END = r"(?:局|委|委员会|办|办公室|厅|院|政府|区|县|市|州|盟|旗|乡|镇|街道|街道办事处|中心|所|站|处|会|署|馆|队|公司|部)"
+
+_TITLE_AGENCY_FIRST = re.compile(
+    rf"(?P<agency>{_AGENCY_CHARS}{{2,40}}?)\s*(?P<year>(?:19|20)\d\d)\s*年度?\s*(?:本级)?(?:政府)?(?:\(机关\))?\s*"
+    r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+_TITLE_YEAR_FIRST = re.compile(
+    rf"(?P<year>(?:19|20)\d\d)\s*年度?\s*(?P<agency>{_AGENCY_CHARS}{{2,40}}?{_AGENCY_END})"
+    r"(?:人民政府)?政府?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_TITLE_YEAR_ONLY = re.compile(
+    r"(?P<year>(?:19|20)\d\d)\s*年度?\s*(?:本级)?(?:政府)?(?:\(机关\))?\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_PERIOD = re.compile(r"(?:统计)?(?:期限|时段|期|时限)\S{0,6}?(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
+_YEAR_WORK = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年度?\s*(?:的)?政府信息公开")
+_BY_AGENCY = re.compile(
+    rf"(?:由|系|是)(?P<agency>{_AGENCY_CHARS}{{2,30}}?{_AGENCY_END})(?:根据|依据|按照|围绕|编制|组织编制)"
+)
+_CONTACT = re.compile(
+    rf"请(?:与|联系|致电)(?P<agency>{_AGENCY_CHARS}{{2,30}}?{_AGENCY_END})"
+    r"(?:办公室|政务公开办|信息公开办|综合科|政府信息公开\S{0,8}?办公室)?(?:联系|\(|,|。)"
+)
+_GENERIC = re.compile(r"^(?:本|我|全|该|上述|以下|各|市|县|区|省|年度?|政府|人民政府)+$")
+_NOISE_PREFIX = re.compile(r"^.*?(?:公开|公布|发布|印发|关于|《|“|\"|:|\s)")
+
+
+def detect_year(norm_lines: list[str]) -> tuple[int | None, int | None]:
+    """The report year and the 0-based line it was read from, or (None, None)."""
+    head = norm_lines[:_HEAD_LINES]
+    for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_ONLY, _PERIOD, _YEAR_WORK):
+        for i, line in enumerate(head):
+            m = pattern.search(line)
+            if m:
+                return int(m["year"]), i
+    return None, None
+
+
+def detect_agency(norm_lines: list[str]) -> tuple[str | None, int | None]:
+    """The agency the report is by and the 0-based line it was read from, or (None, None)."""
+    head = norm_lines[:_HEAD_LINES]
+    for i, line in enumerate(head):
+        for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST):
+            for m in pattern.finditer(line):
+                agency = _clean_agency(m["agency"])
+                if agency:
+                    return agency, i
+    for pattern in (_BY_AGENCY, _CONTACT):
+        for i, line in enumerate(head):
+            m = pattern.search(line)
+            if m:
+                agency = _clean_agency(m["agency"])
+                if agency:
+                    return agency, i
+    return None, None
+
+
+def _clean_agency(text: str) -> str | None:
+    text = text.strip(" 《》“”\"'()")
+    # a title inside a sentence: keep what follows the last verb or opening mark
+    while True:
+        m = _NOISE_PREFIX.match(text)
+        if not m:
+            break
+        if m.end() >= len(text):
+            return None
+        text = text[m.end():]
+    text = text.strip(" 《》“”\"'()")
+    if len(text) < 2 or _GENERIC.match(text) or text.startswith(("我", "本")):
+        return None
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    return text
