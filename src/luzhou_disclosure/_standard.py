@@ -71,10 +71,15 @@ _ARTICLE20_UNITS = {"本年新制作数量": "件", "本年新公开数量": "�
 _PUNCT = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?、，。：；“”‘’（）【】《》！？…]")
 
 
+#: traditional characters of standard-form labels that _vocab's table does not cover (yet)
+_MORE_T2S = str.maketrans("強處許罰請結轉總決數強證權體門內裡並當",
+                          "强处许罚请结转总决数强证权体门内里并当")
+
+
 @lru_cache(maxsize=8192)
 def _key(text: str) -> str:
     """Matching key: label_key, leading ordinals dropped, punctuation dropped."""
-    return _PUNCT.sub("", strip_ordinal(label_key(text)))
+    return _PUNCT.sub("", strip_ordinal(label_key(str(text).translate(_MORE_T2S))))
 
 
 def _k(text: str) -> str:
@@ -449,7 +454,7 @@ def _outcome_labels(st: _State, keys: list[tuple[int, str, str]]) -> tuple[str |
     """Walk a row's label cells: set the group, return (kind, item, label) of the row's item."""
     item_text: str | None = None
     for _c, text, _k in keys:
-        lk = strip_ordinal(label_key(text))
+        lk = strip_ordinal(label_key(text.translate(_MORE_T2S)))
         pk = _PUNCT.sub("", lk)
         if pk in _CONTEXT_3:
             continue

@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import time
+import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -37,7 +38,6 @@ from ._vocab import (
     REVIEW_GROUPS,
     STANDARD_OUTCOMES,
     TOTAL,
-    label_key,
 )
 from ._xlsx import cell_ref, display_width, open_workbook, sheet_rows, write_cell
 from .errors import DisclosureWarning, InputFileError
@@ -46,7 +46,7 @@ from .records import concat_records, make_records, validate
 __all__ = ["read_form", "read_forms", "write_form"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-_TITLE = re.compile(r"^(?P<agency>.*?)[\s_\-—]*(?P<year>(?:19|20)\d{2})\s*年?度?(?:政府信息公开|政务公开)")
+_TITLE = re.compile(r"^(?P<agency>.*?)[\s_\-—]*(?P<year>[12１２][09０９][0-9０-９]{2})\s*年?度?(?:政府信息公开|政府信息公開|政务公开)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _REPORT_WORDS = re.compile(r"年度?|政府信息公开工作年度报告|政府信息公开工作报告|政府信息公开|年度报告|报告|统计表|表格|附表|工作")
 _TITLE_SCAN_ROWS = 8
@@ -145,9 +145,9 @@ def _agency_year(grid: list[list[Any]], sheets: list[str], path: Path) -> tuple[
     for row in grid[:_TITLE_SCAN_ROWS]:
         for v in row:
             if isinstance(v, str) and v:
-                m = _TITLE.match(label_key(v).replace(" ", ""))
+                m = _TITLE.match(re.sub(r"\s+", "", v))
                 if m:
-                    return (_clean_agency(m["agency"]) or None), int(m["year"])
+                    return (_clean_agency(m["agency"]) or None), int(unicodedata.normalize("NFKC", m["year"]))
     for text in (*sheets, path.stem):
         m = _YEAR.search(text)
         if m:
