@@ -112,6 +112,7 @@ _APPLICATIONS_ZERO = re.compile(rf"{_NEG}(?:收到|受理|接到|接收|发生)[
 _REVIEW_WORD = re.compile(r"行政复议|复议")
 _LITIGATION_WORD = re.compile(r"行政诉讼|诉讼")
 _REVIEW_NEG = re.compile(_NEG)
+_YEARS = re.compile(r"(?:19|20)\d\d\s*年度?")
 _OTHER_YEAR = re.compile(r"(?<![比较与同于自至从止到\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 _CHANGE = re.compile(r"(?:比|较|同比)(?:(?:19|20)\d\d年度?|上年|去年|上一年度?|上年度|同期)?(?:同期)?(?:相比)?"
                      r"(?P<dir>多|增加|增长|新增|少|减少|下降)了?$")
@@ -257,6 +258,11 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int)
     figs: list[_Fig] = []
     prev_end = body
     sent_starts = [body] + [k + 1 for k, ch in enumerate(text) if ch in _SENT_END and k >= body]
+    base = st.sent
+
+    def sent_of(pos: int) -> int:
+        return base + sum(1 for s in sent_starts[1:] if s <= pos)
+
     for m in _FIG.finditer(text, body):
         a = m.start()
         last_delim = max((text.rfind(d, 0, a) for d in ",;。:!?"), default=-1)
@@ -269,31 +275,50 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int)
             num = None
         if num is None:
             continue
-        sent = st.sent + sum(1 for s in sent_starts[1:] if s <= a)
         unit = "万元" if m["big"] == "万" and m["unit"] == "元" else m["unit"]
-        figs.append(_Fig(i, a, m.end(), num, m["num"], unit, label, label, sent))
+        figs.append(_Fig(i, a, m.end(), num, m["num"], unit, label, label, sent_of(a)))
     st.sent += len(sent_starts)
     # sentences whose figures are about another year are not read
-    bad_sent = set()
-    for k, s in enumerate(sent_starts):
-        e = sent_starts[k + 1] if k + 1 < len(sent_starts) else len(text)
+    # (a clause group ends at 。 or ;)
+    bad: list[tuple[int, int]] = []
+    for seg in re.finditer(r"[^。;!?]+", text[body:]):
+        s, e = body + seg.start(), body + seg.end()
         for ym in _OTHER_YEAR.finditer(text, s, e):
             if int(ym["y"]) != st.year and not _is_date_range(text, ym.start()):
-                bad_sent.add(st.sent - len(sent_starts) + k)
+                bad.append((s, e))
+                break
     # statements of nothing
     _zero_statements(st, i, text, idx, body)
     for f in figs:
-        if f.sent in bad_sent:
+        if any(s <= f.start < e for s, e in bad):
+            st.last = None
             continue
         before = text[max(0, f.start - 40):f.start]
-        if "其中" in text[max(body, (st.total_fig.end if st.total_fig and st.total_fig.line == i else body)):f.start] \
-                and st.total is not None and st.total_fig is not None:
-            st.breakdown = True
+        k = text.rfind("其中", body, f.start)
+        st.breakdown = False
+        if k != -1 and sent_of(k) == f.sent and f.unit != "%":
+            if st.total is None and st.ctx == "proactive" and st.last is not None \
+                    and st.last[1]["section"] == "channel" and st.last[0].sent >= f.sent - 1:
+                _channel_to_total(st)
+            st.breakdown = st.total is not None
+        elif k != -1 and sent_of(k) == f.sent:
+            st.breakdown = st.total is not None
         n_before = len(st.rows)
         changed = _figure(st, f, text, idx, before)
         if f.unit != "%" and not changed and (len(st.rows) == n_before or st.last is None or st.last[0] is not f):
             st.last = None  # a share printed after a figure not taken belongs to nothing we emitted
-    st.breakdown = False if not figs else st.breakdown
+    st.breakdown = False
+
+
+def _channel_to_total(st: _State) -> None:
+    """A single channel's figure followed by 其中 and categories is the proactive total
+    (通过政府门户网站主动公开信息138条。其中:概况3条, …)."""
+    f, rec = st.last  # type: ignore[misc]
+    old = next(k for k, v in st.keys.items() if v is rec)
+    del st.keys[old]
+    rec["section"], rec["item"], rec["parent"] = "proactive", PROACTIVE_TOTAL, None
+    st.keys[(old[0], "proactive", None, PROACTIVE_TOTAL, old[4], old[5], old[6])] = rec
+    st.total, st.total_fig = rec, f
 
 
 def _is_date_range(text: str, at: int) -> bool:
@@ -321,7 +346,7 @@ def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body:
         has_lit = _LITIGATION_WORD.search(clause)
         if (has_review or has_lit) and (st.ctx == "review" or "信息公开" in clause or "申请" in clause):
             neg = _REVIEW_NEG.search(clause)
-            if neg and re.search(r"\d", clause) is None:
+            if neg and re.search(r"\d", _YEARS.sub("", clause)) is None:
                 for word, section, item in ((has_review, "reconsideration", "行政复议"),
                                             (has_lit, "litigation", "行政诉讼")):
                     if word and word.start() > neg.start():
