@@ -1,0 +1,213 @@
+"""Panel-scale benchmark: harmonize + compare + peer_summary + check on a generated panel.
+
+Usage (from the repository root)::
+
+    .venv/bin/python bench/bench_panel.py                    # 100,000 and 10,000 agency-years + loop
+    .venv/bin/python bench/bench_panel.py --run 100000       # one size, in this process
+
+The panel: ``agencies`` × 10 years (2014–2023); 2014–2018 are pre-2019 narrative reports, 2019–2020
+the 2019 standard form and 2021–2023 the 2021 form, about 100 figures per agency-year (narrative:
+proactive total and categories with printed shares, channels, applications, outcomes and refusal
+reasons with printed shares, fees, reviews; standard forms: section 二 rows, section 三 for 自然人 and
+总计, section 四). Repeated text columns are categorical; ``source`` is left NA (provenance strings
+are not what is timed). Each size runs in a fresh process so that its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+
+import luzhou_disclosure as ld
+from luzhou_disclosure._vocab import ARTICLE20, REVIEW_FIELDS, REVIEW_GROUPS, STANDARD_OUTCOMES
+
+YEARS = range(2014, 2024)
+CATEGORIES = ("概况类", "计划总结类", "法规公文类", "工作动态类", "人事类", "财政类", "其他类", "机构职能类", "政策解读类",
+              "规划计划类", "统计数据类", "公告公示类", "行政执法类", "重大项目类", "应急管理类", "民生服务类", "其他")
+CHANNELS = ("政府门户网站", "部门网站", "新闻发布会", "新闻通稿", "政务微博", "政务微信")
+OLD_OUTCOMES = ("属于已主动公开范围", "同意公开", "部分公开", "不予公开")
+OLD_REASONS = ("国家秘密", "商业秘密", "个人隐私", "不属于本行政机关", "申请信息不存在", "申请内容不明确")
+TOTAL_P = "主动公开政府信息总数"
+RECEIVED = "本年新收政府信息公开申请数量"
+
+
+def _row(section, item, parent=None, applicant="总计", field=None, measure="count", base=None, unit="件", lam=20.0):
+    return {"section": section, "item": item, "parent": parent, "applicant": applicant, "field": field,
+            "measure": measure, "base": base, "unit": unit, "lam": lam}
+
+
+def template(form: str) -> list[dict]:
+    rows: list[dict] = []
+    if form == "narrative":
+        rows.append(_row("proactive", TOTAL_P, unit="条", lam=600))
+        rows.append(_row("proactive", TOTAL_P, measure="growth_pct", unit="%"))
+        for c in CATEGORIES:
+            rows.append(_row("proactive", c, TOTAL_P, unit="条", lam=60))
+            rows.append(_row("proactive", c, TOTAL_P, measure="share_pct", base=TOTAL_P, unit="%"))
+        rows += [_row("channel", c, unit="条", lam=50) for c in CHANNELS]
+        rows.append(_row("applications", RECEIVED, lam=40))
+        rows.append(_row("applications", "办理答复数量", lam=40))
+        rows.append(_row("applications", "结转下年度继续办理", lam=1))
+        for o in OLD_OUTCOMES:
+            rows.append(_row("outcomes", o, "办理答复数量", lam=10))
+            rows.append(_row("outcomes", o, "办理答复数量", measure="share_pct", base=RECEIVED, unit="%"))
+        for r in OLD_REASONS:
+            rows.append(_row("outcomes", r, "不予公开", lam=1.5))
+            rows.append(_row("outcomes", r, "不予公开", measure="share_pct", base=RECEIVED, unit="%"))
+        rows.append(_row("fees", "收取费用", measure="amount", unit="元"))
+        rows += [_row("reconsideration", "行政复议", field=f, lam=1) for f in REVIEW_FIELDS]
+        rows += [_row("litigation", "行政诉讼", field=f, lam=1) for f in REVIEW_FIELDS]
+        return rows
+    for a20 in ARTICLE20[form]:
+        for field, measure in a20.fields:
+            rows.append(_row("article20", a20.item, a20.parent, field=field, measure=measure,
+                             unit="万元" if measure == "amount" else "件", lam=15))
+    for applicant in ("自然人", "商业企业", "总计"):
+        for item in (RECEIVED, "上年结转政府信息公开申请数量", "结转下年度继续办理"):
+            rows.append(_row("applications", item, applicant=applicant, lam=30))
+        for it in STANDARD_OUTCOMES:
+            if form in it.forms:
+                rows.append(_row("outcomes", it.item, it.parent, applicant=applicant, lam=3))
+    for section, item, parent in REVIEW_GROUPS:
+        rows += [_row(section, item, parent, field=f, lam=1) for f in REVIEW_FIELDS]
+    return rows
+
+
+def make_panel(agencies: int, seed: int = 0) -> pd.DataFrame:
+    """A panel of ``agencies`` × 10 years of records with categorical text columns."""
+    rng = np.random.default_rng(seed)
+    forms = {y: "narrative" if y < 2019 else "2019" if y < 2021 else "2021" for y in YEARS}
+    parts = []
+    names = pd.Index([f"泸州市第{i:06d}局" for i in range(agencies)])
+    for y in YEARS:
+        tpl = pd.DataFrame(template(forms[y]))
+        n_t = len(tpl)
+        idx = np.tile(np.arange(n_t), agencies)
+        agency = np.repeat(np.arange(agencies), n_t)
+        t = tpl.iloc[idx].reset_index(drop=True)
+        is_count = t["measure"].isin(["count"]).to_numpy()
+        is_change = (t["measure"] == "change").to_numpy()
+        counts = rng.poisson(t["lam"].to_numpy()).astype("float64")
+        value = np.where(t["measure"].isin(["share_pct", "growth_pct"]), rng.uniform(0, 100, len(t)).round(2),
+                         np.where(t["measure"] == "amount", rng.uniform(0, 50, len(t)).round(2), np.nan))
+        count = np.where(is_count | is_change, counts, np.nan)
+        parts.append(pd.DataFrame({
+            "agency": pd.Categorical.from_codes(agency, categories=names),
+            "year": np.full(len(t), y, dtype=np.int64),
+            "form": forms[y],
+            **{c: t[c] for c in ("section", "item", "parent", "applicant", "field", "measure")},
+            "count": pd.array(np.where(np.isnan(count), None, count), dtype="Float64").astype("Int64"),
+            "value": pd.array(np.where(np.isnan(value), None, value), dtype="Float64"),
+            "unit": t["unit"], "base": t["base"],
+            "decimals": pd.array(np.where(np.isnan(value), None, 2), dtype="Int64"),
+            "approx": pd.array(np.zeros(len(t), dtype=bool), dtype="boolean"),
+        }))
+    panel = pd.concat(parts, ignore_index=True)
+    for col in ("form", "section", "item", "parent", "applicant", "field", "measure", "unit", "base"):
+        panel[col] = panel[col].astype("category")
+    panel["label"] = panel["item"]
+    panel["source"] = pd.Categorical([None] * len(panel), categories=pd.Index([], dtype=object))
+    return panel
+
+
+def pipeline(panel: pd.DataFrame, checker=None) -> dict[str, float]:
+    times = {}
+    t0 = time.perf_counter()
+    h = ld.harmonize(panel)
+    times["harmonize"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    c = ld.compare(h, year=list(YEARS)[1:])
+    times["compare"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    p = ld.peer_summary(h, year=list(YEARS), measure="refusal_rate")
+    times["peer_summary"] = time.perf_counter() - t0
+    times["total"] = sum(times.values())
+    times["rows_out"] = {"compare": len(c), "peer_summary": len(p)}
+    if checker is not None:
+        t0 = time.perf_counter()
+        k = checker(panel)
+        times["check"] = time.perf_counter() - t0
+        times["total_with_check"] = times["total"] + times["check"]
+        times["rows_out"]["check"] = len(k)
+    return times
+
+
+def _checker():
+    return (ld.check, "check") if hasattr(ld, "check") else (ld.audit, "audit")
+
+
+def run(agencies: int, with_check: bool) -> dict:
+    t0 = time.perf_counter()
+    panel = make_panel(agencies)
+    gen = time.perf_counter() - t0
+    rss_panel = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    checker, name = _checker()
+    times = pipeline(panel, checker if with_check else None)
+    return {"agencies": agencies, "agency_years": agencies * len(YEARS), "rows": len(panel), "generate_s": gen,
+            "checker": name if with_check else None, **times, "peak_rss_mb_after_generation": rss_panel,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def loop(agencies: int, sample: int, with_check: bool) -> dict:
+    """Time the same functions called per agency on ``sample`` agencies; extrapolate to all."""
+    panel = make_panel(agencies)
+    checker, name = _checker()
+    names = panel["agency"].cat.categories[:sample]
+    t0 = time.perf_counter()
+    for a in names:
+        one = panel[panel["agency"] == a]
+        one = one.assign(agency=one["agency"].astype(str).astype("category"))
+        pipeline(one, checker if with_check else None)
+    per_agency = (time.perf_counter() - t0) / sample
+    return {"agencies": agencies, "sample": sample, "checker": name if with_check else None, "per_agency_s": per_agency,
+            "extrapolated_s": per_agency * agencies}
+
+
+def _child(args: list[str]) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--run", type=int, help="agencies (×10 years) to run in this process")
+    parser.add_argument("--loop", type=int, help="agencies of the panel for the per-agency loop")
+    parser.add_argument("--sample", type=int, default=30, help="agencies timed in the loop")
+    parser.add_argument("--check", action="store_true", help="time check (or audit) as well")
+    args = parser.parse_args()
+    if args.run:
+        print(json.dumps(run(args.run, args.check)))
+        return
+    if args.loop:
+        print(json.dumps(loop(args.loop, args.sample, args.check)))
+        return
+    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}, "
+          f"pandas {pd.__version__}, numpy {np.__version__}")
+    small = _child(["--run", "1000"])
+    big = _child(["--run", "10000"])
+    lp = _child(["--loop", "10000", "--sample", str(args.sample)])
+    chk = _child(["--run", "100", "--check"])
+    chk_loop = _child(["--loop", "100", "--sample", "10", "--check"])
+    for r in (small, big, lp, chk, chk_loop):
+        print(json.dumps(r))
+    print(f"\nharmonize + compare + peer_summary: {small['agency_years']:,} agency-years ({small['rows']:,} rows) "
+          f"{small['total']:.1f} s; {big['agency_years']:,} ({big['rows']:,} rows) {big['total']:.1f} s, "
+          f"peak RSS {big['peak_rss_mb']:.0f} MB")
+    print(f"10x rows → {big['total'] / small['total']:.1f}x time")
+    print(f"loop over agencies: {lp['per_agency_s'] * 1000:.0f} ms per agency ({lp['sample']} timed) → "
+          f"{lp['extrapolated_s']:.0f} s for {lp['agencies']:,} agencies; vectorised is "
+          f"{lp['extrapolated_s'] / big['total']:.0f}x faster")
+    print(f"{chk['checker']}: {chk['check']:.1f} s for {chk['agency_years']:,} agency-years ({chk['rows']:,} rows); "
+          f"per agency in a loop {chk_loop['per_agency_s'] * 1000:.0f} ms (all four functions)")
+
+
+if __name__ == "__main__":
+    main()
