@@ -55,7 +55,7 @@ _ORGS = ("商业企业", "科研机构", "社会公益组织", "法律服务机�
 _SIX = ("自然人", *_ORGS)
 _GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
 _STANDARD = ("2019", "2021")
-_NONE = "\x00"  # stands for NA in grouping keys
+_NONE = "∅NA∅"  # stands for NA in grouping keys
 _KEY = ["agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base"]
 _AUDIT_RULES = {"printed_share": "R6", "printed_growth": "R6", "parts_total": "R5"}
 

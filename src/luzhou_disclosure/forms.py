@@ -26,7 +26,6 @@ from typing import Any
 
 import pandas as pd
 
-from ._findings import make_findings
 from ._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows
 from ._vocab import (
     ARTICLE20,
@@ -48,7 +47,7 @@ __all__ = ["read_form", "read_forms", "write_form"]
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _TITLE = re.compile(r"^(?P<agency>.*?)[\s_\-—]*(?P<year>[12１２][09０９][0-9０-９]{2})\s*年?度?(?:政府信息公开|政府信息公開|政务公开)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_REPORT_WORDS = re.compile(r"年度?|政府信息公开工作年度报告|政府信息公开工作报告|政府信息公开|年度报告|报告|统计表|表格|附表|工作")
+_REPORT_WORDS = re.compile(r"年报|年度?|政府信息公开工作年度报告|政府信息公开工作报告|政府信息公开|年度报告|报告|统计表|表格|附表|工作")
 _TITLE_SCAN_ROWS = 8
 
 
@@ -73,8 +72,9 @@ def read_form(path: str | Path, *, agency: str | None = None, year: int | None =
     DataFrame
         Records (``docs/records.md``): one row per cell of the tables, ``form`` ``2019`` or
         ``2021`` as found in the labels, ``source`` ``file.xlsx!Sheet!C5``; a blank or ``/`` cell is
-        NA, never 0. ``records.attrs["findings"]`` holds the findings (cells that could not be read,
-        rows that could not be placed, a table cut off), each also given as a warning.
+        NA, never 0. ``records.attrs["findings"]`` lists the findings as dicts of the findings
+        schema (cells that could not be read, rows that could not be placed, a table cut off; they
+        are also warned about); ``make_findings(records.attrs["findings"])`` makes them a table.
 
     Raises
     ------
@@ -104,8 +104,13 @@ def read_form(path: str | Path, *, agency: str | None = None, year: int | None =
         more = f" (and {len(findings) - 1} more; see records.attrs['findings'])" if len(findings) > 1 else ""
         warnings.warn(f"{first['sources']}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
     out = make_records(records)
-    out.attrs["findings"] = make_findings(findings)
+    out.attrs["findings"] = _plain(findings)
     return out
+
+
+def _plain(findings: list[dict]) -> list[dict]:
+    """Findings as plain dicts for ``attrs`` (a DataFrame there breaks ``pd.concat``)."""
+    return [{k: (None if v is pd.NA else v) for k, v in f.items()} for f in findings]
 
 
 def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[list[dict], list[dict], str | None]:
@@ -189,8 +194,9 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     -------
     DataFrame
         The records of every file that could be read, agency and year of each from its title,
-        sheet name or file name. ``attrs["failures"]`` is a DataFrame (``file``, ``error``) of the
-        files that could not be read and why; ``attrs["findings"]`` the findings of all files. A bad
+        sheet name or file name. ``attrs["failures"]`` lists the files that could not be read and
+        why (dicts with keys ``file``, ``error``; ``pd.DataFrame(records.attrs["failures"])`` makes
+        a table); ``attrs["findings"]`` the findings of all files, as in :func:`read_form`. A bad
         file never stops the batch; a warning says how many failed.
 
     Examples
@@ -198,8 +204,11 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     >>> import tempfile, luzhou_disclosure as ld
     >>> folder = tempfile.mkdtemp()
     >>> _ = open(folder + "/broken.xlsx", "wb").write(b"not a workbook")
-    >>> out = ld.read_forms(folder)  # doctest: +SKIP
-    >>> out.attrs["failures"]["file"].str.endswith("broken.xlsx").tolist()  # doctest: +SKIP
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     out = ld.read_forms(folder)
+    >>> [f["file"].endswith("broken.xlsx") for f in out.attrs["failures"]]
     [True]
     """
     paths = _collect(paths_or_folder)
@@ -231,8 +240,8 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
         rows.extend(recs or [])
         findings.extend(fnd or [])
     out = make_records(rows) if rows else concat_records([])
-    out.attrs["failures"] = pd.DataFrame(failures, columns=["file", "error"]).astype("string")
-    out.attrs["findings"] = make_findings(findings)
+    out.attrs["failures"] = failures
+    out.attrs["findings"] = _plain(findings)
     if failures:
         warnings.warn(f"{len(failures)} of {len(paths)} files could not be read (first: {failures[0]['file']}: "
                       f"{failures[0]['error']}); see records.attrs['failures']", DisclosureWarning, stacklevel=2)

@@ -1,0 +1,340 @@
+"""Standard-form workbooks: read_form, write_form, read_forms.
+
+Expected figures of the hand-arranged workbooks in tests/data/forms/ were checked by hand against
+the cells that tests/data/forms/make_forms.py writes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import warnings
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+import luzhou_disclosure as ld
+from luzhou_disclosure._standard import APPLICANTS_7, APPLICANTS_8
+from luzhou_disclosure._vocab import (
+    ARTICLE20,
+    CARRIED_FORWARD,
+    CARRIED_IN,
+    RECEIVED,
+    REVIEW_FIELDS,
+    REVIEW_GROUPS,
+    STANDARD_OUTCOMES,
+)
+
+DATA = Path(__file__).parent / "data" / "forms"
+FIGURE = ["agency", "year", "form", "section", "parent", "item", "applicant", "field", "measure", "count",
+          "value", "unit"]
+ORDER = ["section", "parent", "item", "applicant", "field"]
+
+
+def report(form: str, *, wide: bool = False, draw=None, agency: str = "泸州市统计局", year: int = 2021) -> pd.DataFrame:
+    """A full report of one format: every cell of the three tables; ``draw()`` gives each figure."""
+    counter = iter(range(1, 10_000))
+    draw = draw or (lambda measure: next(counter) if measure != "amount" else next(counter) + 0.25)
+    rows = []
+    for spec in ARTICLE20[form]:
+        for field, measure in spec.fields:
+            v = draw(measure)
+            unit = {"本年收费金额": "万元", "采购总金额": "万元"}.get(field, "项" if field in (
+                "上一年项目数量", "本年增/减", "采购项目数量") else "件")
+            rows.append({"section": "article20", "parent": spec.parent, "item": spec.item, "field": field,
+                         "measure": measure, "unit": unit,
+                         "count": v if measure != "amount" else None, "value": v if measure == "amount" else None})
+    applicants = APPLICANTS_8 if wide else APPLICANTS_7
+    for item in (RECEIVED, CARRIED_IN, CARRIED_FORWARD):
+        rows += [{"section": "applications", "item": item, "applicant": a, "count": draw("count")} for a in applicants]
+    for it in STANDARD_OUTCOMES:
+        if form in it.forms:
+            rows += [{"section": "outcomes", "item": it.item, "parent": it.parent, "applicant": a,
+                      "count": draw("count")} for a in applicants]
+    for section, item, parent in REVIEW_GROUPS:
+        rows += [{"section": section, "item": item, "parent": parent, "field": f, "count": draw("count")}
+                 for f in REVIEW_FIELDS]
+    for r in rows:
+        r.setdefault("measure", "count")
+        r.setdefault("unit", "件")
+        r.update(agency=agency, year=year, form=form)
+    return ld.make_records(rows)
+
+
+def figures(records: pd.DataFrame) -> pd.DataFrame:
+    out = records[FIGURE].copy()
+    key = out[ORDER].astype(object).fillna("").astype(str)
+    return out.assign(_k=key.agg("|".join, axis=1)).sort_values("_k").drop(columns="_k").reset_index(drop=True)
+
+
+def quiet_read(path, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ld.DisclosureWarning)
+        return ld.read_form(path, **kwargs)
+
+
+# --- write then read ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("form", "wide"), [("2019", False), ("2019", True), ("2021", False), ("2021", True)])
+def test_write_then_read_returns_the_records(tmp_path, form, wide):
+    r = report(form, wide=wide)
+    path = tmp_path / "form.xlsx"
+    ld.write_form(r, path, format=form)
+    back = quiet_read(path)
+    pd.testing.assert_frame_equal(figures(back), figures(r))
+    assert back["source"].str.match(r"^form\.xlsx!(二、主动公开|三、依申请公开|四、复议诉讼)![A-O]\d+$").all()
+    assert back.attrs["findings"] == []
+
+
+@st.composite
+def reports(draw):
+    form = draw(st.sampled_from(["2019", "2021"]))
+    wide = draw(st.booleans())
+    blank = st.none()
+
+    def figure(measure):
+        if measure == "amount":
+            return draw(st.one_of(blank, st.floats(0, 1e6, allow_nan=False).map(lambda v: round(v, 2))))
+        low = -500 if measure == "change" else 0
+        return draw(st.one_of(blank, st.integers(low, 100_000)))
+
+    r = report(form, wide=wide, draw=figure, agency=draw(st.sampled_from(["泸州市统计局", "=SUM(A1)局", "甲局"])),
+               year=draw(st.integers(2019, 2030)))
+    # section 四 is one row: a row left wholly blank is not in the workbook at all (see the docs)
+    review = r["section"].isin(["reconsideration", "litigation"])
+    if r.loc[review, "count"].isna().all():
+        r.loc[review[review].index[0], "count"] = 0
+    return form, r
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reports())
+def test_property_read_form_of_write_form_is_identity(tmp_path, drawn):
+    form, r = drawn
+    path = tmp_path / "prop.xlsx"
+    ld.write_form(r, path, format=form)
+    back = quiet_read(path)
+    pd.testing.assert_frame_equal(figures(back), figures(r))
+
+
+def test_write_form_layout(tmp_path):
+    r = report("2021")
+    r.loc[r["item"].eq("行政许可"), "count"] = pd.NA
+    path = tmp_path / "layout.xlsx"
+    ld.write_form(r, path)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["二、主动公开", "三、依申请公开", "四、复议诉讼"]
+    ws = wb["三、依申请公开"]
+    assert "勾稽关系" in ws["A3"].value
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    assert {"A3:C5", "D3:J3", "E4:I4", "B10:B17"} <= merged  # note, header, 法人或其他组织, （三）不予公开
+    assert ws["B10"].value == "（三）不予公开" and ws["C11"].value == "2.其他法律行政法规禁止公开"
+    assert ws["D6"].number_format == "#,##0"
+    assert ws.column_dimensions["C"].width >= 30  # the longest reason fits
+    ws2 = wb["二、主动公开"]
+    allowed = ws2["B9"]
+    assert allowed.value is None  # NA written as blank
+    assert ws2["A9"].value == "行政许可"
+
+
+def test_write_form_never_writes_formulas(tmp_path):
+    r = report("2021", agency="=HYPERLINK(\"http://x\")")
+    path = tmp_path / "f.xlsx"
+    ld.write_form(r, path)
+    cell = load_workbook(path)["二、主动公开"]["A1"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    with zipfile.ZipFile(path) as z:
+        assert all("<f>" not in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_write_form_refuses_figures_without_a_place(tmp_path):
+    with pytest.raises(ValueError, match="no place in the 2021 standard form"):
+        ld.write_form(report("2019"), tmp_path / "x.xlsx", format="2021")
+    two = pd.concat([report("2021"), report("2021", agency="乙局")], ignore_index=True)
+    with pytest.raises(ValueError, match="one report"):
+        ld.write_form(two, tmp_path / "y.xlsx")
+
+
+def test_write_form_leaves_other_sections_out_with_a_warning(tmp_path):
+    r = pd.concat([report("2021"), ld.make_records([{"agency": "泸州市统计局", "year": 2021, "section": "proactive",
+                                                      "item": "主动公开政府信息总数", "measure": "count", "count": 9}])])
+    before = r.copy()
+    with pytest.warns(ld.DisclosureWarning, match="proactive"):
+        ld.write_form(r, tmp_path / "w.xlsx")
+    pd.testing.assert_frame_equal(r, before)  # the caller's records are not modified
+
+
+# --- files from LibreOffice ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def soffice(tmp_path_factory):
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise RuntimeError("LibreOffice is missing: run scripts/test-setup.sh")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(src: Path, fmt: str) -> Path:
+        out = src.parent / fmt
+        subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+                        "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=300)
+        return out / f"{src.stem}.{fmt}"
+
+    return convert
+
+
+@pytest.mark.parametrize("form", ["2019", "2021"])
+def test_libreoffice_xls_and_ods_read_back_identically(tmp_path, soffice, form):
+    r = report(form, wide=form == "2021")
+    r.loc[r.index[::7], "count"] = pd.NA
+    src = tmp_path / "甲局_2021.xlsx"
+    ld.write_form(r, src, format=form)
+    original = quiet_read(src)
+    for fmt in ("xls", "ods"):
+        path = soffice(src, fmt)
+        back = quiet_read(path)
+        pd.testing.assert_frame_equal(figures(back), figures(original))
+        assert back["label"].tolist() == original["label"].tolist()
+        assert back["source"].str.replace(f".{fmt}!", ".xlsx!").tolist() == original["source"].tolist()
+
+
+# --- hand-arranged workbooks ----------------------------------------------------------------------
+
+
+def test_all_sections_on_one_sheet_below_a_title_block():
+    r = quiet_read(DATA / "泸州市甲局_2020_one_sheet.xlsx")
+    assert (r["agency"].unique().tolist(), r["year"].unique().tolist(), r["form"].unique().tolist()) == (
+        ["泸州市甲局"], [2020], ["2019"])
+
+    def get(item, applicant="总计", field=None):
+        sel = (r["item"] == item) & (r["applicant"] == applicant)
+        if field:
+            sel &= r["field"] == field
+        return r.loc[sel].iloc[0]
+
+    assert get("规章", field="本年新制作数量")["label"] == "规 章"
+    assert get("规范性文件", field="本年新制作数量")["count"] == 3  # typed ３ (full width)
+    assert get("规范性文件", field="本年新公开数量")["count"] == 3  # typed 3件
+    assert get("行政许可", field="处理决定数量")["count"] == 1234  # typed 1,234
+    assert get("行政许可", field="本年增/减")[["measure", "count"]].tolist() == ["change", -2]
+    for field in ("上一年项目数量", "本年增/减", "处理决定数量"):  # /, —, 无: NA, never 0
+        assert pd.isna(get("其他对外管理服务事项", field=field)["count"])
+    assert pd.isna(get("行政强制", field="处理决定数量")["count"])  # blank; label written 行政強制
+    assert get("政府集中采购", field="采购总金额")[["value", "unit"]].tolist() == [12.5, "万元"]
+    assert get(RECEIVED)["count"] == 6  # =SUM(D29:I29), read by its cached value
+    assert get(RECEIVED)["source"] == "泸州市甲局_2020_one_sheet.xlsx!年报附表!J29"
+    assert get("科研机构" and RECEIVED, "科研机构")["count"] == 0  # header typed 科研企业
+    assert get("属于国家秘密")["parent"] == "不予公开"
+    assert get("保护第三方合法权益", "自然人")["count"] == 1
+    assert get("其他处理")["count"] == 0
+    assert pd.isna(get(CARRIED_FORWARD, "其他")["count"])  # 不适用
+    assert get("行政复议", field="总计")["count"] == 2
+    assert pd.isna(get("复议后起诉", field="总计")["count"])
+    assert len(r) == 22 + 3 * 7 + 20 * 7 + 15  # section 二 has 22 cells in the 2019 layout
+    assert ld.check(r).query("severity == 'error'").empty
+
+
+def test_eight_columns_offset_sheets_and_title_year_in_full_width_digits():
+    r = quiet_read(DATA / "eight_columns_2021.xlsx")
+    assert (r["agency"].unique().tolist(), r["year"].unique().tolist(), r["form"].unique().tolist()) == (
+        ["泸州市乙局"], [2021], ["2021"])
+    received = r[r["item"] == RECEIVED].set_index("applicant")["count"]
+    assert received.to_dict() == {"自然人": 10, "法人或其他组织": 3, "商业企业": 2, "科研机构": 1, "社会公益组织": 0,
+                                  "法律服务机构": 0, "其他": 0, "总计": 13}
+    fee = r[r["item"] == "行政事业性收费"].iloc[0]
+    assert (fee["value"], fee["unit"], fee["source"]) == (3.25, "万元", "eight_columns_2021.xlsx!主动公开!C17")
+    assert r.loc[(r["item"] == "其他") & (r["applicant"] == "总计"), "parent"].tolist() == ["其他处理"]
+    found = ld.check(r)
+    assert found.query("severity == 'error'").empty
+    assert set(found["rule"]) >= {"R1", "R2", "R3", "R4"}
+
+
+# --- agency and year -------------------------------------------------------------------------------
+
+
+def test_agency_and_year_from_file_name_or_arguments(tmp_path):
+    r = report("2021")
+    path = tmp_path / "泸州市丙局_2022年报.xlsx"
+    ld.write_form(r, path)
+    wb = load_workbook(path)
+    for ws in wb:
+        ws["A1"].value = None  # no title
+    wb.save(path)
+    got = quiet_read(path)
+    assert (got["agency"].iloc[0], got["year"].iloc[0]) == ("泸州市丙局", 2022)
+    got = quiet_read(path, agency="丁局", year=2023)
+    assert (got["agency"].iloc[0], got["year"].iloc[0]) == ("丁局", 2023)
+    nameless = tmp_path / "form.xlsx"
+    shutil.copy(path, nameless)
+    with pytest.raises(ld.InputFileError, match="form.xlsx.*agency and year"):
+        ld.read_form(nameless)
+
+
+# --- hostile files ---------------------------------------------------------------------------------
+
+
+def test_hostile_files_give_an_error_naming_the_file(tmp_path):
+    good = tmp_path / "good.xlsx"
+    ld.write_form(report("2021"), good)
+    data = good.read_bytes()
+    cases = {
+        "text.xlsx": b"this is not a spreadsheet\n",
+        "encrypted.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4000,
+        "truncated.xlsx": data[: len(data) // 2],
+        "corrupt.xlsx": data[:200] + bytes(range(256)) * 8 + data[2248:],
+        "empty.ods": b"",
+    }
+    for name, content in cases.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(ld.InputFileError) as err:
+            ld.read_form(path, agency="甲局", year=2021)
+        assert name in str(err.value)
+    with pytest.raises(ld.InputFileError, match="encrypted"):
+        ld.read_form(tmp_path / "encrypted.xlsx", agency="甲局", year=2021)
+    with pytest.raises(ld.InputFileError, match="no such file"):
+        ld.read_form(tmp_path / "missing.xlsx")
+
+
+def test_a_million_formatted_blank_rows(tmp_path):
+    path = tmp_path / "甲局_2021.xlsx"
+    ld.write_form(report("2021"), path)
+    big = tmp_path / "big_甲局_2021.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet3.xml":
+                text = content.decode()
+                blank = "".join(f'<row r="{i}"><c r="A{i}" s="1"/><c r="Z{i}" s="1"/></row>'
+                                for i in range(20, 1_000_001))
+                content = text.replace("</sheetData>", blank + "</sheetData>").encode()
+            dst.writestr(info, content)
+    got = quiet_read(big)
+    pd.testing.assert_frame_equal(figures(got), figures(quiet_read(path)))
+
+
+# --- many forms ---------------------------------------------------------------------------------------
+
+
+def test_read_forms_collects_failures_and_uses_cores(tmp_path, capsys):
+    for i, form in enumerate(["2019", "2021", "2021"]):
+        ld.write_form(report(form, agency=f"局{i}", year=2020 + i), tmp_path / f"局{i}_{2020 + i}.xlsx", format=form)
+    (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
+    (tmp_path / "~$局0_2020.xlsx").write_bytes(b"lock file")
+    with pytest.warns(ld.DisclosureWarning, match="1 of 4 files"):
+        one = ld.read_forms(tmp_path, progress=True)
+    assert "reading forms" in capsys.readouterr().err
+    assert sorted(one["agency"].unique()) == ["局0", "局1", "局2"]
+    failures = pd.DataFrame(one.attrs["failures"])
+    assert failures["file"].str.endswith("broken.xlsx").tolist() == [True]
+    assert "not a readable spreadsheet" in failures["error"].iloc[0]
+    with pytest.warns(ld.DisclosureWarning):
+        many = ld.read_forms(sorted(tmp_path.glob("*.xlsx")), jobs=2, progress=False)
+    pd.testing.assert_frame_equal(figures(many), figures(one))
+    assert capsys.readouterr().err == ""
