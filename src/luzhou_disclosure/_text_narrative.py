@@ -63,7 +63,7 @@ def _heading_context(text: str) -> str | None:
 
 _CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("政府门户网站", re.compile(r"政府(?:门户)?网(?:站)?|门户网(?:站)?|政务网")),
-    ("部门网站", re.compile(r"网站|官网|信息网|公众网")),
+    ("部门网站", re.compile(r"(?:局|委|办|院|中心|部门|官方|本单位|本机关)[^,;。]{0,12}(?:网站|网)|官网|信息网|公众网")),
     ("政务微博", re.compile(r"微博")),
     ("政务微信", re.compile(r"微信|公众号")),
     ("新闻发布会", re.compile(r"发布会")),
@@ -455,7 +455,7 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
             return
         if channel != "新闻发布会" and f.unit in ("次", "场") and channel != "新闻通稿":
             return
-        if "累计" in lab:
+        if "累计" in lab or re.search(r"采集|修订|报送|撰写|收集|转发", lab):
             return
         _emit_fig(st, f, idx, section="channel", item=channel)
         return
