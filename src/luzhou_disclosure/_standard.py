@@ -638,11 +638,12 @@ def _emit(st: _State, r: int, c: int, row: list[Any], kinds: list[tuple[int, Num
                 count = int(number.value)
         else:
             value = number.value
-    st.last_ref[section] = st.refs(r, c)
+    source = st.refs(r, c)
+    st.last_ref[section] = source
     st.records.append({"agency": st.agency, "year": st.year, "section": section, "item": item,
                        "parent": parent, "applicant": applicant, "field": field_, "measure": measure,
                        "count": count, "value": value, "unit": unit, "approx": approx, "label": label,
-                       "source": st.refs(r, c)})
+                       "source": source})
 
 
 def _extra_cells(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]], used: set[int], *,

@@ -21,6 +21,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -141,9 +142,14 @@ def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[l
 
     def refs(r: int, c: int) -> str:
         sheet, row, left = where[r]
-        return f"{fname}!{sheet}!{cell_ref(row, left + c)}"
+        return f"{fname}!{sheet}!{_letter(left + c)}{row + 1}"
 
     return interpret_rows(grid, refs, agency=agency, year=int(year))
+
+
+@lru_cache(maxsize=256)
+def _letter(col: int) -> str:
+    return cell_ref(0, col)[:-1]
 
 
 def _agency_year(grid: list[list[Any]], sheets: list[str], path: Path) -> tuple[str | None, int | None]:
@@ -393,6 +399,7 @@ def _figure(rec: Any) -> Any:
     return None if v is None else (int(v) if rec.measure in ("count", "change") else float(v))
 
 
+@lru_cache(maxsize=1)
 def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, Side
 

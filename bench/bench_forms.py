@@ -1,0 +1,112 @@
+"""Time reading standard-form workbooks: read_forms vs pandas/openpyxl vs raw python-calamine.
+
+    .venv/bin/python bench/bench_forms.py [N]   # N forms, default 1000
+
+Generates N realistic filled forms (both formats, merged cells, a few blanks and slashes) with
+write_form into a temporary folder, then times, on the same files:
+
+1. ``read_forms(paths)`` (one process),
+2. ``pandas.read_excel(path, engine="openpyxl", sheet_name=None, header=None)`` plus the same
+   interpretation (``_standard.interpret_rows`` on each workbook's cells),
+3. python-calamine's raw cell read (open the workbook, ``to_python`` every sheet): the floor.
+"""
+
+from __future__ import annotations
+
+import platform
+import random
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import luzhou_disclosure as ld  # noqa: E402
+from luzhou_disclosure._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows  # noqa: E402
+from luzhou_disclosure._vocab import ARTICLE20, REVIEW_FIELDS, REVIEW_GROUPS, STANDARD_OUTCOMES  # noqa: E402
+
+
+def make_report(rng: random.Random, i: int) -> tuple[pd.DataFrame, str]:
+    form = rng.choice(["2019", "2021"])
+    year = rng.randint(2019, 2020) if form == "2019" else rng.randint(2021, 2024)
+
+    def v(measure: str = "count"):
+        if rng.random() < 0.05:
+            return None
+        return round(rng.uniform(0, 500), 2) if measure == "amount" else rng.randint(-5 if measure == "change" else 0, 300)
+
+    rows = []
+    for spec in ARTICLE20[form]:
+        for field, measure in spec.fields:
+            x = v(measure)
+            rows.append({"section": "article20", "parent": spec.parent, "item": spec.item, "field": field,
+                         "measure": measure, "count": x if measure != "amount" else None,
+                         "value": x if measure == "amount" else None})
+    applicants = APPLICANTS_8 if rng.random() < 0.2 else APPLICANTS_7
+    for item in ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理"):
+        rows += [{"section": "applications", "item": item, "applicant": a, "measure": "count", "count": v()} for a in applicants]
+    for it in STANDARD_OUTCOMES:
+        if form in it.forms:
+            rows += [{"section": "outcomes", "item": it.item, "parent": it.parent, "applicant": a,
+                      "measure": "count", "count": v()} for a in applicants]
+    for section, item, parent in REVIEW_GROUPS:
+        rows += [{"section": section, "item": item, "parent": parent, "field": f, "measure": "count",
+                  "count": rng.randint(0, 9)} for f in REVIEW_FIELDS]
+    for r in rows:
+        r.update(agency=f"泸州市第{i}局", year=year, form=form)
+    return ld.make_records(rows), form
+
+
+def read_with_pandas(path: str) -> int:
+    sheets = pd.read_excel(path, engine="openpyxl", sheet_name=None, header=None)
+    grid = []
+    for frame in sheets.values():
+        grid += [["" if isinstance(x, float) and x != x else x for x in row] for row in frame.itertuples(index=False)]
+    recs, _, _ = interpret_rows(grid, lambda r, c: f"{path}:{r}:{c}", agency="x", year=2021)
+    return len(recs)
+
+
+def read_raw_calamine(path: str) -> int:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(path)
+    return sum(len(book.get_sheet_by_name(n).to_python()) for n in book.sheet_names)
+
+
+def timed(label: str, fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    dt = time.perf_counter() - t0
+    print(f"{label:<58} {dt:8.2f} s")
+    return dt
+
+
+def main(n: int) -> None:
+    rng = random.Random(20240601)
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        paths = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for i in range(n):
+                records, form = make_report(rng, i)
+                path = Path(tmp) / f"泸州市第{i}局_{int(records['year'].iloc[0])}.xlsx"
+                ld.write_form(records, path, format=form)
+                paths.append(str(path))
+        print(f"generated {n} forms in {time.perf_counter() - t0:.1f} s; python {platform.python_version()}, "
+              f"{platform.machine()}, {__import__('os').cpu_count()} cores")
+        raw = timed("python-calamine raw cell read (floor)", lambda: [read_raw_calamine(p) for p in paths])
+        ours = timed("ld.read_forms(paths) (jobs=1)", lambda: ld.read_forms(paths, progress=False))
+        both = timed("ld.read_forms(paths, jobs=None) (all cores)", lambda: ld.read_forms(paths, jobs=None, progress=False))
+        pd_t = timed("pandas.read_excel(openpyxl, sheet_name=None) + interpretation",
+                     lambda: [read_with_pandas(p) for p in paths])
+        print(f"read_forms vs pandas/openpyxl: {pd_t / ours:.1f}x faster (must be >= 4x)")
+        print(f"read_forms vs raw calamine:    {ours / raw:.2f}x the floor (must be <= 1.5x); all cores {both / raw:.2f}x")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
