@@ -15,7 +15,9 @@ statement of nothing (``未收取费用``) in its line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ._numbers import parse_number
@@ -33,7 +35,12 @@ _FIG = re.compile(
     r"(?P<unit>人次|万元|%|件|条|次|篇|项|个|起|场|元|期|份|例|家)"
 )
 _DELIM = re.compile(r"[,;。:!?]")
-_SENT_END = "。!?"
+_SENT_END_RE = re.compile(r"[。!?]")
+
+
+@lru_cache(maxsize=4096)
+def _parse(token: str) -> Any:
+    return parse_number(token.replace(" ", ""))
 
 # --- headings -----------------------------------------------------------------------------------
 
@@ -257,20 +264,23 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int)
     text = clean
     figs: list[_Fig] = []
     prev_end = body
-    sent_starts = [body] + [k + 1 for k, ch in enumerate(text) if ch in _SENT_END and k >= body]
+    ends = [m.end() for m in _SENT_END_RE.finditer(text, body)]
+    sent_starts = [body, *ends]
+    delims = [m.start() for m in _DELIM.finditer(text)]
     base = st.sent
 
     def sent_of(pos: int) -> int:
-        return base + sum(1 for s in sent_starts[1:] if s <= pos)
+        return base + bisect_right(ends, pos)
 
     for m in _FIG.finditer(text, body):
         a = m.start()
-        last_delim = max((text.rfind(d, 0, a) for d in ",;。:!?"), default=-1)
+        k = bisect_left(delims, a)
+        last_delim = delims[k - 1] if k else -1
         lab_start = max(last_delim + 1, prev_end)
         label = text[lab_start:a]
         prev_end = m.end()
         try:
-            num = parse_number(re.sub(r"\s", "", m.group(0)))
+            num = _parse(m.group(0))
         except ValueError:
             num = None
         if num is None:

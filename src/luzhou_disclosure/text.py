@@ -28,16 +28,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import _standard
-from ._findings import make_findings
+from ._findings import FINDINGS_SCHEMA
 from ._text_meta import detect_agency, detect_year
 from ._text_narrative import read_prose
 from ._text_source import Text, load_text, strip_junk
 from ._text_tables import grid_of, table_lines
+from ._vocab import TOTAL
 from .errors import DisclosureError, DisclosureWarning, ReportTextError
-from .records import concat_records, empty_records, make_records
+from .records import SCHEMA, empty_records
 
 __all__ = ["read_report", "read_reports"]
 
@@ -116,7 +118,62 @@ def read_report(
 
 def _read(text: Text, *, agency: str | None, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, found = _read_rows(text, agency=agency, year=year)
-    return (make_records(rows) if rows else empty_records()), make_findings(found)
+    return _records_frame(rows), _findings_frame(found)
+
+
+_DEFAULTS = {"applicant": TOTAL, "approx": False}
+
+
+def _column(values: list[Any], dtype: str) -> Any:
+    """A typed pandas array from python values (None for NA), without per-element inference."""
+    if dtype == "Int64":
+        mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
+        data = np.array([0 if m else v for v, m in zip(values, mask, strict=True)], dtype="int64")
+        return pd.arrays.IntegerArray(data, mask)
+    if dtype == "Float64":
+        mask = np.array([v is None or v is pd.NA or v != v for v in values], dtype=bool)
+        data = np.array([0.0 if m else v for v, m in zip(values, mask, strict=True)], dtype="float64")
+        return pd.arrays.FloatingArray(data, mask)
+    if dtype == "boolean":
+        mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
+        data = np.array([False if m else bool(v) for v, m in zip(values, mask, strict=True)], dtype=bool)
+        return pd.arrays.BooleanArray(data, mask)
+    return pd.array(values, dtype=dtype)
+
+
+def _records_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Records from row dicts, built column by column (``make_records`` casts after building, which
+    costs more than reading a report)."""
+    if not rows:
+        return empty_records()
+    data = {}
+    for col, dtype in SCHEMA.items():
+        default = _DEFAULTS.get(col)
+        values = [r.get(col, default) for r in rows]
+        if default is not None:
+            values = [default if v is None else v for v in values]
+        data[col] = _column(values, dtype)
+    return pd.DataFrame(data)
+
+
+def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Findings from row dicts (the ``_findings`` schema; severity from ``ok``, difference found − expected)."""
+    if not rows:
+        return _EMPTY_FINDINGS.copy()
+    data = {}
+    for col, dtype in FINDINGS_SCHEMA.items():
+        values = [r.get(col) for r in rows]
+        if col == "severity":
+            values = [v if v is not None else ("ok" if r.get("ok") else "error") for v, r in zip(values, rows, strict=True)]
+        elif col == "difference":
+            values = [v if v is not None else (r["found"] - r["expected"]
+                      if r.get("found") is not None and r.get("expected") is not None else None)
+                      for v, r in zip(values, rows, strict=True)]
+        data[col] = _column(values, dtype)
+    return pd.DataFrame(data)
+
+
+_EMPTY_FINDINGS = pd.DataFrame({c: pd.array([], dtype=t) for c, t in FINDINGS_SCHEMA.items()})
 
 
 def _read_rows(text: Text, *, agency: str | None, year: int | None) -> tuple[list[dict], list[dict]]:
@@ -227,8 +284,8 @@ def read_reports(
     if errors:
         warnings.warn(f"{len(errors)} of {len(paths)} reports could not be read; first: {errors[0]}",
                       DisclosureWarning, stacklevel=2)
-    records = concat_records([make_records(frames)]) if frames else empty_records()
-    return (records, make_findings(found)) if findings else records
+    records = _records_frame(frames)
+    return (records, _findings_frame(found)) if findings else records
 
 
 def _paths(paths_or_folder: Any) -> list[Path]:

@@ -1,0 +1,63 @@
+"""Speed of the report text reader: reports per second for ~10 KB reports, and cost against length.
+
+Run from the repository root (one core):
+
+    taskset -c 0 .venv/bin/python bench/bench_text.py
+
+Inputs are real texts: the seed report (11 KB, narrative) and a 2019-form report built from the
+development set's flattened tables (007.txt, 043.txt) padded with its own prose to ~10 KB. For the
+length test the seed's body is repeated 1, 2, 4 and 8 times (the reader must stay linear: the
+time per KB should not grow).
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from pathlib import Path
+
+import luzhou_disclosure as ld
+from luzhou_disclosure.errors import DisclosureWarning
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = (SHARED / "seeds" / "000_9011374d10fa4802.txt").read_text(encoding="utf-8")
+
+
+def _standard_text() -> str:
+    text = (SHARED / "reports" / "043.txt").read_text(encoding="utf-8")
+    title = "某区某局2024年政府信息公开工作年度报告\n"
+    prose = "\n".join(SEED.splitlines()[3:8]) + "\n"
+    body = title + prose + text
+    while len(body.encode("utf-8")) < 10_000:
+        body = body.replace("三、收到和处理", prose + "三、收到和处理", 1) if len(body) < 2000 else body + prose
+    return body
+
+
+def _rate(text: str, seconds: float = 2.0) -> tuple[float, int]:
+    n, start = 0, time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DisclosureWarning)
+        while time.perf_counter() - start < seconds:
+            ld.read_report(text)
+            n += 1
+    return n / (time.perf_counter() - start), n
+
+
+def main() -> None:
+    ld.read_report(SEED)  # warm up caches
+    for name, text in (("seed (narrative)", SEED), ("2021 form + prose", _standard_text())):
+        rate, n = _rate(text)
+        kb = len(text.encode("utf-8")) / 1000
+        print(f"{name:<20} {kb:5.1f} KB  {rate:7.1f} reports/s  ({n} reads)")
+    head, body = SEED.split("\n", 1)
+    print("length test (seed body repeated):")
+    for k in (1, 2, 4, 8):
+        text = head + "\n" + body * k
+        rate, _ = _rate(text, 1.5)
+        kb = len(text.encode("utf-8")) / 1000
+        print(f"  x{k}: {kb:6.1f} KB  {1000 / rate:7.2f} ms/report  {1000 / rate / kb:6.3f} ms/KB")
+
+
+if __name__ == "__main__":
+    main()
