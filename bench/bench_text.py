@@ -12,6 +12,7 @@ time per KB should not grow).
 
 from __future__ import annotations
 
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -50,6 +51,13 @@ def main() -> None:
         rate, n = _rate(text)
         kb = len(text.encode("utf-8")) / 1000
         print(f"{name:<20} {kb:5.1f} KB  {rate:7.1f} reports/s  ({n} reads)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(200):
+            Path(tmp, f"r{k:03d}.txt").write_text(SEED, encoding="utf-8")
+        start = time.perf_counter()
+        ld.read_reports(tmp, progress=False)
+        took = time.perf_counter() - start
+        print(f"read_reports, 200 seed copies: {200 / took:7.1f} reports/s")
     head, body = SEED.split("\n", 1)
     print("length test (seed body repeated):")
     for k in (1, 2, 4, 8):

@@ -291,7 +291,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int)
     # sentences whose figures are about another year are not read
     # (a clause group ends at 。 or ;)
     bad: list[tuple[int, int]] = []
-    for seg in re.finditer(r"[^。;!?]+", text[body:]):
+    for seg in (_SEGMENT.finditer(text[body:]) if figs and "年" in text else ()):
         s, e = body + seg.start(), body + seg.end()
         for ym in _OTHER_YEAR.finditer(text, s, e):
             if int(ym["y"]) != st.year and not _is_date_range(text, ym.start()):
@@ -348,8 +348,15 @@ def _ref(st: _State, f: _Fig, idx: list[int] | None, a: int | None = None, b: in
     return st.text.ref(f.line, sa, sb)
 
 
+_ZERO_HINT = re.compile(r"复议|诉讼|费|申请")
+_CLAUSE = re.compile(r"[^,;。!?]+")
+_SEGMENT = re.compile(r"[^。;!?]+")
+
+
 def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body: int) -> None:
-    for clause_m in re.finditer(r"[^,;。!?]+", text[body:]):
+    if not _ZERO_HINT.search(text, body):
+        return
+    for clause_m in _CLAUSE.finditer(text[body:]):
         c0 = body + clause_m.start()
         clause = clause_m.group(0)
         has_review = _REVIEW_WORD.search(clause)
