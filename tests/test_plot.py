@@ -204,7 +204,8 @@ def test_yoy_decline_zero_base_and_english():
     assert ticks(ax.get_xticklabels()) == [f"{a}\n主动公开总数" for a in growth["agency"]]
     draw(ax)
     plt.figure()
-    ax = plot.plot_yoy_growth(records, agency="乙局", english=True)
+    ax = plot.plot_yoy_growth(records, agency="乙局", english=True, color="C2")
+    assert ax.containers[1][0].get_facecolor() == to_rgba("C2")
     assert texts(ax)[-1] == "zero base"
     assert ax.get_title() == "乙局 year-over-year change, 2018→2019"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["2018", "2019"]

@@ -9,8 +9,8 @@ on ``ax`` (default: the current Axes of pyplot) and returns it; it never calls `
 Titles and axis labels are Chinese; ``english=True`` gives English ones (and English names for the
 standard vocabulary; agency names and other labels stay as the report wrote them).
 
-Chinese text renders without any setup: the charts set the font family on every text they draw to
-Noto Sans CJK SC (installed with the package, SIL Open Font License 1.1) followed by DejaVu Sans,
+Chinese text renders without any setup: the charts set the font family on every text of the Axes
+they draw on to Noto Sans CJK SC (installed with the package, SIL Open Font License 1.1) followed by DejaVu Sans,
 and never change matplotlib's rcParams. The font is on the text objects themselves, so a figure
 that Jupyter draws after the call has returned renders the same. For your own charts,
 :func:`use_chinese_font` sets rcParams on request.
@@ -349,7 +349,8 @@ def plot_yoy_growth(
     english
         English title, axis label and legend instead of Chinese.
     **kwargs
-        Passed to both calls of :meth:`~matplotlib.axes.Axes.bar`.
+        Passed to both calls of :meth:`~matplotlib.axes.Axes.bar` (``color`` to this year's bars
+        only; the base year's are grey).
 
     Returns
     -------
@@ -398,8 +399,9 @@ def plot_yoy_growth(
     y0, y1 = int(growth["base_year"].iloc[0]), int(growth["year"].iloc[0])
     unit = "" if english else "年"
     kwargs.setdefault("edgecolor", "white")
+    colour = kwargs.pop("color", "C0")
     old = ax.bar(pos - width / 2, prev, width, label=f"{y0}{unit}", color="0.7", **kwargs)
-    new = ax.bar(pos + width / 2, cur, width, label=f"{y1}{unit}", color="C0", **kwargs)
+    new = ax.bar(pos + width / 2, cur, width, label=f"{y1}{unit}", color=colour, **kwargs)
     for bars in (old, new):
         ax.bar_label(bars, labels=["" if np.isnan(v) else f"{int(v):,}" for v in bars.datavalues], padding=2)
     top = np.nanmax(np.concatenate([prev, cur, [0.0]]))
