@@ -93,7 +93,8 @@ class _Items:
         year = pd.to_numeric(records["year"]).to_numpy(dtype="float64", na_value=np.nan)
         mask = np.isin(year, years) & records["measure"].isin(COMPARED_MEASURES).to_numpy(dtype=bool, na_value=False)
         self.units_all = records.loc[np.isin(year, years), by].drop_duplicates().reset_index(drop=True)
-        sub = records.loc[mask]
+        wanted = [*dict.fromkeys([*by, "year", *_KEY, *STD_COLUMNS[:5], "applicant", "measure", "count", "value"])]
+        sub = records.loc[mask, [c for c in wanted if c in records.columns]]
         self.by = by
         n = len(sub)
         # -- standard item per distinct label ------------------------------------------------
