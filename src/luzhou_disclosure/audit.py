@@ -11,14 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._findings import SOURCE_SEPARATOR, make_findings
+from ._findings import SOURCE_SEPARATOR, group_sources, make_findings
 from ._numbers import percent_half_up
 from ._vocab import TOTAL
-from .records import as_records
+from .records import SCHEMA
 
 _GROUP = ["agency", "year"]
 _ITEM = ["section", "parent", "item", "applicant", "field"]
-_EMPTY = "\x00"
+_EMPTY = "∅NA∅"  # stands for NA in key columns (a NUL byte does not survive string arrays)
 
 
 def audit(records: pd.DataFrame) -> pd.DataFrame:
@@ -54,10 +54,7 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     >>> bool(findings["ok"].all()), len(findings)
     (True, 21)
     """
-    frame = as_records(records)
-    keyed = frame.copy()
-    for col in _ITEM:
-        keyed[col] = keyed[col].fillna(_EMPTY)
+    keyed = keyed_records(records)
     cnt = keyed[keyed["measure"] == "count"]
     parts = [_shares(keyed, cnt), _growth(keyed, cnt), _parts_total(cnt)]
     parts = [p for p in parts if len(p)]
@@ -66,8 +63,44 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     for col in _ITEM:
         if col in out:
-            out[col] = out[col].astype(object).where(out[col].astype(object) != _EMPTY, None)
-    return make_findings(out.to_dict("records"))
+            values = out[col].astype(object)
+            out[col] = values.where(values != _EMPTY, None)
+    return make_findings(out)
+
+
+_AUDIT_COLUMNS = ("agency", "year", "section", "parent", "item", "applicant", "field", "measure",
+                  "count", "value", "base", "decimals", "approx", "source")
+#: columns whose NA is replaced by the sentinel in :func:`keyed_records`
+SENTINEL_COLUMNS = (*_ITEM, "base", "form")
+
+
+def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = _AUDIT_COLUMNS) -> pd.DataFrame:
+    """The columns a check needs, with NA in the key columns (``SENTINEL_COLUMNS``) replaced by a
+    sentinel so that merges and groupings match NA with NA. Categorical columns stay categorical
+    (fast at scale); the input is not modified and not cast as a whole."""
+    out = {}
+    for col in columns:
+        if col not in records:
+            out[col] = pd.Series(pd.NA, index=records.index, dtype=SCHEMA[col])
+            if col == "approx":
+                out[col] = out[col].fillna(False)
+            continue
+        series = records[col]
+        if col in SENTINEL_COLUMNS:
+            if isinstance(series.dtype, pd.CategoricalDtype):
+                if _EMPTY not in series.cat.categories:
+                    series = series.cat.add_categories([_EMPTY])
+                series = series.fillna(_EMPTY)
+            else:
+                series = series.astype("string").fillna(_EMPTY)
+        elif col == "approx":
+            series = series.astype("boolean").fillna(False)
+        elif col in ("count", "decimals"):
+            series = series.astype("Int64")
+        elif col == "value":
+            series = series.astype("Float64")
+        out[col] = series
+    return pd.DataFrame(out, index=records.index)
 
 
 def _first(frame: pd.DataFrame, keys: list[str], cols: dict[str, str]) -> pd.DataFrame:
@@ -91,25 +124,32 @@ def _shares(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     approx = (m["part_approx"].fillna(False) | m["base_approx"].fillna(False)).to_numpy(dtype=bool)
     severity = np.where(ok & checkable, "ok", np.where(~checkable | approx, "warning", "error"))
     message = [
-        _share_message(r, e, d, c) for r, e, d, c in zip(m.itertuples(index=False), expected, decimals, checkable, strict=True)
+        _share_message(item, part, base_count, base, value, e, d, c)
+        for item, part, base_count, base, value, e, d, c in zip(
+            _objects(m["item"]), _objects(m["part"]), _objects(m["base_count"]), _objects(m["base"]),
+            found, expected, decimals.to_numpy(), checkable, strict=True)
     ]
     return pd.DataFrame({
         "rule": "printed_share", "ok": ok & checkable, "severity": severity,
         **{c: m[c].to_numpy() for c in (*_GROUP, *_ITEM)},
         "expected": expected, "found": found, "message": message,
-        "sources": [_join(r.source, r.part_source, r.base_source) for r in m.itertuples(index=False)],
+        "sources": _join_columns(m["source"], m["part_source"], m["base_source"]),
     })
 
 
-def _share_message(r, expected: float, decimals: int, checkable: bool) -> str:
-    if pd.isna(r.part):
-        return f"printed share of {r.item} cannot be checked: no count for {r.item}"
-    if pd.isna(r.base_count):
-        return f"printed share of {r.item} cannot be checked: no count for its base {r.base}"
+def _share_message(item, part, base_count, base, value, expected: float, decimals: int, checkable: bool) -> str:
+    if part is None:
+        return f"printed share of {item} cannot be checked: no count for {item}"
+    if base_count is None:
+        return f"printed share of {item} cannot be checked: no count for its base {base}"
     if not checkable:
-        return f"printed share of {r.item} cannot be checked: its base {r.base} is 0"
-    return (f"{r.item}: {r.part} ÷ {r.base_count} ({r.base}) = {expected:.{decimals}f}%, "
-            f"printed {r.value:.{decimals}f}%")
+        return f"printed share of {item} cannot be checked: its base {base} is 0"
+    return f"{item}: {part} ÷ {base_count} ({base}) = {expected:.{decimals}f}%, printed {value:.{decimals}f}%"
+
+
+def _objects(series: pd.Series) -> np.ndarray:
+    """Values as Python objects, NA as None (fast to iterate)."""
+    return series.to_numpy(dtype=object, na_value=None)
 
 
 def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
@@ -130,17 +170,19 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     approx = (m["current_approx"].fillna(False) | m["previous_approx"].fillna(False)).to_numpy(dtype=bool)
     severity = np.where(ok, "ok", np.where(~checkable | approx, "warning", "error"))
     message = []
-    for r, e, d, c in zip(m.itertuples(index=False), expected, decimals, checkable, strict=True):
+    for item, cur, prev, value, e, d, c in zip(
+            _objects(m["item"]), _objects(m["current"]), _objects(m["previous"]), found, expected,
+            decimals.to_numpy(), checkable, strict=True):
         if not c:
-            why = "no count for this year" if pd.isna(r.current) else "no count for last year" if pd.isna(r.previous) else "last year is 0"
-            message.append(f"printed growth of {r.item} cannot be checked: {why}")
+            why = "no count for this year" if cur is None else "no count for last year" if prev is None else "last year is 0"
+            message.append(f"printed growth of {item} cannot be checked: {why}")
         else:
-            message.append(f"{r.item}: ({r.current} − {r.previous}) ÷ {r.previous} = {e:.{d}f}%, printed {r.value:.{d}f}%")
+            message.append(f"{item}: ({cur} − {prev}) ÷ {prev} = {e:.{d}f}%, printed {value:.{d}f}%")
     return pd.DataFrame({
         "rule": "printed_growth", "ok": ok, "severity": severity,
         **{c: m[c].to_numpy() for c in (*_GROUP, *_ITEM)},
         "expected": expected, "found": found, "message": message,
-        "sources": [_join(r.source, r.current_source, r.previous_source) for r in m.itertuples(index=False)],
+        "sources": _join_columns(m["source"], m["current_source"], m["previous_source"]),
     })
 
 
@@ -149,10 +191,9 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
     if children.empty:
         return pd.DataFrame()
     link = [*_GROUP, "applicant", "field"]
-    sums = children.groupby([*link, "parent"], sort=False).agg(
-        parts=("count", "sum"), n_parts=("count", "size"), any_approx=("approx", "any"),
-        part_sources=("source", lambda s: SOURCE_SEPARATOR.join(dict.fromkeys(s.dropna().astype(str)))),
-    ).reset_index()
+    grouped = children.groupby([*link, "parent"], sort=False, observed=True, dropna=False)
+    sums = grouped.agg(parts=("count", "sum"), n_parts=("count", "size"), any_approx=("approx", "any")).reset_index()
+    _, sums["part_sources"] = group_sources(children, [*link, "parent"])
     totals = _first(cnt, [*link, "item"], {"count": "total", "source": "total_source", "approx": "total_approx",
                                           "parent": "total_parent", "section": "section"})
     m = sums.merge(totals.rename(columns={"item": "parent"}), on=[*link, "parent"], how="inner")
@@ -172,7 +213,7 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
         **{c: m[c].to_numpy() for c in (*_GROUP, "section", "applicant", "field")},
         "parent": m["total_parent"].to_numpy(), "item": m["parent"].to_numpy(),
         "expected": total, "found": parts, "message": message,
-        "sources": [_join(t, p) for t, p in zip(m["total_source"], m["part_sources"], strict=True)],
+        "sources": _join_columns(m["total_source"], m["part_sources"]),
     })
 
 
@@ -181,6 +222,14 @@ def _decimals_shown(value: float) -> int:
         return 2
     text = repr(float(value))
     return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+def _join_columns(*columns: pd.Series) -> list[str]:
+    """Row by row, the distinct sources of several columns joined with " | "."""
+    if not any(bool(c.notna().any()) for c in columns):
+        return [""] * len(columns[0])
+    arrays = [_objects(c) for c in columns]
+    return [_join(*row) for row in zip(*arrays, strict=True)]
 
 
 def _join(*sources: object) -> str:

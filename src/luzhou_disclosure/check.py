@@ -32,9 +32,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._findings import FINDINGS_SCHEMA, SOURCE_SEPARATOR, make_findings
+from ._findings import group_sources, make_findings
 from ._vocab import CARRIED_FORWARD, CARRIED_IN, LEGAL_PERSONS, RECEIVED, REVIEW_FIELDS, TOTAL
-from .records import as_records
+from .audit import _EMPTY, _join_columns, _objects, keyed_records
 
 __all__ = ["check", "RULES"]
 
@@ -55,7 +55,9 @@ _ORGS = ("商业企业", "科研机构", "社会公益组织", "法律服务机�
 _SIX = ("自然人", *_ORGS)
 _GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
 _STANDARD = ("2019", "2021")
-_NONE = "∅NA∅"  # stands for NA in grouping keys
+_NONE = _EMPTY  # stands for NA in grouping keys
+_CHECK_COLUMNS = ("agency", "year", "form", "section", "parent", "item", "applicant", "field", "measure",
+                  "count", "value", "base", "source")
 _KEY = ["agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base"]
 _AUDIT_RULES = {"printed_share": "R6", "printed_growth": "R6", "parts_total": "R5"}
 
@@ -89,16 +91,13 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     """
     from .audit import audit
 
-    frame = as_records(records)
-    keyed = frame.copy()
-    for col in ("parent", "field", "base", "form"):
-        keyed[col] = keyed[col].astype(object).where(keyed[col].notna(), _NONE)
+    keyed = keyed_records(records, _CHECK_COLUMNS)
     counts = keyed[keyed["measure"] == "count"]
     parts = [
         _r1(counts), _r2(counts), _r3(counts), _r4(counts), _r5(counts), _r7(keyed),
         _r8(counts), _r9(counts), _r10(counts),
     ]
-    audited = audit(frame)
+    audited = audit(records)
     if len(audited):
         audited = audited.copy()
         original = audited["rule"].astype(str)
@@ -108,29 +107,25 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     parts = [p for p in parts if len(p)]
     if not parts:
         return make_findings([])
-    out = pd.concat([p.reindex(columns=list(FINDINGS_SCHEMA)).astype(FINDINGS_SCHEMA) for p in parts],
-                    ignore_index=True)
+    out = pd.concat([make_findings(p) for p in parts], ignore_index=True)
     for col in ("section", "item", "applicant", "field"):
         out[col] = out[col].mask(out[col] == _NONE)
     order = {f"R{i}": i for i in range(1, 11)}
     out = out.assign(_o=out["rule"].map(order).fillna(99)).sort_values(["_o", "agency", "year"], kind="stable")
-    return make_findings(out.drop(columns="_o").to_dict("records"))
+    return make_findings(out.drop(columns="_o"))
 
 
 # --- building blocks ------------------------------------------------------------------------------
 
 
-def _sources(s: pd.Series) -> str:
-    return SOURCE_SEPARATOR.join(dict.fromkeys(str(v) for v in s if v is not None and v is not pd.NA and v == v))
-
-
 def _side(frame: pd.DataFrame, keys: list[str], prefix: str, sign: pd.Series | None = None) -> pd.DataFrame:
     """Sum of counts per key (NA when any is NA), number of figures, joined sources."""
     f = frame.assign(_v=frame["count"] if sign is None else frame["count"] * sign, _na=frame["count"].isna())
-    g = f.groupby(keys, sort=False, dropna=False)
-    out = g.agg(**{f"{prefix}sum": ("_v", "sum"), f"{prefix}na": ("_na", "any"), f"{prefix}n": ("_v", "size"),
-                   f"{prefix}src": ("source", _sources)})
-    return out.reset_index()
+    g = f.groupby(keys, sort=False, dropna=False, observed=True)
+    out = g.agg(**{f"{prefix}sum": ("_v", "sum"), f"{prefix}na": ("_na", "any"), f"{prefix}n": ("_v", "size")})
+    out = out.reset_index()
+    _, out[f"{prefix}src"] = group_sources(f, keys)
+    return out
 
 
 def _balance(rule: str, left: pd.DataFrame, right: pd.DataFrame, keys: list[str], *, section: str,
@@ -159,18 +154,9 @@ def _balance(rule: str, left: pd.DataFrame, right: pd.DataFrame, keys: list[str]
         "field": m["field"].to_numpy() if "field" in m else field,
         "expected": expected, "found": found,
         "message": [describe(row, f, e) for row, f, e in zip(m.itertuples(index=False), found, expected, strict=True)],
-        "sources": [_join(a, b) for a, b in zip(m["l_src"], m["r_src"], strict=True)],
+        "sources": _join_columns(m["l_src"], m["r_src"]),
     })
     return out
-
-
-def _join(*sources: str) -> str:
-    seen: list[str] = []
-    for s in sources:
-        for part in str(s).split(SOURCE_SEPARATOR):
-            if part and part not in seen:
-                seen.append(part)
-    return SOURCE_SEPARATOR.join(seen)
 
 
 def _n(v: float) -> str:
@@ -227,10 +213,10 @@ def _r3(counts: pd.DataFrame) -> pd.DataFrame:
     body = c[~((c["item"] == TOTAL) & (c["parent"] == _NONE))]
     body = body[(body["parent"] == _NONE) | body["parent"].isin(_GROUPS)]
     # a report giving both 其他处理 and its three reasons: count the reasons only
-    has_reasons = set(map(tuple, body.loc[body["parent"] == "其他处理", ["agency", "year"]].astype(str).to_numpy()))
-    if has_reasons:
-        ay = list(zip(body["agency"].astype(str), body["year"].astype(str), strict=True))
-        drop = np.array([(a in has_reasons) for a in ay]) & (body["item"] == "其他处理").to_numpy()
+    with_reasons = body.loc[body["parent"] == "其他处理", ["agency", "year"]].drop_duplicates()
+    if len(with_reasons):
+        flagged = body[["agency", "year"]].merge(with_reasons.assign(_r=True), on=["agency", "year"], how="left")
+        drop = flagged["_r"].fillna(False).to_numpy(dtype=bool) & (body["item"] == "其他处理").to_numpy()
         body = body[~drop]
     keys = ["agency", "year", "applicant"]
     return _balance("R3", total, body, keys, section="outcomes", item=TOTAL,
@@ -274,25 +260,23 @@ def _r5(counts: pd.DataFrame) -> pd.DataFrame:
         "agency": m["agency"].to_numpy(), "year": m["year"].to_numpy(), "section": m["section"].to_numpy(),
         "item": m["item"].to_numpy(), "applicant": m["applicant"].to_numpy(), "field": m["field"].to_numpy(),
         "expected": whole, "found": found,
-        "message": [f"{i} ({_n(f)}) is part of {p} ({_n(w)})" + ("" if f <= w else ": a part above its whole")
-                    for i, p, f, w in zip(m["item"], m["parent"], found, whole, strict=True)],
-        "sources": [_join(a, b) for a, b in zip(m["source"], m["whole_source"], strict=True)],
+        "message": [f"{i} ({int(f)}) is part of {p} ({int(w)})" + ("" if f <= w else ": a part above its whole")
+                    for i, p, f, w in zip(_objects(m["item"]), _objects(m["parent"]), found, whole, strict=True)],
+        "sources": _join_columns(m["source"], m["whole_source"]),
     })
     return pd.concat([f for f in (neg_frame, part_frame) if len(f)], ignore_index=True)
 
 
 def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
     k = keyed.copy()
-    for col in _KEY:
-        k[col] = k[col].astype(object).where(k[col].notna(), _NONE)
     k["_fig"] = k["count"].astype("Float64").fillna(k["value"]).astype("float64")
     k = k[~np.isnan(k["_fig"].to_numpy())]
     dup = k[k.duplicated(_KEY, keep=False)]
     if dup.empty:
         return pd.DataFrame()
-    g = dup.groupby(_KEY, sort=False)
-    agg = g.agg(first=("_fig", "first"), lo=("_fig", "min"), hi=("_fig", "max"), n=("_fig", "size"),
-                src=("source", _sources), labels=("label", _sources)).reset_index()
+    g = dup.groupby(_KEY, sort=False, observed=True, dropna=False)
+    agg = g.agg(first=("_fig", "first"), lo=("_fig", "min"), hi=("_fig", "max"), n=("_fig", "size")).reset_index()
+    _, agg["src"] = group_sources(dup, _KEY)
     found = np.where(agg["lo"] == agg["first"], agg["hi"], agg["lo"])
     ok = (agg["lo"] == agg["hi"]).to_numpy()
     return pd.DataFrame({
@@ -358,8 +342,8 @@ def _r10(counts: pd.DataFrame) -> pd.DataFrame:
         "agency": m["agency"].to_numpy(), "year": m["year"].to_numpy(), "section": m["section"].to_numpy(),
         "item": m["item"].to_numpy(), "applicant": m["applicant"].to_numpy(), "field": m["field"].to_numpy(),
         "expected": before, "found": cur,
-        "message": [f"{i}: {_n(f)} against {_n(b)} the year before (ratio {r:.2f})"
+        "message": [f"{i}: {int(f)} against {int(b)} the year before (ratio {r:.2f})"
                     + ("" if o else "; a change this large deserves a look")
-                    for i, f, b, r, o in zip(m["item"], cur, before, ratio, ok, strict=True)],
-        "sources": [_join(a, b) for a, b in zip(m["source"], m["prev_source"], strict=True)],
+                    for i, f, b, r, o in zip(_objects(m["item"]), cur, before, ratio, ok, strict=True)],
+        "sources": _join_columns(m["source"], m["prev_source"]),
     })
