@@ -22,7 +22,15 @@ from .errors import (
 )
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
-from .records import COLUMNS, SCHEMA, as_records, concat_records, empty_records, make_records, validate
+from .records import (
+    COLUMNS,
+    SCHEMA,
+    as_records,
+    concat_records,
+    empty_records,
+    make_records,
+    validate,
+)
 from .text import read_report, read_reports
 from .workbook import read_excel, write_excel
 
