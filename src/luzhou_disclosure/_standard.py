@@ -578,6 +578,7 @@ def _is_review_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -> b
     else:
         st.review_columns = None
     st.seen["四"].add("header")
+    st.last_ref["四"] = st.refs(r, cols[0]) if cols else ""
     return True
 
 
@@ -709,5 +710,5 @@ def _check_complete(st: _State, form: str | None) -> None:
             st.finding("truncated_table", f"section 三 lacks the rows {', '.join(missing)} (cut off?)",
                        where, section="outcomes")
     if st.seen["四"] and "row" not in st.seen["四"]:
-        st.finding("truncated_table", "section 四 has a header but no row of figures", "",
-                   section="reconsideration")
+        st.finding("truncated_table", "section 四 has a header but no row of figures",
+                   st.last_ref.get("四", ""), section="reconsideration")

@@ -103,7 +103,7 @@ def read_form(path: str | Path, *, agency: str | None = None, year: int | None =
     if findings:
         first = findings[0]
         more = f" (and {len(findings) - 1} more; see records.attrs['findings'])" if len(findings) > 1 else ""
-        warnings.warn(f"{first['sources']}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
+        warnings.warn(f"{first['sources'] or path}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
     out = make_records(records)
     out.attrs["findings"] = _plain(findings)
     return out
