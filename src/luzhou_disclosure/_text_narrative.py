@@ -24,6 +24,35 @@ from ._numbers import parse_number
 from ._text_source import Text, strip_junk
 from ._vocab import ANSWERED, CARRIED_FORWARD, CARRIED_IN, PROACTIVE_TOTAL, RECEIVED, REFUSED, TOTAL
 
+# patterns of the clause rules below, compiled once
+_REVIEW_WORDS = re.compile(r"复议|诉讼")
+_FEE_WORDS = re.compile(r"收费|费用")
+_APPLICATION_WORDS = re.compile(r"依申请|申请公开|收到和处理|公开申请|申请情况|申请的情况|申请办理")
+_OVERVIEW_WORDS = re.compile(r"概述|总体情况|概况|基本情况|引言")
+_NOT_A_HEADING = re.compile(r"\d|[,;]|^(?:无|没有|未|不)")
+_DATE_AT = re.compile(r"(?:19|20)\d\d\s*年\s*\d")
+_DIGIT = re.compile(r"\d")
+_LEAD_CONNECTIVE = re.compile(r"^[、 ()]*(?:其中|另外|另|此外)?[、 ()]*")
+_LEAD_YEAR = re.compile(r"^(?:(?:19|20)\d\d年度?|本年度?|全年|今年|年内)")
+_CHARGE_WORDS = re.compile(r"收费|收取")
+_CHARGE_OR_FEE = re.compile(r"收费|收取|费用")
+_WAIVER_WORDS = re.compile(r"减免|免")
+_LEAD_CONNECTIVE_YEAR = re.compile(r"^(?:其中|另外|此外)?[,，:：、 ]*(?:(?:19|20)\d\d年度?[,，]?)?")
+_NOT_PUBLISHED_WORDS = re.compile(r"采集|修订|报送|撰写|收集|转发")
+_INTERACTION_WORDS = re.compile(r"政策解读|解读|回应|信箱|咨询|建议|提案")
+_NEW_THIS_YEAR = re.compile(r"(?:新增|本年|今年|年内)[^,;。]{0,8}主动公开[^,;。]{0,10}\d")
+_INFO_SUFFIX = re.compile(r"(?:信息数量|信息数|类信息|信息|数量)$")
+_CLASS_SUFFIX = re.compile(r"类$")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_CLAUSE_REST = re.compile(r"[^,;。]*")
+_RECEIVE_VERB_END = re.compile(r"(?:收到|受理|接到|共|办理|答复)$")
+_INCLUDING_CARRIED = re.compile(r"\s*\(含上(?:一)?年度?结转")
+_NOT_AN_ANSWER = re.compile(r"复议|诉讼|咨询|信箱|热线|建议|提案")
+_REVIEW_RESULT_WORDS = re.compile(r"维持|纠正|撤销|驳回|审结|其他|胜诉|败诉")
+_SHARE_LABEL_END = re.compile(r"占[^,;。]{0,12}$")
+_YEAR_IN_LABEL = re.compile(r"((?:19|20)\d\d)年")
+
+
 NARRATIVE_FIELD = "narrative"
 
 # --- tokens -------------------------------------------------------------------------------------
@@ -50,18 +79,18 @@ _ORDINAL = re.compile(
 
 
 def _heading_context(text: str) -> str | None:
-    if re.search(r"复议|诉讼", text):
+    if _REVIEW_WORDS.search(text):
         return "review"
-    if re.search(r"收费|费用", text):
+    if _FEE_WORDS.search(text):
         return "fees"
-    if re.search(r"依申请|申请公开|收到和处理|公开申请|申请情况|申请的情况|申请办理", text):
+    if _APPLICATION_WORDS.search(text):
         return "applications"
     if "主动公开" in text:
         return "proactive"
     if re.search(r"问题|改进|其他需要|其他事项|建议|提案|要点|咨询|重大建设|公共资源|管理情况|平台建设|监督|保障"
                  r"|举措|措施|附表|说明|创新|解读|回应|培训|队伍|组织|领导|制度|机制|宣传", text):
         return "other"
-    if re.search(r"概述|总体情况|概况|基本情况|引言", text):
+    if _OVERVIEW_WORDS.search(text):
         return "overview"
     return None
 
@@ -243,7 +272,7 @@ def _heading(st: _State, clean: str) -> int:
             del st.level_ctx[deeper]
         _enter(st, ctx)
         return end if end < len(clean) else m.end()
-    if len(stripped) <= 24 and not re.search(r"\d|[,;]|^(?:无|没有|未|不)", stripped) \
+    if len(stripped) <= 24 and not _NOT_A_HEADING.search(stripped) \
             and not stripped.endswith("。"):
         ctx = _heading_context(stripped)
         if ctx is not None:
@@ -332,7 +361,7 @@ def _channel_to_total(st: _State) -> None:
 
 
 def _is_date_range(text: str, at: int) -> bool:
-    return bool(re.match(r"(?:19|20)\d\d\s*年\s*\d", text[at:at + 10]))
+    return bool(_DATE_AT.match(text[at:at + 10]))
 
 
 def _span(idx: list[int] | None, a: int, b: int) -> tuple[int, int]:
@@ -363,7 +392,7 @@ def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body:
         has_lit = _LITIGATION_WORD.search(clause)
         if (has_review or has_lit) and (st.ctx == "review" or "信息公开" in clause or "申请" in clause):
             neg = _REVIEW_NEG.search(clause)
-            if neg and re.search(r"\d", _YEARS.sub("", clause)) is None:
+            if neg and _DIGIT.search(_YEARS.sub("", clause)) is None:
                 for word, section, item in ((has_review, "reconsideration", "行政复议"),
                                             (has_lit, "litigation", "行政诉讼")):
                     if word and word.start() > neg.start():
@@ -373,7 +402,7 @@ def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body:
             continue
         if st.ctx in ("fees", "applications", "overview") or "费" in clause:
             m = _FEES_ZERO.search(clause)
-            if m and not st.fees_done and re.search(r"\d", m.group(0)) is None \
+            if m and not st.fees_done and _DIGIT.search(m.group(0)) is None \
                     and (st.ctx == "fees" or "信息公开" in clause or "申请" in clause or "费用" in m.group(0)):
                 a, b = _span(idx, c0 + m.start(), c0 + m.end())
                 st.fees_done = True
@@ -381,7 +410,7 @@ def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body:
                         label=_raw(st, i, a, b))
                 continue
         m = _APPLICATIONS_ZERO.search(clause)
-        if m and st.ctx in ("applications", "fees", "overview") and re.search(r"\d", m.group(0)) is None:
+        if m and st.ctx in ("applications", "fees", "overview") and _DIGIT.search(m.group(0)) is None:
             a, b = _span(idx, c0 + m.start(), c0 + m.end())
             st.emit(i, a, b, section="applications", item=RECEIVED, number=0, unit="件",
                     label=_raw(st, i, a, b))
@@ -392,8 +421,8 @@ def _raw(st: _State, i: int, a: int, b: int) -> str:
 
 
 def _clean_label(label: str) -> str:
-    label = re.sub(r"^[、 ()]*(?:其中|另外|另|此外)?[、 ()]*", "", label)
-    label = re.sub(r"^(?:(?:19|20)\d\d年度?|本年度?|全年|今年|年内)", "", label)
+    label = _LEAD_CONNECTIVE.sub("", label)
+    label = _LEAD_YEAR.sub("", label)
     return label.strip(" 、")
 
 
@@ -422,8 +451,8 @@ def _figure(st: _State, f: _Fig, text: str, idx: list[int] | None, before: str) 
     if ctx == "review" or _REVIEW_WORD.search(lab) or _LITIGATION_WORD.search(lab):
         _review(st, f, idx, lab)
         return False
-    if ctx in ("fees",) or re.search(r"收费|收取", lab):
-        if f.unit in ("元", "万元") and re.search(r"收费|收取|费用", lab) and not re.search(r"减免|免", lab):
+    if ctx in ("fees",) or _CHARGE_WORDS.search(lab):
+        if f.unit in ("元", "万元") and _CHARGE_OR_FEE.search(lab) and not _WAIVER_WORDS.search(lab):
             _emit_fig(st, f, idx, section="fees", item="收取费用", measure="amount", value=num.value)
         return False
     if ctx in ("proactive", "overview"):
@@ -450,7 +479,7 @@ def _raw_label(st: _State, f: _Fig, idx: list[int] | None) -> str:
     a, _ = _span(idx, f.start - len(f.label), f.start)
     b, _ = _span(idx, f.start, f.end)
     raw = st.text.lines[f.line][a:b].strip(" 、,，:：")
-    return re.sub(r"^(?:其中|另外|此外)?[,，:：、 ]*(?:(?:19|20)\d\d年度?[,，]?)?", "", raw) or raw
+    return _LEAD_CONNECTIVE_YEAR.sub("", raw) or raw
 
 
 def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) -> None:
@@ -472,7 +501,7 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
             return
         if channel != "新闻发布会" and f.unit in ("次", "场") and channel != "新闻通稿":
             return
-        if "累计" in lab or re.search(r"采集|修订|报送|撰写|收集|转发", lab):
+        if "累计" in lab or _NOT_PUBLISHED_WORDS.search(lab):
             return
         _emit_fig(st, f, idx, section="channel", item=channel)
         return
@@ -490,7 +519,7 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
             return
         if "累计" in lab and _later_total(text, f.end):
             return
-        if re.search(r"政策解读|解读|回应|信箱|咨询|建议|提案", lab):
+        if _INTERACTION_WORDS.search(lab):
             return
         rec = _emit_fig(st, f, idx, section="proactive", item=PROACTIVE_TOTAL)
         if rec is not None:
@@ -499,16 +528,16 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
 
 def _later_total(text: str, at: int) -> bool:
     rest = text[at:]
-    return bool(re.search(r"(?:新增|本年|今年|年内)[^,;。]{0,8}主动公开[^,;。]{0,10}\d", rest))
+    return bool(_NEW_THIS_YEAR.search(rest))
 
 
 def _category_item(lab: str) -> str | None:
     lab = lab.strip(" 、")
     if not lab or len(lab) > 14 or _CATEGORY_BAD.search(lab):
         return None
-    stem = re.sub(r"(?:信息数量|信息数|类信息|信息|数量)$", "", lab)
-    stem = re.sub(r"类$", "", stem)
-    if not stem or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+    stem = _INFO_SUFFIX.sub("", lab)
+    stem = _CLASS_SUFFIX.sub("", stem)
+    if not stem or not _CJK_ONLY.fullmatch(stem):
         return None
     return stem + "类"
 
@@ -517,10 +546,10 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
     """Application flow and outcomes; True when the figure was taken (or deliberately left)."""
     if f.unit not in ("件", "条", "个", "起", "份", "次", "人次", "项"):
         return False
-    tail_m = re.match(r"[^,;。]*", text[f.end:])
+    tail_m = _CLAUSE_REST.match(text[f.end:])
     tail = tail_m.group(0) if tail_m else ""
     full = lab
-    if re.search(r"(?:收到|受理|接到|共|办理|答复)$", lab) and "申请" in tail:
+    if _RECEIVE_VERB_END.search(lab) and "申请" in tail:
         full = lab + tail  # 收到12起政府信息依申请公开
     if _CARRIED_IN.search(full):
         _emit_fig(st, f, idx, section="applications", item=CARRIED_IN)
@@ -528,9 +557,9 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
     if _CARRIED_FORWARD.search(full):
         _emit_fig(st, f, idx, section="applications", item=CARRIED_FORWARD)
         return True
-    if _RECEIVED.search(full) and not re.search(r"复议|诉讼", full):
+    if _RECEIVED.search(full) and not _REVIEW_WORDS.search(full):
         item = RECEIVED
-        if re.match(r"\s*\(含上(?:一)?年度?结转", text[f.end:]):
+        if _INCLUDING_CARRIED.match(text[f.end:]):
             item = f"{RECEIVED}+{CARRIED_IN}"
         _emit_fig(st, f, idx, section="applications", item=item)
         st.refusal = False
@@ -555,7 +584,7 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
             if reason is not None and (reason != "其他原因" or st.refusal):
                 _emit_fig(st, f, idx, section="outcomes", item=reason, parent=REFUSED)
                 return True
-        if _ANSWERED.search(full) and not re.search(r"复议|诉讼|咨询|信箱|热线|建议|提案", full):
+        if _ANSWERED.search(full) and not _NOT_AN_ANSWER.search(full):
             if st.form == "narrative":
                 _emit_fig(st, f, idx, section="applications", item=ANSWERED)
             else:
@@ -579,7 +608,7 @@ def _reason_item(label: str) -> str | None:
 def _review(st: _State, f: _Fig, idx: list[int] | None, lab: str) -> None:
     if f.unit not in ("件", "起", "个", "次", "例"):
         return
-    if re.search(r"维持|纠正|撤销|驳回|审结|其他|胜诉|败诉", lab):
+    if _REVIEW_RESULT_WORDS.search(lab):
         return
     if _REVIEW_WORD.search(lab) and not _LITIGATION_WORD.search(lab):
         _emit_fig_field(st, f, idx, section="reconsideration", item="行政复议")
@@ -600,7 +629,7 @@ def _percent(st: _State, f: _Fig, idx: list[int] | None, label: str) -> None:
     decimals = len(f.num_text.split(".")[1]) if "." in f.num_text else 0
     a, b = _span(idx, f.start, f.end)
     common = dict(unit="%", decimals=decimals, approx=f.num.approx)
-    if re.search(r"占[^,;。]{0,12}$", label) or label.strip(" 、") in ("", "占"):
+    if _SHARE_LABEL_END.search(label) or label.strip(" 、") in ("", "占"):
         if "占" not in label:
             return
         section, item = last["section"], last["item"]
@@ -632,7 +661,7 @@ def _change(st: _State, f: _Fig, idx: list[int] | None, cm: re.Match[str]) -> No
     previous = int(last["count"]) - change
     if previous < 0:
         return
-    ym = re.search(r"((?:19|20)\d\d)年", f.label)
+    ym = _YEAR_IN_LABEL.search(f.label)
     year = int(ym.group(1)) if ym else st.year - 1
     if year >= st.year:
         return
