@@ -27,7 +27,15 @@ import numpy as np
 import pandas as pd
 
 import luzhou_disclosure as ld
-from luzhou_disclosure._vocab import ARTICLE20, REVIEW_FIELDS, REVIEW_GROUPS, STANDARD_OUTCOMES
+from luzhou_disclosure._numbers import percent_half_up
+from luzhou_disclosure._vocab import (
+    ARTICLE20,
+    CARRIED_FORWARD,
+    CARRIED_IN,
+    REVIEW_FIELDS,
+    REVIEW_GROUPS,
+    STANDARD_OUTCOMES,
+)
 
 YEARS = range(2014, 2024)
 CATEGORIES = ("概况类", "计划总结类", "法规公文类", "工作动态类", "人事类", "财政类", "其他类", "机构职能类", "政策解读类",
@@ -81,24 +89,127 @@ def template(form: str) -> list[dict]:
     return rows
 
 
+#: share of agency-years given one deliberate error (a count off by one)
+ERROR_RATE = 0.01
+
+
+def _fill(form: str, tpl: list[dict], rng: np.random.Generator, state: dict, n: int) -> np.ndarray:
+    """Consistent figures for ``n`` agencies' reports of one form: an (n, rows) array, NaN where empty.
+
+    Parts add up to their totals, printed shares and growth rates are the recomputed ones (half up,
+    two decimals), section 三 balances per applicant, carried-forward figures and 现行有效件数 chain
+    from one year to the next (``state`` carries them)."""
+    keys = ("section", "item", "parent", "applicant", "field", "measure")
+    col = {tuple(r[k] for k in keys): j for j, r in enumerate(tpl)}
+    out = np.full((n, len(tpl)), np.nan)
+
+    def put(section, item, value, parent=None, applicant="总计", field=None, measure="count"):
+        out[:, col[(section, item, parent, applicant, field, measure)]] = value
+
+    def reviews(groups):
+        for section, item, parent in groups:
+            parts = rng.poisson(0.4, (n, 4))
+            for f, v in zip(REVIEW_FIELDS, [*parts.T, parts.sum(1)], strict=True):
+                put(section, item, v, parent, field=f)
+
+    if form == "narrative":
+        cats = rng.poisson(60, (n, len(CATEGORIES)))
+        total = cats.sum(1)
+        put("proactive", TOTAL_P, total)
+        prev = state.get("proactive_total", np.full(n, np.nan))
+        put("proactive", TOTAL_P, percent_half_up(total - prev, prev, 2), measure="growth_pct")
+        state["proactive_total"] = total
+        for j, c in enumerate(CATEGORIES):
+            put("proactive", c, cats[:, j], TOTAL_P)
+            put("proactive", c, percent_half_up(cats[:, j], total, 2), TOTAL_P, measure="share_pct")
+        for c in CHANNELS:
+            put("channel", c, rng.poisson(50, n))
+        outcomes = rng.poisson(10, (n, len(OLD_OUTCOMES)))
+        answered = outcomes.sum(1)
+        carried = rng.poisson(1, n)
+        received = answered + carried
+        put("applications", RECEIVED, received)
+        put("applications", "办理答复数量", answered)
+        put("applications", CARRIED_FORWARD, carried)
+        state["carried"] = {"总计": carried}
+        for j, o in enumerate(OLD_OUTCOMES):
+            put("outcomes", o, outcomes[:, j], "办理答复数量")
+            put("outcomes", o, percent_half_up(outcomes[:, j], received, 2), "办理答复数量", measure="share_pct")
+        refused = outcomes[:, OLD_OUTCOMES.index("不予公开")]
+        reasons = rng.multinomial(refused, np.full(len(OLD_REASONS), 1 / len(OLD_REASONS)))
+        for j, r in enumerate(OLD_REASONS):
+            put("outcomes", r, reasons[:, j], "不予公开")
+            put("outcomes", r, percent_half_up(reasons[:, j], received, 2), "不予公开", measure="share_pct")
+        put("fees", "收取费用", rng.uniform(0, 50, n).round(2), measure="amount")
+        reviews([("reconsideration", "行政复议", None), ("litigation", "行政诉讼", None)])
+        return out
+    for a20 in ARTICLE20[form]:
+        for field, measure in a20.fields:
+            if measure == "amount":
+                value = rng.uniform(0, 50, n).round(2)
+            elif field in ("本年制发件数", "本年废止件数", "现行有效件数"):
+                continue
+            else:
+                value = rng.poisson(15, n)
+            put("article20", a20.item, value, a20.parent, field=field, measure=measure)
+        if form == "2021" and a20.parent == "第二十条第（一）项":
+            valid = state.get(("valid", a20.item), rng.poisson(40, n))
+            issued = rng.poisson(3, n)
+            repealed = np.minimum(rng.poisson(1, n), valid + issued)
+            valid = valid + issued - repealed
+            state[("valid", a20.item)] = valid
+            for field, v in (("本年制发件数", issued), ("本年废止件数", repealed), ("现行有效件数", valid)):
+                put("article20", a20.item, v, a20.parent, field=field)
+    rows = [it for it in STANDARD_OUTCOMES if form in it.forms and it.item != "总计"]
+    carried_in = state.get("carried", {})
+    if "自然人" not in carried_in:  # the first standard form: split last year's 总计 column
+        last = carried_in.get("总计", rng.poisson(1, n))
+        person = rng.binomial(last, 0.8)
+        carried_in = {"自然人": person, "商业企业": last - person}
+    sums = {}
+    for applicant, lam in (("自然人", 3.0), ("商业企业", 0.5)):
+        outcomes = rng.poisson(lam, (n, len(rows)))
+        total = outcomes.sum(1)
+        forward = rng.poisson(1, n)
+        received = total + forward - carried_in[applicant]
+        forward = forward + np.maximum(-received, 0)
+        received = np.maximum(received, 0)
+        sums[applicant] = {**{(it.item, it.parent): outcomes[:, j] for j, it in enumerate(rows)},
+                           ("总计", None): total, (RECEIVED, None): received,
+                           (CARRIED_IN, None): carried_in[applicant], (CARRIED_FORWARD, None): forward}
+    sums["总计"] = {k: sums["自然人"][k] + sums["商业企业"][k] for k in sums["自然人"]}
+    state["carried"] = {a: s[(CARRIED_FORWARD, None)] for a, s in sums.items()}
+    for applicant, figures in sums.items():
+        for (item, parent), v in figures.items():
+            section = "applications" if item in (RECEIVED, CARRIED_IN, CARRIED_FORWARD) else "outcomes"
+            put(section, item, v, parent, applicant=applicant)
+    reviews(REVIEW_GROUPS)
+    return out
+
+
 def make_panel(agencies: int, seed: int = 0) -> pd.DataFrame:
-    """A panel of ``agencies`` × 10 years of records with categorical text columns."""
+    """A panel of ``agencies`` × 10 years of consistent reports (categorical text columns); one
+    agency-year in a hundred (``ERROR_RATE``) has one count off by one."""
     rng = np.random.default_rng(seed)
     forms = {y: "narrative" if y < 2019 else "2019" if y < 2021 else "2021" for y in YEARS}
     parts = []
     names = pd.Index([f"泸州市第{i:06d}局" for i in range(agencies)])
+    state: dict = {}
     for y in YEARS:
-        tpl = pd.DataFrame(template(forms[y]))
+        rows = template(forms[y])
+        tpl = pd.DataFrame(rows)
         n_t = len(tpl)
+        figures = _fill(forms[y], rows, rng, state, agencies)
+        is_count = tpl["measure"].isin(["count", "change"]).to_numpy()
+        wrong = np.flatnonzero(rng.random(agencies) < ERROR_RATE)
+        counts_at = np.flatnonzero(is_count)
+        figures[wrong, rng.choice(counts_at, len(wrong))] += 1
         idx = np.tile(np.arange(n_t), agencies)
         agency = np.repeat(np.arange(agencies), n_t)
         t = tpl.iloc[idx].reset_index(drop=True)
-        is_count = t["measure"].isin(["count"]).to_numpy()
-        is_change = (t["measure"] == "change").to_numpy()
-        counts = rng.poisson(t["lam"].to_numpy()).astype("float64")
-        value = np.where(t["measure"].isin(["share_pct", "growth_pct"]), rng.uniform(0, 100, len(t)).round(2),
-                         np.where(t["measure"] == "amount", rng.uniform(0, 50, len(t)).round(2), np.nan))
-        count = np.where(is_count | is_change, counts, np.nan)
+        flat = figures.reshape(-1)
+        count = np.where(is_count[idx], flat, np.nan)
+        value = np.where(is_count[idx], np.nan, flat)
         parts.append(pd.DataFrame({
             "agency": pd.Categorical.from_codes(agency, categories=names),
             "year": np.full(len(t), y, dtype=np.int64),

@@ -115,3 +115,24 @@ def style_findings(findings: pd.DataFrame):
     return findings.style.apply(tint, axis=1).format(
         {c: "{:.2f}" for c in ("expected", "found", "difference")}, na_rep="—"
     )
+
+
+
+def texts(values: np.ndarray | pd.Series, fmt) -> np.ndarray:
+    """``fmt(v)`` for each value as an object array, calling ``fmt`` once per distinct value (NA is
+    passed as ``None``, numbers as floats). Messages are f-strings of such pieces: formatting the
+    numbers is what costs, and distinct figures are few."""
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        uniques = list(values.cat.categories)
+    else:
+        if isinstance(values, pd.Series):
+            if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+                values = values.to_numpy(dtype="float64", na_value=np.nan)
+            else:
+                values = values.to_numpy(dtype=object, na_value=None)
+        codes, uniques = pd.factorize(np.asarray(values), use_na_sentinel=True)
+        uniques = list(uniques)
+    formatted = np.array([fmt(None if u is pd.NA or (isinstance(u, float) and u != u) else u) for u in uniques]
+                         + [fmt(None)], dtype=object)
+    return formatted[codes]

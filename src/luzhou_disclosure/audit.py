@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._findings import SOURCE_SEPARATOR, group_sources, make_findings
+from ._findings import SOURCE_SEPARATOR, make_findings, texts
+from ._keys import first_positions, keys, lookup, take
 from ._numbers import percent_half_up
 from ._vocab import TOTAL
 from .records import SCHEMA
@@ -103,37 +104,76 @@ def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = _AUDIT_COLUM
     return pd.DataFrame(out, index=records.index)
 
 
-def _first(frame: pd.DataFrame, keys: list[str], cols: dict[str, str]) -> pd.DataFrame:
-    return frame.drop_duplicates(subset=keys)[[*keys, *cols]].rename(columns=cols)
+def _codes(frame: pd.DataFrame, cols: list[str]) -> list[pd.Series]:
+    return [frame[c] for c in cols]
+
+
+def _at(series: pd.Series, pos: np.ndarray) -> np.ndarray:
+    """``series`` values at rows ``pos`` as objects, None where ``pos`` is −1 or the value is NA."""
+    values = _objects(series)
+    if not len(values):
+        return np.full(len(pos), None, dtype=object)
+    return np.where(pos < 0, None, values[np.clip(pos, 0, None)])
+
+
+def _flag_at(series: pd.Series, pos: np.ndarray) -> np.ndarray:
+    values = series.to_numpy(dtype=bool, na_value=False)
+    return (pos >= 0) & (values[np.clip(pos, 0, None)] if len(values) else False)
+
+
+def _int_text(v: float | None) -> str:
+    return "None" if v is None else f"{int(v)}"
+
+
+def _fixed(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """Each value with its number of decimals (``f"{v:.{d}f}"``; NaN prints ``nan``)."""
+    out = np.empty(len(values), dtype=object)
+    for d in np.unique(decimals):
+        rows = decimals == d
+        out[rows] = texts(values[rows], lambda v, d=int(d): f"{float('nan') if v is None else v:.{d}f}")
+    return out
+
+
+def _decimals(frame: pd.DataFrame) -> np.ndarray:
+    """Printed decimals: the ``decimals`` column, else as many as the value shows."""
+    dec = frame["decimals"].to_numpy(dtype="float64", na_value=np.nan)
+    missing = np.isnan(dec)
+    if missing.any():
+        shown = texts(frame["value"].to_numpy(dtype="float64", na_value=np.nan)[missing], _decimals_shown)
+        dec[missing] = shown.astype("float64")
+    return dec.astype("int64")
 
 
 def _shares(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     shares = keyed[keyed["measure"] == "share_pct"]
     if shares.empty:
         return pd.DataFrame()
-    part = _first(cnt, [*_GROUP, *_ITEM], {"count": "part", "source": "part_source", "approx": "part_approx"})
-    base = _first(cnt[cnt["applicant"] == TOTAL], [*_GROUP, "item"],
-                  {"count": "base_count", "source": "base_source", "approx": "base_approx"}).rename(columns={"item": "base"})
-    m = shares.merge(part, on=[*_GROUP, *_ITEM], how="left").merge(base, on=[*_GROUP, "base"], how="left")
-    decimals = m["decimals"].fillna(m["value"].map(_decimals_shown)).astype("int64")
-    expected = percent_half_up(m["part"].astype("Float64").to_numpy(na_value=np.nan),
-                               m["base_count"].astype("Float64").to_numpy(na_value=np.nan), decimals.to_numpy())
-    found = m["value"].astype("float64").to_numpy(na_value=np.nan)
-    ok = np.isclose(found, expected, rtol=0, atol=0.5 * 10.0 ** -(decimals.to_numpy() + 1))
+    k_share, k_cnt = keys(_codes(shares, [*_GROUP, *_ITEM]), _codes(cnt, [*_GROUP, *_ITEM]))
+    pos_part = lookup(k_share, k_cnt)
+    total = cnt[cnt["applicant"] == TOTAL]
+    k_base, k_total = keys(_codes(shares, [*_GROUP, "base"]), _codes(total, [*_GROUP, "item"]))
+    pos_base = lookup(k_base, k_total)
+    part, base_count = take(cnt["count"], pos_part), take(total["count"], pos_base)
+    decimals = _decimals(shares)
+    expected = percent_half_up(part, base_count, decimals)
+    found = shares["value"].to_numpy(dtype="float64", na_value=np.nan)
+    ok = np.isclose(found, expected, rtol=0, atol=0.5 * 10.0 ** -(decimals + 1))
     checkable = ~np.isnan(expected)
-    approx = (m["part_approx"].fillna(False) | m["base_approx"].fillna(False)).to_numpy(dtype=bool)
+    approx = _flag_at(cnt["approx"], pos_part) | _flag_at(total["approx"], pos_base)
     severity = np.where(ok & checkable, "ok", np.where(~checkable | approx, "warning", "error"))
-    message = [
-        _share_message(item, part, base_count, base, value, e, d, c)
-        for item, part, base_count, base, value, e, d, c in zip(
-            _objects(m["item"]), _objects(m["part"]), _objects(m["base_count"]), _objects(m["base"]),
-            found, expected, decimals.to_numpy(), checkable, strict=True)
-    ]
+    item, base = texts(shares["item"], str), texts(shares["base"], str)
+    message = [f"{i}: {p} ÷ {b} ({bs}) = {e}%, printed {v}%" for i, p, b, bs, e, v in zip(
+        item, texts(part, _int_text), texts(base_count, _int_text), base, _fixed(expected, decimals),
+        _fixed(found, decimals), strict=True)]
+    for r in np.flatnonzero(~checkable):
+        message[r] = _share_message(item[r], None if np.isnan(part[r]) else int(part[r]),
+                                    None if np.isnan(base_count[r]) else int(base_count[r]), base[r], found[r],
+                                    expected[r], decimals[r], False)
     return pd.DataFrame({
         "rule": "printed_share", "ok": ok & checkable, "severity": severity,
-        **{c: m[c].to_numpy() for c in (*_GROUP, *_ITEM)},
+        **{c: shares[c].to_numpy() for c in (*_GROUP, *_ITEM)},
         "expected": expected, "found": found, "message": message,
-        "sources": _join_columns(m["source"], m["part_source"], m["base_source"]),
+        "sources": _join_columns(shares["source"], _at(cnt["source"], pos_part), _at(total["source"], pos_base)),
     })
 
 
@@ -147,8 +187,10 @@ def _share_message(item, part, base_count, base, value, expected: float, decimal
     return f"{item}: {part} ÷ {base_count} ({base}) = {expected:.{decimals}f}%, printed {value:.{decimals}f}%"
 
 
-def _objects(series: pd.Series) -> np.ndarray:
+def _objects(series: pd.Series | np.ndarray) -> np.ndarray:
     """Values as Python objects, NA as None (fast to iterate)."""
+    if isinstance(series, np.ndarray):
+        return series
     return series.to_numpy(dtype=object, na_value=None)
 
 
@@ -157,32 +199,30 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     if growth.empty:
         return pd.DataFrame()
     key = ["agency", *_ITEM]
-    cur = _first(cnt, [*key, "year"], {"count": "current", "source": "current_source", "approx": "current_approx"})
-    prev = _first(cnt, [*key, "year"], {"count": "previous", "source": "previous_source", "approx": "previous_approx"})
-    prev = prev.assign(year=prev["year"] + 1)
-    m = growth.merge(cur, on=[*key, "year"], how="left").merge(prev, on=[*key, "year"], how="left")
-    decimals = m["decimals"].fillna(m["value"].map(_decimals_shown)).astype("int64")
-    change = (m["current"].astype("Float64") - m["previous"].astype("Float64")).to_numpy(na_value=np.nan)
-    expected = percent_half_up(change, m["previous"].astype("Float64").to_numpy(na_value=np.nan), decimals.to_numpy())
-    found = m["value"].astype("float64").to_numpy(na_value=np.nan)
+    k_growth, k_cur, k_prev = keys([*_codes(growth, key), growth["year"]], [*_codes(cnt, key), cnt["year"]],
+                                   [*_codes(cnt, key), cnt["year"] + 1])
+    pos_cur, pos_prev = lookup(k_growth, k_cur), lookup(k_growth, k_prev)
+    current, previous = take(cnt["count"], pos_cur), take(cnt["count"], pos_prev)
+    decimals = _decimals(growth)
+    expected = percent_half_up(current - previous, previous, decimals)
+    found = growth["value"].to_numpy(dtype="float64", na_value=np.nan)
     checkable = ~np.isnan(expected)
-    ok = np.isclose(found, expected, rtol=0, atol=0.5 * 10.0 ** -(decimals.to_numpy() + 1)) & checkable
-    approx = (m["current_approx"].fillna(False) | m["previous_approx"].fillna(False)).to_numpy(dtype=bool)
+    ok = np.isclose(found, expected, rtol=0, atol=0.5 * 10.0 ** -(decimals + 1)) & checkable
+    approx = _flag_at(cnt["approx"], pos_cur) | _flag_at(cnt["approx"], pos_prev)
     severity = np.where(ok, "ok", np.where(~checkable | approx, "warning", "error"))
-    message = []
-    for item, cur, prev, value, e, d, c in zip(
-            _objects(m["item"]), _objects(m["current"]), _objects(m["previous"]), found, expected,
-            decimals.to_numpy(), checkable, strict=True):
-        if not c:
-            why = "no count for this year" if cur is None else "no count for last year" if prev is None else "last year is 0"
-            message.append(f"printed growth of {item} cannot be checked: {why}")
-        else:
-            message.append(f"{item}: ({cur} − {prev}) ÷ {prev} = {e:.{d}f}%, printed {value:.{d}f}%")
+    item = texts(growth["item"], str)
+    cur_t, prev_t = texts(current, _int_text), texts(previous, _int_text)
+    message = [f"{i}: ({c} − {p}) ÷ {p} = {e}%, printed {v}%" for i, c, p, e, v in zip(
+        item, cur_t, prev_t, _fixed(expected, decimals), _fixed(found, decimals), strict=True)]
+    for r in np.flatnonzero(~checkable):
+        why = ("no count for this year" if np.isnan(current[r]) else "no count for last year" if np.isnan(previous[r])
+               else "last year is 0")
+        message[r] = f"printed growth of {item[r]} cannot be checked: {why}"
     return pd.DataFrame({
         "rule": "printed_growth", "ok": ok, "severity": severity,
-        **{c: m[c].to_numpy() for c in (*_GROUP, *_ITEM)},
+        **{c: growth[c].to_numpy() for c in (*_GROUP, *_ITEM)},
         "expected": expected, "found": found, "message": message,
-        "sources": _join_columns(m["source"], m["current_source"], m["previous_source"]),
+        "sources": _join_columns(growth["source"], _at(cnt["source"], pos_cur), _at(cnt["source"], pos_prev)),
     })
 
 
@@ -191,30 +231,50 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
     if children.empty:
         return pd.DataFrame()
     link = [*_GROUP, "applicant", "field"]
-    grouped = children.groupby([*link, "parent"], sort=False, observed=True, dropna=False)
-    sums = grouped.agg(parts=("count", "sum"), n_parts=("count", "size"), any_approx=("approx", "any")).reset_index()
-    _, sums["part_sources"] = group_sources(children, [*link, "parent"])
-    totals = _first(cnt, [*link, "item"], {"count": "total", "source": "total_source", "approx": "total_approx",
-                                          "parent": "total_parent", "section": "section"})
-    m = sums.merge(totals.rename(columns={"item": "parent"}), on=[*link, "parent"], how="inner")
-    if m.empty:
+    k_child, k_total = keys(_codes(children, [*link, "parent"]), _codes(cnt, [*link, "item"]))
+    groups, first = first_positions(k_child)
+    code = groups.get_indexer(k_child)
+    counts = children["count"].to_numpy(dtype="float64", na_value=np.nan)
+    parts = np.bincount(code, weights=np.nan_to_num(counts), minlength=len(groups))
+    n_parts = np.bincount(code, minlength=len(groups))
+    any_approx = np.bincount(code, weights=children["approx"].to_numpy(dtype=bool, na_value=False),
+                             minlength=len(groups)) > 0
+    pos_total = lookup(np.asarray(groups, dtype=np.int64), k_total)
+    has = pos_total >= 0
+    if not has.any():
         return pd.DataFrame()
-    parts = m["parts"].astype("float64").to_numpy()
-    total = m["total"].astype("Float64").to_numpy(na_value=np.nan)
+    first, pos_total = first[has], pos_total[has]
+    parts, n_parts, any_approx = parts[has], n_parts[has], any_approx[has]
+    total = take(cnt["count"], pos_total)
     ok = parts == total
-    approx = (m["any_approx"] | m["total_approx"].fillna(False)).to_numpy(dtype=bool)
+    approx = any_approx | _flag_at(cnt["approx"], pos_total)
     severity = np.where(ok, "ok", np.where((parts > total) & ~approx, "error", "warning"))
-    message = [
-        f"the {n} parts of {p} add up to {int(s)}, its stated total is {t}" + ("" if s == t else " (parts above total)" if s > t else " (parts below total)")
-        for n, p, s, t in zip(m["n_parts"], m["parent"], parts, m["total"], strict=True)
-    ]
+    tail = np.where(ok, "", np.where(parts > total, " (parts above total)", " (parts below total)"))
+    message = [f"the {n} parts of {p} add up to {s}, its stated total is {t}{x}" for n, p, s, t, x in zip(
+        texts(n_parts, _int_text), texts(children["parent"].iloc[first], str), texts(parts, _int_text),
+        texts(total, lambda v: "<NA>" if v is None else f"{int(v)}"), tail, strict=True)]
+    if children["source"].notna().any():
+        part_sources = _group_sources(code, children["source"], len(groups))[has]
+    else:
+        part_sources = np.full(len(first), None, dtype=object)
+    row = children.iloc[first]
     return pd.DataFrame({
         "rule": "parts_total", "ok": ok, "severity": severity,
-        **{c: m[c].to_numpy() for c in (*_GROUP, "section", "applicant", "field")},
-        "parent": m["total_parent"].to_numpy(), "item": m["parent"].to_numpy(),
+        **{c: row[c].to_numpy() for c in (*_GROUP, "applicant", "field")},
+        "section": cnt["section"].to_numpy()[pos_total],
+        "parent": cnt["parent"].to_numpy()[pos_total], "item": row["parent"].to_numpy(),
         "expected": total, "found": parts, "message": message,
-        "sources": _join_columns(m["total_source"], m["part_sources"]),
+        "sources": _join_columns(cnt["source"].iloc[pos_total], part_sources),
     })
+
+
+def _group_sources(code: np.ndarray, source: pd.Series, n: int) -> np.ndarray:
+    """For each group code, the distinct sources of its rows joined with " | ", in row order."""
+    order = np.argsort(code, kind="stable")
+    values = _objects(source)[order]
+    starts = np.searchsorted(code[order], np.arange(n + 1))
+    return np.array([SOURCE_SEPARATOR.join(dict.fromkeys(s for s in values[a:b] if isinstance(s, str) and s))
+                     for a, b in zip(starts[:-1], starts[1:], strict=True)], dtype=object)
 
 
 def _decimals_shown(value: float) -> int:
@@ -224,11 +284,12 @@ def _decimals_shown(value: float) -> int:
     return 0 if text.endswith(".0") else len(text.split(".")[1])
 
 
-def _join_columns(*columns: pd.Series) -> list[str]:
-    """Row by row, the distinct sources of several columns joined with " | "."""
-    if not any(bool(c.notna().any()) for c in columns):
-        return [""] * len(columns[0])
+def _join_columns(*columns: pd.Series | np.ndarray) -> list[str]:
+    """Row by row, the distinct sources of several columns (Series or object arrays, NA as None)
+    joined with " | "."""
     arrays = [_objects(c) for c in columns]
+    if not any(bool(pd.notna(a).any()) for a in arrays):
+        return [""] * len(columns[0])
     return [_join(*row) for row in zip(*arrays, strict=True)]
 
 

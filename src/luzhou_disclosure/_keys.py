@@ -1,0 +1,72 @@
+"""Integer keys for the checks: several key columns reduced to one int64 per row, so that lookups,
+groupings and year-over-year pairings are done on integers, not on strings or categoricals.
+
+Keys of several frames are built in one code space (categories are unified, other values factorised
+together), so a key of one frame can be looked up in another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+_LIMIT = 2**40  # keep the mixed radix far from overflow
+
+
+def _shared_codes(parts: Sequence[pd.Series]) -> tuple[list[np.ndarray], int]:
+    """Codes of aligned columns in one code space (NA is a code of its own) and the number of codes."""
+    if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+        union = parts[0].cat.categories
+        for p in parts[1:]:
+            cats = p.cat.categories
+            if not cats.equals(union):
+                union = union.append(cats[~cats.isin(union)])
+        out = []
+        for p in parts:
+            codes = p.cat.codes.to_numpy().astype(np.int64)
+            cats = p.cat.categories
+            if not cats.equals(union):
+                codes = np.where(codes < 0, -1, union.get_indexer(cats)[codes])
+            out.append(np.where(codes < 0, len(union), codes))
+        return out, len(union) + 1
+    values = pd.concat([p.reset_index(drop=True).astype(object) if isinstance(p.dtype, pd.CategoricalDtype) else
+                        p.reset_index(drop=True) for p in parts], ignore_index=True)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes).astype(np.int64)
+    return np.split(codes, np.cumsum([len(p) for p in parts])[:-1]), len(uniques) + 1
+
+
+def keys(*frames: Sequence[pd.Series]) -> list[np.ndarray]:
+    """One int64 key per row for each frame, given as a list of its key columns (the i-th column of
+    every frame plays the same role); equal keys mean equal values in every column."""
+    sizes = [len(f[0]) for f in frames]
+    combined = np.zeros(sum(sizes), dtype=np.int64)
+    for j in range(len(frames[0])):
+        codes, radix = _shared_codes([f[j] for f in frames])
+        if len(combined) and int(combined.max()) >= _LIMIT // radix:
+            combined = pd.factorize(combined)[0].astype(np.int64)
+        combined = combined * radix + np.concatenate(codes)
+    return np.split(combined, np.cumsum(sizes)[:-1])
+
+
+def first_positions(key: np.ndarray) -> tuple[pd.Index, np.ndarray]:
+    """The distinct keys (in order of first appearance) and the row of each one's first appearance."""
+    codes, uniques = pd.factorize(key)
+    first = np.full(len(uniques), len(key), dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(len(key)))
+    return pd.Index(uniques), first
+
+
+def lookup(key: np.ndarray, table_key: np.ndarray) -> np.ndarray:
+    """For each of ``key``, the row of ``table_key`` where that key first appears (−1: none)."""
+    uniques, first = first_positions(table_key)
+    pos = uniques.get_indexer(key)
+    return np.where(pos < 0, -1, first[np.clip(pos, 0, None)])
+
+
+def take(series: pd.Series, pos: np.ndarray) -> np.ndarray:
+    """``series`` values at rows ``pos`` as float64, NaN where ``pos`` is −1 or the value is NA."""
+    values = pd.to_numeric(series).to_numpy(dtype="float64", na_value=np.nan)
+    return np.where(pos < 0, np.nan, values[np.clip(pos, 0, None)] if len(values) else np.nan)
