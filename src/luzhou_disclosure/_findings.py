@@ -133,6 +133,7 @@ def texts(values: np.ndarray | pd.Series, fmt) -> np.ndarray:
                 values = values.to_numpy(dtype=object, na_value=None)
         codes, uniques = pd.factorize(np.asarray(values), use_na_sentinel=True)
         uniques = list(uniques)
-    formatted = np.array([fmt(None if u is pd.NA or (isinstance(u, float) and u != u) else u) for u in uniques]
-                         + [fmt(None)], dtype=object)
+    na = [fmt(None)] if (codes < 0).any() else [""]
+    formatted = np.array([fmt(None if u is pd.NA or (isinstance(u, float) and u != u) else u) for u in uniques] + na,
+                         dtype=object)
     return formatted[codes]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-_LIMIT = 2**40  # keep the mixed radix far from overflow
+_LIMIT = 2**62  # keep the mixed radix from overflowing
 
 
 def _shared_codes(parts: Sequence[pd.Series]) -> tuple[list[np.ndarray], int]:
@@ -53,17 +53,26 @@ def keys(*frames: Sequence[pd.Series]) -> list[np.ndarray]:
 
 def first_positions(key: np.ndarray) -> tuple[pd.Index, np.ndarray]:
     """The distinct keys (in order of first appearance) and the row of each one's first appearance."""
+    codes, first = groups(key)
+    return pd.Index(key[first]), first
+
+
+def groups(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group codes of ``key`` (in order of first appearance) and the first row of each group."""
     codes, uniques = pd.factorize(key)
     first = np.full(len(uniques), len(key), dtype=np.int64)
     np.minimum.at(first, codes, np.arange(len(key)))
-    return pd.Index(uniques), first
+    return codes, first
 
 
 def lookup(key: np.ndarray, table_key: np.ndarray) -> np.ndarray:
     """For each of ``key``, the row of ``table_key`` where that key first appears (−1: none)."""
-    uniques, first = first_positions(table_key)
-    pos = uniques.get_indexer(key)
-    return np.where(pos < 0, -1, first[np.clip(pos, 0, None)])
+    n = len(table_key)
+    codes, uniques = pd.factorize(np.concatenate([table_key, key]))
+    first = np.full(len(uniques), n, dtype=np.int64)
+    np.minimum.at(first, codes[:n], np.arange(n))
+    found = first[codes[n:]]
+    return np.where(found == n, -1, found)
 
 
 def take(series: pd.Series, pos: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._findings import SOURCE_SEPARATOR, make_findings, texts
-from ._keys import first_positions, keys, lookup, take
+from ._keys import groups, keys, lookup, take
 from ._numbers import percent_half_up
 from ._vocab import TOTAL
 from .records import SCHEMA
@@ -55,10 +55,7 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     >>> bool(findings["ok"].all()), len(findings)
     (True, 21)
     """
-    keyed = keyed_records(records)
-    cnt = keyed[keyed["measure"] == "count"]
-    parts = [_shares(keyed, cnt), _growth(keyed, cnt), _parts_total(cnt)]
-    parts = [p for p in parts if len(p)]
+    parts = _audit_parts(keyed_records(records))
     if not parts:
         return make_findings([])
     out = pd.concat(parts, ignore_index=True)
@@ -67,6 +64,13 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
             values = out[col].astype(object)
             out[col] = values.where(values != _EMPTY, None)
     return make_findings(out)
+
+
+def _audit_parts(keyed: pd.DataFrame) -> list[pd.DataFrame]:
+    """The findings of each audit rule (raw frames, key columns with the sentinel), empty ones left out."""
+    cnt = keyed[keyed["measure"] == "count"]
+    parts = [_shares(keyed, cnt), _growth(keyed, cnt), _parts_total(cnt)]
+    return [p for p in parts if len(p)]
 
 
 _AUDIT_COLUMNS = ("agency", "year", "section", "parent", "item", "applicant", "field", "measure",
@@ -232,14 +236,14 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     link = [*_GROUP, "applicant", "field"]
     k_child, k_total = keys(_codes(children, [*link, "parent"]), _codes(cnt, [*link, "item"]))
-    groups, first = first_positions(k_child)
-    code = groups.get_indexer(k_child)
+    code, first = groups(k_child)
+    n_groups = len(first)
     counts = children["count"].to_numpy(dtype="float64", na_value=np.nan)
-    parts = np.bincount(code, weights=np.nan_to_num(counts), minlength=len(groups))
-    n_parts = np.bincount(code, minlength=len(groups))
+    parts = np.bincount(code, weights=np.nan_to_num(counts), minlength=len(first))
+    n_parts = np.bincount(code, minlength=len(first))
     any_approx = np.bincount(code, weights=children["approx"].to_numpy(dtype=bool, na_value=False),
-                             minlength=len(groups)) > 0
-    pos_total = lookup(np.asarray(groups, dtype=np.int64), k_total)
+                             minlength=len(first)) > 0
+    pos_total = lookup(k_child[first], k_total)
     has = pos_total >= 0
     if not has.any():
         return pd.DataFrame()
@@ -249,12 +253,13 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
     ok = parts == total
     approx = any_approx | _flag_at(cnt["approx"], pos_total)
     severity = np.where(ok, "ok", np.where((parts > total) & ~approx, "error", "warning"))
-    tail = np.where(ok, "", np.where(parts > total, " (parts above total)", " (parts below total)"))
+    tail = np.array(["", " (parts above total)", " (parts below total)"], dtype=object)[
+        np.where(ok, 0, np.where(parts > total, 1, 2))]
     message = [f"the {n} parts of {p} add up to {s}, its stated total is {t}{x}" for n, p, s, t, x in zip(
         texts(n_parts, _int_text), texts(children["parent"].iloc[first], str), texts(parts, _int_text),
         texts(total, lambda v: "<NA>" if v is None else f"{int(v)}"), tail, strict=True)]
     if children["source"].notna().any():
-        part_sources = _group_sources(code, children["source"], len(groups))[has]
+        part_sources = _group_sources(code, children["source"], n_groups)[has]
     else:
         part_sources = np.full(len(first), None, dtype=object)
     row = children.iloc[first]

@@ -32,9 +32,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._findings import group_sources, make_findings
+from ._findings import make_findings, texts
+from ._keys import groups, keys, lookup
 from ._vocab import CARRIED_FORWARD, CARRIED_IN, LEGAL_PERSONS, RECEIVED, REVIEW_FIELDS, TOTAL
-from .audit import _EMPTY, _join_columns, _objects, keyed_records
+from .audit import _EMPTY, _group_sources, _join_columns, _objects, keyed_records
 
 __all__ = ["check", "RULES"]
 
@@ -89,82 +90,112 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     >>> bool(found.loc[found["severity"] == "error"].empty)
     True
     """
-    from .audit import audit
+    from .audit import _AUDIT_COLUMNS, _audit_parts
 
-    keyed = keyed_records(records, _CHECK_COLUMNS)
+    keyed = keyed_records(records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *_AUDIT_COLUMNS]))).reset_index(drop=True)
     counts = keyed[keyed["measure"] == "count"]
     parts = [
         _r1(counts), _r2(counts), _r3(counts), _r4(counts), _r5(counts), _r7(keyed),
         _r8(counts), _r9(counts), _r10(counts),
     ]
-    audited = audit(records)
-    if len(audited):
-        audited = audited.copy()
-        original = audited["rule"].astype(str)
-        audited["rule"] = original.map(lambda r: _AUDIT_RULES.get(r, r))
-        audited["message"] = "[" + original + "] " + audited["message"].astype(str)
+    for audited in _audit_parts(keyed):
+        original = str(audited["rule"].iloc[0])
+        audited["rule"] = _AUDIT_RULES.get(original, original)
+        audited["message"] = np.array([f"[{original}] {m}" for m in audited["message"].to_numpy(dtype=object)],
+                                      dtype=object)
         parts.append(audited)
     parts = [p for p in parts if len(p)]
     if not parts:
         return make_findings([])
-    out = pd.concat([make_findings(p) for p in parts], ignore_index=True)
-    for col in ("section", "item", "applicant", "field"):
-        out[col] = out[col].mask(out[col] == _NONE)
+    # order: rule number, agency, year (NA last), stable
     order = {f"R{i}": i for i in range(1, 11)}
-    out = out.assign(_o=out["rule"].map(order).fillna(99)).sort_values(["_o", "agency", "year"], kind="stable")
-    return make_findings(out.drop(columns="_o"))
+    rule = np.concatenate([np.full(len(p), order.get(str(p["rule"].iloc[0]), 99), dtype=np.int64) for p in parts])
+    out = pd.concat(parts, ignore_index=True)
+    agency_codes, agencies = pd.factorize(out["agency"], use_na_sentinel=True)
+    rank = np.argsort(np.argsort(np.asarray(agencies, dtype=object), kind="stable"), kind="stable") if len(agencies) else agencies
+    agency_rank = np.where(agency_codes < 0, len(agencies), np.asarray(rank, dtype=np.int64)[np.clip(agency_codes, 0, None)])
+    year = pd.to_numeric(out["year"]).to_numpy(dtype="float64", na_value=np.nan)
+    y0 = np.nanmin(year) if (~np.isnan(year)).any() else 0
+    year_rank = np.where(np.isnan(year), np.nan_to_num(np.nanmax(year) - y0, nan=0) + 1, year - y0).astype(np.int64)
+    ny = int(year_rank.max()) + 1
+    sort_key = (rule * (len(agencies) + 1) + agency_rank) * ny + year_rank
+    out = out.take(np.argsort(sort_key, kind="stable"))
+    for col in ("section", "item", "applicant", "field"):
+        values = out[col].astype(object)
+        out[col] = values.where(values != _NONE, None)
+    return make_findings(out)
 
 
 # --- building blocks ------------------------------------------------------------------------------
 
 
-def _side(frame: pd.DataFrame, keys: list[str], prefix: str, sign: pd.Series | None = None) -> pd.DataFrame:
-    """Sum of counts per key (NA when any is NA), number of figures, joined sources."""
-    f = frame.assign(_v=frame["count"] if sign is None else frame["count"] * sign, _na=frame["count"].isna())
-    g = f.groupby(keys, sort=False, dropna=False, observed=True)
-    out = g.agg(**{f"{prefix}sum": ("_v", "sum"), f"{prefix}na": ("_na", "any"), f"{prefix}n": ("_v", "size")})
-    out = out.reset_index()
-    _, out[f"{prefix}src"] = group_sources(f, keys)
-    return out
+def _side(frame: pd.DataFrame, key: np.ndarray, sign: pd.Series | None) -> dict[str, np.ndarray]:
+    """Per key (in order of first appearance): sum of counts, whether any is NA, number of figures,
+    joined sources (None when there are none), first row."""
+    code, first = groups(key)
+    count = frame["count"].to_numpy(dtype="float64", na_value=np.nan)
+    if sign is not None:
+        count = count * sign.to_numpy(dtype="float64")
+    n = len(first)
+    has_sources = bool(frame["source"].notna().any())
+    return {
+        "key": key[first], "first": first,
+        "sum": np.bincount(code, weights=np.nan_to_num(count), minlength=n),
+        "na": np.bincount(code, weights=np.isnan(count), minlength=n) > 0,
+        "n": np.bincount(code, minlength=n),
+        "src": _group_sources(code, frame["source"], n) if has_sources else np.full(n, None, dtype=object),
+    }
 
 
-def _balance(rule: str, left: pd.DataFrame, right: pd.DataFrame, keys: list[str], *, section: str,
+def _balance(rule: str, left: pd.DataFrame, right: pd.DataFrame, by: list[str], *, section: str,
              describe, n_left: int | None = None, n_right: int | None = None,
              severity: str = "error", item: str | None = None, field: str | None = None) -> pd.DataFrame:
-    """One finding per key where both sides are complete: found = Σ left, expected = Σ right."""
+    """One finding per key where both sides are complete: found = Σ left, expected = Σ right.
+
+    ``describe`` gets the texts of the key columns and of ``f`` (found), ``e`` (expected) and
+    ``verdict``, as aligned arrays, and returns the messages."""
     if left.empty or right.empty:
         return pd.DataFrame()
-    m = _side(left, keys, "l_").merge(_side(right, keys, "r_"), on=keys, how="inner")
-    ok_shape = ~m["l_na"] & ~m["r_na"]
+    kl, kr = keys([left[c] for c in by], [right[c] for c in by])
+    lhs, rhs = _side(left, kl, None), _side(right, kr, None)
+    pos = lookup(lhs["key"], rhs["key"])
+    keep = pos >= 0
+    lhs = {k: v[keep] for k, v in lhs.items()}
+    rhs = {k: v[pos[keep]] for k, v in rhs.items()}
+    ok_shape = ~lhs["na"] & ~rhs["na"]
     if n_left is not None:
-        ok_shape &= m["l_n"] == n_left
+        ok_shape &= lhs["n"] == n_left
     if n_right is not None:
-        ok_shape &= m["r_n"] == n_right
-    m = m[ok_shape]
-    if m.empty:
+        ok_shape &= rhs["n"] == n_right
+    lhs = {k: v[ok_shape] for k, v in lhs.items()}
+    rhs = {k: v[ok_shape] for k, v in rhs.items()}
+    if not len(lhs["key"]):
         return pd.DataFrame()
-    found = m["l_sum"].astype("float64").to_numpy()
-    expected = m["r_sum"].astype("float64").to_numpy()
+    m = left.iloc[lhs["first"]]
+    found, expected = lhs["sum"], rhs["sum"]
     ok = found == expected
-    out = pd.DataFrame({
+    pieces = {c: texts(m[c], str) for c in by if c != "year"}
+    if "year" in by:
+        year = m["year"].to_numpy(dtype="float64", na_value=np.nan)
+        pieces["year"] = texts(year, lambda v: f"{int(v)}")
+        pieces["year_next"] = texts(year, lambda v: f"{int(v) + 1}")
+        pieces["year_before"] = texts(year, lambda v: f"{int(v) - 1}")
+    pieces["f"], pieces["e"] = texts(found, _n), texts(expected, _n)
+    pieces["verdict"] = texts(found - expected, lambda d: "holds" if d == 0 else f"is broken by {_n(d):s}")
+    return pd.DataFrame({
         "rule": rule, "ok": ok, "severity": np.where(ok, "ok", severity),
         "agency": m["agency"].to_numpy(), "year": m["year"].to_numpy(), "section": section,
-        "item": m["item"].to_numpy() if "item" in m else item,
-        "applicant": m["applicant"].to_numpy() if "applicant" in m else TOTAL,
-        "field": m["field"].to_numpy() if "field" in m else field,
+        "item": m["item"].to_numpy() if "item" in by else item,
+        "applicant": m["applicant"].to_numpy() if "applicant" in by else TOTAL,
+        "field": m["field"].to_numpy() if "field" in by else field,
         "expected": expected, "found": found,
-        "message": [describe(row, f, e) for row, f, e in zip(m.itertuples(index=False), found, expected, strict=True)],
-        "sources": _join_columns(m["l_src"], m["r_src"]),
+        "message": describe(pieces),
+        "sources": _join_columns(lhs["src"], rhs["src"]),
     })
-    return out
 
 
 def _n(v: float) -> str:
     return f"{int(v)}" if float(v).is_integer() else f"{v:g}"
-
-
-def _verdict(f: float, e: float) -> str:
-    return "holds" if f == e else f"is broken by {_n(f - e):s}"
 
 
 # --- within one report ---------------------------------------------------------------------------
@@ -179,24 +210,24 @@ def _r1(counts: pd.DataFrame) -> pd.DataFrame:
     left = c[(c["section"] == "applications") & c["item"].isin([RECEIVED, CARRIED_IN])]
     right = c[((c["section"] == "applications") & (c["item"] == CARRIED_FORWARD))
               | ((c["section"] == "outcomes") & (c["item"] == TOTAL) & (c["parent"] == _NONE))]
-    keys = ["agency", "year", "applicant"]
-    return _balance("R1", left, right, keys, section="applications", item=RECEIVED, n_left=2, n_right=2,
-                    describe=lambda r, f, e: f"勾稽关系 ({r.applicant}): 本年新收 + 上年结转 = {_n(f)}, "
-                    f"（七）总计 + 结转下年度继续办理 = {_n(e)}; {_verdict(f, e)}")
+    by = ["agency", "year", "applicant"]
+    return _balance("R1", left, right, by, section="applications", item=RECEIVED, n_left=2, n_right=2,
+                    describe=lambda d: [f"勾稽关系 ({a}): 本年新收 + 上年结转 = {f}, （七）总计 + 结转下年度继续办理 = {e}; {v}"
+                                        for a, f, e, v in zip(d["applicant"], d["f"], d["e"], d["verdict"], strict=True)])
 
 
 def _r2(counts: pd.DataFrame) -> pd.DataFrame:
     c = _standard(counts)
     c = c[c["section"].isin(["applications", "outcomes"])]
-    keys = ["agency", "year", "section", "parent", "item"]
-    total = _balance("R2", c[c["applicant"] == TOTAL], c[c["applicant"].isin(_SIX)], keys,
+    by = ["agency", "year", "section", "parent", "item"]
+    total = _balance("R2", c[c["applicant"] == TOTAL], c[c["applicant"].isin(_SIX)], by,
                      section="outcomes", n_left=1, n_right=6,
-                     describe=lambda r, f, e: f"{r.item}: 总计 column says {_n(f)}, the six applicant columns "
-                     f"add up to {_n(e)}")
-    sub = _balance("R2", c[c["applicant"] == LEGAL_PERSONS], c[c["applicant"].isin(_ORGS)], keys,
+                     describe=lambda d: [f"{i}: 总计 column says {f}, the six applicant columns add up to {e}"
+                                         for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
+    sub = _balance("R2", c[c["applicant"] == LEGAL_PERSONS], c[c["applicant"].isin(_ORGS)], by,
                    section="outcomes", n_left=1, n_right=5,
-                   describe=lambda r, f, e: f"{r.item}: 法人或其他组织 column says {_n(f)}, the five "
-                   f"organisation columns add up to {_n(e)}")
+                   describe=lambda d: [f"{i}: 法人或其他组织 column says {f}, the five organisation columns add up to {e}"
+                                       for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
     parts = [p for p in (total, sub) if len(p)]
     if not parts:
         return pd.DataFrame()
@@ -215,20 +246,22 @@ def _r3(counts: pd.DataFrame) -> pd.DataFrame:
     # a report giving both 其他处理 and its three reasons: count the reasons only
     with_reasons = body.loc[body["parent"] == "其他处理", ["agency", "year"]].drop_duplicates()
     if len(with_reasons):
-        flagged = body[["agency", "year"]].merge(with_reasons.assign(_r=True), on=["agency", "year"], how="left")
-        drop = flagged["_r"].fillna(False).to_numpy(dtype=bool) & (body["item"] == "其他处理").to_numpy()
+        k_body, k_with = keys([body["agency"], body["year"]], [with_reasons["agency"], with_reasons["year"]])
+        drop = np.isin(k_body, k_with) & (body["item"] == "其他处理").to_numpy()
         body = body[~drop]
-    keys = ["agency", "year", "applicant"]
-    return _balance("R3", total, body, keys, section="outcomes", item=TOTAL,
-                    describe=lambda r, f, e: f"（七）总计 ({r.applicant}) is {_n(f)}, the outcome rows add up to {_n(e)}")
+    by = ["agency", "year", "applicant"]
+    return _balance("R3", total, body, by, section="outcomes", item=TOTAL,
+                    describe=lambda d: [f"（七）总计 ({a}) is {f}, the outcome rows add up to {e}"
+                                        for a, f, e in zip(d["applicant"], d["f"], d["e"], strict=True)])
 
 
 def _r4(counts: pd.DataFrame) -> pd.DataFrame:
     c = counts[counts["section"].isin(["reconsideration", "litigation"])]
-    keys = ["agency", "year", "section", "parent", "item"]
-    return _balance("R4", c[c["field"] == TOTAL], c[c["field"].isin(REVIEW_FIELDS[:4])], keys,
+    by = ["agency", "year", "section", "parent", "item"]
+    return _balance("R4", c[c["field"] == TOTAL], c[c["field"].isin(REVIEW_FIELDS[:4])], by,
                     section="reconsideration", field=TOTAL, n_left=1, n_right=4,
-                    describe=lambda r, f, e: f"{r.item}: 总计 is {_n(f)}, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {_n(e)}")
+                    describe=lambda d: [f"{i}: 总计 is {f}, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {e}"
+                                        for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
 
 
 def _r5(counts: pd.DataFrame) -> pd.DataFrame:
@@ -247,36 +280,50 @@ def _r5(counts: pd.DataFrame) -> pd.DataFrame:
     # each part against its whole (the whole stated as an item of the same report)
     link = ["agency", "year", "section", "applicant", "field"]
     parts = c[c["parent"] != _NONE]
-    wholes = c.drop_duplicates([*link, "item"])[[*link, "item", "count", "source"]].rename(
-        columns={"item": "parent", "count": "whole", "source": "whole_source"})
-    m = parts.merge(wholes, on=[*link, "parent"], how="inner")
+    k_part, k_whole = keys([*(parts[x] for x in link), parts["parent"]], [*(c[x] for x in link), c["item"]])
+    pos = lookup(k_part, k_whole)
+    m, pos = parts[pos >= 0], pos[pos >= 0]
     if m.empty:
         return neg_frame
-    found = m["count"].astype("float64").to_numpy()
-    whole = m["whole"].astype("float64").to_numpy()
+    found = m["count"].to_numpy(dtype="float64", na_value=np.nan)
+    whole = c["count"].to_numpy(dtype="float64", na_value=np.nan)[pos]
     ok = found <= whole
     part_frame = pd.DataFrame({
         "rule": "R5", "ok": ok, "severity": np.where(ok, "ok", "error"),
         "agency": m["agency"].to_numpy(), "year": m["year"].to_numpy(), "section": m["section"].to_numpy(),
         "item": m["item"].to_numpy(), "applicant": m["applicant"].to_numpy(), "field": m["field"].to_numpy(),
         "expected": whole, "found": found,
-        "message": [f"{i} ({int(f)}) is part of {p} ({int(w)})" + ("" if f <= w else ": a part above its whole")
-                    for i, p, f, w in zip(_objects(m["item"]), _objects(m["parent"]), found, whole, strict=True)],
-        "sources": _join_columns(m["source"], m["whole_source"]),
+        "message": [f"{i} ({f}) is part of {p} ({w}){x}" for i, f, p, w, x in zip(
+            texts(m["item"], str), texts(found, _int), texts(m["parent"], str), texts(whole, _int),
+            _tail(ok, ": a part above its whole"), strict=True)],
+        "sources": _join_columns(m["source"], _objects(c["source"])[pos]),
     })
     return pd.concat([f for f in (neg_frame, part_frame) if len(f)], ignore_index=True)
 
 
+def _tail(ok: np.ndarray, text: str) -> np.ndarray:
+    """"" where ``ok``, else ``text`` (an object array: fast to iterate)."""
+    return np.array(["", text], dtype=object)[(~ok).astype(np.intp)]
+
+
+def _int(v: float) -> str:
+    return f"{int(v)}"
+
+
 def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
-    k = keyed.copy()
-    k["_fig"] = k["count"].astype("Float64").fillna(k["value"]).astype("float64")
-    k = k[~np.isnan(k["_fig"].to_numpy())]
-    dup = k[k.duplicated(_KEY, keep=False)]
+    count = keyed["count"].to_numpy(dtype="float64", na_value=np.nan)
+    fig = np.where(np.isnan(count), keyed["value"].to_numpy(dtype="float64", na_value=np.nan), count)
+    given = ~np.isnan(fig)
+    k = keyed[given]
+    (key,) = keys([k[c] for c in _KEY])
+    duplicated = pd.Series(key).duplicated(keep=False).to_numpy()
+    dup = k[duplicated].assign(_fig=fig[given][duplicated])
     if dup.empty:
         return pd.DataFrame()
     g = dup.groupby(_KEY, sort=False, observed=True, dropna=False)
     agg = g.agg(first=("_fig", "first"), lo=("_fig", "min"), hi=("_fig", "max"), n=("_fig", "size")).reset_index()
-    _, agg["src"] = group_sources(dup, _KEY)
+    agg["src"] = (_group_sources(dup.groupby(_KEY, sort=False, observed=True, dropna=False).ngroup().to_numpy(),
+                                 dup["source"], len(agg)) if dup["source"].notna().any() else "")
     found = np.where(agg["lo"] == agg["first"], agg["hi"], agg["lo"])
     ok = (agg["lo"] == agg["hi"]).to_numpy()
     return pd.DataFrame({
@@ -300,10 +347,10 @@ def _r8(counts: pd.DataFrame) -> pd.DataFrame:
     c = counts[counts["section"] == "applications"]
     this = c[c["item"] == CARRIED_FORWARD]
     nxt = _next_year(c[c["item"] == CARRIED_IN])
-    keys = ["agency", "year", "applicant"]
-    out = _balance("R8", this, nxt, keys, section="applications", item=CARRIED_FORWARD, n_left=1, n_right=1,
-                   describe=lambda r, f, e: f"结转下年度继续办理 {r.year} ({r.applicant}) is {_n(f)}, 上年结转 "
-                   f"{r.year + 1} is {_n(e)}")
+    by = ["agency", "year", "applicant"]
+    out = _balance("R8", this, nxt, by, section="applications", item=CARRIED_FORWARD, n_left=1, n_right=1,
+                   describe=lambda d: [f"结转下年度继续办理 {y} ({a}) is {f}, 上年结转 {y1} is {e}" for y, a, f, e, y1 in zip(
+                       d["year"], d["applicant"], d["f"], d["e"], d["year_next"], strict=True)])
     return out
 
 
@@ -311,30 +358,32 @@ def _r9(counts: pd.DataFrame) -> pd.DataFrame:
     c = counts[(counts["section"] == "article20") & (counts["form"] == "2021")]
     if c.empty:
         return pd.DataFrame()
-    keys = ["agency", "year", "item"]
+    by = ["agency", "year", "item"]
     now = c[c["field"] == "现行有效件数"]
-    prev = now[[*keys, "count", "source"]].assign(year=now["year"] + 1)  # year N's figure, keyed as N+1
+    prev = now[[*by, "count", "source"]].assign(year=now["year"] + 1)  # year N's figure, keyed as N+1
     issued = c[c["field"] == "本年制发件数"]
     repealed = c[c["field"] == "本年废止件数"].assign(count=lambda f: -f["count"])
-    right = pd.concat([prev, issued[[*keys, "count", "source"]], repealed[[*keys, "count", "source"]]], ignore_index=True)
-    return _balance("R9", now, right, keys, section="article20", field="现行有效件数", n_left=1, n_right=3,
-                    describe=lambda r, f, e: f"{r.item} 现行有效件数 {r.year} is {_n(f)}; {r.year - 1}'s plus "
-                    f"本年制发 minus 本年废止 gives {_n(e)}")
+    right = pd.concat([prev, issued[[*by, "count", "source"]], repealed[[*by, "count", "source"]]], ignore_index=True)
+    return _balance("R9", now, right, by, section="article20", field="现行有效件数", n_left=1, n_right=3,
+                    describe=lambda d: [f"{i} 现行有效件数 {y} is {f}; {y0}'s plus 本年制发 minus 本年废止 gives {e}" for i, y, f, e, y0 in zip(
+                        d["item"], d["year"], d["f"], d["e"], d["year_before"], strict=True)])
 
 
 def _r10(counts: pd.DataFrame) -> pd.DataFrame:
     key = ["agency", "section", "parent", "item", "applicant", "field", "base"]
-    c = counts[counts["count"].notna()].drop_duplicates([*key, "year"])
+    c = counts[counts["count"].notna()]
     if c.empty:
         return pd.DataFrame()
-    prev = c[[*key, "year", "count", "source"]].assign(year=lambda f: f["year"] + 1).rename(
-        columns={"count": "prev", "source": "prev_source"})
-    m = c.merge(prev, on=[*key, "year"], how="inner")
-    m = m[m["prev"] > 0]
-    if m.empty:
+    k_year, k_next = keys([*(c[x] for x in key), c["year"]], [*(c[x] for x in key), c["year"] + 1])
+    _, first = groups(k_year)  # one figure per key and year: the first
+    prev = lookup(k_year[first], k_next[first])  # the row of the year before, among the first ones
+    count = c["count"].to_numpy(dtype="float64")
+    cur, before = count[first], np.where(prev >= 0, count[first[np.clip(prev, 0, None)]], np.nan)
+    keep = before > 0
+    rows, cur, before = first[keep], cur[keep], before[keep]
+    if not len(rows):
         return pd.DataFrame()
-    cur = m["count"].astype("float64").to_numpy()
-    before = m["prev"].astype("float64").to_numpy()
+    m = c.iloc[rows]
     ratio = cur / before
     ok = (ratio <= 5) & (ratio >= 0.2)
     return pd.DataFrame({
@@ -342,8 +391,8 @@ def _r10(counts: pd.DataFrame) -> pd.DataFrame:
         "agency": m["agency"].to_numpy(), "year": m["year"].to_numpy(), "section": m["section"].to_numpy(),
         "item": m["item"].to_numpy(), "applicant": m["applicant"].to_numpy(), "field": m["field"].to_numpy(),
         "expected": before, "found": cur,
-        "message": [f"{i}: {int(f)} against {int(b)} the year before (ratio {r:.2f})"
-                    + ("" if o else "; a change this large deserves a look")
-                    for i, f, b, r, o in zip(_objects(m["item"]), cur, before, ratio, ok, strict=True)],
-        "sources": _join_columns(m["source"], m["prev_source"]),
+        "message": [f"{i}: {f} against {b} the year before (ratio {r}){x}" for i, f, b, r, x in zip(
+            texts(m["item"], str), texts(cur, _int), texts(before, _int), texts(ratio, lambda v: f"{v:.2f}"),
+            _tail(ok, "; a change this large deserves a look"), strict=True)],
+        "sources": _join_columns(m["source"], _objects(c["source"])[first[np.clip(prev, 0, None)]][keep]),
     })
