@@ -24,10 +24,11 @@ silently.
 
 from __future__ import annotations
 
+import copy
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -133,6 +134,30 @@ _FORM_2019_KEYS = {_k(x) for x in ("本年新制作数量", "本年新公开数�
 _FORM_2019_PREFIX = (_k("采购总金额"),)
 
 
+_VOCABULARY_KEYS = tuple({*_FORM_2021_KEYS, *_FORM_2021_PREFIX, *_FORM_2019_KEYS, *_FORM_2019_PREFIX, *_A20_FIELDS,
+                           *_APPLICANT_KEYS, *_REVIEW_FIELD_KEYS, *_REVIEW_HEADER_KEYS, *_A20_ITEMS, *_CONTEXT_3,
+                           *_GROUPS, *_FLOW, *(k for table in _OUTCOMES.values() for k in table),
+                           *_OUTCOME_GROUP_OF, "信息内容"} - {""})
+
+
+@lru_cache(maxsize=4096)
+def inert_label(text: str) -> bool:
+    """True when a row holding only the label ``text`` (and blank cells) changes nothing.
+
+    Such a label names no section, header, item, group or form whatever the rows before it (a
+    report title such as 泸州市统计局2021年政府信息公开工作年度报告): its key starts with no key of the
+    vocabulary and holds none of the words the header tests look for. Used to read forms of one
+    layout but different titles as one layout (:mod:`luzhou_disclosure._layout`).
+    """
+    if _parse_text(text)[0] != _TEXT:
+        return False
+    k = _key(text)
+    lk = strip_ordinal(label_key(text.translate(_MORE_T2S)))
+    if not k or k.startswith(_VOCABULARY_KEYS) or lk.startswith(tuple(g for g, _ in _GROUP_LABEL_KEYS)):
+        return False
+    return "申请人情况" not in k and "勾稽关系" not in k and not _A20_BLOCK.search(label_key(text))
+
+
 # --- cells --------------------------------------------------------------------------------------
 
 _BLANK, _NA, _NUM, _TEXT = 0, 1, 2, 3
@@ -198,6 +223,7 @@ class _State:
     seen: dict[str, set] = field(default_factory=lambda: {"二": set(), "三": set(), "四": set()})
     other_handling_rows: int = 0
     last_ref: dict[str, str] = field(default_factory=dict)
+    trace: _Trace | None = None
 
     def finding(self, rule: str, message: str, sources: str, *, section: str | None = None,
                 item: str | None = None, found: float | None = None) -> None:
@@ -216,7 +242,69 @@ def interpret_rows(cells: list[list[object]], refs: Callable[[int, int], str], *
     Building DataFrames is the slow part for small grids; :func:`luzhou_disclosure.forms.read_forms`
     collects the dicts of many workbooks and builds one DataFrame at the end.
     """
-    st = _State(agency, year, refs)
+    return _interpret(cells, refs, agency=agency, year=year, form=form, trace=None)
+
+
+@dataclass
+class _Trace:
+    """What the interpreter looked at, for :mod:`luzhou_disclosure._layout` (interpreting a layout once).
+
+    Per grid row: the columns whose kind (``kinds``) or raw value (``raws``) decided something
+    outside reading a figure, the rows whose ``first_value`` was used beyond splitting labels from
+    values, the first value column of each row, and for each record the (row, column) it was read
+    from with the number of findings made before it. ``blank_tolerant``: the rows that read the same
+    (but for their figures, NA) with their numbers blanked.
+    """
+
+    kinds: dict[int, set[int]] = field(default_factory=dict)
+    raws: dict[int, set[int]] = field(default_factory=dict)
+    first_value_used: set[int] = field(default_factory=set)
+    first_value: dict[int, int] = field(default_factory=dict)
+    emits: list[tuple[int, int, int]] = field(default_factory=list)
+    blank_tolerant: set[int] = field(default_factory=set)
+
+
+_SCRATCH = ("agency", "year", "refs", "records", "findings", "trace")
+
+
+def _snapshot(st: _State) -> dict[str, Any]:
+    return {f.name: copy.deepcopy(getattr(st, f.name)) for f in fields(st) if f.name not in _SCRATCH}
+
+
+def _same_when_blank(st: _State, before: dict[str, Any], r: int, row: list[Any], n_records: int,
+                     n_findings: int) -> bool:
+    """Whether row ``r`` with its numbers blanked is read the same (but for those figures, NA).
+
+    ``st`` is the state after reading the row, ``before`` a snapshot of it before.
+    """
+    blank = [x if x.__class__ is not int and x.__class__ is not float else "" for x in row]
+    other = _State(st.agency, st.year, st.refs, **copy.deepcopy(before))
+    kinds = [_classify(v) for v in blank]
+    if not all(k == _BLANK for k, _ in kinds):
+        first_value = next((c for c, (k, _) in enumerate(kinds) if k in (_NA, _NUM)), len(blank))
+        labels = [(c, _text(blank[c])) for c in range(first_value) if kinds[c][0] == _TEXT]
+        _interpret_row(other, r, blank, kinds, labels, first_value)
+    if other.findings != st.findings[n_findings:] or _snapshot(other) != _snapshot(st):
+        return False
+    figures = ("count", "value")
+    mine = [{k: v for k, v in rec.items() if k not in figures} for rec in st.records[n_records:]]
+    return mine == [{k: v for k, v in rec.items() if k not in figures} for rec in other.records]
+
+
+class _Noted(list):
+    """A list that notes which indices are read (``reads``)."""
+
+    __slots__ = ("reads",)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        self.reads.add(i)
+        return list.__getitem__(self, i)
+
+
+def _interpret(cells: list[list[object]], refs: Callable[[int, int], str], *, agency: str | None,
+               year: int | None, form: str | None,
+               trace: _Trace | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+    st = _State(agency, year, refs, trace=trace)
     for r, row in enumerate(cells):
         if not row:
             continue
@@ -225,7 +313,18 @@ def interpret_rows(cells: list[list[object]], refs: Callable[[int, int], str], *
             continue
         first_value = next((c for c, (k, _) in enumerate(kinds) if k in (_NA, _NUM)), len(row))
         labels = [(c, _text(row[c])) for c in range(first_value) if kinds[c][0] == _TEXT]
-        _interpret_row(st, r, row, kinds, labels, first_value)
+        if trace is None:
+            _interpret_row(st, r, row, kinds, labels, first_value)
+            continue
+        noted_kinds, noted_row = _Noted(kinds), _Noted(row)
+        noted_kinds.reads, noted_row.reads = trace.kinds.setdefault(r, set()), trace.raws.setdefault(r, set())
+        trace.first_value[r] = first_value
+        has_numbers = any(x.__class__ is int or x.__class__ is float for x in row)
+        before = _snapshot(st) if has_numbers else None
+        n_records, n_findings = len(st.records), len(st.findings)
+        _interpret_row(st, r, noted_row, noted_kinds, labels, first_value)
+        if before is not None and _same_when_blank(st, before, r, row, n_records, n_findings):
+            trace.blank_tolerant.add(r)
     chosen = _decide_form(st, form)
     _check_complete(st, chosen)
     for rec in st.records:
@@ -540,9 +639,7 @@ def _applicant_cells(st: _State, r: int, row: list[Any], kinds: list[tuple[int, 
         cells = list(st.app_columns)
     else:
         start = last_label + 1
-        end = len(row)
-        while end > start and kinds[end - 1][0] == _BLANK:
-            end -= 1
+        end = _end(row, kinds, start)
         width = st.app_width or (8 if end - start == 8 else 7)
         names = APPLICANTS_8 if width == 8 else APPLICANTS_7
         cells = [(start + i, names[i]) for i in range(width)]
@@ -585,20 +682,22 @@ def _is_review_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -> b
 def _review_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]], first_value: int) -> None:
     if st.review_rows:
         values = [c for c in range(len(row)) if kinds[c][0] == _NUM]
+        if st.trace is not None and not values:
+            st.trace.first_value_used.add(r)
         st.finding("unplaced_row", "a second row of figures under the section 四 header; the table has "
                    "one row", st.refs(r, values[0] if values else first_value), section="reconsideration")
         return
     st.review_rows += 1
+    if st.trace is not None:
+        st.trace.first_value_used.add(r)
     if st.review_columns and st.review_columns[0] <= first_value:
         cols = list(st.review_columns)
     else:
         start = min(first_value, st.review_columns[0]) if st.review_columns else first_value
         cols = [start + i for i in range(15)]
-    end = len(row)
-    while end > 0 and kinds[end - 1][0] == _BLANK:
-        end -= 1
     present = [c for c in cols if c < len(row)]
-    if end <= cols[-1] and not (st.review_columns and len(row) > cols[-1]):
+    if not (st.review_columns and len(row) > cols[-1]) and _end(row, kinds, 0) <= cols[-1]:
+        end = _end(row, kinds, 0)
         cut = [c for c in cols if c >= end]
         if cut:
             st.finding("truncated_table", f"the section 四 row stops after {15 - len(cut)} of 15 cells",
@@ -619,8 +718,12 @@ def _review_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Numbe
 def _emit(st: _State, r: int, c: int, row: list[Any], kinds: list[tuple[int, Number | None]], *,
           label: str, section: str, item: str, parent: str | None, applicant: str, field_: str | None,
           measure: str, unit: str | None) -> None:
-    raw = row[c] if c < len(row) else ""
-    kind, number = kinds[c] if c < len(kinds) else (_BLANK, None)
+    if st.trace is None:
+        raw = row[c] if c < len(row) else ""
+        kind, number = kinds[c] if c < len(kinds) else (_BLANK, None)
+    else:  # reading a figure is not looking at the layout: not noted
+        raw = list.__getitem__(row, c) if c < len(row) else ""
+        kind, number = list.__getitem__(kinds, c) if c < len(kinds) else (_BLANK, None)
     count = value = None
     approx = False
     if kind == _TEXT:
@@ -641,10 +744,20 @@ def _emit(st: _State, r: int, c: int, row: list[Any], kinds: list[tuple[int, Num
             value = number.value
     source = st.refs(r, c)
     st.last_ref[section] = source
+    if st.trace is not None:
+        st.trace.emits.append((r, c, len(st.findings)))
     st.records.append({"agency": st.agency, "year": st.year, "section": section, "item": item,
                        "parent": parent, "applicant": applicant, "field": field_, "measure": measure,
                        "count": count, "value": value, "unit": unit, "approx": approx, "label": label,
                        "source": source})
+
+
+def _end(row: list[Any], kinds: list[tuple[int, Number | None]], start: int) -> int:
+    """One past the last non-blank cell of ``row`` at or after ``start`` (``start`` if none)."""
+    end = len(row)
+    while end > start and kinds[end - 1][0] == _BLANK:
+        end -= 1
+    return end
 
 
 def _extra_cells(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]], used: set[int], *,

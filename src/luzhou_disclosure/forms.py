@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._layout import Part, read_layout, records_frame
 from ._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows
 from ._vocab import (
     ARTICLE20,
@@ -41,7 +42,7 @@ from ._vocab import (
 )
 from ._xlsx import cell_ref, display_width, open_workbook, sheet_rows, write_cell
 from .errors import DisclosureWarning, InputFileError
-from .records import concat_records, make_records, validate
+from .records import concat_records, validate
 
 __all__ = ["read_form", "read_forms", "write_form"]
 
@@ -99,12 +100,12 @@ def read_form(path: str | Path, *, agency: str | None = None, year: int | None =
     >>> int(back.loc[(back["item"] == "本年新收政府信息公开申请数量") & (back["applicant"] == "自然人"), "count"].iloc[0])
     5
     """
-    records, findings, _ = _read_one(path, agency, year)
+    records, findings = _read_one(path, agency, year)
     if findings:
         first = findings[0]
         more = f" (and {len(findings) - 1} more; see records.attrs['findings'])" if len(findings) > 1 else ""
         warnings.warn(f"{first['sources'] or path}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
-    out = make_records(records)
+    out = records_frame([records])
     out.attrs["findings"] = _plain(findings)
     return out
 
@@ -114,21 +115,20 @@ def _plain(findings: list[dict]) -> list[dict]:
     return [{k: (None if v is pd.NA else v) for k, v in f.items()} for f in findings]
 
 
-def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[list[dict], list[dict], str | None]:
+def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[Part | list[dict], list[dict]]:
+    """The records of one workbook (through its layout's template when one applies) and its findings."""
     p = Path(path)
     book = open_workbook(p)
-    grid: list[list[Any]] = []
-    where: list[tuple[str, int, int]] = []
     try:
         names = [s.name for s in book.sheets_metadata if str(s.visible).endswith("Visible")
                  and str(s.typ).endswith("WorkSheet")] or list(book.sheet_names)
     except Exception:  # pragma: no cover - older calamine without metadata
         names = list(book.sheet_names)
+    sheets = []
     for name in names:
         rows, top, left = sheet_rows(book, name, p)
-        for i, row in enumerate(rows):
-            grid.append(row)
-            where.append((name, top + i, left))
+        sheets.append((name, top, left, rows))
+    grid = [row for _, _, _, rows in sheets for row in rows]
     if agency is None or year is None:
         found_agency, found_year = _agency_year(grid, names, p)
         agency = agency if agency is not None else found_agency
@@ -139,12 +139,17 @@ def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[l
                              "泸州市统计局2021年政府信息公开工作年度报告, and the sheet and file names name none; "
                              f"pass {missing.replace(' and ', '= and ')}= to read_form")
     fname = p.name
+    part = read_layout(sheets, fname, agency, int(year))
+    if part is not None:
+        return part, part.findings
+    where = [(name, top + i, left) for name, top, left, rows in sheets for i in range(len(rows))]
 
     def refs(r: int, c: int) -> str:
         sheet, row, left = where[r]
         return f"{fname}!{sheet}!{_letter(left + c)}{row + 1}"
 
-    return interpret_rows(grid, refs, agency=agency, year=int(year))
+    records, findings, _ = interpret_rows(grid, refs, agency=agency, year=int(year))
+    return records, findings
 
 
 @lru_cache(maxsize=256)
@@ -171,9 +176,9 @@ def _clean_agency(text: str) -> str:
     return re.sub(r"^[\s_\-—.,()]+|[\s_\-—.,()]+$", "", re.sub(r"\s+", " ", text)).replace(" ", "")
 
 
-def _read_job(path: str) -> tuple[str, list[dict] | None, list[dict] | None, str | None]:
+def _read_job(path: str) -> tuple[str, Part | list[dict] | None, list[dict] | None, str | None]:
     try:
-        records, findings, _ = _read_one(path, None, None)
+        records, findings = _read_one(path, None, None)
     except InputFileError as exc:
         return path, None, None, str(exc.problem)
     except Exception as exc:  # a batch never stops on one file
@@ -221,7 +226,7 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     workers = (os.cpu_count() or 1) if jobs is None or jobs < 1 else jobs
     show = progress if progress is not None else (len(paths) >= 20 and _interactive())
     bar = _Progress(len(paths)) if show else None
-    results: list[tuple[str, list[dict] | None, list[dict] | None, str | None]] = []
+    results: list[tuple[str, Part | list[dict] | None, list[dict] | None, str | None]] = []
     if workers <= 1 or len(paths) < 2:
         for p in paths:
             results.append(_read_job(p))
@@ -236,16 +241,17 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
                     bar.step()
     if bar:
         bar.close()
-    rows: list[dict] = []
+    parts: list[Part | list[dict]] = []
     findings: list[dict] = []
     failures: list[dict] = []
     for path, recs, fnd, err in results:
-        if err is not None:
+        if err is not None or recs is None:
             failures.append({"file": path, "error": err})
             continue
-        rows.extend(recs or [])
+        parts.append(recs)
         findings.extend(fnd or [])
-    out = make_records(rows) if rows else concat_records([])
+    n = sum(len(p) if isinstance(p, list) else p.template.n for p in parts)
+    out = records_frame(parts) if n else concat_records([])
     out.attrs["failures"] = failures
     out.attrs["findings"] = _plain(findings)
     if failures:
