@@ -8,7 +8,9 @@ stated. Change and growth come from :func:`luzhou_disclosure._growth.growth_colu
 definition that ``yoy_growth`` and the breakdowns use.
 
 Everything is vectorised: distinct labels are mapped once, then the records are reduced to integer
-codes and added up with ``np.bincount``, so a panel of ten million records takes seconds.
+codes and added up with ``np.bincount``, so a panel of ten million records takes seconds. Distinct
+packed keys are found by a stable sort (:func:`luzhou_disclosure._keys.factorize`), not a hash table,
+so that the cost stays linear when there are millions of them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ._growth import growth_columns
+from ._keys import factorize, isin
 from ._vocab import NOT_PROCESSED, RECEIVED, REFUSED, SECTIONS, TOTAL, UNABLE
 from .errors import SchemaError
 from .harmonize import STD_COLUMNS, _infer_form, key_codes, map_keys
@@ -164,12 +167,11 @@ class _Items:
         parts = {k: v[has_group] for k, v in stated.items()}
         rolled = self._reduce(self._pack(u[has_group], y[has_group], group_of[e[has_group]], a[has_group], m[has_group]),
                               parts["value"], parts["via"], parts["judgement"])
-        exists = pd.Index(stated["key"][~np.isnan(stated["value"])])
-        keep = ~pd.Index(rolled["key"]).isin(exists)
+        keep = ~isin(rolled["key"], stated["key"][~np.isnan(stated["value"])])
         rolled = {k: v[keep] for k, v in rolled.items()}
         rolled["summed"] = np.ones(len(rolled["key"]), dtype=bool)
         stated["summed"] = np.zeros(len(stated["key"]), dtype=bool)
-        replaced = pd.Index(stated["key"]).isin(rolled["key"])
+        replaced = isin(stated["key"], rolled["key"])
         stated = {k: v[~replaced] for k, v in stated.items()}
         self.table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
 
@@ -185,7 +187,7 @@ class _Items:
 
     @staticmethod
     def _reduce(key: np.ndarray, vals: np.ndarray, via: np.ndarray, judg: np.ndarray) -> dict[str, np.ndarray]:
-        codes, uniq = pd.factorize(key)
+        codes, uniq = factorize(key)
         n = len(uniq)
         valid = ~np.isnan(vals)
         total = np.bincount(codes, weights=np.where(valid, vals, 0.0), minlength=n)
@@ -206,7 +208,10 @@ def _masked(values: np.ndarray) -> pd.arrays.FloatingArray:
 
 def _flags_text(bits: np.ndarray) -> pd.Categorical:
     """A readable list of the flags set in each bitmask, as a categorical (one string per pattern)."""
-    patterns, codes = np.unique(bits, return_inverse=True)
+    patterns = np.flatnonzero(np.bincount(bits, minlength=1 << len(_FLAG_NAMES)))  # bits < 256: no sort
+    remap = np.zeros(1 << len(_FLAG_NAMES), dtype=np.int64)
+    remap[patterns] = np.arange(len(patterns))
+    codes = remap[bits]
     labels = [", ".join(name for i, name in enumerate(_FLAG_NAMES) if p >> i & 1) for p in patterns]
     return pd.Categorical.from_codes(codes.reshape(-1), categories=pd.Index(labels, dtype=object))
 
@@ -292,7 +297,7 @@ def compare(
 
     rows_c = np.flatnonzero(is_cur)
     kc, kb = key2(pc[rows_c].astype(np.int64), rows_c), key2(pb, rows_b)
-    codes, uniq = pd.factorize(np.concatenate([kc, kb]))
+    codes, uniq = factorize(np.concatenate([kc, kb]))
     n = len(uniq)
     cc, cb = codes[: len(kc)], codes[len(kc):]
     current = np.full(n, np.nan)
