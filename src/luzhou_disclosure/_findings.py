@@ -16,9 +16,16 @@ field          string
 expected       Float64    what the figure should be (recomputed at the printed precision)
 found          Float64    what the report states
 difference     Float64    found − expected
-message        string     a sentence a person can act on
+message        string     a sentence a person can act on; a passed check has a short fixed
+                          message per rule (its figures are in expected / found)
 sources        string     the sources of every figure involved, joined with " | "
 =============  =========  ===================================================================
+
+The dtypes are those of :data:`FINDINGS_SCHEMA`. At panel scale (millions of checks) the columns
+are built so that repeated values (rule, severity, agency, section, item, applicant, field, the
+fixed pass messages) are one Python string each, shared by every row that has it: the rules build
+categoricals (:func:`categorical`, :func:`concat_findings`), and :func:`make_findings` turns a
+categorical into a ``string`` column by taking from its categories, not by creating a string per row.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 FINDINGS_SCHEMA: dict[str, str] = {
     "rule": "string",
@@ -58,12 +66,78 @@ def make_findings(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFr
         frame = pd.DataFrame.from_records(list(rows), columns=list(FINDINGS_SCHEMA))
     for col, dtype in FINDINGS_SCHEMA.items():
         if isinstance(frame[col].dtype, pd.CategoricalDtype):
+            if dtype == "string":  # take from the categories: equal strings stay one object
+                cat = frame[col].array
+                cats = pd.array(np.asarray(cat.categories, dtype=object), dtype="string")
+                frame[col] = pd.Series(cats.take(np.asarray(cat.codes, dtype=np.intp), allow_fill=True),
+                                       index=frame.index)
+                continue
             frame[col] = frame[col].astype(object)
         frame[col] = frame[col].astype(dtype)
     frame["difference"] = frame["difference"].fillna(frame["found"] - frame["expected"])
     default = frame["ok"].map({True: "ok", False: "error"}).astype("string")
     frame["severity"] = frame["severity"].fillna(default)
     return frame.reset_index(drop=True)
+
+
+def categorical(values: Any, n: int | None = None) -> pd.Categorical:
+    """``values`` (a scalar repeated ``n`` times, an array, a Series or a categorical) as a categorical."""
+    if isinstance(values, pd.Series):
+        values = values.array
+    if isinstance(values, pd.Categorical):
+        if values.categories.dtype == object:
+            return values
+        return pd.Categorical.from_codes(values.codes, categories=pd.Index(np.asarray(values.categories, dtype=object),
+                                                                           dtype=object))
+    if n is not None and (values is None or np.ndim(values) == 0):
+        if values is None or values is pd.NA:
+            return pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype=object))
+        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([values], dtype=object))
+    arr = np.asarray(values.to_numpy(dtype=object, na_value=None) if hasattr(values, "to_numpy") else values)
+    if arr.dtype.kind != "O":
+        arr = arr.astype(object)
+    codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+
+
+def severities(ok: np.ndarray, warning: np.ndarray | bool = False) -> pd.Categorical:
+    """``ok`` where ``ok``, else ``warning`` where ``warning``, else ``error``, as a categorical."""
+    ok = np.asarray(ok, dtype=bool)
+    codes = np.where(ok, 0, np.where(np.broadcast_to(np.asarray(warning, dtype=bool), ok.shape), 2, 1))
+    return pd.Categorical.from_codes(codes.astype(np.int8), categories=pd.Index(["ok", "error", "warning"], dtype=object))
+
+
+def messages(passed: np.ndarray, message: str, detail) -> np.ndarray:
+    """The message of each check: ``message`` (one shared string) where ``passed``, else
+    ``detail(rows)``, the detailed messages of the other rows (an array of row numbers)."""
+    passed = np.asarray(passed, dtype=bool)
+    out = np.full(len(passed), message, dtype=object)
+    rows = np.flatnonzero(~passed)
+    if len(rows):
+        out[rows] = np.asarray(list(detail(rows)), dtype=object)
+    return out
+
+
+_CATEGORICAL = ("rule", "severity", "agency", "section", "item", "applicant", "field")
+
+
+def concat_findings(parts: list[pd.DataFrame], columns: Iterable[str]) -> pd.DataFrame:
+    """Concatenate raw findings frames: the repeated text columns as categoricals (categories
+    unified, no string per row), the others as arrays (``message`` and ``sources`` as objects)."""
+    n = [len(p) for p in parts]
+    out = {}
+    for col in columns:
+        if col in _CATEGORICAL:
+            out[col] = union_categoricals([categorical(p[col], len(p)) if col in p else categorical(None, len(p))
+                                           for p in parts], ignore_order=True)
+        elif col in ("message", "sources"):
+            out[col] = np.concatenate([np.asarray(p[col].to_numpy(dtype=object, na_value=None)
+                                                  if hasattr(p[col], "to_numpy") else p[col], dtype=object)
+                                       if col in p else np.full(k, None, dtype=object) for p, k in zip(parts, n, strict=True)])
+        else:
+            out[col] = pd.concat([p[col] if col in p else pd.Series(np.full(k, np.nan)) for p, k in zip(parts, n, strict=True)],
+                                 ignore_index=True)
+    return pd.DataFrame(out)
 
 
 def join_sources(sources: Iterable[Any]) -> str:

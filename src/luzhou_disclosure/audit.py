@@ -11,7 +11,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._findings import SOURCE_SEPARATOR, make_findings, texts
+from ._findings import (
+    FINDINGS_SCHEMA,
+    SOURCE_SEPARATOR,
+    concat_findings,
+    make_findings,
+    messages,
+    severities,
+    texts,
+)
 from ._keys import groups, keys, lookup, take
 from ._numbers import percent_half_up
 from ._vocab import TOTAL
@@ -58,12 +66,23 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     parts = _audit_parts(keyed_records(records))
     if not parts:
         return make_findings([])
-    out = pd.concat(parts, ignore_index=True)
-    for col in _ITEM:
-        if col in out:
-            values = out[col].astype(object)
-            out[col] = values.where(values != _EMPTY, None)
-    return make_findings(out)
+    return make_findings(without_sentinel(concat_findings(parts, FINDINGS_SCHEMA)))
+
+
+#: the message of a passed check, per rule (the figures are in ``expected`` and ``found``)
+PASSED = {
+    "printed_share": "agrees at the printed precision",
+    "printed_growth": "agrees at the printed precision",
+    "parts_total": "the parts add up to the total",
+}
+
+
+def without_sentinel(frame: pd.DataFrame) -> pd.DataFrame:
+    """The key columns of concatenated findings with the NA sentinel made NA again (categoricals)."""
+    for col in ("section", "item", "applicant", "field"):
+        if col in frame and _EMPTY in frame[col].cat.categories:
+            frame[col] = frame[col].cat.remove_categories([_EMPTY])
+    return frame
 
 
 def _audit_parts(keyed: pd.DataFrame) -> list[pd.DataFrame]:
@@ -164,15 +183,19 @@ def _shares(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     ok = np.isclose(found, expected, rtol=0, atol=0.5 * 10.0 ** -(decimals + 1))
     checkable = ~np.isnan(expected)
     approx = _flag_at(cnt["approx"], pos_part) | _flag_at(total["approx"], pos_base)
-    severity = np.where(ok & checkable, "ok", np.where(~checkable | approx, "warning", "error"))
-    item, base = texts(shares["item"], str), texts(shares["base"], str)
-    message = [f"{i}: {p} ÷ {b} ({bs}) = {e}%, printed {v}%" for i, p, b, bs, e, v in zip(
-        item, texts(part, _int_text), texts(base_count, _int_text), base, _fixed(expected, decimals),
-        _fixed(found, decimals), strict=True)]
-    for r in np.flatnonzero(~checkable):
-        message[r] = _share_message(item[r], None if np.isnan(part[r]) else int(part[r]),
-                                    None if np.isnan(base_count[r]) else int(base_count[r]), base[r], found[r],
-                                    expected[r], decimals[r], False)
+    severity = severities(ok & checkable, ~checkable | approx)
+
+    def detail(rows: np.ndarray) -> list[str]:
+        item, base = texts(shares["item"].iloc[rows], str), texts(shares["base"].iloc[rows], str)
+        p, bc, e, v, d = part[rows], base_count[rows], expected[rows], found[rows], decimals[rows]
+        message = [f"{i}: {pt} ÷ {b} ({bs}) = {et}%, printed {vt}%" for i, pt, b, bs, et, vt in zip(
+            item, texts(p, _int_text), texts(bc, _int_text), base, _fixed(e, d), _fixed(v, d), strict=True)]
+        for r in np.flatnonzero(np.isnan(e)):
+            message[r] = _share_message(item[r], None if np.isnan(p[r]) else int(p[r]),
+                                        None if np.isnan(bc[r]) else int(bc[r]), base[r], v[r], e[r], d[r], False)
+        return message
+
+    message = messages(ok & checkable, PASSED["printed_share"], detail)
     return pd.DataFrame({
         "rule": "printed_share", "ok": ok & checkable, "severity": severity,
         **{c: shares[c].to_numpy() for c in (*_GROUP, *_ITEM)},
@@ -213,15 +236,21 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     checkable = ~np.isnan(expected)
     ok = np.isclose(found, expected, rtol=0, atol=0.5 * 10.0 ** -(decimals + 1)) & checkable
     approx = _flag_at(cnt["approx"], pos_cur) | _flag_at(cnt["approx"], pos_prev)
-    severity = np.where(ok, "ok", np.where(~checkable | approx, "warning", "error"))
-    item = texts(growth["item"], str)
-    cur_t, prev_t = texts(current, _int_text), texts(previous, _int_text)
-    message = [f"{i}: ({c} − {p}) ÷ {p} = {e}%, printed {v}%" for i, c, p, e, v in zip(
-        item, cur_t, prev_t, _fixed(expected, decimals), _fixed(found, decimals), strict=True)]
-    for r in np.flatnonzero(~checkable):
-        why = ("no count for this year" if np.isnan(current[r]) else "no count for last year" if np.isnan(previous[r])
-               else "last year is 0")
-        message[r] = f"printed growth of {item[r]} cannot be checked: {why}"
+    severity = severities(ok, ~checkable | approx)
+
+    def detail(rows: np.ndarray) -> list[str]:
+        item = texts(growth["item"].iloc[rows], str)
+        cur, prev, d = current[rows], previous[rows], decimals[rows]
+        message = [f"{i}: ({c} − {p}) ÷ {p} = {e}%, printed {v}%" for i, c, p, e, v in zip(
+            item, texts(cur, _int_text), texts(prev, _int_text), _fixed(expected[rows], d), _fixed(found[rows], d),
+            strict=True)]
+        for r in np.flatnonzero(np.isnan(expected[rows])):
+            why = ("no count for this year" if np.isnan(cur[r]) else "no count for last year" if np.isnan(prev[r])
+                   else "last year is 0")
+            message[r] = f"printed growth of {item[r]} cannot be checked: {why}"
+        return message
+
+    message = messages(ok, PASSED["printed_growth"], detail)
     return pd.DataFrame({
         "rule": "printed_growth", "ok": ok, "severity": severity,
         **{c: growth[c].to_numpy() for c in (*_GROUP, *_ITEM)},
@@ -252,12 +281,17 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
     total = take(cnt["count"], pos_total)
     ok = parts == total
     approx = any_approx | _flag_at(cnt["approx"], pos_total)
-    severity = np.where(ok, "ok", np.where((parts > total) & ~approx, "error", "warning"))
-    tail = np.array(["", " (parts above total)", " (parts below total)"], dtype=object)[
-        np.where(ok, 0, np.where(parts > total, 1, 2))]
-    message = [f"the {n} parts of {p} add up to {s}, its stated total is {t}{x}" for n, p, s, t, x in zip(
-        texts(n_parts, _int_text), texts(children["parent"].iloc[first], str), texts(parts, _int_text),
-        texts(total, lambda v: "<NA>" if v is None else f"{int(v)}"), tail, strict=True)]
+    severity = severities(ok, ~((parts > total) & ~approx))
+
+    def detail(rows: np.ndarray) -> list[str]:
+        tail = np.array(["", " (parts above total)", " (parts below total)"], dtype=object)[
+            np.where(ok[rows], 0, np.where(parts[rows] > total[rows], 1, 2))]
+        return [f"the {n} parts of {p} add up to {s}, its stated total is {t}{x}" for n, p, s, t, x in zip(
+            texts(n_parts[rows], _int_text), texts(children["parent"].iloc[first[rows]], str),
+            texts(parts[rows], _int_text), texts(total[rows], lambda v: "<NA>" if v is None else f"{int(v)}"), tail,
+            strict=True)]
+
+    message = messages(ok, PASSED["parts_total"], detail)
     if children["source"].notna().any():
         part_sources = _group_sources(code, children["source"], n_groups)[has]
     else:

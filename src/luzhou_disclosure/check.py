@@ -32,10 +32,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._findings import make_findings, texts
+from ._findings import FINDINGS_SCHEMA, concat_findings, make_findings, messages, severities, texts
 from ._keys import groups, keys, lookup
 from ._vocab import CARRIED_FORWARD, CARRIED_IN, LEGAL_PERSONS, RECEIVED, REVIEW_FIELDS, TOTAL
-from .audit import _EMPTY, _group_sources, _join_columns, _objects, keyed_records
+from .audit import (
+    _EMPTY,
+    PASSED,
+    _group_sources,
+    _join_columns,
+    _objects,
+    keyed_records,
+    without_sentinel,
+)
 
 __all__ = ["check", "RULES"]
 
@@ -61,6 +69,19 @@ _CHECK_COLUMNS = ("agency", "year", "form", "section", "parent", "item", "applic
                   "count", "value", "base", "source")
 _KEY = ["agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base"]
 _AUDIT_RULES = {"printed_share": "R6", "printed_growth": "R6", "parts_total": "R5"}
+#: the message of a passed check, per rule (the figures are in ``expected`` and ``found``)
+PASSED_CHECK = {
+    "R1": "勾稽关系 holds",
+    "R2": "the six applicant columns add up to 总计",
+    "R2 法人或其他组织": "the five organisation columns add up to 法人或其他组织",
+    "R3": "the outcome rows add up to （七）总计",
+    "R4": "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+    "R5": "the part does not exceed its whole",
+    "R7": "stated with the same figure each time",
+    "R8": "carried forward = 上年结转 of the next year",
+    "R9": "现行有效件数 carries over",
+    "R10": "year-over-year ratio within [0.2, 5]",
+}
 
 
 def check(records: pd.DataFrame) -> pd.DataFrame:
@@ -101,8 +122,9 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     for audited in _audit_parts(keyed):
         original = str(audited["rule"].iloc[0])
         audited["rule"] = _AUDIT_RULES.get(original, original)
-        audited["message"] = np.array([f"[{original}] {m}" for m in audited["message"].to_numpy(dtype=object)],
-                                      dtype=object)
+        message = audited["message"].to_numpy(dtype=object)
+        audited["message"] = messages(audited["ok"].to_numpy(dtype=bool), f"[{original}] {PASSED[original]}",
+                                      lambda rows, m=message, o=original: [f"[{o}] {x}" for x in m[rows]])
         parts.append(audited)
     parts = [p for p in parts if len(p)]
     if not parts:
@@ -110,9 +132,10 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     # order: rule number, agency, year (NA last), stable
     order = {f"R{i}": i for i in range(1, 11)}
     rule = np.concatenate([np.full(len(p), order.get(str(p["rule"].iloc[0]), 99), dtype=np.int64) for p in parts])
-    out = pd.concat(parts, ignore_index=True)
-    agency_codes, agencies = pd.factorize(out["agency"], use_na_sentinel=True)
-    rank = np.argsort(np.argsort(np.asarray(agencies, dtype=object), kind="stable"), kind="stable") if len(agencies) else agencies
+    out = concat_findings(parts, FINDINGS_SCHEMA)
+    agency_codes = np.asarray(out["agency"].cat.codes, dtype=np.int64)
+    agencies = np.asarray(out["agency"].cat.categories, dtype=object)  # distinct: the unified categories
+    rank = np.argsort(np.argsort(agencies, kind="stable"), kind="stable") if len(agencies) else agencies
     agency_rank = np.where(agency_codes < 0, len(agencies), np.asarray(rank, dtype=np.int64)[np.clip(agency_codes, 0, None)])
     year = pd.to_numeric(out["year"]).to_numpy(dtype="float64", na_value=np.nan)
     y0 = np.nanmin(year) if (~np.isnan(year)).any() else 0
@@ -120,10 +143,7 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     ny = int(year_rank.max()) + 1
     sort_key = (rule * (len(agencies) + 1) + agency_rank) * ny + year_rank
     out = out.take(np.argsort(sort_key, kind="stable"))
-    for col in ("section", "item", "applicant", "field"):
-        values = out[col].astype(object)
-        out[col] = values.where(values != _NONE, None)
-    return make_findings(out)
+    return make_findings(without_sentinel(out))
 
 
 # --- building blocks ------------------------------------------------------------------------------
@@ -148,12 +168,13 @@ def _side(frame: pd.DataFrame, key: np.ndarray, sign: pd.Series | None) -> dict[
 
 
 def _balance(rule: str, left: pd.DataFrame, right: pd.DataFrame, by: list[str], *, section: str,
-             describe, n_left: int | None = None, n_right: int | None = None,
+             describe, passed: str, n_left: int | None = None, n_right: int | None = None,
              severity: str = "error", item: str | None = None, field: str | None = None) -> pd.DataFrame:
     """One finding per key where both sides are complete: found = Σ left, expected = Σ right.
 
-    ``describe`` gets the texts of the key columns and of ``f`` (found), ``e`` (expected) and
-    ``verdict``, as aligned arrays, and returns the messages."""
+    A passed check gets the message ``passed``. For the others ``describe`` gets the texts of the
+    key columns and of ``f`` (found), ``e`` (expected) and ``verdict``, as aligned arrays, and
+    returns the messages."""
     if left.empty or right.empty:
         return pd.DataFrame()
     kl, kr = keys([left[c] for c in by], [right[c] for c in by])
@@ -174,22 +195,28 @@ def _balance(rule: str, left: pd.DataFrame, right: pd.DataFrame, by: list[str], 
     m = left.iloc[lhs["first"]]
     found, expected = lhs["sum"], rhs["sum"]
     ok = found == expected
-    pieces = {c: texts(m[c], str) for c in by if c != "year"}
-    if "year" in by:
-        year = m["year"].to_numpy(dtype="float64", na_value=np.nan)
-        pieces["year"] = texts(year, lambda v: f"{int(v)}")
-        pieces["year_next"] = texts(year, lambda v: f"{int(v) + 1}")
-        pieces["year_before"] = texts(year, lambda v: f"{int(v) - 1}")
-    pieces["f"], pieces["e"] = texts(found, _n), texts(expected, _n)
-    pieces["verdict"] = texts(found - expected, lambda d: "holds" if d == 0 else f"is broken by {_n(d):s}")
+
+    def detail(rows: np.ndarray) -> list[str]:
+        mr = m.iloc[rows]
+        pieces = {c: texts(mr[c], str) for c in by if c != "year"}
+        if "year" in by:
+            year = mr["year"].to_numpy(dtype="float64", na_value=np.nan)
+            pieces["year"] = texts(year, lambda v: f"{int(v)}")
+            pieces["year_next"] = texts(year, lambda v: f"{int(v) + 1}")
+            pieces["year_before"] = texts(year, lambda v: f"{int(v) - 1}")
+        f, e = found[rows], expected[rows]
+        pieces["f"], pieces["e"] = texts(f, _n), texts(e, _n)
+        pieces["verdict"] = texts(f - e, lambda d: "holds" if d == 0 else f"is broken by {_n(d):s}")
+        return describe(pieces)
+
     return pd.DataFrame({
-        "rule": rule, "ok": ok, "severity": np.where(ok, "ok", severity),
-        "agency": m["agency"].to_numpy(), "year": m["year"].to_numpy(), "section": section,
-        "item": m["item"].to_numpy() if "item" in by else item,
-        "applicant": m["applicant"].to_numpy() if "applicant" in by else TOTAL,
-        "field": m["field"].to_numpy() if "field" in by else field,
+        "rule": rule, "ok": ok, "severity": severities(ok, severity == "warning"),
+        "agency": m["agency"].array, "year": m["year"].to_numpy(), "section": section,
+        "item": m["item"].array if "item" in by else item,
+        "applicant": m["applicant"].array if "applicant" in by else TOTAL,
+        "field": m["field"].array if "field" in by else field,
         "expected": expected, "found": found,
-        "message": describe(pieces),
+        "message": messages(ok, passed, detail),
         "sources": _join_columns(lhs["src"], rhs["src"]),
     })
 
@@ -212,6 +239,7 @@ def _r1(counts: pd.DataFrame) -> pd.DataFrame:
               | ((c["section"] == "outcomes") & (c["item"] == TOTAL) & (c["parent"] == _NONE))]
     by = ["agency", "year", "applicant"]
     return _balance("R1", left, right, by, section="applications", item=RECEIVED, n_left=2, n_right=2,
+                    passed=PASSED_CHECK["R1"],
                     describe=lambda d: [f"勾稽关系 ({a}): 本年新收 + 上年结转 = {f}, （七）总计 + 结转下年度继续办理 = {e}; {v}"
                                         for a, f, e, v in zip(d["applicant"], d["f"], d["e"], d["verdict"], strict=True)])
 
@@ -221,20 +249,19 @@ def _r2(counts: pd.DataFrame) -> pd.DataFrame:
     c = c[c["section"].isin(["applications", "outcomes"])]
     by = ["agency", "year", "section", "parent", "item"]
     total = _balance("R2", c[c["applicant"] == TOTAL], c[c["applicant"].isin(_SIX)], by,
-                     section="outcomes", n_left=1, n_right=6,
+                     section="outcomes", n_left=1, n_right=6, passed=PASSED_CHECK["R2"],
                      describe=lambda d: [f"{i}: 总计 column says {f}, the six applicant columns add up to {e}"
                                          for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
     sub = _balance("R2", c[c["applicant"] == LEGAL_PERSONS], c[c["applicant"].isin(_ORGS)], by,
-                   section="outcomes", n_left=1, n_right=5,
+                   section="outcomes", n_left=1, n_right=5, passed=PASSED_CHECK["R2 法人或其他组织"],
                    describe=lambda d: [f"{i}: 法人或其他组织 column says {f}, the five organisation columns add up to {e}"
                                        for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
+    if len(sub):
+        sub["applicant"] = LEGAL_PERSONS
     parts = [p for p in (total, sub) if len(p)]
     if not parts:
         return pd.DataFrame()
-    out = pd.concat(parts, ignore_index=True)
-    if "section" in out and len(out):
-        out["applicant"] = np.where(out["message"].str.contains("法人或其他组织 column"), LEGAL_PERSONS, TOTAL)
-    return out
+    return pd.concat(parts, ignore_index=True)
 
 
 def _r3(counts: pd.DataFrame) -> pd.DataFrame:
@@ -250,7 +277,7 @@ def _r3(counts: pd.DataFrame) -> pd.DataFrame:
         drop = np.isin(k_body, k_with) & (body["item"] == "其他处理").to_numpy()
         body = body[~drop]
     by = ["agency", "year", "applicant"]
-    return _balance("R3", total, body, by, section="outcomes", item=TOTAL,
+    return _balance("R3", total, body, by, section="outcomes", item=TOTAL, passed=PASSED_CHECK["R3"],
                     describe=lambda d: [f"（七）总计 ({a}) is {f}, the outcome rows add up to {e}"
                                         for a, f, e in zip(d["applicant"], d["f"], d["e"], strict=True)])
 
@@ -259,7 +286,7 @@ def _r4(counts: pd.DataFrame) -> pd.DataFrame:
     c = counts[counts["section"].isin(["reconsideration", "litigation"])]
     by = ["agency", "year", "section", "parent", "item"]
     return _balance("R4", c[c["field"] == TOTAL], c[c["field"].isin(REVIEW_FIELDS[:4])], by,
-                    section="reconsideration", field=TOTAL, n_left=1, n_right=4,
+                    section="reconsideration", field=TOTAL, n_left=1, n_right=4, passed=PASSED_CHECK["R4"],
                     describe=lambda d: [f"{i}: 总计 is {f}, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {e}"
                                         for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
 
@@ -289,13 +316,13 @@ def _r5(counts: pd.DataFrame) -> pd.DataFrame:
     whole = c["count"].to_numpy(dtype="float64", na_value=np.nan)[pos]
     ok = found <= whole
     part_frame = pd.DataFrame({
-        "rule": "R5", "ok": ok, "severity": np.where(ok, "ok", "error"),
-        "agency": m["agency"].to_numpy(), "year": m["year"].to_numpy(), "section": m["section"].to_numpy(),
-        "item": m["item"].to_numpy(), "applicant": m["applicant"].to_numpy(), "field": m["field"].to_numpy(),
+        "rule": "R5", "ok": ok, "severity": severities(ok),
+        "agency": m["agency"].array, "year": m["year"].to_numpy(), "section": m["section"].array,
+        "item": m["item"].array, "applicant": m["applicant"].array, "field": m["field"].array,
         "expected": whole, "found": found,
-        "message": [f"{i} ({f}) is part of {p} ({w}){x}" for i, f, p, w, x in zip(
-            texts(m["item"], str), texts(found, _int), texts(m["parent"], str), texts(whole, _int),
-            _tail(ok, ": a part above its whole"), strict=True)],
+        "message": messages(ok, PASSED_CHECK["R5"], lambda r: [f"{i} ({f}) is part of {p} ({w}){x}" for i, f, p, w, x in zip(
+            texts(m["item"].iloc[r], str), texts(found[r], _int), texts(m["parent"].iloc[r], str), texts(whole[r], _int),
+            _tail(ok[r], ": a part above its whole"), strict=True)]),
         "sources": _join_columns(m["source"], _objects(c["source"])[pos]),
     })
     return pd.concat([f for f in (neg_frame, part_frame) if len(f)], ignore_index=True)
@@ -327,11 +354,13 @@ def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
     found = np.where(agg["lo"] == agg["first"], agg["hi"], agg["lo"])
     ok = (agg["lo"] == agg["hi"]).to_numpy()
     return pd.DataFrame({
-        "rule": "R7", "ok": ok, "severity": np.where(ok, "ok", "error"),
+        "rule": "R7", "ok": ok, "severity": severities(ok),
         "agency": agg["agency"], "year": agg["year"], "section": agg["section"], "item": agg["item"],
         "applicant": agg["applicant"], "field": agg["field"], "expected": agg["first"], "found": found,
-        "message": [f"{i} is stated {n} times" + (" with the same figure" if o else f" with different figures ({_n(lo)} … {_n(hi)})")
-                    for i, n, o, lo, hi in zip(agg["item"], agg["n"], ok, agg["lo"], agg["hi"], strict=True)],
+        "message": messages(ok, PASSED_CHECK["R7"], lambda r: [
+            f"{i} is stated {n} times with different figures ({_n(lo)} … {_n(hi)})" for i, n, lo, hi in zip(
+                agg["item"].to_numpy()[r], agg["n"].to_numpy()[r], agg["lo"].to_numpy()[r], agg["hi"].to_numpy()[r],
+                strict=True)]),
         "sources": agg["src"],
     })
 
@@ -349,6 +378,7 @@ def _r8(counts: pd.DataFrame) -> pd.DataFrame:
     nxt = _next_year(c[c["item"] == CARRIED_IN])
     by = ["agency", "year", "applicant"]
     out = _balance("R8", this, nxt, by, section="applications", item=CARRIED_FORWARD, n_left=1, n_right=1,
+                   passed=PASSED_CHECK["R8"],
                    describe=lambda d: [f"结转下年度继续办理 {y} ({a}) is {f}, 上年结转 {y1} is {e}" for y, a, f, e, y1 in zip(
                        d["year"], d["applicant"], d["f"], d["e"], d["year_next"], strict=True)])
     return out
@@ -365,6 +395,7 @@ def _r9(counts: pd.DataFrame) -> pd.DataFrame:
     repealed = c[c["field"] == "本年废止件数"].assign(count=lambda f: -f["count"])
     right = pd.concat([prev, issued[[*by, "count", "source"]], repealed[[*by, "count", "source"]]], ignore_index=True)
     return _balance("R9", now, right, by, section="article20", field="现行有效件数", n_left=1, n_right=3,
+                    passed=PASSED_CHECK["R9"],
                     describe=lambda d: [f"{i} 现行有效件数 {y} is {f}; {y0}'s plus 本年制发 minus 本年废止 gives {e}" for i, y, f, e, y0 in zip(
                         d["item"], d["year"], d["f"], d["e"], d["year_before"], strict=True)])
 
@@ -387,12 +418,13 @@ def _r10(counts: pd.DataFrame) -> pd.DataFrame:
     ratio = cur / before
     ok = (ratio <= 5) & (ratio >= 0.2)
     return pd.DataFrame({
-        "rule": "R10", "ok": ok, "severity": np.where(ok, "ok", "warning"),
-        "agency": m["agency"].to_numpy(), "year": m["year"].to_numpy(), "section": m["section"].to_numpy(),
-        "item": m["item"].to_numpy(), "applicant": m["applicant"].to_numpy(), "field": m["field"].to_numpy(),
+        "rule": "R10", "ok": ok, "severity": severities(ok, True),
+        "agency": m["agency"].array, "year": m["year"].to_numpy(), "section": m["section"].array,
+        "item": m["item"].array, "applicant": m["applicant"].array, "field": m["field"].array,
         "expected": before, "found": cur,
-        "message": [f"{i}: {f} against {b} the year before (ratio {r}){x}" for i, f, b, r, x in zip(
-            texts(m["item"], str), texts(cur, _int), texts(before, _int), texts(ratio, lambda v: f"{v:.2f}"),
-            _tail(ok, "; a change this large deserves a look"), strict=True)],
+        "message": messages(ok, PASSED_CHECK["R10"], lambda r: [
+            f"{i}: {f} against {b} the year before (ratio {x}); a change this large deserves a look" for i, f, b, x in zip(
+                texts(m["item"].iloc[r], str), texts(cur[r], _int), texts(before[r], _int),
+                texts(ratio[r], lambda v: f"{v:.2f}"), strict=True)]),
         "sources": _join_columns(m["source"], _objects(c["source"])[first[np.clip(prev, 0, None)]][keep]),
     })
