@@ -23,22 +23,33 @@ interpretation read a figure's value, e.g. to quote it in a finding) :func:`read
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, chain, compress, repeat
+from operator import and_, eq, itemgetter, ne
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import StringArray
 
 from ._standard import _BLANK, _TEXT, _classify, _interpret, _Trace, inert_label
+from ._vocab import TOTAL
 from ._xlsx import column_letter
-from .records import COLUMNS, SCHEMA
+from .records import COLUMNS
 
 _TITLE = ...  # the key of a row's only label when it is inert
+_TITLE_ROWS = 8  # rows at the top of a sheet where a title row is looked for
 _STRING_COLUMNS = ("section", "item", "parent", "applicant", "field", "measure", "unit", "label")
+_CELL_TYPES = frozenset({str, float, int, type(None)})
 _CACHE_SIZE = 512
+_SLOT_TYPES = frozenset({str, float, int})
 _templates: dict[tuple, Template | None] = {}
+_by_shape: dict[tuple, list[Template]] = {}
+
+Sheets = Sequence[tuple[str, int, int, list[list[Any]]]]  # (name, top row, left column, rows)
 
 
 def _is_number(x: object) -> bool:
@@ -47,6 +58,21 @@ def _is_number(x: object) -> bool:
 
 def _blank(x: object) -> bool:
     return x is None or x == ""
+
+
+def _is_blank(x: object, empty: str) -> bool:
+    return x is None or x == empty
+
+
+def _getter(indices: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """``f(seq)`` → the tuple of ``seq``'s items at ``indices`` (picklable, one C call)."""
+    if len(indices) > 1:
+        return itemgetter(*indices)
+    return itemgetter(*indices, *indices, *indices) if indices else _nothing
+
+
+def _nothing(seq: Sequence[Any]) -> tuple[Any, ...]:
+    return ()
 
 
 @dataclass
@@ -58,62 +84,117 @@ class Template:
     columns: dict[str, list[Any]]  # the _STRING_COLUMNS, approx, count and value (NA at slots)
     sources: list[str]  # "!Sheet!C5": the file name goes before
     findings: list[dict[str, Any]]
-    slot_cells: list[tuple[int, int]]  # (grid row, column) of each value slot read
+    n_slots: int
+    slots: Callable[[Sequence[Any]], tuple[Any, ...]]  # the value slots' cells of the flat grid
     slot_record: list[int]
     slot_is_count: list[bool]
     slot_findings_before: list[int]
+    count_slots: Callable[[Sequence[Any]], tuple[Any, ...]]  # of the slots' values, the counts
     row_of: list[int]  # of each slot, its row's guard
     #: per grid row with slots: its slots; those that must hold a figure; a list of which one must
     #: (None: no such condition); whether the row may instead be blank in all its slots
     guards: list[tuple[list[int], list[int], list[int] | None, bool]]
+    # set by _known: the labels (but titles) and where they are, the titles, the blank cells
+    n_labels: int = 0
+    labels: Callable[[Sequence[Any]], tuple[Any, ...]] = _nothing
+    label_texts: tuple[Any, ...] = ()
+    titles: list[int] = field(default_factory=list)
+    n_blank: int = 0
 
 
 @dataclass
 class Part:
-    """One form read through its layout's template."""
+    """One form's records: a template, and the form's own file, agency, year and value slots."""
 
     template: Template
     file: str
-    agency: str
-    year: int
-    counts: list[Any]
-    values: list[Any]
+    agency: str | None
+    year: int | None
+    raws: tuple[Any, ...]
     findings: list[dict[str, Any]]
 
 
-def layout_key(sheets: Sequence[tuple[str, int, int, list[list[Any]]]], year: int) -> tuple[tuple, int]:
-    """The key of a form's layout and the number of number cells in it."""
-    rows_key = []
-    numbers = 0
-    for _name, _top, _left, rows in sheets:
-        for row in rows:
-            key = tuple([x if x.__class__ is str and x else (None if x is None or x == "" or x.__class__ is float
-                                                              or x.__class__ is int else x) for x in row])
-            slots = key.count(None)
-            numbers += slots - row.count("") - row.count(None)
-            if len(key) - slots == 1:
-                text = next(x for x in key if x is not None)
-                if text.__class__ is str and inert_label(text):
-                    key = tuple(_TITLE if x is not None else None for x in key)
-            rows_key.append(key)
-    where = tuple((name, top, left, len(rows)) for name, top, left, rows in sheets)
-    return (year, where, tuple(rows_key)), numbers
+def layout_key(flat: list[Any], sheets: Sheets) -> tuple[tuple, list[int], list[Any]] | None:
+    """The key of a form's layout (without its shape), and where its labels are and what they say.
+
+    ``flat`` is the form's cells, row after row. ``None`` when a cell is neither text, number nor
+    blank (a date, a boolean, NaN): such forms are interpreted one by one.
+    """
+    if not _CELL_TYPES.issuperset(map(type, flat)) or any(map(ne, flat, flat)):
+        return None  # a date, a boolean or a NaN
+    label = list(map(and_, map(str.__instancecheck__, flat), map(bool, flat)))
+    where = list(compress(range(len(flat)), label))
+    texts = list(compress(flat, label))
+    offset = 0
+    for _, _, _, rows in sheets:
+        for row in rows[:_TITLE_ROWS]:
+            i, end = bisect_left(where, offset), bisect_left(where, offset + len(row))
+            if end - i == 1 and inert_label(texts[i]):
+                texts[i] = _TITLE
+            offset += len(row)
+        offset += sum(map(len, rows[_TITLE_ROWS:]))
+    return (tuple(where), tuple(texts)), where, texts
 
 
-def read_layout(sheets: Sequence[tuple[str, int, int, list[list[Any]]]], file: str, agency: str,
-                year: int) -> Part | None:
+def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | None:
     """Read a form through the template of its layout; ``None`` when the template does not apply."""
-    key, numbers = layout_key(sheets, year)
+    flat = list(chain.from_iterable(chain.from_iterable(rows for _, _, _, rows in sheets)))
+    # the year counts only as 2021 onwards or not (the form when the labels do not tell)
+    shape = (year >= 2021, tuple((name, top, left, tuple(map(len, rows))) for name, top, left, rows in sheets))
+    for template in _by_shape.get(shape, ()):  # the layouts seen with this shape: a quick check
+        raws = _match(template, flat)
+        if raws is not None:
+            return _replay(template, raws, file, agency, year)
+    keyed = layout_key(flat, sheets)
+    if keyed is None:
+        return None
+    key, where, texts = keyed
+    key = (shape, *key)
     try:
         template = _templates[key]
     except KeyError:
         if len(_templates) >= _CACHE_SIZE:
             _templates.clear()
+            _by_shape.clear()
         template = _templates[key] = _build(sheets, year)
+        if template is not None:
+            _known(template, shape, where, texts, len(flat))
     if template is None:
         return None
-    grid = [row for _, _, _, rows in sheets for row in rows]
-    return _replay(template, grid, numbers, file, agency, year)
+    raws = template.slots(flat)[: template.n_slots]
+    if len(raws) - raws.count("") - raws.count(None) != len(flat) - len(where) - flat.count("") - flat.count(None):
+        return None  # a number outside the figures' cells
+    return _replay(template, raws, file, agency, year)
+
+
+def _known(t: Template, shape: tuple, where: list[int], texts: list[Any], size: int) -> None:
+    """Remember ``t`` for forms of ``shape``, with what :func:`_match` checks."""
+    fixed = [(w, x) for w, x in zip(where, texts, strict=True) if x is not _TITLE]
+    t.n_labels = len(fixed)
+    t.labels = _getter([w for w, _ in fixed])
+    t.label_texts = tuple(x for _, x in fixed)
+    t.titles = [w for w, x in zip(where, texts, strict=True) if x is _TITLE]
+    t.n_blank = size - len(where) - t.n_slots
+    known = _by_shape.setdefault(shape, [])
+    if len(known) < 8:
+        known.append(t)
+
+
+def _match(t: Template, flat: list[Any]) -> tuple[Any, ...] | None:
+    """The form's value slots if it has the layout of ``t`` (same labels, blanks, slots), else None."""
+    if t.labels(flat)[: t.n_labels] != t.label_texts:
+        return None
+    raws = t.slots(flat)[: t.n_slots]
+    if flat.count("") != t.n_blank + raws.count(""):
+        return None  # a cell that should be blank is not
+    if not _SLOT_TYPES.issuperset(map(type, raws)) or any(filter(str.__instancecheck__, raws)) \
+            or any(map(ne, raws, raws)):
+        return None  # a slot holds text, a date, a boolean or NaN
+    for w in t.titles:
+        x = flat[w]
+        if x.__class__ is not str or not x or not inert_label(x):
+            return None
+    return raws
 
 
 @lru_cache(maxsize=256)
@@ -121,7 +202,7 @@ def _column_letter(col: int) -> str:
     return column_letter(col)
 
 
-def _suffix_refs(sheets: Sequence[tuple[str, int, int, list[list[Any]]]]) -> Callable[[int, int], str]:
+def _suffix_refs(sheets: Sheets) -> Callable[[int, int], str]:
     where = [(name, top + i, left) for name, top, left, rows in sheets for i in range(len(rows))]
 
     def refs(r: int, c: int) -> str:
@@ -131,7 +212,7 @@ def _suffix_refs(sheets: Sequence[tuple[str, int, int, list[list[Any]]]]) -> Cal
     return refs
 
 
-def _build(sheets: Sequence[tuple[str, int, int, list[list[Any]]]], year: int) -> Template | None:
+def _build(sheets: Sheets, year: int) -> Template | None:
     refs = _suffix_refs(sheets)
     grid = [list(row) for _, _, _, rows in sheets for row in rows]
     # which cells hold figures: interpret the form as it is ...
@@ -179,97 +260,143 @@ def _build(sheets: Sequence[tuple[str, int, int, list[list[Any]]]], year: int) -
     columns: dict[str, list[Any]] = {c: [rec[c] for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")}
     for i in slots:
         columns["count"][i] = columns["value"][i] = None
+    starts = list(accumulate((len(row) for row in grid), initial=0))
+    flat_cells = [starts[r] + c for r, c in cells]
+    is_count = [records[i]["measure"] in ("count", "change") for i in slots]
     return Template(
         form=form, n=len(records), columns=columns, sources=[rec["source"] for rec in records], findings=findings,
-        slot_cells=cells, slot_record=slots,
-        slot_is_count=[records[i]["measure"] in ("count", "change") for i in slots],
-        slot_findings_before=[trace.emits[i][2] for i in slots], row_of=[row_of[i] for i in range(len(cells))],
-        guards=guards)
+        n_slots=len(cells), slots=_getter(flat_cells),
+        count_slots=_getter([i for i, counted in enumerate(is_count) if counted]),
+        slot_record=slots, slot_is_count=is_count, slot_findings_before=[trace.emits[i][2] for i in slots],
+        row_of=[row_of[i] for i in range(len(cells))], guards=guards)
 
 
-def _replay(t: Template, grid: list[list[Any]], numbers: int, file: str, agency: str, year: int) -> Part | None:
-    raws = [grid[r][c] for r, c in t.slot_cells]
-    if len(raws) - raws.count("") - raws.count(None) != numbers:
-        return None
+def _replay(t: Template, raws: tuple[Any, ...], file: str, agency: str, year: int) -> Part | None:
     if raws.count("") or raws.count(None):
-        for g in {t.row_of[i] for i, x in enumerate(raws) if x == "" or x is None}:
+        blank = map(_is_blank, raws, repeat("")) if raws.count(None) else map(eq, raws, repeat(""))
+        for g in set(compress(t.row_of, blank)):
             in_row, filled, witness, tolerant = t.guards[g]
             if any(_blank(raws[i]) for i in filled) or (witness is not None and all(_blank(raws[i]) for i in witness)):
                 if not (tolerant and all(_blank(raws[i]) for i in in_row)):
                     return None
-    counts = t.columns["count"].copy()
-    values = t.columns["value"].copy()
-    extra: list[tuple[int, dict[str, Any]]] = []
-    is_count, records = t.slot_is_count, t.slot_record
-    for i, x in enumerate(raws):
-        if x == "" or x is None:
-            continue
-        v = float(x)
-        if v != v:
-            return None
-        rec = records[i]
-        if not is_count[i]:
-            values[rec] = v
-        elif v.is_integer():
-            counts[rec] = int(v)
-        else:
-            label, section, item = (t.columns[c][rec] for c in ("label", "section", "item"))
-            extra.append((t.slot_findings_before[i], {
-                "rule": "unreadable_cell", "ok": False, "severity": "warning", "agency": agency, "year": year,
-                "section": section, "item": item, "found": v, "message": f"{x!r} is not a whole number; {label} is a count",
-                "sources": file + t.sources[rec]}))
     findings = [{**f, "agency": agency, "year": year, "sources": file + f["sources"] if f["sources"] else f["sources"]}
                 for f in t.findings]
-    for k, (before, f) in enumerate(extra):
-        findings.insert(before + k, f)
-    return Part(t, file, agency, year, counts, values, findings)
+    if not all(map(float.is_integer, filter(float.__instancecheck__, t.count_slots(raws)))):
+        extra = []
+        for i, x in enumerate(raws):
+            if x.__class__ is float and t.slot_is_count[i] and not x.is_integer():
+                if x != x:
+                    return None  # NaN: not a number the interpreter reads as one
+                rec = t.slot_record[i]
+                label, section, item = (t.columns[c][rec] for c in ("label", "section", "item"))
+                extra.append((t.slot_findings_before[i], {
+                    "rule": "unreadable_cell", "ok": False, "severity": "warning", "agency": agency, "year": year,
+                    "section": section, "item": item, "found": x,
+                    "message": f"{x!r} is not a whole number; {label} is a count", "sources": file + t.sources[rec]}))
+        for k, (before, f) in enumerate(extra):
+            findings.insert(before + k, f)
+    return Part(t, file, agency, year, raws, findings)
 
 
-def records_frame(parts: Sequence[Part | list[dict[str, Any]]]) -> pd.DataFrame:
-    """One records DataFrame of the parts (templated forms, or forms read as record dicts), in order.
+def records_part(records: list[dict[str, Any]]) -> Part:
+    """A form's records given as dicts (interpreted one by one) as a :class:`Part` without slots."""
+    columns = {c: [rec.get(c) for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")}
+    first = records[0] if records else {}
+    t = Template(form=first.get("form"), n=len(records), columns=columns,
+                 sources=[rec.get("source") for rec in records], findings=[], n_slots=0, slots=_getter([]),
+                 count_slots=_getter([]), slot_record=[], slot_is_count=[], slot_findings_before=[], row_of=[],
+                 guards=[])
+    return Part(t, "", first.get("agency"), first.get("year"), (), [])
 
-    The same frame as ``make_records`` of the parts' record dicts, built column by column.
+
+def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
+    """One records DataFrame of the parts, in order: what ``make_records`` gives for their record dicts.
+
+    Built column by column: the columns a template fixes are concatenated, the figures of all
+    value slots converted at once.
     """
-    cols: dict[str, list[Any]] = {c: [] for c in ("agency", "year", "form", *_STRING_COLUMNS, "count", "value",
-                                                  "approx", "source")}
+    arrays: dict[int, dict[str, np.ndarray]] = {}
     for part in parts:
-        if isinstance(part, list):
-            for c, out in cols.items():
-                out.extend(rec.get(c) for rec in part)
-            continue
-        t, n = part.template, part.template.n
-        cols["agency"] += [part.agency] * n
-        cols["year"] += [part.year] * n
-        cols["form"] += [t.form] * n
-        for c in (*_STRING_COLUMNS, "approx"):
-            cols[c] += t.columns[c]
-        cols["count"] += part.counts
-        cols["value"] += part.values
-        file = part.file
-        cols["source"] += [file + s for s in t.sources]
-    n = len(cols["source"])
+        if id(part.template) not in arrays:
+            arrays[id(part.template)] = _template_arrays(part.template)
+    per = [arrays[id(part.template)] for part in parts]
+    lengths = np.array([part.template.n for part in parts], dtype=np.intp)
+    n = int(lengths.sum())
+
+    def joined(name: str) -> np.ndarray:
+        return np.concatenate([a[name] for a in per])
+
     data: dict[str, Any] = {}
-    for c in COLUMNS:
-        dtype = SCHEMA[c]
-        if c not in cols:
-            data[c] = pd.array([pd.NA] * n, dtype=dtype)
-        elif dtype == "string":
-            values = cols[c]
-            if c == "applicant":
-                values = [v if v is not None else "总计" for v in values]
-            data[c] = pd.array(np.array(values, dtype=object), dtype="string")
-        elif c == "approx":
-            data[c] = pd.array(np.array([bool(v) for v in cols[c]], dtype=bool), dtype="boolean")
-        else:
-            data[c] = _masked(cols[c], np.int64 if dtype == "Int64" else np.float64, dtype)
-    return pd.DataFrame(data)
+    data["agency"] = _strings(_objects([p.agency for p in parts]).repeat(lengths))
+    data["year"] = _masked([p.year for p in parts], np.int64, "Int64", repeat=lengths)
+    data["form"] = _strings(_objects([p.template.form for p in parts]).repeat(lengths))
+    for c in _STRING_COLUMNS:
+        data[c] = _strings(joined(c))
+    counts, count_mask = joined("count"), joined("count_mask")
+    values, value_mask = joined("value"), joined("value_mask")
+    where = np.concatenate([a["slot_record"] + start for a, start in zip(per, np.cumsum(lengths) - lengths, strict=True)])
+    if len(where):
+        is_count = joined("slot_is_count")
+        raws = list(chain.from_iterable(p.raws for p in parts))
+        figures = np.array(list(map(_BLANK_AS_NAN.get, raws, raws)), dtype=np.float64)
+        filled = ~np.isnan(figures)
+        whole = filled & is_count & (np.floor(figures) == figures)
+        if whole.any() and np.abs(figures[whole]).max() >= 2.0**63:
+            raise OverflowError("a count too large for the records' Int64 column")
+        counts[where[whole]] = figures[whole].astype(np.int64)
+        count_mask[where[whole]] = False
+        amounts = filled & ~is_count
+        values[where[amounts]] = figures[amounts]
+        value_mask[where[amounts]] = False
+    data["count"] = pd.arrays.IntegerArray(counts, count_mask)
+    data["value"] = pd.arrays.FloatingArray(values, value_mask)
+    data["approx"] = pd.arrays.BooleanArray(joined("approx"), np.zeros(n, dtype=bool))
+    data["source"] = _strings(np.concatenate([part.file + a["sources"] for part, a in zip(parts, per, strict=True)]))
+    data["base"] = _strings(np.full(n, pd.NA, dtype=object))
+    data["decimals"] = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+    return pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
 
 
-def _masked(values: list[Any], np_type: type, dtype: str) -> Any:
-    mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+_BLANK_AS_NAN = {"": np.nan, None: np.nan}
+_NO_STRINGS = StringArray(np.array([], dtype=object))
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    """An object array of ``values``, ``None`` as ``pd.NA`` (how a string array holds NA)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = [pd.NA if v is None else v for v in values]
+    return out
+
+
+def _strings(values: np.ndarray) -> StringArray:
+    """A string array of an object array of str and pd.NA (known valid: no second check)."""
     try:
-        filled = np.array([0 if v is None else v for v in values], dtype=np_type)
+        return _NO_STRINGS._from_backing_data(values)
+    except AttributeError:  # pragma: no cover - a pandas without the fast constructor
+        return StringArray(values)
+
+
+def _template_arrays(t: Template) -> dict[str, np.ndarray]:
+    out = {c: _objects(t.columns[c]) for c in _STRING_COLUMNS}
+    out["applicant"] = _objects([TOTAL if v is None else v for v in t.columns["applicant"]])
+    out["sources"] = _objects(t.sources)
+    out["approx"] = np.array([bool(v) for v in t.columns["approx"]], dtype=bool)
+    counts = _masked(t.columns["count"], np.int64, "Int64")
+    values = _masked(t.columns["value"], np.float64, "Float64")
+    out["count"], out["count_mask"] = np.asarray(counts._data).copy(), np.asarray(counts._mask).copy()
+    out["value"], out["value_mask"] = np.asarray(values._data).copy(), np.asarray(values._mask).copy()
+    out["slot_record"] = np.array(t.slot_record, dtype=np.intp)
+    out["slot_is_count"] = np.array(t.slot_is_count, dtype=bool)
+    return out
+
+
+def _masked(values: list[Any], np_type: type, dtype: str, repeat: np.ndarray | None = None) -> Any:
+    mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
+    try:
+        filled = np.array([0 if m else v for v, m in zip(values, mask, strict=True)], dtype=np_type)
     except (OverflowError, TypeError, ValueError):
-        return pd.array(values, dtype=dtype)
+        return pd.array(values, dtype=dtype) if repeat is None else pd.array(values, dtype=dtype).repeat(repeat)
+    if repeat is not None:
+        filled, mask = filled.repeat(repeat), mask.repeat(repeat)
     cls = pd.arrays.IntegerArray if dtype == "Int64" else pd.arrays.FloatingArray
     return cls(filled, mask)

@@ -24,7 +24,6 @@ silently.
 
 from __future__ import annotations
 
-import copy
 import re
 import warnings
 from collections.abc import Callable
@@ -151,8 +150,8 @@ def inert_label(text: str) -> bool:
     """
     if _parse_text(text)[0] != _TEXT:
         return False
-    k = _key(text)
     lk = strip_ordinal(label_key(text.translate(_MORE_T2S)))
+    k = _PUNCT.sub("", lk)  # _key(text)
     if not k or k.startswith(_VOCABULARY_KEYS) or lk.startswith(tuple(g for g, _ in _GROUP_LABEL_KEYS)):
         return False
     return "申请人情况" not in k and "勾稽关系" not in k and not _A20_BLOCK.search(label_key(text))
@@ -268,7 +267,16 @@ _SCRATCH = ("agency", "year", "refs", "records", "findings", "trace")
 
 
 def _snapshot(st: _State) -> dict[str, Any]:
-    return {f.name: copy.deepcopy(getattr(st, f.name)) for f in fields(st) if f.name not in _SCRATCH}
+    """A copy of the reading state (its containers hold only immutable values, or sets of them)."""
+    return {f.name: _copy(getattr(st, f.name)) for f in fields(st) if f.name not in _SCRATCH}
+
+
+def _copy(value: Any) -> Any:
+    if value.__class__ is dict:
+        return {k: v.copy() if v.__class__ is set else v for k, v in value.items()}
+    if value.__class__ is list or value.__class__ is set:
+        return value.copy()
+    return value
 
 
 def _same_when_blank(st: _State, before: dict[str, Any], r: int, row: list[Any], n_records: int,
@@ -278,7 +286,7 @@ def _same_when_blank(st: _State, before: dict[str, Any], r: int, row: list[Any],
     ``st`` is the state after reading the row, ``before`` a snapshot of it before.
     """
     blank = [x if x.__class__ is not int and x.__class__ is not float else "" for x in row]
-    other = _State(st.agency, st.year, st.refs, **copy.deepcopy(before))
+    other = _State(st.agency, st.year, st.refs, **{k: _copy(v) for k, v in before.items()})
     kinds = [_classify(v) for v in blank]
     if not all(k == _BLANK for k, _ in kinds):
         first_value = next((c for c, (k, _) in enumerate(kinds) if k in (_NA, _NUM)), len(blank))

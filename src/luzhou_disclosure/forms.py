@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._layout import Part, read_layout, records_frame
+from ._layout import Part, read_layout, records_frame, records_part
 from ._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows
 from ._vocab import (
     ARTICLE20,
@@ -115,7 +115,7 @@ def _plain(findings: list[dict]) -> list[dict]:
     return [{k: (None if v is pd.NA else v) for k, v in f.items()} for f in findings]
 
 
-def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[Part | list[dict], list[dict]]:
+def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[Part, list[dict]]:
     """The records of one workbook (through its layout's template when one applies) and its findings."""
     p = Path(path)
     book = open_workbook(p)
@@ -149,7 +149,7 @@ def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[P
         return f"{fname}!{sheet}!{_letter(left + c)}{row + 1}"
 
     records, findings, _ = interpret_rows(grid, refs, agency=agency, year=int(year))
-    return records, findings
+    return records_part(records), findings
 
 
 @lru_cache(maxsize=256)
@@ -176,7 +176,7 @@ def _clean_agency(text: str) -> str:
     return re.sub(r"^[\s_\-—.,()]+|[\s_\-—.,()]+$", "", re.sub(r"\s+", " ", text)).replace(" ", "")
 
 
-def _read_job(path: str) -> tuple[str, Part | list[dict] | None, list[dict] | None, str | None]:
+def _read_job(path: str) -> tuple[str, Part | None, list[dict] | None, str | None]:
     try:
         records, findings = _read_one(path, None, None)
     except InputFileError as exc:
@@ -226,7 +226,7 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     workers = (os.cpu_count() or 1) if jobs is None or jobs < 1 else jobs
     show = progress if progress is not None else (len(paths) >= 20 and _interactive())
     bar = _Progress(len(paths)) if show else None
-    results: list[tuple[str, Part | list[dict] | None, list[dict] | None, str | None]] = []
+    results: list[tuple[str, Part | None, list[dict] | None, str | None]] = []
     if workers <= 1 or len(paths) < 2:
         for p in paths:
             results.append(_read_job(p))
@@ -241,7 +241,7 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
                     bar.step()
     if bar:
         bar.close()
-    parts: list[Part | list[dict]] = []
+    parts: list[Part] = []
     findings: list[dict] = []
     failures: list[dict] = []
     for path, recs, fnd, err in results:
@@ -250,8 +250,7 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
             continue
         parts.append(recs)
         findings.extend(fnd or [])
-    n = sum(len(p) if isinstance(p, list) else p.template.n for p in parts)
-    out = records_frame(parts) if n else concat_records([])
+    out = records_frame(parts) if sum(p.template.n for p in parts) else concat_records([])
     out.attrs["failures"] = failures
     out.attrs["findings"] = _plain(findings)
     if failures:
