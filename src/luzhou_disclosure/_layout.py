@@ -60,11 +60,14 @@ def _blank(x: object) -> bool:
     return x is None or x == ""
 
 
-def _is_blank(x: object, empty: str) -> bool:
-    return x is None or x == empty
+def _all_blank(values: tuple[Any, ...]) -> bool:
+    return values.count("") == len(values)
 
 
-def _getter(indices: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+Getter = Callable[[Sequence[Any]], tuple[Any, ...]]
+
+
+def _getter(indices: Sequence[int]) -> Getter:
     """``f(seq)`` → the tuple of ``seq``'s items at ``indices`` (picklable, one C call)."""
     if len(indices) > 1:
         return itemgetter(*indices)
@@ -91,9 +94,10 @@ class Template:
     slot_findings_before: list[int]
     count_slots: Callable[[Sequence[Any]], tuple[Any, ...]]  # of the slots' values, the counts
     row_of: list[int]  # of each slot, its row's guard
-    #: per grid row with slots: its slots; those that must hold a figure; a list of which one must
-    #: (None: no such condition); whether the row may instead be blank in all its slots
-    guards: list[tuple[list[int], list[int], list[int] | None, bool]]
+    #: per grid row with slots, of the slots' values: the row's; those that must hold a figure;
+    #: those of which one must (None: no such condition); and whether the row may instead be blank
+    #: in all its slots
+    guards: list[tuple[Getter, Getter, Getter | None, bool]]
     # set by _known: the labels (but titles) and where they are, the titles, the blank cells
     n_labels: int = 0
     labels: Callable[[Sequence[Any]], tuple[Any, ...]] = _nothing
@@ -134,6 +138,13 @@ def layout_key(flat: list[Any], sheets: Sheets) -> tuple[tuple, list[int], list[
             offset += len(row)
         offset += sum(map(len, rows[_TITLE_ROWS:]))
     return (tuple(where), tuple(texts)), where, texts
+
+
+def clear_cache() -> None:
+    """Forget every layout (and the titles judged inert): the next forms are interpreted afresh."""
+    _templates.clear()
+    _by_shape.clear()
+    inert_label.cache_clear()
 
 
 def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | None:
@@ -187,9 +198,11 @@ def _match(t: Template, flat: list[Any]) -> tuple[Any, ...] | None:
     raws = t.slots(flat)[: t.n_slots]
     if flat.count("") != t.n_blank + raws.count(""):
         return None  # a cell that should be blank is not
-    if not _SLOT_TYPES.issuperset(map(type, raws)) or any(filter(str.__instancecheck__, raws)) \
-            or any(map(ne, raws, raws)):
-        return None  # a slot holds text, a date, a boolean or NaN
+    if raws.count("") + sum(map(float.__instancecheck__, raws)) != len(raws) and (
+            not _SLOT_TYPES.issuperset(map(type, raws)) or any(filter(str.__instancecheck__, raws))):
+        return None  # a slot holds text, a date or a boolean
+    if any(map(ne, raws, raws)):
+        return None  # NaN
     for w in t.titles:
         x = flat[w]
         if x.__class__ is not str or not x or not inert_label(x):
@@ -233,7 +246,7 @@ def _build(sheets: Sheets, year: int) -> Template | None:
     if any(cell in slot_of for r, cs in trace.raws.items() for cell in ((r, c) for c in cs)):
         return None  # a figure's value decided something (a finding quoting it)
     row_of = {}
-    guards: list[tuple[list[int], list[int], list[int] | None, bool]] = []
+    guards: list[tuple[Getter, Getter, Getter | None, bool]] = []
     for r in sorted({r for r, _ in cells}):
         row, start = grid[r], trace.first_value[r]
         in_row = [slot_of[(r, c)] for c in range(len(row)) if (r, c) in slot_of]
@@ -256,7 +269,8 @@ def _build(sheets: Sheets, year: int) -> Template | None:
             witness = None if fixed else group
         for i in in_row:
             row_of[i] = len(guards)
-        guards.append((in_row, filled, witness, r in trace.blank_tolerant))
+        guards.append((_getter(in_row), _getter(filled), None if witness is None else _getter(witness),
+                       r in trace.blank_tolerant))
     columns: dict[str, list[Any]] = {c: [rec[c] for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")}
     for i in slots:
         columns["count"][i] = columns["value"][i] = None
@@ -272,12 +286,13 @@ def _build(sheets: Sheets, year: int) -> Template | None:
 
 
 def _replay(t: Template, raws: tuple[Any, ...], file: str, agency: str, year: int) -> Part | None:
-    if raws.count("") or raws.count(None):
-        blank = map(_is_blank, raws, repeat("")) if raws.count(None) else map(eq, raws, repeat(""))
-        for g in set(compress(t.row_of, blank)):
+    if raws.count(None):
+        raws = tuple("" if x is None else x for x in raws)
+    if raws.count(""):
+        for g in set(compress(t.row_of, map(eq, raws, repeat("")))):
             in_row, filled, witness, tolerant = t.guards[g]
-            if any(_blank(raws[i]) for i in filled) or (witness is not None and all(_blank(raws[i]) for i in witness)):
-                if not (tolerant and all(_blank(raws[i]) for i in in_row)):
+            if "" in filled(raws) or (witness is not None and _all_blank(witness(raws))):
+                if not (tolerant and _all_blank(in_row(raws))):
                     return None
     findings = [{**f, "agency": agency, "year": year, "sources": file + f["sources"] if f["sources"] else f["sources"]}
                 for f in t.findings]

@@ -139,6 +139,9 @@ _VOCABULARY_KEYS = tuple({*_FORM_2021_KEYS, *_FORM_2021_PREFIX, *_FORM_2019_KEYS
                            *_OUTCOME_GROUP_OF, "信息内容"} - {""})
 
 
+_GROUP_LABEL_PREFIXES = tuple(g for g, _ in _GROUP_LABEL_KEYS)
+
+
 @lru_cache(maxsize=4096)
 def inert_label(text: str) -> bool:
     """True when a row holding only the label ``text`` (and blank cells) changes nothing.
@@ -150,11 +153,12 @@ def inert_label(text: str) -> bool:
     """
     if _parse_text(text)[0] != _TEXT:
         return False
-    lk = strip_ordinal(label_key(text.translate(_MORE_T2S)))
+    full = label_key(text.translate(_MORE_T2S))  # the extra characters are none of _A20_BLOCK's
+    lk = strip_ordinal(full)
     k = _PUNCT.sub("", lk)  # _key(text)
-    if not k or k.startswith(_VOCABULARY_KEYS) or lk.startswith(tuple(g for g, _ in _GROUP_LABEL_KEYS)):
+    if not k or k.startswith(_VOCABULARY_KEYS) or lk.startswith(_GROUP_LABEL_PREFIXES):
         return False
-    return "申请人情况" not in k and "勾稽关系" not in k and not _A20_BLOCK.search(label_key(text))
+    return "申请人情况" not in k and "勾稽关系" not in k and not _A20_BLOCK.search(full)
 
 
 # --- cells --------------------------------------------------------------------------------------

@@ -38,26 +38,33 @@ def open_workbook(path: str | Path):
     """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`."""
     from python_calamine import CalamineWorkbook, PasswordError
 
-    p = Path(path)
+    p = path if isinstance(path, Path) else Path(path)
+    try:
+        return CalamineWorkbook.from_path(str(p))
+    except PasswordError:
+        raise InputFileError(p, "the workbook is encrypted (password protected); save an unprotected copy") from None
+    except Exception as exc:  # calamine raises several error types for broken files
+        failure = exc
+    # why it cannot be opened (these checks cost time: only made when opening failed); an
+    # encrypted .xlsx is an OLE container, which calamine reports as a broken zip
     if not p.exists():
         raise InputFileError(p, "no such file")
     if p.is_dir():
         raise InputFileError(p, "is a folder, not a workbook")
     if p.suffix.lower() == ".xlsx" and _is_encrypted_ole(p):
         raise InputFileError(p, "the workbook is encrypted (password protected); save an unprotected copy")
-    try:
-        return CalamineWorkbook.from_path(str(p))
-    except PasswordError:
-        raise InputFileError(p, "the workbook is encrypted (password protected); save an unprotected copy") from None
-    except zipfile.BadZipFile as exc:  # pragma: no cover - calamine reports its own error type
-        raise InputFileError(p, f"not a readable spreadsheet ({exc})") from None
-    except Exception as exc:  # calamine raises several error types for broken files
-        raise InputFileError(p, f"not a readable spreadsheet (.xlsx, .xls or .ods): {exc}") from None
+    if isinstance(failure, zipfile.BadZipFile):  # pragma: no cover - calamine reports its own error type
+        raise InputFileError(p, f"not a readable spreadsheet ({failure})") from None
+    raise InputFileError(p, f"not a readable spreadsheet (.xlsx, .xls or .ods): {failure}") from None
 
 
 def _is_encrypted_ole(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    """An .xlsx that is an OLE container: Office's encrypted package (missing files: False)."""
+    try:
+        with open(path, "rb", buffering=0) as fh:
+            return fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    except OSError:
+        return False
 
 
 def sheet_rows(book: Any, name: str, path: str | Path, max_rows: int | None = None) -> tuple[list[list[Any]], int, int]:
