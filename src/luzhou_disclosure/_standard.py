@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -272,7 +272,11 @@ _SCRATCH = ("agency", "year", "refs", "records", "findings", "trace")
 
 def _snapshot(st: _State) -> dict[str, Any]:
     """A copy of the reading state (its containers hold only immutable values, or sets of them)."""
-    return {f.name: _copy(getattr(st, f.name)) for f in fields(st) if f.name not in _SCRATCH}
+    return {k: _copy(v) for k, v in vars(st).items() if k not in _SCRATCH}
+
+
+def _same_state(a: _State, b: _State) -> bool:
+    return all(v == getattr(b, k) for k, v in vars(a).items() if k not in _SCRATCH)
 
 
 def _copy(value: Any) -> Any:
@@ -296,7 +300,7 @@ def _same_when_blank(st: _State, before: dict[str, Any], r: int, row: list[Any],
         first_value = next((c for c, (k, _) in enumerate(kinds) if k in (_NA, _NUM)), len(blank))
         labels = [(c, _text(blank[c])) for c in range(first_value) if kinds[c][0] == _TEXT]
         _interpret_row(other, r, blank, kinds, labels, first_value)
-    if other.findings != st.findings[n_findings:] or _snapshot(other) != _snapshot(st):
+    if other.findings != st.findings[n_findings:] or not _same_state(other, st):
         return False
     figures = ("count", "value")
     mine = [{k: v for k, v in rec.items() if k not in figures} for rec in st.records[n_records:]]

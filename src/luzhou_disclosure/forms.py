@@ -51,6 +51,8 @@ _TITLE = re.compile(r"^(?P<agency>.*?)[\s_\-—]*(?P<year>[12１２][09０９][0
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _REPORT_WORDS = re.compile(r"年报|年度?|政府信息公开工作年度报告|政府信息公开工作报告|政府信息公开|年度报告|报告|统计表|表格|附表|工作")
 _TITLE_SCAN_ROWS = 8
+_SPACES = re.compile(r"\s+")
+_EDGES = re.compile(r"^[\s_\-—.,()]+|[\s_\-—.,()]+$")
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -161,7 +163,7 @@ def _agency_year(grid: list[list[Any]], sheets: list[str], path: Path) -> tuple[
     for row in grid[:_TITLE_SCAN_ROWS]:
         for v in row:
             if isinstance(v, str) and v:
-                m = _TITLE.match(re.sub(r"\s+", "", v))
+                m = _TITLE.match(_SPACES.sub("", v))
                 if m:
                     return (_clean_agency(m["agency"]) or None), int(unicodedata.normalize("NFKC", m["year"]))
     for text in (*sheets, path.stem):
@@ -173,7 +175,7 @@ def _agency_year(grid: list[list[Any]], sheets: list[str], path: Path) -> tuple[
 
 
 def _clean_agency(text: str) -> str:
-    return re.sub(r"^[\s_\-—.,()]+|[\s_\-—.,()]+$", "", re.sub(r"\s+", " ", text)).replace(" ", "")
+    return _EDGES.sub("", _SPACES.sub(" ", text)).replace(" ", "")
 
 
 def _read_job(path: str) -> tuple[str, Part | None, list[dict] | None, str | None]:
