@@ -121,6 +121,23 @@ def messages(passed: np.ndarray, message: str, detail) -> np.ndarray:
 _CATEGORICAL = ("rule", "severity", "agency", "section", "item", "applicant", "field")
 
 
+def compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """A rule's raw findings with only the findings columns: the repeated text columns as
+    categoricals, ``message`` and ``sources`` as object arrays (shared strings stay shared)."""
+    n = len(frame)
+    out = {}
+    for col in FINDINGS_SCHEMA:
+        if col not in frame:
+            continue
+        if col in _CATEGORICAL:
+            out[col] = categorical(frame[col], n)
+        elif col in ("message", "sources"):
+            out[col] = frame[col].to_numpy(dtype=object, na_value=None)
+        else:
+            out[col] = frame[col].array
+    return pd.DataFrame(out, copy=False)
+
+
 def concat_findings(parts: list[pd.DataFrame], columns: Iterable[str]) -> pd.DataFrame:
     """Concatenate raw findings frames: the repeated text columns as categoricals (categories
     unified, no string per row), the others as arrays (``message`` and ``sources`` as objects)."""

@@ -20,21 +20,35 @@ _LIMIT = 2**62  # keep the mixed radix from overflowing
 
 
 def _shared_codes(parts: Sequence[pd.Series]) -> tuple[list[np.ndarray], int]:
-    """Codes of aligned columns in one code space (NA is a code of its own) and the number of codes."""
+    """Codes of aligned columns in one code space (NA is a code of its own: the last) and the number
+    of codes. Categorical columns give their codes (mapped onto the union of their categories when
+    those differ), whole numbers in a short range their offset from the smallest; other values are
+    factorised together."""
     if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
         union = parts[0].cat.categories
         for p in parts[1:]:
             cats = p.cat.categories
-            if not cats.equals(union):
+            if cats is not union and not cats.equals(union):
                 union = union.append(cats[~cats.isin(union)])
         out = []
         for p in parts:
-            codes = p.cat.codes.to_numpy().astype(np.int64)
+            codes = np.asarray(p.array.codes)
             cats = p.cat.categories
-            if not cats.equals(union):
+            if cats is not union and not cats.equals(union):
                 codes = np.where(codes < 0, -1, union.get_indexer(cats)[codes])
-            out.append(np.where(codes < 0, len(union), codes))
+            if codes.size and codes.min() < 0:
+                codes = np.where(codes < 0, len(union), codes.astype(np.int64))
+            out.append(codes)
         return out, len(union) + 1
+    if all(pd.api.types.is_integer_dtype(p.dtype) for p in parts):
+        values = [p.to_numpy(dtype="float64", na_value=np.nan) for p in parts]
+        finite = [v[~np.isnan(v)] for v in values]
+        if any(len(f) for f in finite):
+            lo = min(f.min() for f in finite if len(f))
+            hi = max(f.max() for f in finite if len(f))
+            if hi - lo < 2**20:
+                radix = int(hi - lo) + 2
+                return [np.where(np.isnan(v), radix - 1, v - lo).astype(np.int64) for v in values], radix
     values = pd.concat([p.reset_index(drop=True).astype(object) if isinstance(p.dtype, pd.CategoricalDtype) else
                         p.reset_index(drop=True) for p in parts], ignore_index=True)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -46,13 +60,19 @@ def keys(*frames: Sequence[pd.Series]) -> list[np.ndarray]:
     """One int64 key per row for each frame, given as a list of its key columns (the i-th column of
     every frame plays the same role); equal keys mean equal values in every column."""
     sizes = [len(f[0]) for f in frames]
-    combined = np.zeros(sum(sizes), dtype=np.int64)
+    bounds = np.cumsum([0, *sizes])
+    combined = np.zeros(int(bounds[-1]), dtype=np.int64)
+    bound = 1  # every key is below this
     for j in range(len(frames[0])):
         codes, radix = _shared_codes([f[j] for f in frames])
-        if len(combined) and int(combined.max()) >= _LIMIT // radix:
+        if bound > _LIMIT // radix:
             combined = factorize(combined)[0]
-        combined = combined * radix + np.concatenate(codes)
-    return np.split(combined, np.cumsum(sizes)[:-1])
+            bound = int(combined.max()) + 1 if len(combined) else 1
+        combined *= radix
+        for c, a, b in zip(codes, bounds[:-1], bounds[1:], strict=True):
+            combined[a:b] += c
+        bound *= radix
+    return np.split(combined, bounds[1:-1])
 
 
 def factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

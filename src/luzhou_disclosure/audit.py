@@ -14,6 +14,7 @@ import pandas as pd
 from ._findings import (
     FINDINGS_SCHEMA,
     SOURCE_SEPARATOR,
+    compact,
     concat_findings,
     make_findings,
     messages,
@@ -85,11 +86,17 @@ def without_sentinel(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _audit_parts(keyed: pd.DataFrame) -> list[pd.DataFrame]:
-    """The findings of each audit rule (raw frames, key columns with the sentinel), empty ones left out."""
-    cnt = keyed[keyed["measure"] == "count"]
-    parts = [_shares(keyed, cnt), _growth(keyed, cnt), _parts_total(cnt)]
-    return [p for p in parts if len(p)]
+def _audit_parts(keyed: pd.DataFrame, cnt: pd.DataFrame | None = None, keep=compact) -> list[pd.DataFrame]:
+    """The findings of each audit rule (``keep`` of the raw frame, key columns with the sentinel),
+    empty ones left out. ``cnt``: the count rows of ``keyed``, when already selected."""
+    if cnt is None:
+        cnt = keyed[keyed["measure"] == "count"]
+    parts = []
+    for rule in (_shares, _growth, _parts_total):
+        part = rule(keyed, cnt) if rule is not _parts_total else rule(cnt)
+        if len(part):
+            parts.append(keep(part))
+    return parts
 
 
 _AUDIT_COLUMNS = ("agency", "year", "section", "parent", "item", "applicant", "field", "measure",

@@ -32,7 +32,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._findings import FINDINGS_SCHEMA, concat_findings, make_findings, messages, severities, texts
+from ._findings import (
+    FINDINGS_SCHEMA,
+    compact,
+    concat_findings,
+    make_findings,
+    messages,
+    severities,
+    texts,
+)
 from ._keys import groups, keys, lookup
 from ._vocab import CARRIED_FORWARD, CARRIED_IN, LEGAL_PERSONS, RECEIVED, REVIEW_FIELDS, TOTAL
 from .audit import (
@@ -114,25 +122,33 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     from .audit import _AUDIT_COLUMNS, _audit_parts
 
     keyed = keyed_records(records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *_AUDIT_COLUMNS]))).reset_index(drop=True)
-    counts = keyed[keyed["measure"] == "count"]
-    parts = [
-        _r1(counts), _r2(counts), _r3(counts), _r4(counts), _r5(counts), _r7(keyed),
-        _r8(counts), _r9(counts), _r10(counts),
-    ]
-    for audited in _audit_parts(keyed):
-        original = str(audited["rule"].iloc[0])
-        audited["rule"] = _AUDIT_RULES.get(original, original)
-        message = audited["message"].to_numpy(dtype=object)
-        audited["message"] = messages(audited["ok"].to_numpy(dtype=bool), f"[{original}] {PASSED[original]}",
-                                      lambda rows, m=message, o=original: [f"[{o}] {x}" for x in m[rows]])
-        parts.append(audited)
-    parts = [p for p in parts if len(p)]
+    is_count = (keyed["measure"] == "count").to_numpy(dtype=bool)
+    counts = keyed.loc[is_count, [c for c in keyed.columns if c not in ("value", "decimals")]]
+    # each rule's findings are made compact (categoricals) as soon as they are made: at panel scale
+    # the raw frames of all rules would not fit next to the records
+    parts = []
+    for rule in (_r1, _r2, _r3, _r4, _r5, _r7, _r8, _r9, _r10):
+        part = rule(keyed if rule is _r7 else counts)
+        if len(part):
+            parts.append(compact(part))
+
+    def audited(part: pd.DataFrame) -> pd.DataFrame:
+        original = str(part["rule"].iloc[0])
+        part["rule"] = _AUDIT_RULES.get(original, original)
+        message = part["message"].to_numpy(dtype=object)
+        part["message"] = messages(part["ok"].to_numpy(dtype=bool), f"[{original}] {PASSED[original]}",
+                                   lambda rows: [f"[{original}] {x}" for x in message[rows]])
+        return compact(part)
+
+    parts += _audit_parts(keyed, counts, audited)
+    del keyed, counts
     if not parts:
         return make_findings([])
     # order: rule number, agency, year (NA last), stable
     order = {f"R{i}": i for i in range(1, 11)}
     rule = np.concatenate([np.full(len(p), order.get(str(p["rule"].iloc[0]), 99), dtype=np.int64) for p in parts])
     out = concat_findings(parts, FINDINGS_SCHEMA)
+    parts.clear()
     agency_codes = np.asarray(out["agency"].cat.codes, dtype=np.int64)
     agencies = np.asarray(out["agency"].cat.categories, dtype=object)  # distinct: the unified categories
     rank = np.argsort(np.argsort(agencies, kind="stable"), kind="stable") if len(agencies) else agencies
@@ -343,7 +359,8 @@ def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
     given = ~np.isnan(fig)
     k = keyed[given]
     (key,) = keys([k[c] for c in _KEY])
-    duplicated = pd.Series(key).duplicated(keep=False).to_numpy()
+    code, _ = groups(key)
+    duplicated = np.bincount(code)[code] > 1
     dup = k[duplicated].assign(_fig=fig[given][duplicated])
     if dup.empty:
         return pd.DataFrame()
