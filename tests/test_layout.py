@@ -1,0 +1,124 @@
+"""_layout: forms read through a learnt layout read exactly as the interpreter reads them one by one."""
+
+from __future__ import annotations
+
+import random
+import warnings
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+import luzhou_disclosure as ld
+from luzhou_disclosure import _layout, forms
+from luzhou_disclosure._standard import APPLICANTS_7, APPLICANTS_8
+from luzhou_disclosure._vocab import ARTICLE20, REVIEW_FIELDS, REVIEW_GROUPS, STANDARD_OUTCOMES
+
+
+def _records(rng: random.Random, i: int, form: str, wide: bool) -> pd.DataFrame:
+    rows = []
+    for spec in ARTICLE20[form]:
+        for field, measure in spec.fields:
+            x = round(rng.uniform(0, 50), 2) if measure == "amount" else rng.randint(0, 30)
+            rows.append({"section": "article20", "parent": spec.parent, "item": spec.item, "field": field,
+                         "measure": measure, "count": None if measure == "amount" else x,
+                         "value": x if measure == "amount" else None})
+    applicants = APPLICANTS_8 if wide else APPLICANTS_7
+    for item in ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理"):
+        rows += [{"section": "applications", "item": item, "applicant": a, "measure": "count",
+                  "count": rng.randint(0, 9)} for a in applicants]
+    for it in STANDARD_OUTCOMES:
+        if form in it.forms:
+            rows += [{"section": "outcomes", "item": it.item, "parent": it.parent, "applicant": a,
+                      "measure": "count", "count": rng.randint(0, 9)} for a in applicants]
+    for section, item, parent in REVIEW_GROUPS:
+        rows += [{"section": section, "item": item, "parent": parent, "field": f, "measure": "count",
+                  "count": rng.randint(0, 9)} for f in REVIEW_FIELDS]
+    year = 2020 if form == "2019" else 2022
+    for r in rows:
+        r.update(agency=f"泸州市第{i}局", year=year, form=form)
+    return ld.make_records(rows)
+
+
+def _mutate(path, rng: random.Random, i: int) -> None:
+    """Blanks, whole blank rows, non-whole counts, text and stray numbers: what agencies send."""
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            numbers = [c for c in row if isinstance(c.value, int | float) and not isinstance(c.value, bool)]
+            if numbers and i % 3 == 1 and rng.random() < 0.15:
+                for c in numbers:  # the whole row left blank
+                    c.value = None
+                continue
+            for c in numbers:
+                x = rng.random()
+                if x < 0.12:
+                    c.value = None
+                elif x < 0.14 and i % 4 == 2:
+                    c.value = c.value + 0.5
+                elif x < 0.15 and i % 5 == 3:
+                    c.value = rng.choice(["/", "3件", "无", "约4"])
+        if i % 7 == 5:
+            ws.cell(ws.max_row, ws.max_column + 2).value = 7  # a figure beside the table
+    wb.save(path)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    rng = random.Random(7)
+    out = tmp_path_factory.mktemp("layouts")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for i in range(36):
+            form = "2021" if i % 2 else "2019"
+            path = out / f"泸州市第{i}局_{2022 if form == '2021' else 2020}.xlsx"
+            ld.write_form(_records(rng, i, form, wide=i % 6 == 0), path, format=form)
+            _mutate(path, rng, i)
+    return out
+
+
+def _read(folder, monkeypatch, *, layouts: bool) -> pd.DataFrame:
+    _layout.clear_cache()
+    if not layouts:
+        monkeypatch.setattr(forms, "read_layout", lambda *a, **k: None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ld.read_forms(folder)
+
+
+def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
+    replayed = []
+    real = _layout._replay
+
+    def counting(*args, **kwargs):
+        part = real(*args, **kwargs)
+        replayed.append(part is not None)
+        return part
+
+    monkeypatch.setattr(_layout, "_replay", counting)
+    fast = _read(folder, monkeypatch, layouts=True)
+    monkeypatch.undo()
+    slow = _read(folder, monkeypatch, layouts=False)
+    assert sum(replayed) >= 20  # most forms were read through a template
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    assert fast.attrs == slow.attrs
+    rules = {f["rule"] for f in fast.attrs["findings"]}
+    assert "unreadable_cell" in rules  # non-whole counts, text and stray figures are reported
+
+
+def test_read_form_through_a_layout_warns_as_the_interpreter(folder, monkeypatch):
+    paths = sorted(folder.glob("*.xlsx"))[:8]
+    _layout.clear_cache()
+    fast = []
+    for p in paths:
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            fast.append((ld.read_form(p), [str(x.message) for x in w]))
+    monkeypatch.setattr(forms, "read_layout", lambda *a, **k: None)
+    for p, (frame, messages) in zip(paths, fast, strict=True):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            slow = ld.read_form(p)
+        pd.testing.assert_frame_equal(frame, slow, check_exact=True)
+        assert frame.attrs == slow.attrs
+        assert messages == [str(x.message) for x in w]
