@@ -87,7 +87,11 @@ def _column_codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
 class _Items:
     """Records reduced to one figure per (unit, year, standard item, applicant, measure), as codes."""
 
-    def __init__(self, records: pd.DataFrame, years: list[int], by: list[str], mapping: Any, to: str) -> None:
+    def __init__(self, records: pd.DataFrame, years: list[int], by: list[str], mapping: Any, to: str,
+                 want=None, applicant: str | None = None) -> None:
+        """``want``: a function of the standard items table (``eff_keys``) giving which items are
+        needed (a boolean array), ``applicant``: the one applicant column needed; the other records
+        are left out before anything is added up (their groups' parts are kept)."""
         need = ["year", "section", "item", "measure", *by]
         missing = [c for c in dict.fromkeys(need) if c not in records.columns]
         if missing:
@@ -159,6 +163,16 @@ class _Items:
         count = pd.to_numeric(sub["count"]).to_numpy(dtype="float64", na_value=np.nan) if "count" in sub else np.full(n, np.nan)
         value = pd.to_numeric(sub["value"]).to_numpy(dtype="float64", na_value=np.nan) if "value" in sub else np.full(n, np.nan)
         vals = np.where(measure_is_amount, value, count)
+        if want is not None or applicant is not None:
+            rows = np.ones(n, dtype=bool)
+            if want is not None:
+                w = np.asarray(want(eff_keys), dtype=bool)
+                w = w | np.where(group_of >= 0, w[np.clip(group_of, 0, None)], False)  # the parts of a wanted group
+                rows &= w[e_row]
+            if applicant is not None:
+                rows &= np.asarray(self.applicants == applicant, dtype=bool)[a_row]
+            u_row, y_row, e_row, a_row, m_row = u_row[rows], y_row[rows], e_row[rows], a_row[rows], m_row[rows]
+            vals, via_row, judg_row = vals[rows], via_row[rows], judg_row[rows]
         self.ne, self.na, self.nm = len(eff_keys), len(self.applicants), len(self.measures)
         # -- add up stated figures, then groups from their parts ----------------------------
         stated = self._reduce(self._pack(u_row, y_row, e_row, a_row, m_row), vals, via_row, judg_row)
@@ -427,7 +441,15 @@ def peer_summary(
     if measure is not None and measure not in RATES:
         raise ValueError(f"measure={measure!r}: expected one of {', '.join(RATES)}")
     years = _years(year)
-    items = _Items(records, years, [by], mapping, to)
+
+    def top_items(ek: pd.DataFrame) -> np.ndarray:
+        top = ek["parent"].isna() & ek["field"].isna()
+        if measure is not None:
+            return ((top & ek["item"].isin(RATES[measure].numerator) & (ek["section"] == "outcomes"))
+                    | (top & (ek["item"] == RECEIVED) & (ek["section"] == "applications"))).to_numpy(dtype=bool)
+        return (ek["item"] == item).to_numpy(dtype=bool)
+
+    items = _Items(records, years, [by], mapping, to, want=top_items, applicant=applicant)
     t = items.table
     u, y, e, a, m = items._unpack(t["key"])
     ek = items.eff_keys
