@@ -108,6 +108,9 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
         ``severity`` (``ok``, ``error`` or ``warning``), ``agency``, ``year``, ``section``, ``item``,
         ``applicant``, ``field``, ``expected``, ``found``, ``difference`` (found − expected),
         ``message`` and ``sources`` (the sources of the figures involved, joined with `` | ``).
+        A failed check's message describes it in full; a passed one has a short fixed message per
+        rule (:data:`PASSED_CHECK`; the audit's, e.g. ``[printed_share] agrees at the printed
+        precision``), its figures being in ``expected`` and ``found``.
         Show it in a notebook with :func:`luzhou_disclosure.style_findings`.
 
     Examples
@@ -118,6 +121,8 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     ['R10', 'R5', 'R6']
     >>> bool(found.loc[found["severity"] == "error"].empty)
     True
+    >>> found.loc[found["rule"] == "R6", "message"].iloc[0]
+    '[printed_share] agrees at the printed precision'
     """
     from .audit import _AUDIT_COLUMNS, _audit_parts
 
