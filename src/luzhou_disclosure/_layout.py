@@ -229,7 +229,7 @@ def _build(sheets: Sheets, year: int) -> Template | None:
     refs = _suffix_refs(sheets)
     grid = [list(row) for _, _, _, rows in sheets for row in rows]
     # which cells hold figures: interpret the form as it is ...
-    first = _Trace()
+    first = _Trace(tolerance=False)
     _interpret(grid, refs, agency=None, year=year, form=None, trace=first)
     for r, c, _ in first.emits:
         if c < len(grid[r]) and (_blank(grid[r][c]) or _is_number(grid[r][c])):

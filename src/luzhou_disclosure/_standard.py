@@ -265,6 +265,8 @@ class _Trace:
     first_value: dict[int, int] = field(default_factory=dict)
     emits: list[tuple[int, int, int]] = field(default_factory=list)
     blank_tolerant: set[int] = field(default_factory=set)
+    #: whether to find the blank-tolerant rows (costs a second reading of each row with figures)
+    tolerance: bool = True
 
 
 _SCRATCH = ("agency", "year", "refs", "records", "findings", "trace")
@@ -335,7 +337,7 @@ def _interpret(cells: list[list[object]], refs: Callable[[int, int], str], *, ag
         noted_kinds, noted_row = _Noted(kinds), _Noted(row)
         noted_kinds.reads, noted_row.reads = trace.kinds.setdefault(r, set()), trace.raws.setdefault(r, set())
         trace.first_value[r] = first_value
-        has_numbers = any(x.__class__ is int or x.__class__ is float for x in row)
+        has_numbers = trace.tolerance and any(x.__class__ is int or x.__class__ is float for x in row)
         before = _snapshot(st) if has_numbers else None
         n_records, n_findings = len(st.records), len(st.findings)
         _interpret_row(st, r, noted_row, noted_kinds, labels, first_value)
