@@ -237,9 +237,9 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     growth = keyed[keyed["measure"] == "growth_pct"]
     if growth.empty:
         return pd.DataFrame()
-    key = ["agency", *_ITEM]
-    k_growth, k_cur, k_prev = keys([*_codes(growth, key), growth["year"]], [*_codes(cnt, key), cnt["year"]],
-                                   [*_codes(cnt, key), cnt["year"] + 1])
+    k_growth, k_cur, k_prev = keys([growth["agency"], growth["year"], *_codes(growth, _ITEM)],
+                                   [cnt["agency"], cnt["year"], *_codes(cnt, _ITEM)],
+                                   [cnt["agency"], cnt["year"] + 1, *_codes(cnt, _ITEM)])
     pos_cur, pos_prev = lookup(k_growth, k_cur), lookup(k_growth, k_prev)
     current, previous = take(cnt["count"], pos_cur), take(cnt["count"], pos_prev)
     decimals = _decimals(growth)

@@ -423,11 +423,11 @@ def _r9(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _r10(counts: pd.DataFrame) -> pd.DataFrame:
-    key = ["agency", "section", "parent", "item", "applicant", "field", "base"]
+    key = ["section", "parent", "item", "applicant", "field", "base"]
     c = counts[counts["count"].notna()]
     if c.empty:
         return pd.DataFrame()
-    k_year, k_next = keys([*(c[x] for x in key), c["year"]], [*(c[x] for x in key), c["year"] + 1])
+    k_year, k_next = keys([c["agency"], c["year"], *(c[x] for x in key)], [c["agency"], c["year"] + 1, *(c[x] for x in key)])
     _, first = groups(k_year)  # one figure per key and year: the first
     prev = lookup(k_year[first], k_next[first])  # the row of the year before, among the first ones
     count = c["count"].to_numpy(dtype="float64")
