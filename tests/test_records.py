@@ -111,3 +111,11 @@ def test_concat_records_keeps_dtypes(seed):
     both = ld.concat_records([seed, ld.empty_records(), seed.assign(agency="乙")])
     assert len(both) == 2 * len(seed) and {c: str(t) for c, t in both.dtypes.items()} == SCHEMA
     assert ld.concat_records([]).empty
+
+
+def test_na_written_as_text_in_a_code_column_is_a_problem():
+    # a workbook reads '—' in parent/field/unit/base as NA, so records holding it would not round-trip
+    with pytest.raises(ld.SchemaError) as info:
+        ld.validate(_records(parent="—", unit="/"))
+    cases = info.value.failure_cases
+    assert set(cases.loc[cases["check"] == "NA written as text", "column"]) == {"parent", "unit"}

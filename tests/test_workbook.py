@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 import luzhou_disclosure as ld
+from luzhou_disclosure._numbers import NA_TOKENS, to_halfwidth
 from luzhou_disclosure._vocab import APPLICANTS, SECTIONS
 
 
@@ -19,7 +20,9 @@ def test_bundled_workbook_round_trips(seed, tmp_path):
     pd.testing.assert_frame_equal(ld.read_excel(path), seed)
 
 
-text = st.text(alphabet=string.ascii_letters + "统计局概况类=+-@ 、（）“”", min_size=1, max_size=12).map(str.strip).filter(bool)
+# text as a label may be; a lone "-" or "无" in a code column is typed NA, not a label (see _CODE_COLUMNS)
+text = (st.text(alphabet=string.ascii_letters + "统计局概况类=+-@ 、（）“”", min_size=1, max_size=12).map(str.strip)
+        .filter(lambda t: bool(t) and to_halfwidth(t).lower() not in NA_TOKENS))
 opt_text = st.none() | text
 
 

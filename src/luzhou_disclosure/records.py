@@ -35,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._numbers import NA_TOKENS
 from ._vocab import (
     APPLICANT_VALUES,
     COUNT_MEASURES,
@@ -183,6 +184,12 @@ def validate(records: pd.DataFrame) -> pd.DataFrame:
              "a count cannot be negative")
         flag((frame["measure"] == "amount") & (frame["value"] < 0), "negative count", "value",
              "an amount cannot be negative")
+    for col in ("section", "measure", "applicant", "form", "parent", "field", "unit", "base"):
+        if col in frame:
+            values = frame[col].astype("string")
+            tokens = values.str.normalize("NFKC").str.replace(r"\s+", "", regex=True).str.lower().isin(list(NA_TOKENS))
+            flag(tokens & values.notna(), "NA written as text", col,
+                 "a value such as '—', '/', '无' or '不适用' means not reported: leave the cell NA instead")
     if "base" in frame and "measure" in frame:
         flag((frame["measure"] == "share_pct") & frame["base"].isna(), "missing value", "base",
              "a printed percentage needs the item it is a share of in column 'base'")
