@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ._growth import growth_columns
-from ._keys import factorize, isin
+from ._keys import _by_first_appearance, factorize, isin
 from ._vocab import NOT_PROCESSED, RECEIVED, REFUSED, SECTIONS, TOTAL, UNABLE
 from .errors import SchemaError
 from .harmonize import STD_COLUMNS, _infer_form, key_codes, map_keys
@@ -175,11 +175,33 @@ class _Items:
             vals, via_row, judg_row = vals[rows], via_row[rows], judg_row[rows]
         self.ne, self.na, self.nm = len(eff_keys), len(self.applicants), len(self.measures)
         # -- add up stated figures, then groups from their parts ----------------------------
-        stated = self._reduce(self._pack(u_row, y_row, e_row, a_row, m_row), vals, via_row, judg_row)
-        u, y, e, a, m = self._unpack(stated["key"])
+        # while adding up, unit and year are one code numbered by first appearance ("block"): the
+        # packed keys of records that come report by report then rise with the rows, which makes
+        # the sorts of factorize and isin cheap; the table's keys are packed as _pack at the end
+        ne, na, nm = self.ne, self.na, self.nm
+        uy_row = u_row.astype(np.int64) * self.ny + y_row
+        nuy = max(len(self.units), 1) * self.ny
+        if len(uy_row) and nuy <= max(4 * len(uy_row), 1 << 16):
+            b_row, nb = _by_first_appearance(uy_row, nuy)
+            uy_of_block = np.zeros(nb, dtype=np.int64)
+            uy_of_block[b_row] = uy_row
+        else:
+            b_row, uy_of_block = uy_row, None
+
+        def pack(b, e, a, m):
+            return ((b * ne + e) * na + a) * nm + m
+
+        def unpack(key):
+            key, m = np.divmod(key, nm)
+            key, a = np.divmod(key, na)
+            b, e = np.divmod(key, ne)
+            return b, e, a, m
+
+        stated = self._reduce(pack(b_row, e_row, a_row, m_row), vals, via_row, judg_row)
+        b, e, a, m = unpack(stated["key"])
         has_group = group_of[e] >= 0
         parts = {k: v[has_group] for k, v in stated.items()}
-        rolled = self._reduce(self._pack(u[has_group], y[has_group], group_of[e[has_group]], a[has_group], m[has_group]),
+        rolled = self._reduce(pack(b[has_group], group_of[e[has_group]], a[has_group], m[has_group]),
                               parts["value"], parts["via"], parts["judgement"])
         keep = ~isin(rolled["key"], stated["key"][~np.isnan(stated["value"])])
         rolled = {k: v[keep] for k, v in rolled.items()}
@@ -188,6 +210,9 @@ class _Items:
         replaced = isin(stated["key"], rolled["key"])
         stated = {k: v[~replaced] for k, v in stated.items()}
         self.table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
+        b, e, a, m = unpack(self.table["key"])
+        u, y = np.divmod(uy_of_block[b] if uy_of_block is not None else b, self.ny)
+        self.table["key"] = self._pack(u, y, e, a, m)
 
     def _pack(self, u, y, e, a, m) -> np.ndarray:
         return (((u.astype(np.int64) * self.ny + y) * self.ne + e) * self.na + a) * self.nm + m
