@@ -33,6 +33,7 @@ import pandas as pd
 
 from . import _standard
 from ._findings import FINDINGS_SCHEMA
+from ._layout import _strings
 from ._text_meta import detect_agency, detect_year
 from ._text_narrative import read_prose
 from ._text_source import Text, load_text, strip_junk
@@ -106,19 +107,15 @@ def read_report(
      [2017, '概况类', 'share_pct', <NA>, 0.37, '<text>:3:49-54']]
     """
     text = load_text(source)
-    records, found = _read(text, agency=agency, year=year)
-    if findings:
-        return records, found
-    if len(found):
-        first = found.iloc[0]
-        more = f" (and {len(found) - 1} more; read_report(..., findings=True) lists them)" if len(found) > 1 else ""
-        warnings.warn(f"{first['sources']}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
-    return records
-
-
-def _read(text: Text, *, agency: str | None, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, found = _read_rows(text, agency=agency, year=year)
-    return _records_frame(rows), _findings_frame(found)
+    records = _records_frame(rows)
+    if findings:
+        return records, _findings_frame(found)
+    if found:
+        first = found[0]
+        more = f" (and {len(found) - 1} more; read_report(..., findings=True) lists them)" if len(found) > 1 else ""
+        warnings.warn(f"{first.get('sources')}: {first.get('message')}{more}", DisclosureWarning, stacklevel=2)
+    return records
 
 
 _DEFAULTS = {"applicant": TOTAL, "approx": False}
@@ -138,6 +135,8 @@ def _column(values: list[Any], dtype: str) -> Any:
         mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
         data = np.array([False if m else bool(v) for v, m in zip(values, mask, strict=True)], dtype=bool)
         return pd.arrays.BooleanArray(data, mask)
+    if dtype == "string" and all(v is None or type(v) is str for v in values):
+        return _strings(np.array([pd.NA if v is None else v for v in values], dtype=object))
     return pd.array(values, dtype=dtype)
 
 
