@@ -297,13 +297,11 @@ def outcome_breakdown(
     flow = flow.assign(kind="flow", summed=False)
     top = outcomes[(outcomes["parent"].isna() | (outcomes["parent"] == ANSWERED)) & (outcomes["item"] != TOTAL)]
     top = top[[*keys, "item", "count"]].assign(summed=False)
-    stated_items = set(top["item"])
     children = outcomes[outcomes["parent"].notna() & (outcomes["parent"] != ANSWERED)]
     groups = children.groupby([*keys, "parent"], dropna=False, sort=False)["count"].sum(min_count=1).reset_index()
     groups = groups.rename(columns={"parent": "item"})
     present = top.set_index([*keys, "item"]).index
     groups = groups[~groups.set_index([*keys, "item"]).index.isin(present)].assign(summed=True)
-    del stated_items
     outs = pd.concat([top, groups], ignore_index=True).assign(kind="outcome")
     wide = flow.pivot_table(index=keys, columns="item", values="count", aggfunc="first", dropna=False)
     base = wide[ANSWERED] if ANSWERED in wide else pd.Series(dtype="float64")
