@@ -71,15 +71,12 @@ _ARTICLE20_UNITS = {"本年新制作数量": "件", "本年新公开数量": "�
 _PUNCT = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?、，。：；“”‘’（）【】《》！？…]")
 
 
-#: traditional characters of standard-form labels that _vocab's table does not cover (yet)
-_MORE_T2S = str.maketrans("強處許罰請結轉總決數強證權體門內裡並當",
-                          "强处许罚请结转总决数强证权体门内里并当")
 
 
 @lru_cache(maxsize=8192)
 def _key(text: str) -> str:
     """Matching key: label_key, leading ordinals dropped, punctuation dropped."""
-    return _PUNCT.sub("", strip_ordinal(label_key(str(text).translate(_MORE_T2S))))
+    return _PUNCT.sub("", strip_ordinal(label_key(str(text))))
 
 
 def _k(text: str) -> str:
@@ -153,7 +150,7 @@ def inert_label(text: str) -> bool:
     """
     if _parse_text(text)[0] != _TEXT:
         return False
-    full = label_key(text.translate(_MORE_T2S))  # the extra characters are none of _A20_BLOCK's
+    full = label_key(text)
     lk = strip_ordinal(full)
     k = _PUNCT.sub("", lk)  # _key(text)
     if not k or k.startswith(_VOCABULARY_KEYS) or lk.startswith(_GROUP_LABEL_PREFIXES):
@@ -571,7 +568,7 @@ def _outcome_labels(st: _State, keys: list[tuple[int, str, str]]) -> tuple[str |
     """Walk a row's label cells: set the group, return (kind, item, label) of the row's item."""
     item_text: str | None = None
     for _c, text, _k in keys:
-        lk = strip_ordinal(label_key(text.translate(_MORE_T2S)))
+        lk = strip_ordinal(label_key(text))
         pk = _PUNCT.sub("", lk)
         if pk in _CONTEXT_3:
             continue
