@@ -103,20 +103,30 @@ def as_records(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = default
         else:
             out[col] = out[col].astype(object).where(out[col].notna(), default)
-    problems = []
     for col, dtype in SCHEMA.items():
         if col not in out:
             out[col] = pd.Series(pd.NA, index=out.index, dtype=dtype)
-            continue
-        try:
-            out[col] = _cast(out[col], dtype)
-        except (TypeError, ValueError) as exc:
-            problems.append({"check": "dtype", "column": col, "row": pd.NA, "value": str(out[col].dtype),
-                             "message": f"cannot be read as {dtype}: {exc}"})
+    out, problems = _cast_columns(out)
     if problems:
         raise SchemaError(_failures(problems))
     extra = [c for c in out.columns if c not in SCHEMA]
     return out[list(COLUMNS) + extra]
+
+
+def _cast_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """``frame`` with each records column it has cast to its dtype; a column that cannot be cast is
+    dropped and described in the returned problems (check "wrong type")."""
+    problems = []
+    for col, dtype in SCHEMA.items():
+        if col not in frame:
+            continue
+        try:
+            frame[col] = _cast(frame[col], dtype)
+        except (TypeError, ValueError) as exc:
+            problems.append({"check": "wrong type", "column": col, "row": pd.NA, "value": str(frame[col].dtype),
+                             "message": f"expected {dtype}: {exc}"})
+            frame = frame.drop(columns=col)
+    return frame, problems
 
 
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
@@ -147,16 +157,8 @@ def validate(records: pd.DataFrame) -> pd.DataFrame:
     for col in missing:
         problems.append({"check": "missing column", "column": col, "row": pd.NA, "value": pd.NA,
                          "message": f"required column {col!r} is missing"})
-    frame = records.copy()
-    for col, dtype in SCHEMA.items():
-        if col not in frame:
-            continue
-        try:
-            frame[col] = _cast(frame[col], dtype)
-        except (TypeError, ValueError) as exc:
-            problems.append({"check": "wrong type", "column": col, "row": pd.NA, "value": str(records[col].dtype),
-                             "message": f"expected {dtype}: {exc}"})
-            frame = frame.drop(columns=col)
+    frame, cast_problems = _cast_columns(records.copy())
+    problems += cast_problems
     if missing:
         raise SchemaError(_failures(problems))
 
