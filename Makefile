@@ -21,7 +21,7 @@ summary: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	bash scripts/test-setup.sh
-	$(PY) -m ruff check src tests bench data
+	$(PY) -m ruff check src tests bench data notebooks
 	$(PY) -m pytest
 
 clean:
