@@ -13,22 +13,28 @@ do not). A row holding one label that means nothing to the interpreter (a report
 agency, :func:`~luzhou_disclosure._standard.inert_label`) is keyed without its text, so the forms of
 different agencies share a layout.
 
-The template is only used for a form where it provably gives what the interpreter would: the
-interpreter looked at whether some value slots are blank (to find where a row's figures start, or
-where a row ends), and those slots must be blank or filled in the form as in the template; a number
-outside the template's figure cells means another layout. Otherwise (and for a layout whose
-interpretation read a figure's value, e.g. to quote it in a finding) :func:`read_layout` returns
-``None`` and the caller interprets the form itself. Findings are the interpreter's, in its order.
+The template is only used for a form where it provably gives what the interpreter would. Reading
+a form checks what is fixed by the layout (:func:`read_layout`: the labels, the title, blank cells
+where the layout has them; a number outside the template's figure cells means another layout).
+The value slots are checked afterwards, for all forms of a layout at once (:func:`settle`, with
+numpy): each must hold a number or be blank (text, a date, a boolean or NaN there is read otherwise
+by the interpreter), and the interpreter looked at whether some slots are blank (to find where a
+row's figures start, or where a row ends): those must be blank or filled as in the template.
+:func:`read_layout` returns ``None``, and :func:`settle` names the parts, whose form the caller
+must interpret itself (so does a layout whose interpretation read a figure's value, e.g. to quote
+it in a finding). Findings are the interpreter's, in its order.
 """
 
 from __future__ import annotations
 
+import os
+import struct
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
-from operator import and_, eq, itemgetter, ne
+from itertools import accumulate, chain, compress, count
+from operator import and_, itemgetter, ne
 from typing import Any
 
 import numpy as np
@@ -45,7 +51,14 @@ _TITLE_ROWS = 8  # rows at the top of a sheet where a title row is looked for
 _STRING_COLUMNS = ("section", "item", "parent", "applicant", "field", "measure", "unit", "label")
 _CELL_TYPES = frozenset({str, float, int, type(None)})
 _CACHE_SIZE = 512
-_SLOT_TYPES = frozenset({str, float, int})
+_SLOT_TYPES = frozenset({str, float, int, type(None)})  # a slot holding another type is read otherwise
+#: blank slots become this NaN (its payload tells it from a NaN read from a cell) when the figures
+#: of a layout's forms are put into one float array
+_BLANK_BITS = 0x7FF8_0000_0000_0B1A
+_AS_FIGURE = dict.fromkeys(("", None), struct.unpack("<d", struct.pack("<Q", _BLANK_BITS))[0])
+_NO_FIGURES = np.empty(0, dtype=np.float64)
+_NO_GUARDS = np.zeros((0, 0), dtype=np.float32)
+_serial = count()
 _templates: dict[tuple, Template | None] = {}
 _by_shape: dict[tuple, list[Template]] = {}
 
@@ -58,10 +71,6 @@ def _is_number(x: object) -> bool:
 
 def _blank(x: object) -> bool:
     return x is None or x == ""
-
-
-def _all_blank(values: tuple[Any, ...]) -> bool:
-    return values.count("") == len(values)
 
 
 Getter = Callable[[Sequence[Any]], tuple[Any, ...]]
@@ -88,22 +97,27 @@ class Template:
     sources: list[str]  # "!Sheet!C5": the file name goes before
     findings: list[dict[str, Any]]
     n_slots: int
-    slots: Callable[[Sequence[Any]], tuple[Any, ...]]  # the value slots' cells of the flat grid
+    slots: Getter  # the value slots' cells of the flat grid
     slot_record: list[int]
-    slot_is_count: list[bool]
+    slot_is_count: np.ndarray  # bool per slot
     slot_findings_before: list[int]
-    count_slots: Callable[[Sequence[Any]], tuple[Any, ...]]  # of the slots' values, the counts
-    row_of: list[int]  # of each slot, its row's guard
-    #: per grid row with slots, of the slots' values: the row's; those that must hold a figure;
-    #: those of which one must (None: no such condition); and whether the row may instead be blank
-    #: in all its slots
-    guards: list[tuple[Getter, Getter, Getter | None, bool]]
+    #: the guards, one per grid row with slots, as (slot x guard) 0/1 matrices: the row's slots;
+    #: those that must hold a figure; those of which one must (``has_witness``: whether there is
+    #: such a condition); and whether the row may instead be blank in all its slots (``tolerant``)
+    guard_rows: np.ndarray
+    guard_filled: np.ndarray
+    guard_witness: np.ndarray
+    has_witness: np.ndarray
+    tolerant: np.ndarray
+    #: the process and the template's number in it (templates sent back by worker processes are copies)
+    uid: tuple[int, int] = field(default_factory=lambda: (os.getpid(), next(_serial)))
     # set by _known: the labels (but titles) and where they are, the titles, the blank cells
     n_labels: int = 0
-    labels: Callable[[Sequence[Any]], tuple[Any, ...]] = _nothing
+    labels: Getter = _nothing
     label_texts: tuple[Any, ...] = ()
     titles: list[int] = field(default_factory=list)
     n_blank: int = 0
+    blanks: Getter = _nothing
 
 
 @dataclass
@@ -114,8 +128,9 @@ class Part:
     file: str
     agency: str | None
     year: int | None
-    raws: tuple[Any, ...]
+    raws: tuple[Any, ...]  # the value slots' cells as read (checked by settle)
     findings: list[dict[str, Any]]
+    figures: np.ndarray = field(default_factory=lambda: _NO_FIGURES)  # set by settle: the slots' figures, NaN where blank
 
 
 def layout_key(flat: list[Any], sheets: Sheets) -> tuple[tuple, list[int], list[Any]] | None:
@@ -148,14 +163,17 @@ def clear_cache() -> None:
 
 
 def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | None:
-    """Read a form through the template of its layout; ``None`` when the template does not apply."""
+    """Read a form through the template of its layout; ``None`` when the template does not apply.
+
+    The value slots are not checked yet: :func:`settle` checks them for many forms at once.
+    """
     flat = list(chain.from_iterable(chain.from_iterable(rows for _, _, _, rows in sheets)))
     # the year counts only as 2021 onwards or not (the form when the labels do not tell)
     shape = (year >= 2021, tuple((name, top, left, tuple(map(len, rows))) for name, top, left, rows in sheets))
     for template in _by_shape.get(shape, ()):  # the layouts seen with this shape: a quick check
         raws = _match(template, flat)
         if raws is not None:
-            return _replay(template, raws, file, agency, year)
+            return _part(template, raws, file, agency, year)
     keyed = layout_key(flat, sheets)
     if keyed is None:
         return None
@@ -172,10 +190,8 @@ def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | Non
             _known(template, shape, where, texts, len(flat))
     if template is None:
         return None
-    raws = template.slots(flat)[: template.n_slots]
-    if len(raws) - raws.count("") - raws.count(None) != len(flat) - len(where) - flat.count("") - flat.count(None):
-        return None  # a number outside the figures' cells
-    return _replay(template, raws, file, agency, year)
+    raws = _match(template, flat)  # the labels are the layout's; a number outside the figures' cells?
+    return None if raws is None else _part(template, raws, file, agency, year)
 
 
 def _known(t: Template, shape: tuple, where: list[int], texts: list[Any], size: int) -> None:
@@ -185,29 +201,102 @@ def _known(t: Template, shape: tuple, where: list[int], texts: list[Any], size: 
     t.labels = _getter([w for w, _ in fixed])
     t.label_texts = tuple(x for _, x in fixed)
     t.titles = [w for w, x in zip(where, texts, strict=True) if x is _TITLE]
-    t.n_blank = size - len(where) - t.n_slots
+    taken = set(where).union(t.slots(range(size))[: t.n_slots])
+    blanks = [i for i in range(size) if i not in taken]
+    t.n_blank = len(blanks)
+    t.blanks = _getter(blanks)
     known = _by_shape.setdefault(shape, [])
     if len(known) < 8:
         known.append(t)
 
 
 def _match(t: Template, flat: list[Any]) -> tuple[Any, ...] | None:
-    """The form's value slots if it has the layout of ``t`` (same labels, blanks, slots), else None."""
+    """The form's value slots if it has the layout of ``t`` (same labels, titles, blank cells), else None."""
     if t.labels(flat)[: t.n_labels] != t.label_texts:
         return None
-    raws = t.slots(flat)[: t.n_slots]
-    if flat.count("") != t.n_blank + raws.count(""):
+    if t.blanks(flat)[: t.n_blank].count("") != t.n_blank:
         return None  # a cell that should be blank is not
-    if raws.count("") + sum(map(float.__instancecheck__, raws)) != len(raws) and (
-            not _SLOT_TYPES.issuperset(map(type, raws)) or any(filter(str.__instancecheck__, raws))):
-        return None  # a slot holds text, a date or a boolean
-    if any(map(ne, raws, raws)):
-        return None  # NaN
     for w in t.titles:
         x = flat[w]
         if x.__class__ is not str or not x or not inert_label(x):
             return None
+    raws = t.slots(flat)[: t.n_slots]
+    if any(filter(str.__instancecheck__, raws)):
+        return None  # text where the layout has figures ("/", "3件"): another layout
     return raws
+
+
+def _part(t: Template, raws: tuple[Any, ...], file: str, agency: str, year: int) -> Part:
+    findings = [{**f, "agency": agency, "year": year, "sources": file + f["sources"] if f["sources"] else f["sources"]}
+                for f in t.findings]
+    return Part(t, file, agency, year, raws, findings)
+
+
+def settle(parts: Sequence[Part]) -> list[int]:
+    """Check the value slots of forms read through templates; the positions of those that misfit.
+
+    All forms of one layout are checked at once: their slots are converted into one float array
+    (blank as a NaN with its own payload), then checked for what the template assumes (a number or
+    blank in every slot, blanks only where the interpreter would read the rows the same) with a few
+    array operations. Sets each fitting part's ``figures`` and adds the findings for counts that
+    are not whole numbers (where the interpreter makes them). A misfit's form must be interpreted.
+    """
+    groups: dict[int, list[int]] = {}
+    for i, p in enumerate(parts):
+        if p.template.n_slots:
+            groups.setdefault(id(p.template), []).append(i)
+    misfits: list[int] = []
+    for members in groups.values():
+        misfits += _settle(parts, members)
+    return sorted(misfits)
+
+
+def _settle(parts: Sequence[Part], members: list[int]) -> list[int]:
+    t = parts[members[0]].template
+    raws = list(chain.from_iterable(parts[i].raws for i in members))
+    figures = None
+    if _SLOT_TYPES.issuperset(map(type, raws)):  # no date, boolean, ... (no text: _match made sure)
+        try:
+            figures = np.fromiter(map(_AS_FIGURE.get, raws, raws), dtype=np.float64, count=len(raws))
+        except (ValueError, OverflowError):  # text in a slot after all, or an integer beyond any float
+            pass
+    if figures is None:  # one form or more misfits: which?
+        return members if len(members) == 1 else [j for i in members for j in _settle(parts, [i])]
+    grid = figures.reshape(len(members), t.n_slots)
+    blank = grid.view(np.uint64) == _BLANK_BITS
+    misfit = (np.isnan(grid) & ~blank).any(axis=1)  # a NaN read from a cell
+    # a guard's row holds a blank; then a slot that must hold a figure is blank, or all of those
+    # of which one must, unless the row reads the same all blank and is
+    b = blank.astype(np.float32)
+    in_row, filled, witness = b @ t.guard_rows, b @ t.guard_filled, b @ t.guard_witness
+    broken = (filled > 0) | (t.has_witness & (witness == t.guard_witness.sum(axis=0)))
+    broken &= ~(t.tolerant & (in_row == t.guard_rows.sum(axis=0)))
+    misfit |= (broken & (in_row > 0)).any(axis=1)
+    grid[blank] = np.nan
+    counts = grid[:, t.slot_is_count]
+    with np.errstate(invalid="ignore"):
+        odd = np.isfinite(counts) & (counts != np.floor(counts)) | np.isinf(counts)
+    for k, i in enumerate(members):
+        if not misfit[k]:
+            parts[i].figures = grid[k]
+            if odd[k].any():
+                _odd_counts(parts[i])
+    return [members[k] for k in np.flatnonzero(misfit)]
+
+
+def _odd_counts(part: Part) -> None:
+    """Add the interpreter's findings for counts that are not whole numbers, where it makes them."""
+    t, extra = part.template, []
+    for i, x in enumerate(part.raws):
+        if x.__class__ is float and t.slot_is_count[i] and not x.is_integer():
+            rec = t.slot_record[i]
+            label, section, item = (t.columns[c][rec] for c in ("label", "section", "item"))
+            extra.append((t.slot_findings_before[i], {
+                "rule": "unreadable_cell", "ok": False, "severity": "warning", "agency": part.agency,
+                "year": part.year, "section": section, "item": item, "found": x,
+                "message": f"{x!r} is not a whole number; {label} is a count", "sources": part.file + t.sources[rec]}))
+    for k, (before, f) in enumerate(extra):
+        part.findings.insert(before + k, f)
 
 
 @lru_cache(maxsize=256)
@@ -245,13 +334,14 @@ def _build(sheets: Sheets, year: int) -> Template | None:
         return None  # a cell read twice, or a number that is no figure
     if any(cell in slot_of for r, cs in trace.raws.items() for cell in ((r, c) for c in cs)):
         return None  # a figure's value decided something (a finding quoting it)
-    row_of = {}
-    guards: list[tuple[Getter, Getter, Getter | None, bool]] = []
-    for r in sorted({r for r, _ in cells}):
+    rows_with_slots = sorted({r for r, _ in cells})
+    n, n_guards = len(cells), len(rows_with_slots)
+    guard_rows, guard_filled, guard_witness = (np.zeros((n, n_guards), dtype=np.float32) for _ in range(3))
+    has_witness, tolerant = np.zeros(n_guards, dtype=bool), np.zeros(n_guards, dtype=bool)
+    for g, r in enumerate(rows_with_slots):
         row, start = grid[r], trace.first_value[r]
-        in_row = [slot_of[(r, c)] for c in range(len(row)) if (r, c) in slot_of]
+        guard_rows[[slot_of[(r, c)] for c in range(len(row)) if (r, c) in slot_of], g] = 1
         filled = [slot_of[(r, c)] for c in sorted(trace.kinds.get(r, ())) if (r, c) in slot_of]
-        witness: list[int] | None = None
         if r in trace.first_value_used:
             if (r, start) in slot_of:
                 filled.append(slot_of[(r, start)])
@@ -266,69 +356,40 @@ def _build(sheets: Sheets, year: int) -> Template | None:
                     break
                 if kind != _BLANK:  # a "/" or "3件" in the text: the row has values whatever the slots hold
                     fixed = True
-            witness = None if fixed else group
-        for i in in_row:
-            row_of[i] = len(guards)
-        guards.append((_getter(in_row), _getter(filled), None if witness is None else _getter(witness),
-                       r in trace.blank_tolerant))
+            if not fixed:
+                has_witness[g] = True
+                guard_witness[group, g] = 1
+        guard_filled[filled, g] = 1
+        tolerant[g] = r in trace.blank_tolerant
     columns: dict[str, list[Any]] = {c: [rec[c] for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")}
     for i in slots:
         columns["count"][i] = columns["value"][i] = None
     starts = list(accumulate((len(row) for row in grid), initial=0))
-    flat_cells = [starts[r] + c for r, c in cells]
-    is_count = [records[i]["measure"] in ("count", "change") for i in slots]
     return Template(
         form=form, n=len(records), columns=columns, sources=[rec["source"] for rec in records], findings=findings,
-        n_slots=len(cells), slots=_getter(flat_cells),
-        count_slots=_getter([i for i, counted in enumerate(is_count) if counted]),
-        slot_record=slots, slot_is_count=is_count, slot_findings_before=[trace.emits[i][2] for i in slots],
-        row_of=[row_of[i] for i in range(len(cells))], guards=guards)
+        n_slots=n, slots=_getter([starts[r] + c for r, c in cells]), slot_record=slots,
+        slot_is_count=np.array([records[i]["measure"] in ("count", "change") for i in slots], dtype=bool),
+        slot_findings_before=[trace.emits[i][2] for i in slots], guard_rows=guard_rows, guard_filled=guard_filled,
+        guard_witness=guard_witness, has_witness=has_witness, tolerant=tolerant)
 
 
-def _replay(t: Template, raws: tuple[Any, ...], file: str, agency: str, year: int) -> Part | None:
-    if raws.count(None):
-        raws = tuple("" if x is None else x for x in raws)
-    if raws.count(""):
-        for g in set(compress(t.row_of, map(eq, raws, repeat("")))):
-            in_row, filled, witness, tolerant = t.guards[g]
-            if "" in filled(raws) or (witness is not None and _all_blank(witness(raws))):
-                if not (tolerant and _all_blank(in_row(raws))):
-                    return None
-    findings = [{**f, "agency": agency, "year": year, "sources": file + f["sources"] if f["sources"] else f["sources"]}
-                for f in t.findings]
-    if not all(map(float.is_integer, filter(float.__instancecheck__, t.count_slots(raws)))):
-        extra = []
-        for i, x in enumerate(raws):
-            if x.__class__ is float and t.slot_is_count[i] and not x.is_integer():
-                if x != x:
-                    return None  # NaN: not a number the interpreter reads as one
-                rec = t.slot_record[i]
-                label, section, item = (t.columns[c][rec] for c in ("label", "section", "item"))
-                extra.append((t.slot_findings_before[i], {
-                    "rule": "unreadable_cell", "ok": False, "severity": "warning", "agency": agency, "year": year,
-                    "section": section, "item": item, "found": x,
-                    "message": f"{x!r} is not a whole number; {label} is a count", "sources": file + t.sources[rec]}))
-        for k, (before, f) in enumerate(extra):
-            findings.insert(before + k, f)
-    return Part(t, file, agency, year, raws, findings)
-
-
-def records_part(records: list[dict[str, Any]]) -> Part:
+def records_part(records: list[dict[str, Any]], findings: list[dict[str, Any]]) -> Part:
     """A form's records given as dicts (interpreted one by one) as a :class:`Part` without slots."""
     columns = {c: [rec.get(c) for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")}
     first = records[0] if records else {}
     t = Template(form=first.get("form"), n=len(records), columns=columns,
-                 sources=[rec.get("source") for rec in records], findings=[], n_slots=0, slots=_getter([]),
-                 count_slots=_getter([]), slot_record=[], slot_is_count=[], slot_findings_before=[], row_of=[],
-                 guards=[])
-    return Part(t, "", first.get("agency"), first.get("year"), (), [])
+                 sources=[rec.get("source") for rec in records], findings=[], n_slots=0, slots=_nothing,
+                 slot_record=[], slot_is_count=np.zeros(0, dtype=bool), slot_findings_before=[],
+                 guard_rows=_NO_GUARDS, guard_filled=_NO_GUARDS, guard_witness=_NO_GUARDS,
+                 has_witness=np.zeros(0, dtype=bool), tolerant=np.zeros(0, dtype=bool))
+    return Part(t, "", first.get("agency"), first.get("year"), (), findings)
 
 
 def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     """One records DataFrame of the parts, in order: what ``make_records`` gives for their record dicts.
 
-    Built column by column: the columns a template fixes are concatenated, the figures of all
-    value slots converted at once.
+    Built column by column: the columns a template fixes are concatenated, the figures of the
+    value slots (:func:`settle` made them) put in place at once.
     """
     arrays: dict[int, dict[str, np.ndarray]] = {}
     for part in parts:
@@ -352,8 +413,7 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     where = np.concatenate([a["slot_record"] + start for a, start in zip(per, np.cumsum(lengths) - lengths, strict=True)])
     if len(where):
         is_count = joined("slot_is_count")
-        raws = list(chain.from_iterable(p.raws for p in parts))
-        figures = np.array(list(map(_BLANK_AS_NAN.get, raws, raws)), dtype=np.float64)
+        figures = np.concatenate([p.figures for p in parts])
         filled = ~np.isnan(figures)
         whole = filled & is_count & (np.floor(figures) == figures)
         if whole.any() and np.abs(figures[whole]).max() >= 2.0**63:
@@ -372,7 +432,6 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     return pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
 
 
-_BLANK_AS_NAN = {"": np.nan, None: np.nan}
 _NO_STRINGS = StringArray(np.array([], dtype=object))
 
 
@@ -401,7 +460,7 @@ def _template_arrays(t: Template) -> dict[str, np.ndarray]:
     out["count"], out["count_mask"] = np.asarray(counts._data).copy(), np.asarray(counts._mask).copy()
     out["value"], out["value_mask"] = np.asarray(values._data).copy(), np.asarray(values._mask).copy()
     out["slot_record"] = np.array(t.slot_record, dtype=np.intp)
-    out["slot_is_count"] = np.array(t.slot_is_count, dtype=bool)
+    out["slot_is_count"] = t.slot_is_count
     return out
 
 

@@ -106,8 +106,7 @@ def parse_number(raw: object) -> Number | None:
         if math.isnan(raw):
             return None
         return Number(raw)
-    text = to_halfwidth(str(raw))
-    text = re.sub(r"\s+", "", text)
+    text = _SPACES.sub("", to_halfwidth(str(raw)))
     if text.lower() in NA_TOKENS:
         return None
     m = _NUMBER.match(text)
@@ -125,8 +124,12 @@ def parse_number(raw: object) -> Number | None:
     return Number(float(value), approx, unit)
 
 
+_SPACES = re.compile(r"\s+")
+_CN_NUMBER = re.compile(rf"^(?P<num>[{CN_NUMERAL_CHARS}]+)(?P<approx>余|餘|多)?(?P<unit>{_UNIT_RE})?$")
+
+
 def _parse_cn(text: str) -> Number | None:
-    m = re.match(rf"^(?P<num>[{CN_NUMERAL_CHARS}]+)(?P<approx>余|餘|多)?(?P<unit>{_UNIT_RE})?$", text)
+    m = _CN_NUMBER.match(text)
     if m:
         value = cn_numeral_to_int(m["num"])
         if value is not None:

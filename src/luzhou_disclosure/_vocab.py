@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- sections -------------------------------------------------------------------------------
 
@@ -174,6 +175,7 @@ def to_simplified(text: str) -> str:
     return text.translate(_T2S)
 
 
+@lru_cache(maxsize=16384)
 def label_key(label: str) -> str:
     """A key under which label variants match: NFKC, simplified, ASCII punctuation, no spaces.
 

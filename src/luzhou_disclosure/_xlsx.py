@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from python_calamine import CalamineWorkbook, PasswordError
+
 from .errors import InputFileError
 
 PERCENT_FORMAT = "0.00"
@@ -36,17 +38,15 @@ def cell_ref(row: int, col: int) -> str:
 
 def open_workbook(path: str | Path):
     """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`."""
-    from python_calamine import CalamineWorkbook, PasswordError
-
-    p = path if isinstance(path, Path) else Path(path)
     try:
-        return CalamineWorkbook.from_path(str(p))
+        return CalamineWorkbook.from_path(path if path.__class__ is str else str(path))
     except PasswordError:
-        raise InputFileError(p, "the workbook is encrypted (password protected); save an unprotected copy") from None
+        raise InputFileError(path, "the workbook is encrypted (password protected); save an unprotected copy") from None
     except Exception as exc:  # calamine raises several error types for broken files
         failure = exc
     # why it cannot be opened (these checks cost time: only made when opening failed); an
     # encrypted .xlsx is an OLE container, which calamine reports as a broken zip
+    p = Path(path)
     if not p.exists():
         raise InputFileError(p, "no such file")
     if p.is_dir():

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
-from ._layout import Part, read_layout, records_frame, records_part
+from ._layout import Part, read_layout, records_frame, records_part, settle
 from ._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows
 from ._vocab import (
     ARTICLE20,
@@ -52,6 +53,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _REPORT_WORDS = re.compile(r"年报|年度?|政府信息公开工作年度报告|政府信息公开工作报告|政府信息公开|年度报告|报告|统计表|表格|附表|工作")
 _TITLE_SCAN_ROWS = 8
 _SPACES = re.compile(r"\s+")
+_VISIBLE, _WORKSHEET = SheetVisibleEnum.Visible, SheetTypeEnum.WorkSheet
 _EDGES = re.compile(r"^[\s_\-—.,()]+|[\s_\-—.,()]+$")
 
 
@@ -102,12 +104,15 @@ def read_form(path: str | Path, *, agency: str | None = None, year: int | None =
     >>> int(back.loc[(back["item"] == "本年新收政府信息公开申请数量") & (back["applicant"] == "自然人"), "count"].iloc[0])
     5
     """
-    records, findings = _read_one(path, agency, year)
+    part = _read_one(path, agency, year)
+    if settle([part]):  # the figures misfit the layout's template: interpret the form
+        part = _read_one(path, agency, year, layout=False)
+    findings = part.findings
     if findings:
         first = findings[0]
         more = f" (and {len(findings) - 1} more; see records.attrs['findings'])" if len(findings) > 1 else ""
         warnings.warn(f"{first['sources'] or path}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
-    out = records_frame([records])
+    out = records_frame([part])
     out.attrs["findings"] = _plain(findings)
     return out
 
@@ -117,15 +122,13 @@ def _plain(findings: list[dict]) -> list[dict]:
     return [{k: (None if v is pd.NA else v) for k, v in f.items()} for f in findings]
 
 
-def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[Part, list[dict]]:
-    """The records of one workbook (through its layout's template when one applies) and its findings."""
-    p = Path(path)
+def _read_one(path: str | Path, agency: str | None, year: int | None, *, layout: bool = True) -> Part:
+    """The records of one workbook and its findings: through its layout's template when one applies
+    (``layout``; its figures still to be checked by :func:`~luzhou_disclosure._layout.settle`),
+    else interpreted."""
+    p = path if path.__class__ is str else os.fspath(path)  # (no Path: its parsing costs as much as a form's checks)
     book = open_workbook(p)
-    try:
-        names = [s.name for s in book.sheets_metadata if str(s.visible).endswith("Visible")
-                 and str(s.typ).endswith("WorkSheet")] or list(book.sheet_names)
-    except Exception:  # pragma: no cover - older calamine without metadata
-        names = list(book.sheet_names)
+    names = [s.name for s in book.sheets_metadata if s.visible == _VISIBLE and s.typ == _WORKSHEET] or book.sheet_names
     sheets = []
     for name in names:
         rows, top, left = sheet_rows(book, name, p)
@@ -140,10 +143,10 @@ def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[P
         raise InputFileError(p, f"cannot tell the {missing} of the report: no title cell such as "
                              "泸州市统计局2021年政府信息公开工作年度报告, and the sheet and file names name none; "
                              f"pass {missing.replace(' and ', '= and ')}= to read_form")
-    fname = p.name
-    part = read_layout(sheets, fname, agency, int(year))
+    fname = os.path.basename(p)
+    part = read_layout(sheets, fname, agency, int(year)) if layout else None
     if part is not None:
-        return part, part.findings
+        return part
     where = [(name, top + i, left) for name, top, left, rows in sheets for i in range(len(rows))]
 
     def refs(r: int, c: int) -> str:
@@ -151,7 +154,7 @@ def _read_one(path: str | Path, agency: str | None, year: int | None) -> tuple[P
         return f"{fname}!{sheet}!{_letter(left + c)}{row + 1}"
 
     records, findings, _ = interpret_rows(grid, refs, agency=agency, year=int(year))
-    return records_part(records), findings
+    return records_part(records, findings)
 
 
 @lru_cache(maxsize=256)
@@ -159,14 +162,14 @@ def _letter(col: int) -> str:
     return cell_ref(0, col)[:-1]
 
 
-def _agency_year(grid: list[list[Any]], sheets: list[str], path: Path) -> tuple[str | None, int | None]:
+def _agency_year(grid: list[list[Any]], sheets: list[str], path: str) -> tuple[str | None, int | None]:
     for row in grid[:_TITLE_SCAN_ROWS]:
         for v in row:
             if isinstance(v, str) and v:
                 m = _TITLE.match(_SPACES.sub("", v))
                 if m:
                     return (_clean_agency(m["agency"]) or None), int(unicodedata.normalize("NFKC", m["year"]))
-    for text in (*sheets, path.stem):
+    for text in (*sheets, os.path.splitext(os.path.basename(path))[0]):
         m = _YEAR.search(text)
         if m:
             rest = _clean_agency(_REPORT_WORDS.sub(" ", text[: m.start()] + " " + text[m.end():]))
@@ -178,14 +181,14 @@ def _clean_agency(text: str) -> str:
     return _EDGES.sub("", _SPACES.sub(" ", text)).replace(" ", "")
 
 
-def _read_job(path: str) -> tuple[str, Part | None, list[dict] | None, str | None]:
+def _read_job(path: str, layout: bool = True) -> tuple[str, Part | None, str | None]:
     try:
-        records, findings = _read_one(path, None, None)
+        part = _read_one(path, None, None, layout=layout)
     except InputFileError as exc:
-        return path, None, None, str(exc.problem)
+        return path, None, str(exc.problem)
     except Exception as exc:  # a batch never stops on one file
-        return path, None, None, f"{type(exc).__name__}: {exc}"
-    return path, records, findings, None
+        return path, None, f"{type(exc).__name__}: {exc}"
+    return path, part, None
 
 
 def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int | None = 1,
@@ -228,7 +231,7 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     workers = (os.cpu_count() or 1) if jobs is None or jobs < 1 else jobs
     show = progress if progress is not None else (len(paths) >= 20 and _interactive())
     bar = _Progress(len(paths)) if show else None
-    results: list[tuple[str, Part | None, list[dict] | None, str | None]] = []
+    results: list[tuple[str, Part | None, str | None]] = []
     if workers <= 1 or len(paths) < 2:
         for p in paths:
             results.append(_read_job(p))
@@ -243,18 +246,18 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
                     bar.step()
     if bar:
         bar.close()
-    parts: list[Part] = []
-    findings: list[dict] = []
-    failures: list[dict] = []
-    for path, recs, fnd, err in results:
-        if err is not None or recs is None:
-            failures.append({"file": path, "error": err})
-            continue
-        parts.append(recs)
-        findings.extend(fnd or [])
+    failures = [{"file": path, "error": err} for path, part, err in results if part is None]
+    results = [res for res in results if res[1] is not None]
+    templates: dict[tuple[int, int], Any] = {}  # one object per layout (workers send copies)
+    for _, part, _ in results:
+        part.template = templates.setdefault(part.template.uid, part.template)
+    for i in settle([part for _, part, _ in results]):  # figures that misfit their layout's template
+        results[i] = _read_job(results[i][0], layout=False)
+    failures += [{"file": path, "error": err} for path, part, err in results if part is None]
+    parts = [part for _, part, _ in results if part is not None]
     out = records_frame(parts) if sum(p.template.n for p in parts) else concat_records([])
     out.attrs["failures"] = failures
-    out.attrs["findings"] = _plain(findings)
+    out.attrs["findings"] = _plain([f for p in parts for f in p.findings])
     if failures:
         warnings.warn(f"{len(failures)} of {len(paths)} files could not be read (first: {failures[0]['file']}: "
                       f"{failures[0]['error']}); see records.attrs['failures']", DisclosureWarning, stacklevel=2)
