@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 import warnings
 
@@ -41,7 +42,7 @@ def _records(rng: random.Random, i: int, form: str, wide: bool) -> pd.DataFrame:
 
 
 def _mutate(path, rng: random.Random, i: int) -> None:
-    """Blanks, whole blank rows, non-whole counts, text and stray numbers: what agencies send."""
+    """Blanks, whole blank rows, non-whole counts, text, true/false, dates and stray numbers: what agencies send."""
     wb = load_workbook(path)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -58,6 +59,8 @@ def _mutate(path, rng: random.Random, i: int) -> None:
                     c.value = c.value + 0.5
                 elif x < 0.15 and i % 5 == 3:
                     c.value = rng.choice(["/", "3件", "无", "约4"])
+                elif x < 0.16 and i % 9 == 4:  # a true/false or a date where a figure belongs
+                    c.value = rng.choice([True, datetime.datetime(2021, 3, 1)])
         if i % 7 == 5:
             ws.cell(ws.max_row, ws.max_column + 2).value = 7  # a figure beside the table
     wb.save(path)
