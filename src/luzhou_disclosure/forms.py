@@ -191,6 +191,10 @@ def _read_job(path: str, layout: bool = True) -> tuple[str, Part | None, str | N
     return path, part, None
 
 
+def _read_chunk(paths: list[str]) -> list[tuple[str, Part | None, str | None]]:
+    return [_read_job(p) for p in paths]
+
+
 def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int | None = 1,
                progress: bool | None = None) -> pd.DataFrame:
     """Read many standard-form workbooks into one records DataFrame.
@@ -237,13 +241,13 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
             results.append(_read_job(p))
             if bar:
                 bar.step()
-    else:
-        chunk = max(1, min(64, len(paths) // (workers * 4) or 1))
+    else:  # chunks of files: a chunk's parts come back in one pickle, their layouts' templates once
+        size = max(1, min(64, len(paths) // (workers * 4) or 1))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for res in pool.map(_read_job, paths, chunksize=chunk):
-                results.append(res)
+            for chunk in pool.map(_read_chunk, [paths[i:i + size] for i in range(0, len(paths), size)]):
+                results += chunk
                 if bar:
-                    bar.step()
+                    bar.step(len(chunk))
     if bar:
         bar.close()
     failures = [{"file": path, "error": err} for path, part, err in results if part is None]
@@ -288,8 +292,8 @@ class _Progress:
         self.start = self.last = time.monotonic()
         self._draw()
 
-    def step(self) -> None:
-        self.done += 1
+    def step(self, n: int = 1) -> None:
+        self.done += n
         now = time.monotonic()
         if now - self.last >= 0.1 or self.done == self.total:
             self.last = now
