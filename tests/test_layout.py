@@ -80,13 +80,13 @@ def folder(tmp_path_factory):
     return out
 
 
-def _read(folder, monkeypatch, *, layouts: bool) -> pd.DataFrame:
+def _read(folder, monkeypatch, *, layouts: bool, jobs: int = 1) -> pd.DataFrame:
     _layout.clear_cache()
     if not layouts:
         monkeypatch.setattr(forms, "read_layout", lambda *a, **k: None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return ld.read_forms(folder)
+        return ld.read_forms(folder, jobs=jobs)
 
 
 def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
@@ -105,6 +105,9 @@ def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
     assert sum(replayed) >= 20  # most forms were read through a template
     pd.testing.assert_frame_equal(fast, slow, check_exact=True)
     assert fast.attrs == slow.attrs
+    both = _read(folder, monkeypatch, layouts=True, jobs=2)  # layouts learnt in two worker processes
+    pd.testing.assert_frame_equal(both, slow, check_exact=True)
+    assert both.attrs == slow.attrs
     rules = {f["rule"] for f in fast.attrs["findings"]}
     assert "unreadable_cell" in rules  # non-whole counts, text and stray figures are reported
 
