@@ -128,3 +128,25 @@ def test_read_form_through_a_layout_warns_as_the_interpreter(folder, monkeypatch
         pd.testing.assert_frame_equal(frame, slow, check_exact=True)
         assert frame.attrs == slow.attrs
         assert messages == [str(x.message) for x in w]
+
+
+def test_a_title_that_means_something_is_not_read_as_a_title(tmp_path, monkeypatch):
+    # the report title above each table is keyed as "a title" so that agencies share a layout;
+    # a form whose title cell holds a label the interpreter reads (行政复议 names section 四)
+    # must not be read through the template learnt from the others
+    rng = random.Random(3)
+    for i in range(3):
+        path = tmp_path / f"泸州市第{i}局_2022.xlsx"
+        ld.write_form(_records(rng, i, "2021", wide=False), path, format="2021")
+    wb = load_workbook(tmp_path / "泸州市第2局_2022.xlsx")
+    wb["三、依申请公开"]["A1"].value = "行政复议"
+    wb.save(tmp_path / "泸州市第2局_2022.xlsx")
+    misfits = []
+    real = forms.settle
+    monkeypatch.setattr(forms, "settle", lambda parts: misfits.extend(real(parts)) or list(misfits))
+    fast = _read(tmp_path, monkeypatch, layouts=True)
+    monkeypatch.undo()
+    slow = _read(tmp_path, monkeypatch, layouts=False)
+    assert misfits == [2]  # the third form's title is not inert: interpreted on its own
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    assert fast.attrs == slow.attrs

@@ -16,8 +16,8 @@ different agencies share a layout.
 The template is only used for a form where it provably gives what the interpreter would. Reading
 a form checks what is fixed by the layout (:func:`read_layout`: the labels, the title, blank cells
 where the layout has them; a number outside the template's figure cells means another layout).
-The value slots are checked afterwards, for all forms of a layout at once (:func:`settle`, with
-numpy): each must hold a number or be blank (text, a date, a boolean or NaN there is read otherwise
+The titles and value slots are checked afterwards, for many forms at once (:func:`settle`, the
+slots with numpy): a title must be inert, and each slot must hold a number or be blank (text, a date, a boolean or NaN there is read otherwise
 by the interpreter), and the interpreter looked at whether some slots are blank (to find where a
 row's figures start, or where a row ends): those must be blank or filled as in the template.
 :func:`read_layout` returns ``None``, and :func:`settle` names the parts, whose form the caller
@@ -115,7 +115,8 @@ class Template:
     n_labels: int = 0
     labels: Getter = _nothing
     label_texts: tuple[Any, ...] = ()
-    titles: list[int] = field(default_factory=list)
+    titles: Getter = _nothing
+    n_titles: int = 0
     n_blank: int = 0
     blanks: Getter = _nothing
 
@@ -130,6 +131,7 @@ class Part:
     year: int | None
     raws: tuple[Any, ...]  # the value slots' cells as read (checked by settle)
     findings: list[dict[str, Any]]
+    titles: tuple[Any, ...] = ()  # the texts where the layout has titles (checked by settle)
     figures: np.ndarray = field(default_factory=lambda: _NO_FIGURES)  # set by settle: the slots' figures, NaN where blank
 
 
@@ -171,9 +173,9 @@ def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | Non
     # the year counts only as 2021 onwards or not (the form when the labels do not tell)
     shape = (year >= 2021, tuple((name, top, left, tuple(map(len, rows))) for name, top, left, rows in sheets))
     for template in _by_shape.get(shape, ()):  # the layouts seen with this shape: a quick check
-        raws = _match(template, flat)
-        if raws is not None:
-            return _part(template, raws, file, agency, year)
+        matched = _match(template, flat)
+        if matched is not None:
+            return _part(template, matched, file, agency, year)
     keyed = layout_key(flat, sheets)
     if keyed is None:
         return None
@@ -190,8 +192,8 @@ def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | Non
             _known(template, shape, where, texts, len(flat))
     if template is None:
         return None
-    raws = _match(template, flat)  # the labels are the layout's; a number outside the figures' cells?
-    return None if raws is None else _part(template, raws, file, agency, year)
+    matched = _match(template, flat)  # the labels are the layout's; a number outside the figures' cells?
+    return None if matched is None else _part(template, matched, file, agency, year)
 
 
 def _known(t: Template, shape: tuple, where: list[int], texts: list[Any], size: int) -> None:
@@ -200,7 +202,8 @@ def _known(t: Template, shape: tuple, where: list[int], texts: list[Any], size: 
     t.n_labels = len(fixed)
     t.labels = _getter([w for w, _ in fixed])
     t.label_texts = tuple(x for _, x in fixed)
-    t.titles = [w for w, x in zip(where, texts, strict=True) if x is _TITLE]
+    titles = [w for w, x in zip(where, texts, strict=True) if x is _TITLE]
+    t.titles, t.n_titles = _getter(titles), len(titles)
     taken = set(where).union(t.slots(range(size))[: t.n_slots])
     blanks = [i for i in range(size) if i not in taken]
     t.n_blank = len(blanks)
@@ -210,42 +213,46 @@ def _known(t: Template, shape: tuple, where: list[int], texts: list[Any], size: 
         known.append(t)
 
 
-def _match(t: Template, flat: list[Any]) -> tuple[Any, ...] | None:
-    """The form's value slots if it has the layout of ``t`` (same labels, titles, blank cells), else None."""
+def _match(t: Template, flat: list[Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """The form's titles and value slots if it has the layout of ``t`` (same labels, text where the
+    titles are, blank cells), else None."""
     if t.labels(flat)[: t.n_labels] != t.label_texts:
         return None
     if t.blanks(flat)[: t.n_blank].count("") != t.n_blank:
         return None  # a cell that should be blank is not
-    for w in t.titles:
-        x = flat[w]
-        if x.__class__ is not str or not x or not inert_label(x):
-            return None
+    titles = t.titles(flat)[: t.n_titles]
+    if not all(map(str.__instancecheck__, titles)) or not all(titles):
+        return None  # (whether the titles are inert, settle checks)
     raws = t.slots(flat)[: t.n_slots]
     if any(filter(str.__instancecheck__, raws)):
         return None  # text where the layout has figures ("/", "3件"): another layout
-    return raws
+    return titles, raws
 
 
-def _part(t: Template, raws: tuple[Any, ...], file: str, agency: str, year: int) -> Part:
+def _part(t: Template, matched: tuple[tuple[Any, ...], tuple[Any, ...]], file: str, agency: str, year: int) -> Part:
     findings = [{**f, "agency": agency, "year": year, "sources": file + f["sources"] if f["sources"] else f["sources"]}
                 for f in t.findings]
-    return Part(t, file, agency, year, raws, findings)
+    return Part(t, file, agency, year, matched[1], findings, titles=matched[0])
 
 
 def settle(parts: Sequence[Part]) -> list[int]:
-    """Check the value slots of forms read through templates; the positions of those that misfit.
+    """Check the titles and value slots of forms read through templates; the positions of those that misfit.
 
-    All forms of one layout are checked at once: their slots are converted into one float array
+    Each title must be one the interpreter reads as nothing but a title (``inert_label``, for
+    many forms in one loop rather than between the readings of their files). All forms of one
+    layout are checked at once: their slots are converted into one float array
     (blank as a NaN with its own payload), then checked for what the template assumes (a number or
     blank in every slot, blanks only where the interpreter would read the rows the same) with a few
     array operations. Sets each fitting part's ``figures`` and adds the findings for counts that
     are not whole numbers (where the interpreter makes them). A misfit's form must be interpreted.
     """
     groups: dict[int, list[int]] = {}
-    for i, p in enumerate(parts):
-        if p.template.n_slots:
-            groups.setdefault(id(p.template), []).append(i)
     misfits: list[int] = []
+    for i, p in enumerate(parts):
+        if not all(map(inert_label, p.titles)):
+            misfits.append(i)  # a title the interpreter would read as more than a title
+        elif p.template.n_slots:
+            groups.setdefault(id(p.template), []).append(i)
     for members in groups.values():
         misfits += _settle(parts, members)
     return sorted(misfits)
