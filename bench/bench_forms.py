@@ -128,6 +128,9 @@ def main(n: int, repeats: int) -> None:
         print(f"{'  its first run (cold process)':<66} {ours[0]:8.2f} s")
         print(f"  ({len(out)} records; all runs: raw {', '.join(f'{x:.2f}' for x in raws)}; "
               f"read_forms {', '.join(f'{x:.2f}' for x in ours)})")
+        pairs = sorted(b / a for a, b in zip(raws, ours, strict=True))
+        print(f"  run by run (each read_forms run against the floor run just before it): "
+              f"{pairs[0]:.2f}x to {pairs[-1]:.2f}x, median {pairs[len(pairs) // 2]:.2f}x")
         _layout.clear_cache()
         both = timed("ld.read_forms(paths, jobs=None) (all cores)", lambda: ld.read_forms(paths, jobs=None, progress=False))
         pd_t = timed("pandas.read_excel(openpyxl, sheet_name=None) + interpretation",
