@@ -14,15 +14,16 @@ agency, :func:`~luzhou_disclosure._standard.inert_label`) is keyed without its t
 different agencies share a layout.
 
 The template is only used for a form where it provably gives what the interpreter would. Reading
-a form checks what is fixed by the layout (:func:`read_layout`: the labels, the title, blank cells
-where the layout has them; a number outside the template's figure cells means another layout).
-The titles and value slots are checked afterwards, for many forms at once (:func:`settle`, the
-slots with numpy): a title must be inert, and each slot must hold a number or be blank (text, a date, a boolean or NaN there is read otherwise
-by the interpreter), and the interpreter looked at whether some slots are blank (to find where a
-row's figures start, or where a row ends): those must be blank or filled as in the template.
-:func:`read_layout` returns ``None``, and :func:`settle` names the parts, whose form the caller
-must interpret itself (so does a layout whose interpretation read a figure's value, e.g. to quote
-it in a finding). Findings are the interpreter's, in its order.
+a form checks what the layout fixes (:func:`read_layout`: the labels, text where the titles are,
+blank cells where the layout has them; a number outside the template's figure cells means another
+layout). The rest is checked afterwards for many forms at once (:func:`settle`, the slots of all
+forms of a layout in a few numpy operations): each title must be inert; each slot must hold a
+number or be blank (text, a date, a boolean or NaN there is read otherwise by the interpreter);
+and where the interpreter looked at whether slots are blank (to find where a row's figures start,
+or where a row ends), they must be blank or filled as in the template. :func:`read_layout`
+returns ``None``, and :func:`settle` names the parts, whose form the caller must interpret itself
+(so does a layout whose interpretation read a figure's value, e.g. to quote it in a finding).
+Findings are the interpreter's, in its order.
 """
 
 from __future__ import annotations
@@ -272,8 +273,8 @@ def _settle(parts: Sequence[Part], members: list[int]) -> list[int]:
     grid = figures.reshape(len(members), t.n_slots)
     blank = grid.view(np.uint64) == _BLANK_BITS
     misfit = (np.isnan(grid) & ~blank).any(axis=1)  # a NaN read from a cell
-    # a guard's row holds a blank; then a slot that must hold a figure is blank, or all of those
-    # of which one must, unless the row reads the same all blank and is
+    # a row with a blank slot breaks its guard when a slot that must hold a figure is blank, or
+    # all of those of which one must are, unless the row may be blank in all its slots and is
     b = blank.astype(np.float32)
     in_row, filled, witness = b @ t.guard_rows, b @ t.guard_filled, b @ t.guard_witness
     broken = (filled > 0) | (t.has_witness & (witness == t.guard_witness.sum(axis=0)))
@@ -282,7 +283,7 @@ def _settle(parts: Sequence[Part], members: list[int]) -> list[int]:
     grid[blank] = np.nan
     counts = grid[:, t.slot_is_count]
     with np.errstate(invalid="ignore"):
-        odd = np.isfinite(counts) & (counts != np.floor(counts)) | np.isinf(counts)
+        odd = (np.isfinite(counts) & (counts != np.floor(counts))) | np.isinf(counts)  # not is_integer()
     for k, i in enumerate(members):
         if not misfit[k]:
             parts[i].figures = grid[k]
@@ -421,6 +422,8 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     if len(where):
         is_count = joined("slot_is_count")
         figures = np.concatenate([p.figures for p in parts])
+        if len(figures) != len(where):
+            raise ValueError("records_frame needs parts whose figures settle() has checked")
         filled = ~np.isnan(figures)
         whole = filled & is_count & (np.floor(figures) == figures)
         if whole.any() and np.abs(figures[whole]).max() >= 2.0**63:
