@@ -132,7 +132,9 @@ def main(n: int, repeats: int) -> None:
         print(f"  run by run (each read_forms run against the floor run just before it): "
               f"{pairs[0]:.2f}x to {pairs[-1]:.2f}x, median {pairs[len(pairs) // 2]:.2f}x")
         _layout.clear_cache()
-        both = timed("ld.read_forms(paths, jobs=None) (all cores)", lambda: ld.read_forms(paths, jobs=None, progress=False))
+        cores = len(__import__("os").sched_getaffinity(0))
+        both = timed(f"ld.read_forms(paths, jobs=None) (all {cores} usable cores)",
+                     lambda: ld.read_forms(paths, jobs=None, progress=False))
         pd_t = timed("pandas.read_excel(openpyxl, sheet_name=None) + interpretation",
                      lambda: [read_with_pandas(p) for p in paths])
         print(f"read_forms vs pandas/openpyxl: {pd_t / mine:.1f}x faster (must be >= 4x)")

@@ -205,7 +205,8 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
         A folder (every .xlsx, .xlsm, .xls and .ods in it and its subfolders, in name order; Office
         lock files ``~$…`` skipped) or an iterable of workbook paths.
     jobs
-        Worker processes: 1 reads in this process; ``None`` or ``-1`` uses all cores.
+        Worker processes: 1 reads in this process; ``None`` or ``-1`` uses all the cores this
+        process may run on.
     progress
         Show a progress bar on stderr (a terminal or a notebook). Default: when there are 20 or more
         files and stderr is a terminal or a notebook.
@@ -232,7 +233,7 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     [True]
     """
     paths = _collect(paths_or_folder)
-    workers = (os.cpu_count() or 1) if jobs is None or jobs < 1 else jobs
+    workers = _usable_cores() if jobs is None or jobs < 1 else jobs
     show = progress if progress is not None else (len(paths) >= 20 and _interactive())
     bar = _Progress(len(paths)) if show else None
     results: list[tuple[str, Part | None, str | None]] = []
@@ -266,6 +267,14 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
         warnings.warn(f"{len(failures)} of {len(paths)} files could not be read (first: {failures[0]['file']}: "
                       f"{failures[0]['error']}); see records.attrs['failures']", DisclosureWarning, stacklevel=2)
     return out
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (``taskset``, container limits), not all the machine has."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _collect(paths_or_folder: str | Path | Iterable[str | Path]) -> list[str]:
