@@ -33,9 +33,9 @@ import struct
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import accumulate, chain, compress, count
-from operator import and_, itemgetter, ne
+from operator import and_, iadd, itemgetter, ne
 from typing import Any
 
 import numpy as np
@@ -170,7 +170,9 @@ def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | Non
 
     The value slots are not checked yet: :func:`settle` checks them for many forms at once.
     """
-    flat = list(chain.from_iterable(chain.from_iterable(rows for _, _, _, rows in sheets)))
+    flat: list[Any] = []
+    for _, _, _, rows in sheets:
+        flat = reduce(iadd, rows, flat)  # (list.extend row by row: twice as fast as chaining the cells)
     # the year counts only as 2021 onwards or not (the form when the labels do not tell)
     shape = (year >= 2021, tuple((name, top, left, tuple(map(len, rows))) for name, top, left, rows in sheets))
     for template in _by_shape.get(shape, ()):  # the layouts seen with this shape: a quick check

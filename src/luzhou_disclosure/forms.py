@@ -22,6 +22,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -133,9 +134,9 @@ def _read_one(path: str | Path, agency: str | None, year: int | None, *, layout:
     for name in names:
         rows, top, left = sheet_rows(book, name, p)
         sheets.append((name, top, left, rows))
-    grid = [row for _, _, _, rows in sheets for row in rows]
     if agency is None or year is None:
-        found_agency, found_year = _agency_year(grid, names, p)
+        first_rows = list(islice(chain.from_iterable(rows for _, _, _, rows in sheets), _TITLE_SCAN_ROWS))
+        found_agency, found_year = _agency_year(first_rows, names, p)
         agency = agency if agency is not None else found_agency
         year = year if year is not None else found_year
     if agency is None or year is None:
@@ -147,6 +148,7 @@ def _read_one(path: str | Path, agency: str | None, year: int | None, *, layout:
     part = read_layout(sheets, fname, agency, int(year)) if layout else None
     if part is not None:
         return part
+    grid = [row for _, _, _, rows in sheets for row in rows]
     where = [(name, top + i, left) for name, top, left, rows in sheets for i in range(len(rows))]
 
     def refs(r: int, c: int) -> str:
@@ -162,8 +164,8 @@ def _letter(col: int) -> str:
     return cell_ref(0, col)[:-1]
 
 
-def _agency_year(grid: list[list[Any]], sheets: list[str], path: str) -> tuple[str | None, int | None]:
-    for row in grid[:_TITLE_SCAN_ROWS]:
+def _agency_year(rows: list[list[Any]], sheets: list[str], path: str) -> tuple[str | None, int | None]:
+    for row in rows[:_TITLE_SCAN_ROWS]:
         for v in row:
             if isinstance(v, str) and v:
                 m = _TITLE.match(_SPACES.sub("", v))
