@@ -7,6 +7,7 @@ formula.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -39,7 +40,7 @@ def cell_ref(row: int, col: int) -> str:
 def open_workbook(path: str | Path):
     """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`."""
     try:
-        return CalamineWorkbook.from_path(path if path.__class__ is str else str(path))
+        return CalamineWorkbook.from_path(path if path.__class__ is str else os.fspath(path))
     except PasswordError:
         raise InputFileError(path, "the workbook is encrypted (password protected); save an unprotected copy") from None
     except Exception as exc:  # calamine raises several error types for broken files
