@@ -168,7 +168,8 @@ def clear_cache() -> None:
 def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | None:
     """Read a form through the template of its layout; ``None`` when the template does not apply.
 
-    The value slots are not checked yet: :func:`settle` checks them for many forms at once.
+    Whether the titles are inert and what the value slots hold are not checked yet:
+    :func:`settle` checks them for many forms at once.
     """
     flat: list[Any] = []
     for _, _, _, rows in sheets:
