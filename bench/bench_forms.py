@@ -45,25 +45,68 @@ def make_report(rng: random.Random, i: int) -> tuple[pd.DataFrame, str]:
     def v(measure: str = "count"):
         if rng.random() < 0.05:
             return None
-        return round(rng.uniform(0, 500), 2) if measure == "amount" else rng.randint(-5 if measure == "change" else 0, 300)
+        return (
+            round(rng.uniform(0, 500), 2)
+            if measure == "amount"
+            else rng.randint(-5 if measure == "change" else 0, 300)
+        )
 
     rows = []
     for spec in ARTICLE20[form]:
         for field, measure in spec.fields:
             x = v(measure)
-            rows.append({"section": "article20", "parent": spec.parent, "item": spec.item, "field": field,
-                         "measure": measure, "count": x if measure != "amount" else None,
-                         "value": x if measure == "amount" else None})
+            rows.append(
+                {
+                    "section": "article20",
+                    "parent": spec.parent,
+                    "item": spec.item,
+                    "field": field,
+                    "measure": measure,
+                    "count": x if measure != "amount" else None,
+                    "value": x if measure == "amount" else None,
+                }
+            )
     applicants = APPLICANTS_8 if rng.random() < 0.2 else APPLICANTS_7
-    for item in ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理"):
-        rows += [{"section": "applications", "item": item, "applicant": a, "measure": "count", "count": v()} for a in applicants]
+    for item in (
+        "本年新收政府信息公开申请数量",
+        "上年结转政府信息公开申请数量",
+        "结转下年度继续办理",
+    ):
+        rows += [
+            {
+                "section": "applications",
+                "item": item,
+                "applicant": a,
+                "measure": "count",
+                "count": v(),
+            }
+            for a in applicants
+        ]
     for it in STANDARD_OUTCOMES:
         if form in it.forms:
-            rows += [{"section": "outcomes", "item": it.item, "parent": it.parent, "applicant": a,
-                      "measure": "count", "count": v()} for a in applicants]
+            rows += [
+                {
+                    "section": "outcomes",
+                    "item": it.item,
+                    "parent": it.parent,
+                    "applicant": a,
+                    "measure": "count",
+                    "count": v(),
+                }
+                for a in applicants
+            ]
     for section, item, parent in REVIEW_GROUPS:
-        rows += [{"section": section, "item": item, "parent": parent, "field": f, "measure": "count",
-                  "count": rng.randint(0, 9)} for f in REVIEW_FIELDS]
+        rows += [
+            {
+                "section": section,
+                "item": item,
+                "parent": parent,
+                "field": f,
+                "measure": "count",
+                "count": rng.randint(0, 9),
+            }
+            for f in REVIEW_FIELDS
+        ]
     for r in rows:
         r.update(agency=f"泸州市第{i}局", year=year, form=form)
     return ld.make_records(rows), form
@@ -73,7 +116,10 @@ def read_with_pandas(path: str) -> int:
     sheets = pd.read_excel(path, engine="openpyxl", sheet_name=None, header=None)
     grid = []
     for frame in sheets.values():
-        grid += [["" if isinstance(x, float) and x != x else x for x in row] for row in frame.itertuples(index=False)]
+        grid += [
+            ["" if isinstance(x, float) and x != x else x for x in row]
+            for row in frame.itertuples(index=False)
+        ]
     recs, _, _ = interpret_rows(grid, lambda r, c: f"{path}:{r}:{c}", agency="x", year=2021)
     return len(recs)
 
@@ -116,8 +162,10 @@ def main(n: int, repeats: int) -> None:
                 path = Path(tmp) / f"泸州市第{i}局_{int(records['year'].iloc[0])}.xlsx"
                 ld.write_form(records, path, format=form)
                 paths.append(str(path))
-        print(f"generated {n} forms in {time.perf_counter() - t0:.1f} s; python {platform.python_version()}, "
-              f"{platform.machine()}, {os.cpu_count()} cores, {len(os.sched_getaffinity(0))} usable by this process")
+        print(
+            f"generated {n} forms in {time.perf_counter() - t0:.1f} s; python {platform.python_version()}, "
+            f"{platform.machine()}, {os.cpu_count()} cores, {len(os.sched_getaffinity(0))} usable by this process"
+        )
         raws, ours, out = [], [], None
         for _ in range(repeats):
             raws.append(clocked(lambda: [read_raw_calamine(p) for p in paths])[:2])
@@ -127,27 +175,44 @@ def main(n: int, repeats: int) -> None:
             ours.append((wall, cpu))
         raw, mine = min(w for w, _ in raws), min(w for w, _ in ours)
         raw_cpu, mine_cpu = min(c for _, c in raws), min(c for _, c in ours)
-        print(f"{'python-calamine raw cell read, every sheet (floor), best of ' + str(repeats):<66} {raw:8.2f} s"
-              f"   cpu {raw_cpu:.2f} s")
-        print(f"{'ld.read_forms(paths) (jobs=1), layouts learnt afresh, best of ' + str(repeats):<66} {mine:8.2f} s"
-              f"   cpu {mine_cpu:.2f} s")
+        print(
+            f"{'python-calamine raw cell read, every sheet (floor), best of ' + str(repeats):<66} {raw:8.2f} s"
+            f"   cpu {raw_cpu:.2f} s"
+        )
+        print(
+            f"{'ld.read_forms(paths) (jobs=1), layouts learnt afresh, best of ' + str(repeats):<66} {mine:8.2f} s"
+            f"   cpu {mine_cpu:.2f} s"
+        )
         print(f"{'  its first run (cold process)':<66} {ours[0][0]:8.2f} s")
-        print(f"  ({len(out)} records; all runs, wall: raw {', '.join(f'{w:.2f}' for w, _ in raws)}; "
-              f"read_forms {', '.join(f'{w:.2f}' for w, _ in ours)})")
+        print(
+            f"  ({len(out)} records; all runs, wall: raw {', '.join(f'{w:.2f}' for w, _ in raws)}; "
+            f"read_forms {', '.join(f'{w:.2f}' for w, _ in ours)})"
+        )
         pairs = sorted(b[0] / a[0] for a, b in zip(raws, ours, strict=True))
-        print(f"  run by run (each read_forms run against the floor run just before it): "
-              f"{pairs[0]:.2f}x to {pairs[-1]:.2f}x, median {pairs[len(pairs) // 2]:.2f}x")
+        print(
+            f"  run by run (each read_forms run against the floor run just before it): "
+            f"{pairs[0]:.2f}x to {pairs[-1]:.2f}x, median {pairs[len(pairs) // 2]:.2f}x"
+        )
         out = None
         _layout.clear_cache()
         cores = len(os.sched_getaffinity(0))
-        both = timed(f"ld.read_forms(paths, jobs=None) (all {cores} usable cores)",
-                     lambda: ld.read_forms(paths, jobs=None, progress=False))
-        pd_t = timed("pandas.read_excel(openpyxl, sheet_name=None) + interpretation",
-                     lambda: [read_with_pandas(p) for p in paths])
+        both = timed(
+            f"ld.read_forms(paths, jobs=None) (all {cores} usable cores)",
+            lambda: ld.read_forms(paths, jobs=None, progress=False),
+        )
+        pd_t = timed(
+            "pandas.read_excel(openpyxl, sheet_name=None) + interpretation",
+            lambda: [read_with_pandas(p) for p in paths],
+        )
         print(f"read_forms vs pandas/openpyxl: {pd_t / mine:.1f}x faster (must be >= 4x)")
-        print(f"read_forms vs raw calamine:    {mine / raw:.2f}x the floor (must be <= 1.5x), best against best; "
-              f"in cpu time {mine_cpu / raw_cpu:.2f}x; first run {ours[0][0] / raw:.2f}x; all cores {both / raw:.2f}x")
+        print(
+            f"read_forms vs raw calamine:    {mine / raw:.2f}x the floor (must be <= 1.5x), best against best; "
+            f"in cpu time {mine_cpu / raw_cpu:.2f}x; first run {ours[0][0] / raw:.2f}x; all cores {both / raw:.2f}x"
+        )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000, int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 1000,
+        int(sys.argv[2]) if len(sys.argv) > 2 else 5,
+    )

@@ -43,18 +43,61 @@ from luzhou_disclosure._vocab import (
 )
 
 YEARS = range(2014, 2024)
-CATEGORIES = ("概况类", "计划总结类", "法规公文类", "工作动态类", "人事类", "财政类", "其他类", "机构职能类", "政策解读类",
-              "规划计划类", "统计数据类", "公告公示类", "行政执法类", "重大项目类", "应急管理类", "民生服务类", "其他")
+CATEGORIES = (
+    "概况类",
+    "计划总结类",
+    "法规公文类",
+    "工作动态类",
+    "人事类",
+    "财政类",
+    "其他类",
+    "机构职能类",
+    "政策解读类",
+    "规划计划类",
+    "统计数据类",
+    "公告公示类",
+    "行政执法类",
+    "重大项目类",
+    "应急管理类",
+    "民生服务类",
+    "其他",
+)
 CHANNELS = ("政府门户网站", "部门网站", "新闻发布会", "新闻通稿", "政务微博", "政务微信")
 OLD_OUTCOMES = ("属于已主动公开范围", "同意公开", "部分公开", "不予公开")
-OLD_REASONS = ("国家秘密", "商业秘密", "个人隐私", "不属于本行政机关", "申请信息不存在", "申请内容不明确")
+OLD_REASONS = (
+    "国家秘密",
+    "商业秘密",
+    "个人隐私",
+    "不属于本行政机关",
+    "申请信息不存在",
+    "申请内容不明确",
+)
 TOTAL_P = "主动公开政府信息总数"
 RECEIVED = "本年新收政府信息公开申请数量"
 
 
-def _row(section, item, parent=None, applicant="总计", field=None, measure="count", base=None, unit="件", lam=20.0):
-    return {"section": section, "item": item, "parent": parent, "applicant": applicant, "field": field,
-            "measure": measure, "base": base, "unit": unit, "lam": lam}
+def _row(
+    section,
+    item,
+    parent=None,
+    applicant="总计",
+    field=None,
+    measure="count",
+    base=None,
+    unit="件",
+    lam=20.0,
+):
+    return {
+        "section": section,
+        "item": item,
+        "parent": parent,
+        "applicant": applicant,
+        "field": field,
+        "measure": measure,
+        "base": base,
+        "unit": unit,
+        "lam": lam,
+    }
 
 
 def template(form: str) -> list[dict]:
@@ -71,18 +114,31 @@ def template(form: str) -> list[dict]:
         rows.append(_row("applications", "结转下年度继续办理", lam=1))
         for o in OLD_OUTCOMES:
             rows.append(_row("outcomes", o, "办理答复数量", lam=10))
-            rows.append(_row("outcomes", o, "办理答复数量", measure="share_pct", base=RECEIVED, unit="%"))
+            rows.append(
+                _row("outcomes", o, "办理答复数量", measure="share_pct", base=RECEIVED, unit="%")
+            )
         for r in OLD_REASONS:
             rows.append(_row("outcomes", r, "不予公开", lam=1.5))
-            rows.append(_row("outcomes", r, "不予公开", measure="share_pct", base=RECEIVED, unit="%"))
+            rows.append(
+                _row("outcomes", r, "不予公开", measure="share_pct", base=RECEIVED, unit="%")
+            )
         rows.append(_row("fees", "收取费用", measure="amount", unit="元"))
         rows += [_row("reconsideration", "行政复议", field=f, lam=1) for f in REVIEW_FIELDS]
         rows += [_row("litigation", "行政诉讼", field=f, lam=1) for f in REVIEW_FIELDS]
         return rows
     for a20 in ARTICLE20[form]:
         for field, measure in a20.fields:
-            rows.append(_row("article20", a20.item, a20.parent, field=field, measure=measure,
-                             unit="万元" if measure == "amount" else "件", lam=15))
+            rows.append(
+                _row(
+                    "article20",
+                    a20.item,
+                    a20.parent,
+                    field=field,
+                    measure=measure,
+                    unit="万元" if measure == "amount" else "件",
+                    lam=15,
+                )
+            )
     for applicant in ("自然人", "商业企业", "总计"):
         for item in (RECEIVED, "上年结转政府信息公开申请数量", "结转下年度继续办理"):
             rows.append(_row("applications", item, applicant=applicant, lam=30))
@@ -139,12 +195,24 @@ def _fill(form: str, tpl: list[dict], rng: np.random.Generator, state: dict, n: 
         state["carried"] = {"总计": carried}
         for j, o in enumerate(OLD_OUTCOMES):
             put("outcomes", o, outcomes[:, j], "办理答复数量")
-            put("outcomes", o, percent_half_up(outcomes[:, j], received, 2), "办理答复数量", measure="share_pct")
+            put(
+                "outcomes",
+                o,
+                percent_half_up(outcomes[:, j], received, 2),
+                "办理答复数量",
+                measure="share_pct",
+            )
         refused = outcomes[:, OLD_OUTCOMES.index("不予公开")]
         reasons = rng.multinomial(refused, np.full(len(OLD_REASONS), 1 / len(OLD_REASONS)))
         for j, r in enumerate(OLD_REASONS):
             put("outcomes", r, reasons[:, j], "不予公开")
-            put("outcomes", r, percent_half_up(reasons[:, j], received, 2), "不予公开", measure="share_pct")
+            put(
+                "outcomes",
+                r,
+                percent_half_up(reasons[:, j], received, 2),
+                "不予公开",
+                measure="share_pct",
+            )
         put("fees", "收取费用", rng.uniform(0, 50, n).round(2), measure="amount")
         reviews([("reconsideration", "行政复议", None), ("litigation", "行政诉讼", None)])
         return out
@@ -163,7 +231,11 @@ def _fill(form: str, tpl: list[dict], rng: np.random.Generator, state: dict, n: 
             repealed = np.minimum(rng.poisson(1, n), valid + issued)
             valid = valid + issued - repealed
             state[("valid", a20.item)] = valid
-            for field, v in (("本年制发件数", issued), ("本年废止件数", repealed), ("现行有效件数", valid)):
+            for field, v in (
+                ("本年制发件数", issued),
+                ("本年废止件数", repealed),
+                ("现行有效件数", valid),
+            ):
                 put("article20", a20.item, v, a20.parent, field=field)
     rows = [it for it in STANDARD_OUTCOMES if form in it.forms and it.item != "总计"]
     carried_in = state.get("carried", {})
@@ -179,14 +251,20 @@ def _fill(form: str, tpl: list[dict], rng: np.random.Generator, state: dict, n: 
         received = total + forward - carried_in[applicant]
         forward = forward + np.maximum(-received, 0)
         received = np.maximum(received, 0)
-        sums[applicant] = {**{(it.item, it.parent): outcomes[:, j] for j, it in enumerate(rows)},
-                           ("总计", None): total, (RECEIVED, None): received,
-                           (CARRIED_IN, None): carried_in[applicant], (CARRIED_FORWARD, None): forward}
+        sums[applicant] = {
+            **{(it.item, it.parent): outcomes[:, j] for j, it in enumerate(rows)},
+            ("总计", None): total,
+            (RECEIVED, None): received,
+            (CARRIED_IN, None): carried_in[applicant],
+            (CARRIED_FORWARD, None): forward,
+        }
     sums["总计"] = {k: sums["自然人"][k] + sums["商业企业"][k] for k in sums["自然人"]}
     state["carried"] = {a: s[(CARRIED_FORWARD, None)] for a, s in sums.items()}
     for applicant, figures in sums.items():
         for (item, parent), v in figures.items():
-            section = "applications" if item in (RECEIVED, CARRIED_IN, CARRIED_FORWARD) else "outcomes"
+            section = (
+                "applications" if item in (RECEIVED, CARRIED_IN, CARRIED_FORWARD) else "outcomes"
+            )
             put(section, item, v, parent, applicant=applicant)
     reviews(REVIEW_GROUPS)
     return out
@@ -215,19 +293,39 @@ def make_panel(agencies: int, seed: int = 0) -> pd.DataFrame:
         flat = figures.reshape(-1)
         count = np.where(is_count[idx], flat, np.nan)
         value = np.where(is_count[idx], np.nan, flat)
-        parts.append(pd.DataFrame({
-            "agency": pd.Categorical.from_codes(agency, categories=names),
-            "year": np.full(len(t), y, dtype=np.int64),
-            "form": forms[y],
-            **{c: t[c] for c in ("section", "item", "parent", "applicant", "field", "measure")},
-            "count": pd.array(np.where(np.isnan(count), None, count), dtype="Float64").astype("Int64"),
-            "value": pd.array(np.where(np.isnan(value), None, value), dtype="Float64"),
-            "unit": t["unit"], "base": t["base"],
-            "decimals": pd.array(np.where(np.isnan(value), None, 2), dtype="Int64"),
-            "approx": pd.array(np.zeros(len(t), dtype=bool), dtype="boolean"),
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "agency": pd.Categorical.from_codes(agency, categories=names),
+                    "year": np.full(len(t), y, dtype=np.int64),
+                    "form": forms[y],
+                    **{
+                        c: t[c]
+                        for c in ("section", "item", "parent", "applicant", "field", "measure")
+                    },
+                    "count": pd.array(
+                        np.where(np.isnan(count), None, count), dtype="Float64"
+                    ).astype("Int64"),
+                    "value": pd.array(np.where(np.isnan(value), None, value), dtype="Float64"),
+                    "unit": t["unit"],
+                    "base": t["base"],
+                    "decimals": pd.array(np.where(np.isnan(value), None, 2), dtype="Int64"),
+                    "approx": pd.array(np.zeros(len(t), dtype=bool), dtype="boolean"),
+                }
+            )
+        )
     panel = pd.concat(parts, ignore_index=True)
-    for col in ("form", "section", "item", "parent", "applicant", "field", "measure", "unit", "base"):
+    for col in (
+        "form",
+        "section",
+        "item",
+        "parent",
+        "applicant",
+        "field",
+        "measure",
+        "unit",
+        "base",
+    ):
         panel[col] = panel[col].astype("category")
     panel["label"] = panel["item"]
     panel["source"] = pd.Categorical([None] * len(panel), categories=pd.Index([], dtype=object))
@@ -271,9 +369,16 @@ def run(agencies: int, with_check: bool) -> dict:
     rss_panel = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     checker, name = _checker()
     times = pipeline(panel, checker if with_check else None)
-    return {"agencies": agencies, "agency_years": agencies * len(YEARS), "rows": len(panel), "generate_s": gen,
-            "checker": name if with_check else None, **times, "peak_rss_mb_after_generation": rss_panel,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "agencies": agencies,
+        "agency_years": agencies * len(YEARS),
+        "rows": len(panel),
+        "generate_s": gen,
+        "checker": name if with_check else None,
+        **times,
+        "peak_rss_mb_after_generation": rss_panel,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def loop(agencies: int, sample: int, with_check: bool) -> dict:
@@ -287,12 +392,19 @@ def loop(agencies: int, sample: int, with_check: bool) -> dict:
         one = one.assign(agency=one["agency"].astype(str).astype("category"))
         pipeline(one, checker if with_check else None)
     per_agency = (time.perf_counter() - t0) / sample
-    return {"agencies": agencies, "sample": sample, "checker": name if with_check else None, "per_agency_s": per_agency,
-            "extrapolated_s": per_agency * agencies}
+    return {
+        "agencies": agencies,
+        "sample": sample,
+        "checker": name if with_check else None,
+        "per_agency_s": per_agency,
+        "extrapolated_s": per_agency * agencies,
+    }
 
 
 def _child(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -310,8 +422,10 @@ def main() -> None:
     if args.loop:
         print(json.dumps(loop(args.loop, args.sample, with_check)))
         return
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}, "
-          f"pandas {pd.__version__}, numpy {np.__version__}, {os.cpu_count()} cores")
+    print(
+        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}, "
+        f"pandas {pd.__version__}, numpy {np.__version__}, {os.cpu_count()} cores"
+    )
     small = _child(["--run", "1000"])
     big = _child(["--run", "10000"])
     lp = _child(["--loop", "10000", "--sample", str(args.sample)])
@@ -319,14 +433,18 @@ def main() -> None:
         print(json.dumps(r))
     stages = ("harmonize", "compare", "peer_summary", "check")
     for r in (small, big):
-        print(f"{r['agency_years']:,} agency-years ({r['rows']:,} rows): "
-              + ", ".join(f"{s} {r[s]:.1f} s" for s in stages if s in r)
-              + f"; total {r['total']:.1f} s; peak RSS {r['peak_rss_mb']:.0f} MB "
-              f"(after generating the panel {r['peak_rss_mb_after_generation']:.0f} MB)")
+        print(
+            f"{r['agency_years']:,} agency-years ({r['rows']:,} rows): "
+            + ", ".join(f"{s} {r[s]:.1f} s" for s in stages if s in r)
+            + f"; total {r['total']:.1f} s; peak RSS {r['peak_rss_mb']:.0f} MB "
+            f"(after generating the panel {r['peak_rss_mb_after_generation']:.0f} MB)"
+        )
     print(f"10x rows → {big['total'] / small['total']:.1f}x time")
-    print(f"loop over agencies: {lp['per_agency_s'] * 1000:.0f} ms per agency ({lp['sample']} timed) → "
-          f"{lp['extrapolated_s']:.0f} s for {lp['agencies']:,} agencies; vectorised is "
-          f"{lp['extrapolated_s'] / big['total']:.0f}x faster")
+    print(
+        f"loop over agencies: {lp['per_agency_s'] * 1000:.0f} ms per agency ({lp['sample']} timed) → "
+        f"{lp['extrapolated_s']:.0f} s for {lp['agencies']:,} agencies; vectorised is "
+        f"{lp['extrapolated_s'] / big['total']:.0f}x faster"
+    )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,11 @@ def _standard_text() -> str:
     prose = "\n".join(SEED.splitlines()[3:8]) + "\n"
     body = title + prose + text
     while len(body.encode("utf-8")) < 10_000:
-        body = body.replace("三、收到和处理", prose + "三、收到和处理", 1) if len(body) < 2000 else body + prose
+        body = (
+            body.replace("三、收到和处理", prose + "三、收到和处理", 1)
+            if len(body) < 2000
+            else body + prose
+        )
     return body
 
 

@@ -23,47 +23,216 @@ ANSWERED = "办理答复数量"
 
 # (anchor text the sentence contains, record fields)
 FIGURES: list[tuple[str, dict]] = [
-    ("2017年主动公开政府信息811条", dict(section="proactive", item=TOTAL, count=811, unit="条", label="主动公开政府信息")),
-    ("增长18.22%", dict(section="proactive", item=TOTAL, measure="growth_pct", value=18.22, decimals=2, unit="%", label="增长")),
+    (
+        "2017年主动公开政府信息811条",
+        dict(section="proactive", item=TOTAL, count=811, unit="条", label="主动公开政府信息"),
+    ),
+    (
+        "增长18.22%",
+        dict(
+            section="proactive",
+            item=TOTAL,
+            measure="growth_pct",
+            value=18.22,
+            decimals=2,
+            unit="%",
+            label="增长",
+        ),
+    ),
 ]
-for item, n, pct in [("概况类", 3, "0.37"), ("计划总结类", 22, "2.71"), ("法规公文类", 13, "1.60"),
-                     ("工作动态类", 239, "29.47"), ("人事类", 16, "1.97"), ("财政类", 6, "0.74"),
-                     ("其他类", 512, "63.13")]:
+for item, n, pct in [
+    ("概况类", 3, "0.37"),
+    ("计划总结类", 22, "2.71"),
+    ("法规公文类", 13, "1.60"),
+    ("工作动态类", 239, "29.47"),
+    ("人事类", 16, "1.97"),
+    ("财政类", 6, "0.74"),
+    ("其他类", 512, "63.13"),
+]:
     anchor = f"{item}{n}条"
-    FIGURES.append((anchor, dict(section="proactive", item=item, parent=TOTAL, count=n, unit="条", label=item)))
-    FIGURES.append((anchor, dict(section="proactive", item=item, parent=TOTAL, measure="share_pct", value=float(pct),
-                                 decimals=len(pct.split(".")[1]), unit="%", base=TOTAL, label=f"{item} 占{pct}%")))
+    FIGURES.append(
+        (anchor, dict(section="proactive", item=item, parent=TOTAL, count=n, unit="条", label=item))
+    )
+    FIGURES.append(
+        (
+            anchor,
+            dict(
+                section="proactive",
+                item=item,
+                parent=TOTAL,
+                measure="share_pct",
+                value=float(pct),
+                decimals=len(pct.split(".")[1]),
+                unit="%",
+                base=TOTAL,
+                label=f"{item} 占{pct}%",
+            ),
+        )
+    )
 FIGURES += [
-    ("通过市政府网站主动公开41条", dict(section="channel", item="政府门户网站", count=41, unit="条", label="市政府网站")),
-    ("通过市统计局公众信息网主动公开696条", dict(section="channel", item="部门网站", count=696, unit="条", label="市统计局公众信息网")),
-    ("统计新闻发布会3次", dict(section="channel", item="新闻发布会", count=3, unit="次", label="全市季度(半年、年度)经济运行统计新闻发布会")),
-    ("新闻通稿1次", dict(section="channel", item="新闻通稿", count=1, unit="次", label="全市经济运行统计新闻通稿")),
-    ("发布6条", dict(section="channel", item="政务微博", count=6, unit="条", label="微博“泸州统计”")),
-    ("推送信息26条", dict(section="channel", item="政务微信", count=26, unit="条", label="微信公众号“泸州统计”")),
-    ("共受理政府信息公开申请246件", dict(section="applications", item=RECEIVED, count=246, unit="件", label="受理政府信息公开申请")),
-    ("共办理答复246件", dict(section="applications", item=ANSWERED, count=246, unit="件", label="办理答复")),
-    ("共办理答复246件,占100%", dict(section="applications", item=ANSWERED, measure="share_pct", value=100.0, decimals=0, unit="%", base=RECEIVED, label="办理答复 占100%")),
-    ("转结下一年办理答复0件", dict(section="applications", item="结转下年度继续办理", count=0, unit="件", label="转结下一年办理答复")),
-    ("转结下一年办理答复0件,占0%", dict(section="applications", item="结转下年度继续办理", measure="share_pct", value=0.0, decimals=0, unit="%", base=RECEIVED, label="转结下一年办理答复 占0%")),
-    ("属于已主动公开范围的231件", dict(section="outcomes", item="属于已主动公开范围", parent=ANSWERED, count=231, unit="件", label="属于已主动公开范围")),
+    (
+        "通过市政府网站主动公开41条",
+        dict(section="channel", item="政府门户网站", count=41, unit="条", label="市政府网站"),
+    ),
+    (
+        "通过市统计局公众信息网主动公开696条",
+        dict(section="channel", item="部门网站", count=696, unit="条", label="市统计局公众信息网"),
+    ),
+    (
+        "统计新闻发布会3次",
+        dict(
+            section="channel",
+            item="新闻发布会",
+            count=3,
+            unit="次",
+            label="全市季度(半年、年度)经济运行统计新闻发布会",
+        ),
+    ),
+    (
+        "新闻通稿1次",
+        dict(
+            section="channel", item="新闻通稿", count=1, unit="次", label="全市经济运行统计新闻通稿"
+        ),
+    ),
+    (
+        "发布6条",
+        dict(section="channel", item="政务微博", count=6, unit="条", label="微博“泸州统计”"),
+    ),
+    (
+        "推送信息26条",
+        dict(section="channel", item="政务微信", count=26, unit="条", label="微信公众号“泸州统计”"),
+    ),
+    (
+        "共受理政府信息公开申请246件",
+        dict(
+            section="applications",
+            item=RECEIVED,
+            count=246,
+            unit="件",
+            label="受理政府信息公开申请",
+        ),
+    ),
+    (
+        "共办理答复246件",
+        dict(section="applications", item=ANSWERED, count=246, unit="件", label="办理答复"),
+    ),
+    (
+        "共办理答复246件,占100%",
+        dict(
+            section="applications",
+            item=ANSWERED,
+            measure="share_pct",
+            value=100.0,
+            decimals=0,
+            unit="%",
+            base=RECEIVED,
+            label="办理答复 占100%",
+        ),
+    ),
+    (
+        "转结下一年办理答复0件",
+        dict(
+            section="applications",
+            item="结转下年度继续办理",
+            count=0,
+            unit="件",
+            label="转结下一年办理答复",
+        ),
+    ),
+    (
+        "转结下一年办理答复0件,占0%",
+        dict(
+            section="applications",
+            item="结转下年度继续办理",
+            measure="share_pct",
+            value=0.0,
+            decimals=0,
+            unit="%",
+            base=RECEIVED,
+            label="转结下一年办理答复 占0%",
+        ),
+    ),
+    (
+        "属于已主动公开范围的231件",
+        dict(
+            section="outcomes",
+            item="属于已主动公开范围",
+            parent=ANSWERED,
+            count=231,
+            unit="件",
+            label="属于已主动公开范围",
+        ),
+    ),
 ]
 for item, n, pct, parent, anchor_item in [
-    ("同意公开", 0, "0", ANSWERED, "同意公开"), ("部分公开", 0, "0", ANSWERED, "部分公开"),
+    ("同意公开", 0, "0", ANSWERED, "同意公开"),
+    ("部分公开", 0, "0", ANSWERED, "部分公开"),
     ("不予公开", 15, "6.10", ANSWERED, "不予公开"),
-    ("商业秘密", 4, "1.63", "不予公开", "涉及商业秘密"), ("不属于本行政机关", 1, "0.41", "不予公开", "不属于本行政机关"),
+    ("商业秘密", 4, "1.63", "不予公开", "涉及商业秘密"),
+    ("不属于本行政机关", 1, "0.41", "不予公开", "不属于本行政机关"),
     ("申请信息不存在", 5, "2.03", "不予公开", "申请信息不存在"),
     ("申请内容不明确或转其他途径办理", 5, "2.03", "不予公开", "申请内容不明确或转其他途径办理"),
     ("其他原因", 0, "0", "不予公开", "其他原因"),
 ]:
     anchor = f"{anchor_item}{n}件,占{pct}%"
-    FIGURES.append((anchor, dict(section="outcomes", item=item, parent=parent, count=n, unit="件", label=anchor_item)))
-    FIGURES.append((anchor, dict(section="outcomes", item=item, parent=parent, measure="share_pct", value=float(pct),
-                                 decimals=len(pct.split(".")[1]) if "." in pct else 0, unit="%", base=RECEIVED,
-                                 label=f"{anchor_item} 占{pct}%")))
+    FIGURES.append(
+        (
+            anchor,
+            dict(
+                section="outcomes", item=item, parent=parent, count=n, unit="件", label=anchor_item
+            ),
+        )
+    )
+    FIGURES.append(
+        (
+            anchor,
+            dict(
+                section="outcomes",
+                item=item,
+                parent=parent,
+                measure="share_pct",
+                value=float(pct),
+                decimals=len(pct.split(".")[1]) if "." in pct else 0,
+                unit="%",
+                base=RECEIVED,
+                label=f"{anchor_item} 占{pct}%",
+            ),
+        )
+    )
 FIGURES += [
-    ("未收取费用", dict(section="fees", item="收取费用", measure="amount", value=0.0, unit="元", label="未收取费用")),
-    ("无因政府信息公开申请行政复议、提起行政诉讼的情况", dict(section="reconsideration", item="行政复议", field="总计", count=0, unit="件", label="无因政府信息公开申请行政复议")),
-    ("无因政府信息公开申请行政复议、提起行政诉讼的情况", dict(section="litigation", item="行政诉讼", field="总计", count=0, unit="件", label="无…提起行政诉讼")),
+    (
+        "未收取费用",
+        dict(
+            section="fees",
+            item="收取费用",
+            measure="amount",
+            value=0.0,
+            unit="元",
+            label="未收取费用",
+        ),
+    ),
+    (
+        "无因政府信息公开申请行政复议、提起行政诉讼的情况",
+        dict(
+            section="reconsideration",
+            item="行政复议",
+            field="总计",
+            count=0,
+            unit="件",
+            label="无因政府信息公开申请行政复议",
+        ),
+    ),
+    (
+        "无因政府信息公开申请行政复议、提起行政诉讼的情况",
+        dict(
+            section="litigation",
+            item="行政诉讼",
+            field="总计",
+            count=0,
+            unit="件",
+            label="无…提起行政诉讼",
+        ),
+    ),
 ]
 
 
@@ -76,11 +245,30 @@ def main(seed: Path, out: Path) -> None:
             raise SystemExit(f"anchor {anchor!r} found on {len(hits)} lines, expected exactly one")
         lineno, line = hits[0]
         sentence = _sentence(line, anchor)
-        rows.append({"agency": AGENCY, "year": YEAR, "form": "narrative", "measure": "count",
-                     "source": f"{seed.name}:{lineno} 「{sentence}」", **fields})
-    rows.append({"agency": AGENCY, "year": 2016, "form": "narrative", "section": "proactive", "item": TOTAL,
-                 "measure": "count", "count": 811 - 125, "unit": "条", "label": "比2016年多125条",
-                 "source": f"derived: 811 − 125 from {seed.name}:{_line(lines, '比2016年多125条')} 「比2016年多125条」"})
+        rows.append(
+            {
+                "agency": AGENCY,
+                "year": YEAR,
+                "form": "narrative",
+                "measure": "count",
+                "source": f"{seed.name}:{lineno} 「{sentence}」",
+                **fields,
+            }
+        )
+    rows.append(
+        {
+            "agency": AGENCY,
+            "year": 2016,
+            "form": "narrative",
+            "section": "proactive",
+            "item": TOTAL,
+            "measure": "count",
+            "count": 811 - 125,
+            "unit": "条",
+            "label": "比2016年多125条",
+            "source": f"derived: 811 − 125 from {seed.name}:{_line(lines, '比2016年多125条')} 「比2016年多125条」",
+        }
+    )
     records = ld.validate(ld.make_records(rows))
     ld.write_excel(records, out)
     print(f"{len(records)} figures written to {out}")

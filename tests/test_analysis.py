@@ -53,8 +53,15 @@ def test_largest_remainder_shares_add_to_exactly_100(seed):
     assert cents.sum() == 10000
     # by hand: floors 36+271+160+2946+197+73+6313 = 9996 hundredths; the four largest remainders
     # (概况类 .99, 财政类 .98, 工作动态类 .979, 法规公文类 .296) each get one more
-    assert cents.to_dict() == {"概况类": 37, "计划总结类": 271, "法规公文类": 161, "工作动态类": 2947,
-                               "人事类": 197, "财政类": 74, "其他类": 6313}
+    assert cents.to_dict() == {
+        "概况类": 37,
+        "计划总结类": 271,
+        "法规公文类": 161,
+        "工作动态类": 2947,
+        "人事类": 197,
+        "财政类": 74,
+        "其他类": 6313,
+    }
 
 
 def test_yoy_growth_of_the_proactive_total(seed):
@@ -68,11 +75,34 @@ def test_yoy_growth_of_the_proactive_total(seed):
 
 
 def test_growth_from_zero_or_missing_base_is_na_with_reason():
-    records = ld.make_records([
-        {"agency": "甲", "year": 2020, "section": "proactive", "item": "主动公开政府信息总数", "measure": "count", "count": 0},
-        {"agency": "甲", "year": 2021, "section": "proactive", "item": "主动公开政府信息总数", "measure": "count", "count": 5},
-        {"agency": "乙", "year": 2021, "section": "proactive", "item": "主动公开政府信息总数", "measure": "count", "count": 7},
-    ])
+    records = ld.make_records(
+        [
+            {
+                "agency": "甲",
+                "year": 2020,
+                "section": "proactive",
+                "item": "主动公开政府信息总数",
+                "measure": "count",
+                "count": 0,
+            },
+            {
+                "agency": "甲",
+                "year": 2021,
+                "section": "proactive",
+                "item": "主动公开政府信息总数",
+                "measure": "count",
+                "count": 5,
+            },
+            {
+                "agency": "乙",
+                "year": 2021,
+                "section": "proactive",
+                "item": "主动公开政府信息总数",
+                "measure": "count",
+                "count": 7,
+            },
+        ]
+    )
     g = ld.yoy_growth(records, year=2021).set_index("agency")
     assert pd.isna(g.loc["甲", "growth_pct"]) and "zero" in g.loc["甲", "note"]
     assert pd.isna(g.loc["乙", "growth_pct"]) and "base year" in g.loc["乙", "note"]
@@ -81,10 +111,19 @@ def test_growth_from_zero_or_missing_base_is_na_with_reason():
 
 @given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=2000, max_value=2030))
 def test_growth_of_a_constant_series_is_zero(n, year):
-    records = ld.make_records([
-        {"agency": "甲", "year": y, "section": "proactive", "item": "主动公开政府信息总数", "measure": "count", "count": n}
-        for y in (year - 1, year)
-    ])
+    records = ld.make_records(
+        [
+            {
+                "agency": "甲",
+                "year": y,
+                "section": "proactive",
+                "item": "主动公开政府信息总数",
+                "measure": "count",
+                "count": n,
+            }
+            for y in (year - 1, year)
+        ]
+    )
     g = ld.yoy_growth(records, year=year)
     assert g["growth_pct"].iloc[0] == 0 and g["change"].iloc[0] == 0
 
@@ -92,14 +131,17 @@ def test_growth_of_a_constant_series_is_zero(n, year):
 # Line 17: "不予公开中,涉及商业秘密4件,占1.63%;不属于本行政机关1件,占0.41%;申请信息不存在5件,占2.03%;
 # 申请内容不明确或转其他途径办理5件,占2.03%;其他原因0件,占0%。" — of 246 applications (共受理…246件);
 # the shares of refusals (4 ÷ 15 = 26.67%) are computed by hand, the report does not print them.
-@pytest.mark.parametrize(("item", "count", "of_refusals", "of_applications"), [
-    ("商业秘密", 4, "26.67", "1.63"),
-    ("不属于本行政机关", 1, "6.67", "0.41"),
-    ("申请信息不存在", 5, "33.33", "2.03"),
-    ("申请内容不明确或转其他途径办理", 5, "33.33", "2.03"),
-    ("其他原因", 0, "0.00", "0.00"),
-    ("不予公开", 15, "100.00", "6.10"),  # line 17: 不予公开15件,占6.10%
-])
+@pytest.mark.parametrize(
+    ("item", "count", "of_refusals", "of_applications"),
+    [
+        ("商业秘密", 4, "26.67", "1.63"),
+        ("不属于本行政机关", 1, "6.67", "0.41"),
+        ("申请信息不存在", 5, "33.33", "2.03"),
+        ("申请内容不明确或转其他途径办理", 5, "33.33", "2.03"),
+        ("其他原因", 0, "0.00", "0.00"),
+        ("不予公开", 15, "100.00", "6.10"),  # line 17: 不予公开15件,占6.10%
+    ],
+)
 def test_refusal_breakdown(seed, item, count, of_refusals, of_applications):
     r = ld.refusal_breakdown(seed, year=2017).set_index("item")
     assert r.loc[item, "count"] == count
@@ -113,32 +155,68 @@ def test_outcome_breakdown(seed):
     # line 17: received 246, answered 246, carried into next year 0; outcomes 231 / 0 / 0 / 15
     o = ld.outcome_breakdown(seed, year=2017)
     flow = o[o["kind"] == "flow"].set_index("item")["count"].to_dict()
-    assert flow == {"本年新收政府信息公开申请数量": 246, "办理答复数量": 246, "结转下年度继续办理": 0}
+    assert flow == {
+        "本年新收政府信息公开申请数量": 246,
+        "办理答复数量": 246,
+        "结转下年度继续办理": 0,
+    }
     outcomes = o[o["kind"] == "outcome"].set_index("item")
-    assert outcomes["count"].to_dict() == {"属于已主动公开范围": 231, "同意公开": 0, "部分公开": 0, "不予公开": 15}
+    assert outcomes["count"].to_dict() == {
+        "属于已主动公开范围": 231,
+        "同意公开": 0,
+        "部分公开": 0,
+        "不予公开": 15,
+    }
     assert half_up(outcomes.loc["不予公开", "share_pct"]) == "6.10"
     assert half_up(outcomes.loc["属于已主动公开范围", "share_pct"]) == "93.90"  # 231 ÷ 246, by hand
 
 
 def test_outcome_breakdown_of_a_standard_form_sums_groups():
     base = {"agency": "乙", "year": 2021, "form": "2021", "measure": "count"}
-    records = ld.make_records([
-        {**base, "section": "applications", "item": "本年新收政府信息公开申请数量", "count": 10},
-        {**base, "section": "applications", "item": "上年结转政府信息公开申请数量", "count": 2},
-        {**base, "section": "applications", "item": "结转下年度继续办理", "count": 1},
-        {**base, "section": "outcomes", "item": "予以公开", "count": 6},
-        {**base, "section": "outcomes", "item": "属于国家秘密", "parent": "不予公开", "count": 1},
-        {**base, "section": "outcomes", "item": "保护第三方合法权益", "parent": "不予公开", "count": 2},
-        {**base, "section": "outcomes", "item": "本机关不掌握相关政府信息", "parent": "无法提供", "count": 2},
-        {**base, "section": "outcomes", "item": "总计", "count": 11},
-    ])
+    records = ld.make_records(
+        [
+            {
+                **base,
+                "section": "applications",
+                "item": "本年新收政府信息公开申请数量",
+                "count": 10,
+            },
+            {**base, "section": "applications", "item": "上年结转政府信息公开申请数量", "count": 2},
+            {**base, "section": "applications", "item": "结转下年度继续办理", "count": 1},
+            {**base, "section": "outcomes", "item": "予以公开", "count": 6},
+            {
+                **base,
+                "section": "outcomes",
+                "item": "属于国家秘密",
+                "parent": "不予公开",
+                "count": 1,
+            },
+            {
+                **base,
+                "section": "outcomes",
+                "item": "保护第三方合法权益",
+                "parent": "不予公开",
+                "count": 2,
+            },
+            {
+                **base,
+                "section": "outcomes",
+                "item": "本机关不掌握相关政府信息",
+                "parent": "无法提供",
+                "count": 2,
+            },
+            {**base, "section": "outcomes", "item": "总计", "count": 11},
+        ]
+    )
     o = ld.outcome_breakdown(records).set_index("item")
     assert o.loc["不予公开", "count"] == 3 and bool(o.loc["不予公开", "summed"])
     assert o.loc["无法提供", "count"] == 2
     assert o.loc["办理答复数量", "count"] == 11  # （七）总计
     assert o.loc["予以公开", "share_pct"] == pytest.approx(6 / 11 * 100)
     r = ld.refusal_breakdown(records).set_index("item")
-    assert r.loc["不予公开", "count"] == 3 and r.loc["属于国家秘密", "share_of_refusals_pct"] == pytest.approx(100 / 3)
+    assert r.loc["不予公开", "count"] == 3 and r.loc[
+        "属于国家秘密", "share_of_refusals_pct"
+    ] == pytest.approx(100 / 3)
 
 
 def test_many_agencies_and_years_are_grouped(seed):
@@ -148,16 +226,22 @@ def test_many_agencies_and_years_are_grouped(seed):
     shares = ld.category_shares(both)
     assert set(shares["agency"]) == {"泸州市统计局", "另一机关"}
     assert len(shares) == 14
-    assert shares.groupby("agency")["count"].sum().to_dict() == {"泸州市统计局": 811, "另一机关": 812}
+    assert shares.groupby("agency")["count"].sum().to_dict() == {
+        "泸州市统计局": 811,
+        "另一机关": 812,
+    }
 
 
-@pytest.mark.parametrize("func", [
-    lambda r: ld.category_shares(r, rounding="largest_remainder"),
-    lambda r: ld.yoy_growth(r, year=2017),
-    lambda r: ld.refusal_breakdown(r),
-    lambda r: ld.outcome_breakdown(r),
-    lambda r: ld.audit(r),
-])
+@pytest.mark.parametrize(
+    "func",
+    [
+        lambda r: ld.category_shares(r, rounding="largest_remainder"),
+        lambda r: ld.yoy_growth(r, year=2017),
+        lambda r: ld.refusal_breakdown(r),
+        lambda r: ld.outcome_breakdown(r),
+        lambda r: ld.audit(r),
+    ],
+)
 def test_analyses_never_modify_their_input(seed, func):
     before = seed.copy(deep=True)
     func(seed)

@@ -14,7 +14,11 @@ def test_everything_in_the_seed_report_agrees(seed):
     assert findings["ok"].all(), findings.loc[~findings["ok"], "message"].tolist()
     # 17 printed shares (7 categories, 答复 100%, 转结 0%, 4 outcomes, 5 reasons … by hand: 7+2+3+5),
     # one printed growth rate, and three totals with parts (811, 246 answered, 15 refused)
-    assert findings["rule"].value_counts().to_dict() == {"printed_share": 17, "printed_growth": 1, "parts_total": 3}
+    assert findings["rule"].value_counts().to_dict() == {
+        "printed_share": 17,
+        "printed_growth": 1,
+        "parts_total": 3,
+    }
     growth = findings[findings["rule"] == "printed_growth"].iloc[0]
     assert (growth["expected"], growth["found"]) == (18.22, 18.22)
     assert "比2016年多125条" in growth["sources"] and "增长18.22%" in growth["sources"]
@@ -22,7 +26,9 @@ def test_everything_in_the_seed_report_agrees(seed):
 
 def test_findings_name_every_source(seed):
     findings = ld.audit(seed)
-    share = findings[(findings["rule"] == "printed_share") & (findings["item"] == "商业秘密")].iloc[0]
+    share = findings[(findings["rule"] == "printed_share") & (findings["item"] == "商业秘密")].iloc[
+        0
+    ]
     # the reason's sentence and the base's sentence (共受理政府信息公开申请246件)
     assert "涉及商业秘密4件,占1.63%" in share["sources"]
     assert "共受理政府信息公开申请246件" in share["sources"]
@@ -57,10 +63,34 @@ def test_shares_are_checked_at_the_printed_precision(seed):
 def test_half_up_not_half_even():
     # 1 ÷ 8 = 12.5%: printed with no decimals a report writes 13 (half up); half-even would say 12
     rows = [
-        {"agency": "甲", "year": 2020, "section": "proactive", "item": P, "measure": "count", "count": 8},
-        {"agency": "甲", "year": 2020, "section": "proactive", "item": "概况类", "parent": P, "measure": "count", "count": 1},
-        {"agency": "甲", "year": 2020, "section": "proactive", "item": "概况类", "parent": P, "measure": "share_pct",
-         "value": 13.0, "decimals": 0, "base": P},
+        {
+            "agency": "甲",
+            "year": 2020,
+            "section": "proactive",
+            "item": P,
+            "measure": "count",
+            "count": 8,
+        },
+        {
+            "agency": "甲",
+            "year": 2020,
+            "section": "proactive",
+            "item": "概况类",
+            "parent": P,
+            "measure": "count",
+            "count": 1,
+        },
+        {
+            "agency": "甲",
+            "year": 2020,
+            "section": "proactive",
+            "item": "概况类",
+            "parent": P,
+            "measure": "share_pct",
+            "value": 13.0,
+            "decimals": 0,
+            "base": P,
+        },
     ]
     findings = ld.audit(ld.make_records(rows))
     assert findings.loc[findings["rule"] == "printed_share", "ok"].all()
@@ -86,7 +116,9 @@ def test_parts_below_their_total_are_a_warning(seed):
 
 
 def test_a_share_whose_base_is_missing_is_a_warning_that_says_so(seed):
-    no_base = seed[~((seed["item"] == "本年新收政府信息公开申请数量") & (seed["measure"] == "count"))]
+    no_base = seed[
+        ~((seed["item"] == "本年新收政府信息公开申请数量") & (seed["measure"] == "count"))
+    ]
     findings = ld.audit(no_base)
     warn = findings[(findings["item"] == "商业秘密")].iloc[0]
     assert not warn["ok"] and warn["severity"] == "warning"
@@ -97,10 +129,35 @@ def test_approximate_figures_fail_softly():
     # 001.txt line 6: "2016年我局公开政府信息400余条 … 工作动态信息286余条,占71.5%"; 286 ÷ 400 = 71.5 exactly,
     # but 64 ÷ 400 = 16% passes too; a mismatch with an approximate base is only a warning
     rows = [
-        {"agency": "泸州市水务局", "year": 2016, "section": "proactive", "item": P, "measure": "count", "count": 400, "approx": True},
-        {"agency": "泸州市水务局", "year": 2016, "section": "proactive", "item": "概况类", "parent": P, "measure": "count", "count": 20},
-        {"agency": "泸州市水务局", "year": 2016, "section": "proactive", "item": "概况类", "parent": P, "measure": "share_pct",
-         "value": 6.0, "decimals": 0, "base": P},
+        {
+            "agency": "泸州市水务局",
+            "year": 2016,
+            "section": "proactive",
+            "item": P,
+            "measure": "count",
+            "count": 400,
+            "approx": True,
+        },
+        {
+            "agency": "泸州市水务局",
+            "year": 2016,
+            "section": "proactive",
+            "item": "概况类",
+            "parent": P,
+            "measure": "count",
+            "count": 20,
+        },
+        {
+            "agency": "泸州市水务局",
+            "year": 2016,
+            "section": "proactive",
+            "item": "概况类",
+            "parent": P,
+            "measure": "share_pct",
+            "value": 6.0,
+            "decimals": 0,
+            "base": P,
+        },
     ]
     findings = ld.audit(ld.make_records(rows))
     share = findings[findings["rule"] == "printed_share"].iloc[0]
@@ -113,5 +170,7 @@ def test_audit_of_nothing_is_an_empty_findings_table():
 
 
 def test_style_findings_renders_html(seed):
-    html = ld.style_findings(ld.audit(_with(seed, "工作动态类", "share_pct", value=29.48))).to_html()
+    html = ld.style_findings(
+        ld.audit(_with(seed, "工作动态类", "share_pct", value=29.48))
+    ).to_html()
     assert "#fde2e1" in html and "工作动态类" in html

@@ -13,20 +13,67 @@ import luzhou_disclosure as ld
 SIX = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 
 
-def rec(item, count, *, section="outcomes", parent=None, applicant="总计", field=None, year=2021, form="2021",
-        agency="甲局", measure="count", source=None, **extra):
-    return {"agency": agency, "year": year, "form": form, "section": section, "item": item, "parent": parent,
-            "applicant": applicant, "field": field, "measure": measure, "count": count,
-            "source": source or f"{item}/{applicant}/{field}/{year}", **extra}
+def rec(
+    item,
+    count,
+    *,
+    section="outcomes",
+    parent=None,
+    applicant="总计",
+    field=None,
+    year=2021,
+    form="2021",
+    agency="甲局",
+    measure="count",
+    source=None,
+    **extra,
+):
+    return {
+        "agency": agency,
+        "year": year,
+        "form": form,
+        "section": section,
+        "item": item,
+        "parent": parent,
+        "applicant": applicant,
+        "field": field,
+        "measure": measure,
+        "count": count,
+        "source": source or f"{item}/{applicant}/{field}/{year}",
+        **extra,
+    }
 
 
-def flow(received=5, carried_in=1, total=4, carried_forward=2, applicant="总计", year=2021, form="2021"):
+def flow(
+    received=5, carried_in=1, total=4, carried_forward=2, applicant="总计", year=2021, form="2021"
+):
     """One applicant column of section 三: 5 + 1 = 4 + 2 holds (checked by hand)."""
     return [
-        rec("本年新收政府信息公开申请数量", received, section="applications", applicant=applicant, year=year, form=form),
-        rec("上年结转政府信息公开申请数量", carried_in, section="applications", applicant=applicant, year=year, form=form),
+        rec(
+            "本年新收政府信息公开申请数量",
+            received,
+            section="applications",
+            applicant=applicant,
+            year=year,
+            form=form,
+        ),
+        rec(
+            "上年结转政府信息公开申请数量",
+            carried_in,
+            section="applications",
+            applicant=applicant,
+            year=year,
+            form=form,
+        ),
         rec("总计", total, applicant=applicant, year=year, form=form),
-        rec("结转下年度继续办理", carried_forward, section="applications", applicant=applicant, year=year, form=form),
+        rec(
+            "结转下年度继续办理",
+            carried_forward,
+            section="applications",
+            applicant=applicant,
+            year=year,
+            form=form,
+        ),
     ]
 
 
@@ -39,7 +86,9 @@ def test_r1_pass_and_fail():
     ok = run(flow(), "R1")
     assert ok["ok"].tolist() == [True]
     bad = run(flow(carried_forward=3), "R1")  # 5 + 1 = 6, but 4 + 3 = 7
-    assert bad[["severity", "found", "expected", "difference"]].values.tolist() == [["error", 6.0, 7.0, -1.0]]
+    assert bad[["severity", "found", "expected", "difference"]].values.tolist() == [
+        ["error", 6.0, 7.0, -1.0]
+    ]
     assert "本年新收政府信息公开申请数量/总计/None/2021" in bad["sources"].iloc[0]
 
 
@@ -53,8 +102,13 @@ def test_r2_pass_and_fail():
 
 
 def test_r3_pass_and_fail():
-    body = [rec("予以公开", 2), rec("部分公开", 1), rec("属于国家秘密", 1, parent="不予公开"),
-            rec("重复申请", 1, parent="不予处理"), rec("其他", 1, parent="其他处理")]
+    body = [
+        rec("予以公开", 2),
+        rec("部分公开", 1),
+        rec("属于国家秘密", 1, parent="不予公开"),
+        rec("重复申请", 1, parent="不予处理"),
+        rec("其他", 1, parent="其他处理"),
+    ]
     assert run([*body, rec("总计", 6)], "R3")["ok"].tolist() == [True]
     bad = run([*body, rec("总计", 7)], "R3")
     assert bad[["found", "expected", "severity"]].values.tolist() == [[7.0, 6.0, "error"]]
@@ -62,7 +116,13 @@ def test_r3_pass_and_fail():
 
 def test_r4_pass_and_fail():
     def group(total):
-        fields = dict(zip(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], [1, 1, 0, 2, total], strict=True))
+        fields = dict(
+            zip(
+                ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+                [1, 1, 0, 2, total],
+                strict=True,
+            )
+        )
         return [rec("行政复议", v, section="reconsideration", field=f) for f, v in fields.items()]
 
     assert run(group(4), "R4")["ok"].tolist() == [True]
@@ -71,11 +131,15 @@ def test_r4_pass_and_fail():
 
 def test_r5_pass_and_fail():
     total = rec("主动公开政府信息总数", 10, section="proactive", form="narrative")
-    part = rec("工作动态类", 4, section="proactive", parent="主动公开政府信息总数", form="narrative")
+    part = rec(
+        "工作动态类", 4, section="proactive", parent="主动公开政府信息总数", form="narrative"
+    )
     rest = rec("其他类", 6, section="proactive", parent="主动公开政府信息总数", form="narrative")
     found = run([total, part, rest], "R5")  # each part ≤ 10, and 4 + 6 = 10
     assert found["ok"].all() and len(found) == 3
-    big = rec("工作动态类", 12, section="proactive", parent="主动公开政府信息总数", form="narrative")
+    big = rec(
+        "工作动态类", 12, section="proactive", parent="主动公开政府信息总数", form="narrative"
+    )
     bad = run([total, big], "R5")
     assert not bad["ok"].any()
     assert "part above its whole" in " ".join(bad["message"])
@@ -86,11 +150,15 @@ def test_r5_pass_and_fail():
 def test_r6_pass_and_fail():
     base = [rec("本年新收政府信息公开申请数量", 8, section="applications"), rec("予以公开", 2)]
     good = rec("予以公开", None)  # 2 of 8 = 25.00 %
-    good.update(measure="share_pct", base="本年新收政府信息公开申请数量", decimals=2, unit="%", value=25.0)
+    good.update(
+        measure="share_pct", base="本年新收政府信息公开申请数量", decimals=2, unit="%", value=25.0
+    )
     ok = run([*base, good], "R6")
     assert ok["ok"].tolist() == [True] and "[printed_share]" in ok["message"].iloc[0]
     bad = dict(good, value=26.0)
-    assert run([*base, bad], "R6")[["ok", "found", "expected"]].values.tolist() == [[False, 26.0, 25.0]]
+    assert run([*base, bad], "R6")[["ok", "found", "expected"]].values.tolist() == [
+        [False, 26.0, 25.0]
+    ]
 
 
 def test_r7_pass_and_fail():
@@ -110,17 +178,30 @@ def test_r8_pass_and_fail():
 
 
 def a20(year, issued, repealed, valid):
-    return [rec("行政规范性文件", v, section="article20", parent="第二十条第（一）项", field=f, year=year)
-            for f, v in (("本年制发件数", issued), ("本年废止件数", repealed), ("现行有效件数", valid))]
+    return [
+        rec(
+            "行政规范性文件",
+            v,
+            section="article20",
+            parent="第二十条第（一）项",
+            field=f,
+            year=year,
+        )
+        for f, v in (("本年制发件数", issued), ("本年废止件数", repealed), ("现行有效件数", valid))
+    ]
 
 
 def test_r9_pass_and_fail():
-    assert run([*a20(2021, 3, 0, 10), *a20(2022, 2, 1, 11)], "R9")["ok"].tolist() == [True]  # 10 + 2 − 1
+    assert run([*a20(2021, 3, 0, 10), *a20(2022, 2, 1, 11)], "R9")["ok"].tolist() == [
+        True
+    ]  # 10 + 2 − 1
     bad = run([*a20(2021, 3, 0, 10), *a20(2022, 2, 1, 12)], "R9")
     assert bad[["ok", "year", "found", "expected"]].values.tolist() == [[False, 2022, 12.0, 11.0]]
 
 
-@pytest.mark.parametrize(("before", "after", "ok"), [(10, 50, True), (10, 2, True), (10, 51, False), (10, 1, False)])
+@pytest.mark.parametrize(
+    ("before", "after", "ok"), [(10, 50, True), (10, 2, True), (10, 51, False), (10, 1, False)]
+)
 def test_r10_pass_and_warn(before, after, ok):
     rows = [rec("予以公开", before, year=2020), rec("予以公开", after, year=2021)]
     found = run(rows, "R10")
@@ -133,8 +214,22 @@ def test_check_leaves_input_alone_and_renders():
     before = records.copy()
     found = ld.check(records)
     pd.testing.assert_frame_equal(records, before)
-    assert list(found.columns) == ["rule", "ok", "severity", "agency", "year", "section", "item", "applicant",
-                                   "field", "expected", "found", "difference", "message", "sources"]
+    assert list(found.columns) == [
+        "rule",
+        "ok",
+        "severity",
+        "agency",
+        "year",
+        "section",
+        "item",
+        "applicant",
+        "field",
+        "expected",
+        "found",
+        "difference",
+        "message",
+        "sources",
+    ]
     assert "R1" in ld.style_findings(found).to_html()
 
 

@@ -20,7 +20,17 @@ def test_summary_of_the_bundled_report(tmp_path, capsys):
     assert main(["summary", "--out", str(tmp_path), "--no-charts"]) == 0
     out = capsys.readouterr().out
     # figures stated in the seed report (line 9 and 17) and recomputed ones
-    for text in ("811", "686", "18.22", "29.47", "63.13", "26.67", "6.10", "不予公开", "工作动态类"):
+    for text in (
+        "811",
+        "686",
+        "18.22",
+        "29.47",
+        "63.13",
+        "26.67",
+        "6.10",
+        "不予公开",
+        "工作动态类",
+    ):
         assert text in out, text
     assert "disagree" not in out
     book = load_workbook(tmp_path / "summary.xlsx")
@@ -40,7 +50,9 @@ def test_summary_reports_disagreements_and_tints_them(tmp_path, capsys, seed):
     assert main(["summary", str(path), "--out", str(tmp_path / "o"), "--no-charts"]) == 0
     assert "1 printed figure(s) disagree" in capsys.readouterr().out
     audit = load_workbook(tmp_path / "o" / "summary.xlsx")["audit"]
-    tinted = [row[0].fill.fgColor.rgb for row in audit.iter_rows(min_row=2) if row[2].value == "error"]
+    tinted = [
+        row[0].fill.fgColor.rgb for row in audit.iter_rows(min_row=2) if row[2].value == "error"
+    ]
     assert tinted and all(str(rgb).endswith("FDE2E1") for rgb in tinted)
 
 
@@ -65,6 +77,8 @@ def test_terminal_tables_align_chinese_labels():
 def test_console_script_runs_the_main_job(tmp_path):
     exe = shutil.which("luzhou-disclosure", path=str(Path(sys.executable).parent))
     assert exe, "the console script is installed with the package"
-    done = subprocess.run([exe, "summary", "--out", str(tmp_path), "--no-charts"], capture_output=True, text=True)
+    done = subprocess.run(
+        [exe, "summary", "--out", str(tmp_path), "--no-charts"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "summary.xlsx").exists() and str(tmp_path / "summary.xlsx") in done.stdout

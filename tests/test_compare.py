@@ -12,29 +12,49 @@ AG = "泸州市测试局"
 
 def _narrative_2018():
     """A 2018 narrative report, built by hand: 100 applications, answered as below (sums checked)."""
+
     def r(section, item, count, parent=None):
-        return {"agency": AG, "year": 2018, "form": "narrative", "section": section, "item": item,
-                "parent": parent, "measure": "count", "count": count}
+        return {
+            "agency": AG,
+            "year": 2018,
+            "form": "narrative",
+            "section": section,
+            "item": item,
+            "parent": parent,
+            "measure": "count",
+            "count": count,
+        }
+
     return [
         r("applications", "本年新收政府信息公开申请数量", 100),
         r("applications", "办理答复数量", 100),
         r("outcomes", "属于已主动公开范围", 30, "办理答复数量"),
         r("outcomes", "同意公开", 40, "办理答复数量"),
         r("outcomes", "同意部分公开", 10, "办理答复数量"),
-        r("outcomes", "不予公开", 20, "办理答复数量"),       # 30 + 40 + 10 + 20 = 100
+        r("outcomes", "不予公开", 20, "办理答复数量"),  # 30 + 40 + 10 + 20 = 100
         r("outcomes", "商业秘密", 5, "不予公开"),
         r("outcomes", "个人隐私", 3, "不予公开"),
         r("outcomes", "国家秘密", 2, "不予公开"),
         r("outcomes", "申请信息不存在", 6, "不予公开"),
-        r("outcomes", "不属于本行政机关", 4, "不予公开"),     # 5 + 3 + 2 + 6 + 4 = 20
+        r("outcomes", "不属于本行政机关", 4, "不予公开"),  # 5 + 3 + 2 + 6 + 4 = 20
     ]
 
 
 def _standard_2019():
     """The same agency's 2019 standard form (总计 column), built by hand: 120 received, 120 answered."""
+
     def r(section, item, count, parent=None):
-        return {"agency": AG, "year": 2019, "form": "2019", "section": section, "item": item,
-                "parent": parent, "measure": "count", "count": count}
+        return {
+            "agency": AG,
+            "year": 2019,
+            "form": "2019",
+            "section": section,
+            "item": item,
+            "parent": parent,
+            "measure": "count",
+            "count": count,
+        }
+
     return [
         r("applications", "本年新收政府信息公开申请数量", 120),
         r("applications", "上年结转政府信息公开申请数量", 0),
@@ -45,7 +65,7 @@ def _standard_2019():
         r("outcomes", "本机关不掌握相关政府信息", 9, "无法提供"),
         r("outcomes", "重复申请", 3, "不予处理"),
         r("outcomes", "其他处理", 5),
-        r("outcomes", "总计", 120),                          # 84 + 6 + 1 + 12 + 9 + 3 + 5 = 120
+        r("outcomes", "总计", 120),  # 84 + 6 + 1 + 12 + 9 + 3 + 5 = 120
     ]
 
 
@@ -61,18 +81,31 @@ def _get(c: pd.DataFrame, item: str, parent: str | None = None) -> pd.Series:
     return rows.iloc[0]
 
 
-@pytest.mark.parametrize(("item", "parent", "previous", "current", "growth", "via", "judgement"), [
-    ("予以公开", None, 70, 84, 20.0, True, False),                 # 30 + 40 → 84
-    ("部分公开", None, 10, 6, -40.0, True, False),                 # 同意部分公开
-    ("保护第三方合法权益", "不予公开", 8, 12, 50.0, True, False),   # 商业秘密 5 + 个人隐私 3
-    ("属于国家秘密", "不予公开", 2, 1, -50.0, True, False),
-    ("本机关不掌握相关政府信息", "无法提供", 10, 9, -10.0, True, True),  # 6 + 不属于本行政机关 4 (judgement)
-    ("不予公开", None, 20, 13, -35.0, True, True),                # stated 20 vs 2019 reasons 1 + 12
-    ("无法提供", None, 10, 9, -10.0, True, True),                 # both summed from parts
-    ("总计", None, 100, 120, 20.0, True, False),                  # 办理答复数量 → （七）总计
-    ("本年新收政府信息公开申请数量", None, 100, 120, 20.0, False, False),
-])
-def test_2018_narrative_against_2019_standard_form(across_2019, item, parent, previous, current, growth, via, judgement):
+@pytest.mark.parametrize(
+    ("item", "parent", "previous", "current", "growth", "via", "judgement"),
+    [
+        ("予以公开", None, 70, 84, 20.0, True, False),  # 30 + 40 → 84
+        ("部分公开", None, 10, 6, -40.0, True, False),  # 同意部分公开
+        ("保护第三方合法权益", "不予公开", 8, 12, 50.0, True, False),  # 商业秘密 5 + 个人隐私 3
+        ("属于国家秘密", "不予公开", 2, 1, -50.0, True, False),
+        (
+            "本机关不掌握相关政府信息",
+            "无法提供",
+            10,
+            9,
+            -10.0,
+            True,
+            True,
+        ),  # 6 + 不属于本行政机关 4 (judgement)
+        ("不予公开", None, 20, 13, -35.0, True, True),  # stated 20 vs 2019 reasons 1 + 12
+        ("无法提供", None, 10, 9, -10.0, True, True),  # both summed from parts
+        ("总计", None, 100, 120, 20.0, True, False),  # 办理答复数量 → （七）总计
+        ("本年新收政府信息公开申请数量", None, 100, 120, 20.0, False, False),
+    ],
+)
+def test_2018_narrative_against_2019_standard_form(
+    across_2019, item, parent, previous, current, growth, via, judgement
+):
     c = ld.compare(across_2019, year=2019, base_year=2018)
     row = _get(c, item, parent)
     assert (row["previous"], row["current"]) == (previous, current)
@@ -101,7 +134,9 @@ def test_same_logic_as_yoy_growth(seed):
     c = ld.compare(seed, year=2017, base_year=2016)
     g = ld.yoy_growth(seed, year=2017)
     row = _get(c, "主动公开政府信息总数")
-    assert (row["current"], row["previous"], row["change"]) == tuple(g[["current", "previous", "change"]].iloc[0])
+    assert (row["current"], row["previous"], row["change"]) == tuple(
+        g[["current", "previous", "change"]].iloc[0]
+    )
     assert row["growth_pct"] == pytest.approx(float(g["growth_pct"].iloc[0]))
     assert round(float(row["growth_pct"]), 2) == 18.22
 
@@ -109,21 +144,42 @@ def test_same_logic_as_yoy_growth(seed):
 def _pair(item, prev, cur, agency="丁局"):
     rows = []
     if prev is not None:
-        rows.append({"agency": agency, "year": 2021, "form": "2021", "section": "channel", "item": item,
-                     "measure": "count", "count": prev})
+        rows.append(
+            {
+                "agency": agency,
+                "year": 2021,
+                "form": "2021",
+                "section": "channel",
+                "item": item,
+                "measure": "count",
+                "count": prev,
+            }
+        )
     if cur is not None:
-        rows.append({"agency": agency, "year": 2022, "form": "2021", "section": "channel", "item": item,
-                     "measure": "count", "count": cur})
+        rows.append(
+            {
+                "agency": agency,
+                "year": 2022,
+                "form": "2021",
+                "section": "channel",
+                "item": item,
+                "measure": "count",
+                "count": cur,
+            }
+        )
     return rows
 
 
-@pytest.mark.parametrize(("prev", "cur", "flag"), [
-    (2, 12, "ratio_above_5"),       # 12 ÷ 2 = 6 > 5 (formats.md §4 rule 10)
-    (10, 1, "ratio_below_0_2"),     # 1 ÷ 10 = 0.1 < 0.2
-    (0, 4, "growth_from_zero"),
-    (5, None, "dropped_item"),
-    (None, 7, "new_item"),
-])
+@pytest.mark.parametrize(
+    ("prev", "cur", "flag"),
+    [
+        (2, 12, "ratio_above_5"),  # 12 ÷ 2 = 6 > 5 (formats.md §4 rule 10)
+        (10, 1, "ratio_below_0_2"),  # 1 ÷ 10 = 0.1 < 0.2
+        (0, 4, "growth_from_zero"),
+        (5, None, "dropped_item"),
+        (None, 7, "new_item"),
+    ],
+)
 def test_flags(prev, cur, flag):
     c = ld.compare(ld.make_records(_pair("政务微信", prev, cur)), year=2022)
     assert len(c) == 1
@@ -138,21 +194,44 @@ def test_ratio_of_5_exactly_is_not_flagged():
 
 
 def test_2019_other_handling_against_the_2021_split():
-    rows = [{"agency": AG, "year": 2020, "form": "2019", "section": "outcomes", "item": "其他处理",
-             "measure": "count", "count": 6}]
-    for item, n in (("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 2),
-                    ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 1), ("其他", 4)):
-        rows.append({"agency": AG, "year": 2021, "form": "2021", "section": "outcomes", "item": item,
-                     "parent": "其他处理", "measure": "count", "count": n})
+    rows = [
+        {
+            "agency": AG,
+            "year": 2020,
+            "form": "2019",
+            "section": "outcomes",
+            "item": "其他处理",
+            "measure": "count",
+            "count": 6,
+        }
+    ]
+    for item, n in (
+        ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 2),
+        ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 1),
+        ("其他", 4),
+    ):
+        rows.append(
+            {
+                "agency": AG,
+                "year": 2021,
+                "form": "2021",
+                "section": "outcomes",
+                "item": item,
+                "parent": "其他处理",
+                "measure": "count",
+                "count": n,
+            }
+        )
     c = ld.compare(ld.make_records(rows), year=2021)
     row = _get(c, "其他处理")
-    assert (row["previous"], row["current"]) == (6, 7)     # 2 + 1 + 4
+    assert (row["previous"], row["current"]) == (6, 7)  # 2 + 1 + 4
     assert row["summed"] and row["via_crosswalk"]
 
 
 def test_several_years_in_one_pass_equal_separate_calls(across_2019):
-    more = ld.make_records(_narrative_2018() + _standard_2019()
-                           + [dict(r, year=2017) for r in _narrative_2018()])
+    more = ld.make_records(
+        _narrative_2018() + _standard_2019() + [dict(r, year=2017) for r in _narrative_2018()]
+    )
     both = ld.compare(more, year=[2018, 2019])
     for y in (2018, 2019):
         one = ld.compare(more, year=y).reset_index(drop=True)
@@ -169,9 +248,24 @@ def test_harmonized_input_and_no_mutation(across_2019):
 
 
 def test_applicant_columns_are_compared_separately():
-    rows = [{"agency": AG, "year": y, "form": "2021", "section": "applications", "item": "本年新收政府信息公开申请数量",
-             "applicant": a, "measure": "count", "count": n}
-            for y, a, n in ((2021, "自然人", 8), (2021, "总计", 10), (2022, "自然人", 4), (2022, "总计", 9))]
+    rows = [
+        {
+            "agency": AG,
+            "year": y,
+            "form": "2021",
+            "section": "applications",
+            "item": "本年新收政府信息公开申请数量",
+            "applicant": a,
+            "measure": "count",
+            "count": n,
+        }
+        for y, a, n in (
+            (2021, "自然人", 8),
+            (2021, "总计", 10),
+            (2022, "自然人", 4),
+            (2022, "总计", 9),
+        )
+    ]
     c = ld.compare(ld.make_records(rows), year=2022).set_index("applicant")
     assert (c.loc["自然人", "previous"], c.loc["自然人", "current"]) == (8, 4)
     assert (c.loc["总计", "previous"], c.loc["总计", "current"]) == (10, 9)

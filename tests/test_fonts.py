@@ -51,8 +51,14 @@ def test_finding_the_font_changes_no_rcparams(fresh_cache):
 def vocabulary_text() -> str:
     parts = [*plot.EN_LABELS, *plot._SHORT_ZH.values(), *_vocab.APPLICANT_VALUES]
     parts += [i.item for i in _vocab.STANDARD_OUTCOMES]
-    parts += [row.item + row.parent + "".join(f for f, _ in row.fields) for rows in _vocab.ARTICLE20.values() for row in rows]
-    parts += ["主动公开信息分类总数同比变化年→依申请公开办理情况件数不予公开原因共占申请差额历年年份各单位增长率占比（%）"]
+    parts += [
+        row.item + row.parent + "".join(f for f, _ in row.fields)
+        for rows in _vocab.ARTICLE20.values()
+        for row in rows
+    ]
+    parts += [
+        "主动公开信息分类总数同比变化年→依申请公开办理情况件数不予公开原因共占申请差额历年年份各单位增长率占比（%）"
+    ]
     return "".join(parts) + "0123456789.,%+\N{MINUS SIGN}（），、“”"
 
 

@@ -31,12 +31,26 @@ from luzhou_disclosure._vocab import (
 )
 
 DATA = Path(__file__).parent / "data" / "forms"
-FIGURE = ["agency", "year", "form", "section", "parent", "item", "applicant", "field", "measure", "count",
-          "value", "unit"]
+FIGURE = [
+    "agency",
+    "year",
+    "form",
+    "section",
+    "parent",
+    "item",
+    "applicant",
+    "field",
+    "measure",
+    "count",
+    "value",
+    "unit",
+]
 ORDER = ["section", "parent", "item", "applicant", "field"]
 
 
-def report(form: str, *, wide: bool = False, draw=None, agency: str = "泸州市统计局", year: int = 2021) -> pd.DataFrame:
+def report(
+    form: str, *, wide: bool = False, draw=None, agency: str = "泸州市统计局", year: int = 2021
+) -> pd.DataFrame:
     """A full report of one format: every cell of the three tables; ``draw()`` gives each figure."""
     counter = iter(range(1, 10_000))
     draw = draw or (lambda measure: next(counter) if measure != "amount" else next(counter) + 0.25)
@@ -44,21 +58,44 @@ def report(form: str, *, wide: bool = False, draw=None, agency: str = "泸州市
     for spec in ARTICLE20[form]:
         for field, measure in spec.fields:
             v = draw(measure)
-            unit = {"本年收费金额": "万元", "采购总金额": "万元"}.get(field, "项" if field in (
-                "上一年项目数量", "本年增/减", "采购项目数量") else "件")
-            rows.append({"section": "article20", "parent": spec.parent, "item": spec.item, "field": field,
-                         "measure": measure, "unit": unit,
-                         "count": v if measure != "amount" else None, "value": v if measure == "amount" else None})
+            unit = {"本年收费金额": "万元", "采购总金额": "万元"}.get(
+                field, "项" if field in ("上一年项目数量", "本年增/减", "采购项目数量") else "件"
+            )
+            rows.append(
+                {
+                    "section": "article20",
+                    "parent": spec.parent,
+                    "item": spec.item,
+                    "field": field,
+                    "measure": measure,
+                    "unit": unit,
+                    "count": v if measure != "amount" else None,
+                    "value": v if measure == "amount" else None,
+                }
+            )
     applicants = APPLICANTS_8 if wide else APPLICANTS_7
     for item in (RECEIVED, CARRIED_IN, CARRIED_FORWARD):
-        rows += [{"section": "applications", "item": item, "applicant": a, "count": draw("count")} for a in applicants]
+        rows += [
+            {"section": "applications", "item": item, "applicant": a, "count": draw("count")}
+            for a in applicants
+        ]
     for it in STANDARD_OUTCOMES:
         if form in it.forms:
-            rows += [{"section": "outcomes", "item": it.item, "parent": it.parent, "applicant": a,
-                      "count": draw("count")} for a in applicants]
+            rows += [
+                {
+                    "section": "outcomes",
+                    "item": it.item,
+                    "parent": it.parent,
+                    "applicant": a,
+                    "count": draw("count"),
+                }
+                for a in applicants
+            ]
     for section, item, parent in REVIEW_GROUPS:
-        rows += [{"section": section, "item": item, "parent": parent, "field": f, "count": draw("count")}
-                 for f in REVIEW_FIELDS]
+        rows += [
+            {"section": section, "item": item, "parent": parent, "field": f, "count": draw("count")}
+            for f in REVIEW_FIELDS
+        ]
     for r in rows:
         r.setdefault("measure", "count")
         r.setdefault("unit", "件")
@@ -69,7 +106,12 @@ def report(form: str, *, wide: bool = False, draw=None, agency: str = "泸州市
 def figures(records: pd.DataFrame) -> pd.DataFrame:
     out = records[FIGURE].copy()
     key = out[ORDER].astype(object).fillna("").astype(str)
-    return out.assign(_k=key.agg("|".join, axis=1)).sort_values("_k").drop(columns="_k").reset_index(drop=True)
+    return (
+        out.assign(_k=key.agg("|".join, axis=1))
+        .sort_values("_k")
+        .drop(columns="_k")
+        .reset_index(drop=True)
+    )
 
 
 def quiet_read(path, **kwargs):
@@ -81,14 +123,20 @@ def quiet_read(path, **kwargs):
 # --- write then read ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("form", "wide"), [("2019", False), ("2019", True), ("2021", False), ("2021", True)])
+@pytest.mark.parametrize(
+    ("form", "wide"), [("2019", False), ("2019", True), ("2021", False), ("2021", True)]
+)
 def test_write_then_read_returns_the_records(tmp_path, form, wide):
     r = report(form, wide=wide)
     path = tmp_path / "form.xlsx"
     ld.write_form(r, path, format=form)
     back = quiet_read(path)
     pd.testing.assert_frame_equal(figures(back), figures(r))
-    assert back["source"].str.match(r"^form\.xlsx!(二、主动公开|三、依申请公开|四、复议诉讼)![A-O]\d+$").all()
+    assert (
+        back["source"]
+        .str.match(r"^form\.xlsx!(二、主动公开|三、依申请公开|四、复议诉讼)![A-O]\d+$")
+        .all()
+    )
     assert back.attrs["findings"] == []
 
 
@@ -100,12 +148,19 @@ def reports(draw):
 
     def figure(measure):
         if measure == "amount":
-            return draw(st.one_of(blank, st.floats(0, 1e6, allow_nan=False).map(lambda v: round(v, 2))))
+            return draw(
+                st.one_of(blank, st.floats(0, 1e6, allow_nan=False).map(lambda v: round(v, 2)))
+            )
         low = -500 if measure == "change" else 0
         return draw(st.one_of(blank, st.integers(low, 100_000)))
 
-    r = report(form, wide=wide, draw=figure, agency=draw(st.sampled_from(["泸州市统计局", "=SUM(A1)局", "甲局"])),
-               year=draw(st.integers(2019, 2030)))
+    r = report(
+        form,
+        wide=wide,
+        draw=figure,
+        agency=draw(st.sampled_from(["泸州市统计局", "=SUM(A1)局", "甲局"])),
+        year=draw(st.integers(2019, 2030)),
+    )
     # section 四 is one row: a row left wholly blank is not in the workbook at all (see the docs)
     review = r["section"].isin(["reconsideration", "litigation"])
     if r.loc[review, "count"].isna().all():
@@ -113,7 +168,9 @@ def reports(draw):
     return form, r
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(reports())
 def test_property_read_form_of_write_form_is_identity(tmp_path, drawn):
     form, r = drawn
@@ -133,7 +190,12 @@ def test_write_form_layout(tmp_path):
     ws = wb["三、依申请公开"]
     assert "勾稽关系" in ws["A3"].value
     merged = {str(m) for m in ws.merged_cells.ranges}
-    assert {"A3:C5", "D3:J3", "E4:I4", "B10:B17"} <= merged  # note, header, 法人或其他组织, （三）不予公开
+    assert {
+        "A3:C5",
+        "D3:J3",
+        "E4:I4",
+        "B10:B17",
+    } <= merged  # note, header, 法人或其他组织, （三）不予公开
     assert ws["B10"].value == "（三）不予公开" and ws["C11"].value == "2.其他法律行政法规禁止公开"
     assert ws["D6"].number_format == "#,##0"
     assert ws.column_dimensions["C"].width >= 30  # the longest reason fits
@@ -144,13 +206,15 @@ def test_write_form_layout(tmp_path):
 
 
 def test_write_form_never_writes_formulas(tmp_path):
-    r = report("2021", agency="=HYPERLINK(\"http://x\")")
+    r = report("2021", agency='=HYPERLINK("http://x")')
     path = tmp_path / "f.xlsx"
     ld.write_form(r, path)
     cell = load_workbook(path)["二、主动公开"]["A1"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     with zipfile.ZipFile(path) as z:
-        assert all("<f>" not in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+        assert all(
+            "<f>" not in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")
+        )
 
 
 def test_write_form_refuses_figures_without_a_place(tmp_path):
@@ -162,8 +226,23 @@ def test_write_form_refuses_figures_without_a_place(tmp_path):
 
 
 def test_write_form_leaves_other_sections_out_with_a_warning(tmp_path):
-    r = pd.concat([report("2021"), ld.make_records([{"agency": "泸州市统计局", "year": 2021, "section": "proactive",
-                                                      "item": "主动公开政府信息总数", "measure": "count", "count": 9}])])
+    r = pd.concat(
+        [
+            report("2021"),
+            ld.make_records(
+                [
+                    {
+                        "agency": "泸州市统计局",
+                        "year": 2021,
+                        "section": "proactive",
+                        "item": "主动公开政府信息总数",
+                        "measure": "count",
+                        "count": 9,
+                    }
+                ]
+            ),
+        ]
+    )
     before = r.copy()
     with pytest.warns(ld.DisclosureWarning, match="proactive"):
         ld.write_form(r, tmp_path / "w.xlsx")
@@ -182,8 +261,21 @@ def soffice(tmp_path_factory):
 
     def convert(src: Path, fmt: str) -> Path:
         out = src.parent / fmt
-        subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-                        "--outdir", str(out), str(src)], check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                exe,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         return out / f"{src.stem}.{fmt}"
 
     return convert
@@ -201,7 +293,9 @@ def test_libreoffice_xls_and_ods_read_back_identically(tmp_path, soffice, form):
         back = quiet_read(path)
         pd.testing.assert_frame_equal(figures(back), figures(original))
         assert back["label"].tolist() == original["label"].tolist()
-        assert back["source"].str.replace(f".{fmt}!", ".xlsx!").tolist() == original["source"].tolist()
+        assert (
+            back["source"].str.replace(f".{fmt}!", ".xlsx!").tolist() == original["source"].tolist()
+        )
 
 
 # --- hand-arranged workbooks ----------------------------------------------------------------------
@@ -209,8 +303,11 @@ def test_libreoffice_xls_and_ods_read_back_identically(tmp_path, soffice, form):
 
 def test_all_sections_on_one_sheet_below_a_title_block():
     r = quiet_read(DATA / "泸州市甲局_2020_one_sheet.xlsx")
-    assert (r["agency"].unique().tolist(), r["year"].unique().tolist(), r["form"].unique().tolist()) == (
-        ["泸州市甲局"], [2020], ["2019"])
+    assert (
+        r["agency"].unique().tolist(),
+        r["year"].unique().tolist(),
+        r["form"].unique().tolist(),
+    ) == (["泸州市甲局"], [2020], ["2019"])
 
     def get(item, applicant="总计", field=None):
         sel = (r["item"] == item) & (r["applicant"] == applicant)
@@ -242,14 +339,31 @@ def test_all_sections_on_one_sheet_below_a_title_block():
 
 def test_eight_columns_offset_sheets_and_title_year_in_full_width_digits():
     r = quiet_read(DATA / "eight_columns_2021.xlsx")
-    assert (r["agency"].unique().tolist(), r["year"].unique().tolist(), r["form"].unique().tolist()) == (
-        ["泸州市乙局"], [2021], ["2021"])
+    assert (
+        r["agency"].unique().tolist(),
+        r["year"].unique().tolist(),
+        r["form"].unique().tolist(),
+    ) == (["泸州市乙局"], [2021], ["2021"])
     received = r[r["item"] == RECEIVED].set_index("applicant")["count"]
-    assert received.to_dict() == {"自然人": 10, "法人或其他组织": 3, "商业企业": 2, "科研机构": 1, "社会公益组织": 0,
-                                  "法律服务机构": 0, "其他": 0, "总计": 13}
+    assert received.to_dict() == {
+        "自然人": 10,
+        "法人或其他组织": 3,
+        "商业企业": 2,
+        "科研机构": 1,
+        "社会公益组织": 0,
+        "法律服务机构": 0,
+        "其他": 0,
+        "总计": 13,
+    }
     fee = r[r["item"] == "行政事业性收费"].iloc[0]
-    assert (fee["value"], fee["unit"], fee["source"]) == (3.25, "万元", "eight_columns_2021.xlsx!主动公开!C17")
-    assert r.loc[(r["item"] == "其他") & (r["applicant"] == "总计"), "parent"].tolist() == ["其他处理"]
+    assert (fee["value"], fee["unit"], fee["source"]) == (
+        3.25,
+        "万元",
+        "eight_columns_2021.xlsx!主动公开!C17",
+    )
+    assert r.loc[(r["item"] == "其他") & (r["applicant"] == "总计"), "parent"].tolist() == [
+        "其他处理"
+    ]
     found = ld.check(r)
     assert found.query("severity == 'error'").empty
     assert set(found["rule"]) >= {"R1", "R2", "R3", "R4"}
@@ -311,8 +425,10 @@ def test_a_million_formatted_blank_rows(tmp_path):
             content = src.read(info.filename)
             if info.filename == "xl/worksheets/sheet3.xml":
                 text = content.decode()
-                blank = "".join(f'<row r="{i}"><c r="A{i}" s="1"/><c r="Z{i}" s="1"/></row>'
-                                for i in range(20, 1_000_001))
+                blank = "".join(
+                    f'<row r="{i}"><c r="A{i}" s="1"/><c r="Z{i}" s="1"/></row>'
+                    for i in range(20, 1_000_001)
+                )
                 content = text.replace("</sheetData>", blank + "</sheetData>").encode()
             dst.writestr(info, content)
     got = quiet_read(big)
@@ -324,7 +440,11 @@ def test_a_million_formatted_blank_rows(tmp_path):
 
 def test_read_forms_collects_failures_and_uses_cores(tmp_path, capsys):
     for i, form in enumerate(["2019", "2021", "2021"]):
-        ld.write_form(report(form, agency=f"局{i}", year=2020 + i), tmp_path / f"局{i}_{2020 + i}.xlsx", format=form)
+        ld.write_form(
+            report(form, agency=f"局{i}", year=2020 + i),
+            tmp_path / f"局{i}_{2020 + i}.xlsx",
+            format=form,
+        )
     (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
     (tmp_path / "~$局0_2020.xlsx").write_bytes(b"lock file")
     with pytest.warns(ld.DisclosureWarning, match="1 of 4 files"):

@@ -13,23 +13,26 @@ def _row(h: pd.DataFrame, item: str) -> pd.Series:
     return h[h["item"] == item].iloc[0]
 
 
-@pytest.mark.parametrize(("item", "std_parent", "std_item", "mapping"), [
-    # formats.md §5: 属于已主动公开范围 / 同意公开 → 予以公开; 商业秘密 → （三）4; 申请信息不存在 → （四）1
-    ("属于已主动公开范围", None, "予以公开", "mapped"),
-    ("同意公开", None, "予以公开", "mapped"),
-    ("商业秘密", "不予公开", "保护第三方合法权益", "mapped"),
-    ("申请信息不存在", "无法提供", "本机关不掌握相关政府信息", "mapped"),
-    # the judgement named in the issue: 不属于本行政机关 under 无法提供
-    ("不属于本行政机关", "无法提供", "本机关不掌握相关政府信息", "judgement"),
-    ("本年新收政府信息公开申请数量", None, "本年新收政府信息公开申请数量", "standard"),
-    ("工作动态类", None, None, "no_counterpart"),
-])
+@pytest.mark.parametrize(
+    ("item", "std_parent", "std_item", "mapping"),
+    [
+        # formats.md §5: 属于已主动公开范围 / 同意公开 → 予以公开; 商业秘密 → （三）4; 申请信息不存在 → （四）1
+        ("属于已主动公开范围", None, "予以公开", "mapped"),
+        ("同意公开", None, "予以公开", "mapped"),
+        ("商业秘密", "不予公开", "保护第三方合法权益", "mapped"),
+        ("申请信息不存在", "无法提供", "本机关不掌握相关政府信息", "mapped"),
+        # the judgement named in the issue: 不属于本行政机关 under 无法提供
+        ("不属于本行政机关", "无法提供", "本机关不掌握相关政府信息", "judgement"),
+        ("本年新收政府信息公开申请数量", None, "本年新收政府信息公开申请数量", "standard"),
+        ("工作动态类", None, None, "no_counterpart"),
+    ],
+)
 def test_seed_labels_map_as_the_crosswalk_says(seed, item, std_parent, std_item, mapping):
     h = ld.harmonize(seed)
     row = _row(h, item)
     assert row["mapping"] == mapping
-    assert (pd.isna(row["std_item"]) if std_item is None else row["std_item"] == std_item)
-    assert (pd.isna(row["std_parent"]) if std_parent is None else row["std_parent"] == std_parent)
+    assert pd.isna(row["std_item"]) if std_item is None else row["std_item"] == std_item
+    assert pd.isna(row["std_parent"]) if std_parent is None else row["std_parent"] == std_parent
     assert bool(row["judgement"]) is (mapping == "judgement")
 
 
@@ -39,16 +42,42 @@ def test_keeps_every_record_and_the_original_columns_and_does_not_mutate(seed):
     pd.testing.assert_frame_equal(seed, before)
     assert len(h) == len(seed)
     pd.testing.assert_frame_equal(h[list(seed.columns)], seed)
-    assert {"std_section", "std_parent", "std_item", "std_field", "mapping", "judgement", "mapping_note"} <= set(h.columns)
+    assert {
+        "std_section",
+        "std_parent",
+        "std_item",
+        "std_field",
+        "mapping",
+        "judgement",
+        "mapping_note",
+    } <= set(h.columns)
 
 
 def test_unknown_label_is_listed_and_warned_never_dropped():
-    r = ld.make_records([
-        {"agency": "甲局", "year": 2017, "form": "narrative", "section": "outcomes", "parent": "不予公开",
-         "item": "涉及敏感事项", "measure": "count", "count": 2},
-        {"agency": "甲局", "year": 2017, "form": "narrative", "section": "outcomes", "parent": "不予公开",
-         "item": "商业秘密", "measure": "count", "count": 1},
-    ])
+    r = ld.make_records(
+        [
+            {
+                "agency": "甲局",
+                "year": 2017,
+                "form": "narrative",
+                "section": "outcomes",
+                "parent": "不予公开",
+                "item": "涉及敏感事项",
+                "measure": "count",
+                "count": 2,
+            },
+            {
+                "agency": "甲局",
+                "year": 2017,
+                "form": "narrative",
+                "section": "outcomes",
+                "parent": "不予公开",
+                "item": "商业秘密",
+                "measure": "count",
+                "count": 1,
+            },
+        ]
+    )
     with pytest.warns(ld.DisclosureWarning, match="涉及敏感事项"):
         h = ld.harmonize(r)
     assert len(h) == 2
@@ -74,32 +103,78 @@ def test_a_whole_table_replaces_the_crosswalk(seed):
 
 
 def test_2019_form_items_map_to_2021_fields():
-    r = ld.make_records([
-        {"agency": "乙局", "year": 2019, "form": "2019", "section": "article20", "parent": "第二十条第（一）项",
-         "item": "规范性文件", "field": "本年新制作数量", "measure": "count", "count": 3},
-        {"agency": "乙局", "year": 2019, "form": "2019", "section": "article20", "parent": "第二十条第（一）项",
-         "item": "规范性文件", "field": "本年新公开数量", "measure": "count", "count": 2},
-        {"agency": "乙局", "year": 2019, "form": "2019", "section": "outcomes", "item": "其他处理",
-         "measure": "count", "count": 1},
-    ])
+    r = ld.make_records(
+        [
+            {
+                "agency": "乙局",
+                "year": 2019,
+                "form": "2019",
+                "section": "article20",
+                "parent": "第二十条第（一）项",
+                "item": "规范性文件",
+                "field": "本年新制作数量",
+                "measure": "count",
+                "count": 3,
+            },
+            {
+                "agency": "乙局",
+                "year": 2019,
+                "form": "2019",
+                "section": "article20",
+                "parent": "第二十条第（一）项",
+                "item": "规范性文件",
+                "field": "本年新公开数量",
+                "measure": "count",
+                "count": 2,
+            },
+            {
+                "agency": "乙局",
+                "year": 2019,
+                "form": "2019",
+                "section": "outcomes",
+                "item": "其他处理",
+                "measure": "count",
+                "count": 1,
+            },
+        ]
+    )
     h = ld.harmonize(r)
-    assert h.loc[0, ["std_item", "std_field", "mapping"]].tolist() == ["行政规范性文件", "本年制发件数", "mapped"]
+    assert h.loc[0, ["std_item", "std_field", "mapping"]].tolist() == [
+        "行政规范性文件",
+        "本年制发件数",
+        "mapped",
+    ]
     assert h.loc[1, "mapping"] == "no_counterpart"
     assert h.loc[2, ["std_item", "mapping"]].tolist() == ["其他处理", "mapped"]
 
 
 def test_missing_form_is_taken_from_the_year():
-    r = ld.make_records([{"agency": "丙局", "year": 2018, "section": "outcomes", "parent": "办理答复数量",
-                          "item": "同意公开", "measure": "count", "count": 5}])
+    r = ld.make_records(
+        [
+            {
+                "agency": "丙局",
+                "year": 2018,
+                "section": "outcomes",
+                "parent": "办理答复数量",
+                "item": "同意公开",
+                "measure": "count",
+                "count": 5,
+            }
+        ]
+    )
     assert ld.harmonize(r).loc[0, "std_item"] == "予以公开"
 
 
 def test_categorical_input_gives_the_same_mapping(seed):
-    cat = seed.astype({c: "category" for c in ("agency", "form", "section", "item", "parent", "field", "measure")})
+    cat = seed.astype(
+        {c: "category" for c in ("agency", "form", "section", "item", "parent", "field", "measure")}
+    )
     a, b = ld.harmonize(seed), ld.harmonize(cat)
     for col in ("std_item", "std_parent", "mapping"):
-        assert a[col].astype(object).where(a[col].notna(), None).tolist() == \
-            b[col].astype(object).where(b[col].notna(), None).tolist()
+        assert (
+            a[col].astype(object).where(a[col].notna(), None).tolist()
+            == b[col].astype(object).where(b[col].notna(), None).tolist()
+        )
 
 
 def test_crosswalk_targets_are_2021_items_and_judgements_are_explained():

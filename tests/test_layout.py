@@ -21,20 +21,58 @@ def _records(rng: random.Random, i: int, form: str, wide: bool) -> pd.DataFrame:
     for spec in ARTICLE20[form]:
         for field, measure in spec.fields:
             x = round(rng.uniform(0, 50), 2) if measure == "amount" else rng.randint(0, 30)
-            rows.append({"section": "article20", "parent": spec.parent, "item": spec.item, "field": field,
-                         "measure": measure, "count": None if measure == "amount" else x,
-                         "value": x if measure == "amount" else None})
+            rows.append(
+                {
+                    "section": "article20",
+                    "parent": spec.parent,
+                    "item": spec.item,
+                    "field": field,
+                    "measure": measure,
+                    "count": None if measure == "amount" else x,
+                    "value": x if measure == "amount" else None,
+                }
+            )
     applicants = APPLICANTS_8 if wide else APPLICANTS_7
-    for item in ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理"):
-        rows += [{"section": "applications", "item": item, "applicant": a, "measure": "count",
-                  "count": rng.randint(0, 9)} for a in applicants]
+    for item in (
+        "本年新收政府信息公开申请数量",
+        "上年结转政府信息公开申请数量",
+        "结转下年度继续办理",
+    ):
+        rows += [
+            {
+                "section": "applications",
+                "item": item,
+                "applicant": a,
+                "measure": "count",
+                "count": rng.randint(0, 9),
+            }
+            for a in applicants
+        ]
     for it in STANDARD_OUTCOMES:
         if form in it.forms:
-            rows += [{"section": "outcomes", "item": it.item, "parent": it.parent, "applicant": a,
-                      "measure": "count", "count": rng.randint(0, 9)} for a in applicants]
+            rows += [
+                {
+                    "section": "outcomes",
+                    "item": it.item,
+                    "parent": it.parent,
+                    "applicant": a,
+                    "measure": "count",
+                    "count": rng.randint(0, 9),
+                }
+                for a in applicants
+            ]
     for section, item, parent in REVIEW_GROUPS:
-        rows += [{"section": section, "item": item, "parent": parent, "field": f, "measure": "count",
-                  "count": rng.randint(0, 9)} for f in REVIEW_FIELDS]
+        rows += [
+            {
+                "section": section,
+                "item": item,
+                "parent": parent,
+                "field": f,
+                "measure": "count",
+                "count": rng.randint(0, 9),
+            }
+            for f in REVIEW_FIELDS
+        ]
     year = 2020 if form == "2019" else 2022
     for r in rows:
         r.update(agency=f"泸州市第{i}局", year=year, form=form)
@@ -46,7 +84,9 @@ def _mutate(path, rng: random.Random, i: int) -> None:
     wb = load_workbook(path)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
-            numbers = [c for c in row if isinstance(c.value, int | float) and not isinstance(c.value, bool)]
+            numbers = [
+                c for c in row if isinstance(c.value, int | float) and not isinstance(c.value, bool)
+            ]
             if numbers and i % 3 == 1 and rng.random() < 0.15:
                 for c in numbers:  # the whole row left blank
                     c.value = None
@@ -95,7 +135,9 @@ def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
 
     def counting(parts):
         misfits = real(parts)
-        replayed.append(sum(p.template.n_slots > 0 for p in parts) - len(misfits))  # read through a template
+        replayed.append(
+            sum(p.template.n_slots > 0 for p in parts) - len(misfits)
+        )  # read through a template
         return misfits
 
     monkeypatch.setattr(forms, "settle", counting)
@@ -105,7 +147,9 @@ def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
     assert sum(replayed) >= 20  # most forms were read through a template
     pd.testing.assert_frame_equal(fast, slow, check_exact=True)
     assert fast.attrs == slow.attrs
-    both = _read(folder, monkeypatch, layouts=True, jobs=2)  # layouts learnt in two worker processes
+    both = _read(
+        folder, monkeypatch, layouts=True, jobs=2
+    )  # layouts learnt in two worker processes
     pd.testing.assert_frame_equal(both, slow, check_exact=True)
     assert both.attrs == slow.attrs
     rules = {f["rule"] for f in fast.attrs["findings"]}

@@ -16,7 +16,9 @@ GLYPH_WARNINGS = ("missing from font", "Glyph ")
 
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
     # kernel "python3" is ipykernel's own spec, which jupyter_client runs with this interpreter
-    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+    )
     return client.execute()
 
 
@@ -27,7 +29,9 @@ def outputs(nb: nbformat.NotebookNode):
 
 
 def test_the_kernel_runs_this_python(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import sys; print(sys.prefix)")])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import sys; print(sys.prefix)")]
+    )
     out = next(o for _, o in outputs(execute(nb, tmp_path)))
     assert out["text"].strip() == sys.prefix
 

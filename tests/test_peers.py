@@ -13,26 +13,54 @@ RECEIVED = "本年新收政府信息公开申请数量"
 def _agency(name, received, reasons, year=2021):
     rows = []
     if received is not None:
-        rows.append({"agency": name, "year": year, "form": "2021", "section": "applications", "item": RECEIVED,
-                     "measure": "count", "count": received})
+        rows.append(
+            {
+                "agency": name,
+                "year": year,
+                "form": "2021",
+                "section": "applications",
+                "item": RECEIVED,
+                "measure": "count",
+                "count": received,
+            }
+        )
     for item, n in reasons:
-        rows.append({"agency": name, "year": year, "form": "2021", "section": "outcomes", "item": item,
-                     "parent": "不予公开", "measure": "count", "count": n})
+        rows.append(
+            {
+                "agency": name,
+                "year": year,
+                "form": "2021",
+                "section": "outcomes",
+                "item": item,
+                "parent": "不予公开",
+                "measure": "count",
+                "count": n,
+            }
+        )
     if received is None:
-        rows.append({"agency": name, "year": year, "form": "2021", "section": "channel", "item": "政务微信",
-                     "measure": "count", "count": 3})
+        rows.append(
+            {
+                "agency": name,
+                "year": year,
+                "form": "2021",
+                "section": "channel",
+                "item": "政务微信",
+                "measure": "count",
+                "count": 3,
+            }
+        )
     return rows
 
 
 @pytest.fixture
 def panel():
     return ld.make_records(
-        _agency("A", 100, [("属于国家秘密", 10)])                 # 10 ÷ 100 = 10 %
-        + _agency("B", 50, [("保护第三方合法权益", 10)])          # 20 %
+        _agency("A", 100, [("属于国家秘密", 10)])  # 10 ÷ 100 = 10 %
+        + _agency("B", 50, [("保护第三方合法权益", 10)])  # 20 %
         + _agency("C", 200, [("属于国家秘密", 6), ("属于行政查询事项", 4)])  # 10 ÷ 200 = 5 %
-        + _agency("D", 5, [("属于国家秘密", 4)])                  # 80 %, but only 5 applications
-        + _agency("E", 40, [("属于国家秘密", 0)])                 # 0 %
-        + _agency("F", None, [])                                  # no application figures at all
+        + _agency("D", 5, [("属于国家秘密", 4)])  # 80 %, but only 5 applications
+        + _agency("E", 40, [("属于国家秘密", 0)])  # 0 %
+        + _agency("F", None, [])  # no application figures at all
     )
 
 
@@ -52,21 +80,23 @@ def test_refusal_rate_ranks_percentiles_and_quartiles(panel):
 def test_left_out_agencies_say_why(panel):
     p = ld.peer_summary(panel, year=2021, measure="refusal_rate").set_index("agency")
     assert not p.loc["D", "ranked"] and pd.isna(p.loc["D", "rank"])
-    assert p.loc["D", "value"] == pytest.approx(80.0)          # still shown, not ranked
+    assert p.loc["D", "value"] == pytest.approx(80.0)  # still shown, not ranked
     assert "fewer than 10 applications" in p.loc["D", "excluded_reason"]
     assert not p.loc["F", "ranked"] and RECEIVED in p.loc["F", "excluded_reason"]
     assert p.loc[["A", "B", "C", "E"], "excluded_reason"].isna().all()
 
 
 def test_min_applications_is_a_parameter(panel):
-    p = ld.peer_summary(panel, year=2021, measure="refusal_rate", min_applications=5).set_index("agency")
+    p = ld.peer_summary(panel, year=2021, measure="refusal_rate", min_applications=5).set_index(
+        "agency"
+    )
     assert p.loc["D", "ranked"] and p.loc["D", "rank"] == 1
 
 
 def test_counts_are_ranked_whatever_the_number_of_applications(panel):
     p = ld.peer_summary(panel, year=2021, item=RECEIVED).set_index("agency")
     assert p.loc[["C", "A", "B", "E", "D"], "rank"].tolist() == [1, 2, 3, 4, 5]
-    assert p.loc["C", "p50"] == 50                               # median of 5, 40, 50, 100, 200
+    assert p.loc["C", "p50"] == 50  # median of 5, 40, 50, 100, 200
     assert not p.loc["F", "ranked"]
 
 
@@ -75,7 +105,7 @@ def test_peer_groups_from_a_mapping(panel):
     p = ld.peer_summary(panel, year=2021, measure="refusal_rate", peers=groups).set_index("agency")
     assert p.loc[["B", "A"], "rank"].tolist() == [1, 2]
     assert p.loc[["C", "E"], "rank"].tolist() == [1, 2]
-    assert p.loc["A", "p50"] == pytest.approx(15.0)              # median of 10 and 20
+    assert p.loc["A", "p50"] == pytest.approx(15.0)  # median of 10 and 20
     assert p.loc["D", "excluded_reason"].startswith("fewer than")
 
 

@@ -59,29 +59,57 @@ def bars(ax) -> list[tuple[int, int]]:
 # --- hand-built standard-form records --------------------------------------------------------
 
 
-def application_rows(agency: str, year: int, form: str, flow: dict, outcomes: list[tuple]) -> list[dict]:
+def application_rows(
+    agency: str, year: int, form: str, flow: dict, outcomes: list[tuple]
+) -> list[dict]:
     base = {"agency": agency, "year": year, "form": form, "measure": "count", "unit": "件"}
-    rows = [{**base, "section": "applications", "item": item, "count": n} for item, n in flow.items()]
-    rows += [{**base, "section": "outcomes", "item": item, "parent": parent, "count": n} for item, parent, n in outcomes]
+    rows = [
+        {**base, "section": "applications", "item": item, "count": n} for item, n in flow.items()
+    ]
+    rows += [
+        {**base, "section": "outcomes", "item": item, "parent": parent, "count": n}
+        for item, parent, n in outcomes
+    ]
     return rows
 
 
 #: 10 received + 2 carried over = 11 answered + 1 carried forward (by hand)
 STANDARD_2019 = application_rows(
-    "测试局", 2019, "2019",
-    {"本年新收政府信息公开申请数量": 10, "上年结转政府信息公开申请数量": 2, "结转下年度继续办理": 1},
-    [("予以公开", None, 5), ("部分公开", None, 1), ("属于国家秘密", "不予公开", 1), ("保护第三方合法权益", "不予公开", 1),
-     ("本机关不掌握相关政府信息", "无法提供", 2), ("重复申请", "不予处理", 1), ("其他处理", None, 0), ("总计", None, 11)],
+    "测试局",
+    2019,
+    "2019",
+    {
+        "本年新收政府信息公开申请数量": 10,
+        "上年结转政府信息公开申请数量": 2,
+        "结转下年度继续办理": 1,
+    },
+    [
+        ("予以公开", None, 5),
+        ("部分公开", None, 1),
+        ("属于国家秘密", "不予公开", 1),
+        ("保护第三方合法权益", "不予公开", 1),
+        ("本机关不掌握相关政府信息", "无法提供", 2),
+        ("重复申请", "不予处理", 1),
+        ("其他处理", None, 0),
+        ("总计", None, 11),
+    ],
 )
 #: 8 received + 1 carried over = 8 answered + 1 carried forward; 其他处理 as three rows (2021 form)
 STANDARD_2021 = application_rows(
-    "测试局", 2021, "2021",
+    "测试局",
+    2021,
+    "2021",
     {"本年新收政府信息公开申请数量": 8, "上年结转政府信息公开申请数量": 1, "结转下年度继续办理": 1},
-    [("予以公开", None, 4), ("部分公开", None, 1), ("属于四类过程性信息", "不予公开", 1),
-     ("没有现成信息需要另行制作", "无法提供", 1),
-     ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "其他处理", 1),
-     ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他处理", 0),
-     ("其他", "其他处理", 0), ("总计", None, 8)],
+    [
+        ("予以公开", None, 4),
+        ("部分公开", None, 1),
+        ("属于四类过程性信息", "不予公开", 1),
+        ("没有现成信息需要另行制作", "无法提供", 1),
+        ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "其他处理", 1),
+        ("申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他处理", 0),
+        ("其他", "其他处理", 0),
+        ("总计", None, 8),
+    ],
 )
 
 
@@ -92,8 +120,16 @@ def standard():
 
 def proactive_totals(figures: dict[tuple[str, int], int]):
     return ld.make_records(
-        {"agency": a, "year": y, "form": "narrative", "section": "proactive", "item": "主动公开政府信息总数",
-         "measure": "count", "count": n, "unit": "条"}
+        {
+            "agency": a,
+            "year": y,
+            "form": "narrative",
+            "section": "proactive",
+            "item": "主动公开政府信息总数",
+            "measure": "count",
+            "count": n,
+            "unit": "条",
+        }
         for (a, y), n in figures.items()
     )
 
@@ -132,8 +168,24 @@ def test_category_shares_bars_sorted_with_count_and_percent(seed):
     assert ax is ax1
     # line 9: 概况类3条,占0.37%; … 其他类512条,占63.13% — largest on top (drawn last)
     assert [round(p.get_width()) for p in ax.patches] == [3, 6, 13, 16, 22, 239, 512]
-    assert ticks(ax.get_yticklabels()) == ["概况类", "财政类", "法规公文类", "人事类", "计划总结类", "工作动态类", "其他类"]
-    assert texts(ax) == ["3 (0.37%)", "6 (0.74%)", "13 (1.60%)", "16 (1.97%)", "22 (2.71%)", "239 (29.47%)", "512 (63.13%)"]
+    assert ticks(ax.get_yticklabels()) == [
+        "概况类",
+        "财政类",
+        "法规公文类",
+        "人事类",
+        "计划总结类",
+        "工作动态类",
+        "其他类",
+    ]
+    assert texts(ax) == [
+        "3 (0.37%)",
+        "6 (0.74%)",
+        "13 (1.60%)",
+        "16 (1.97%)",
+        "22 (2.71%)",
+        "239 (29.47%)",
+        "512 (63.13%)",
+    ]
     assert ax.get_title() == "泸州市统计局 2017年 主动公开信息分类（总数 811）"
     draw(ax)
 
@@ -150,10 +202,28 @@ def test_category_shares_takes_the_analysis_result_and_draws_on_the_current_axes
 
 def test_ties_keep_the_report_order_from_the_top():
     records = ld.make_records(
-        [{"agency": "甲", "year": 2018, "section": "proactive", "item": "主动公开政府信息总数", "measure": "count", "count": 4}]
-        + [{"agency": "甲", "year": 2018, "section": "proactive", "item": item, "parent": "主动公开政府信息总数",
-            "measure": "count", "count": 2}
-           for item in ("第一类", "第二类")]
+        [
+            {
+                "agency": "甲",
+                "year": 2018,
+                "section": "proactive",
+                "item": "主动公开政府信息总数",
+                "measure": "count",
+                "count": 4,
+            }
+        ]
+        + [
+            {
+                "agency": "甲",
+                "year": 2018,
+                "section": "proactive",
+                "item": item,
+                "parent": "主动公开政府信息总数",
+                "measure": "count",
+                "count": 2,
+            }
+            for item in ("第一类", "第二类")
+        ]
     )
     ax = plot.plot_category_shares(records)
     assert ticks(ax.get_yticklabels()) == ["第二类", "第一类"]  # 第一类 on top
@@ -195,7 +265,9 @@ def test_yoy_paired_bars_and_growth(seed):
 
 
 def test_yoy_decline_zero_base_and_english():
-    records = proactive_totals({("甲局", 2018): 100, ("甲局", 2019): 80, ("乙局", 2018): 0, ("乙局", 2019): 7})
+    records = proactive_totals(
+        {("甲局", 2018): 100, ("甲局", 2019): 80, ("乙局", 2018): 0, ("乙局", 2019): 7}
+    )
     growth = ld.yoy_growth(records, year=2019)
     ax = plot.plot_yoy_growth(growth)
     labels = texts(ax)
@@ -219,7 +291,14 @@ def test_outcomes_waterfall_pre_2019(seed):
     ax = plot.plot_outcomes(seed)
     # line 17: 受理246件; 属于已主动公开范围231件, 同意公开0件, 部分公开0件, 不予公开15件; 转结下一年0件
     assert bars(ax) == [(0, 246), (15, 231), (15, 0), (15, 0), (0, 15), (0, 0)]
-    assert ticks(ax.get_xticklabels()) == ["本年新收", "属于已主动\n公开范围", "同意公开", "部分公开", "不予公开", "结转下年度"]
+    assert ticks(ax.get_xticklabels()) == [
+        "本年新收",
+        "属于已主动\n公开范围",
+        "同意公开",
+        "部分公开",
+        "不予公开",
+        "结转下年度",
+    ]
     assert texts(ax) == ["246", "231\n93.90%", "0\n0.00%", "0\n0.00%", "15\n6.10%", "0"]
     assert ax.get_title() == "泸州市统计局 2017年 依申请公开办理情况"
     draw(ax)
@@ -228,7 +307,17 @@ def test_outcomes_waterfall_pre_2019(seed):
 def test_outcomes_waterfall_2019_standard_form(standard):
     ax = plot.plot_outcomes(ld.outcome_breakdown(standard), year=2019)
     labels = ticks(ax.get_xticklabels())
-    assert labels == ["本年新收", "上年结转", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "结转下年度"]
+    assert labels == [
+        "本年新收",
+        "上年结转",
+        "予以公开",
+        "部分公开",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+        "结转下年度",
+    ]
     # 0→10→12, then down by 5, 1, 2 (two refusal reasons), 2, 1, 0 and 1 (carried forward) to 0
     assert bars(ax) == [(0, 10), (10, 2), (7, 5), (6, 1), (4, 2), (2, 2), (1, 1), (1, 0), (0, 1)]
     assert "差额" not in labels
@@ -238,8 +327,16 @@ def test_outcomes_waterfall_2019_standard_form(standard):
 def test_outcomes_waterfall_2021_standard_form_sums_other_handling(standard):
     ax = plot.plot_outcomes(standard, year=2021, english=True)
     labels = ticks(ax.get_xticklabels())
-    assert labels == ["received", "carried\nover", "disclosed", "partly\ndisclosed", "not\ndisclosed", "cannot be\nprovided",
-                      "other\nhandling", "carried\ninto next\nyear"]
+    assert labels == [
+        "received",
+        "carried\nover",
+        "disclosed",
+        "partly\ndisclosed",
+        "not\ndisclosed",
+        "cannot be\nprovided",
+        "other\nhandling",
+        "carried\ninto next\nyear",
+    ]
     # 0→8→9, down by 4, 1, 1, 1, 1 (其他处理: 1 + 0 + 0) and 1 to 0
     assert bars(ax) == [(0, 8), (8, 1), (5, 4), (4, 1), (3, 1), (2, 1), (1, 1), (0, 1)]
     assert ax.get_title() == "测试局 2021: applications and outcomes"
@@ -247,9 +344,15 @@ def test_outcomes_waterfall_2021_standard_form_sums_other_handling(standard):
 
 
 def test_outcomes_that_do_not_balance_show_the_difference():
-    records = ld.make_records(application_rows(
-        "甲局", 2020, "2019", {"本年新收政府信息公开申请数量": 10, "结转下年度继续办理": 1},
-        [("予以公开", None, 7), ("总计", None, 7)]))
+    records = ld.make_records(
+        application_rows(
+            "甲局",
+            2020,
+            "2019",
+            {"本年新收政府信息公开申请数量": 10, "结转下年度继续办理": 1},
+            [("予以公开", None, 7), ("总计", None, 7)],
+        )
+    )
     ax = plot.plot_outcomes(records)
     assert ticks(ax.get_xticklabels())[-1] == "差额"
     assert bars(ax)[-1] == (0, 2)  # 10 − 7 − 1 = 2 unaccounted (by hand)
@@ -262,7 +365,13 @@ def test_refusal_reasons(seed):
     ax = plot.plot_refusals(seed)
     # line 17: 商业秘密4件, 不属于本行政机关1件, 申请信息不存在5件, 申请内容不明确或转其他途径办理5件, 其他原因0件
     assert [round(p.get_width()) for p in ax.patches] == [0, 1, 4, 5, 5]
-    assert ticks(ax.get_yticklabels()) == ["其他原因", "不属于本行政机关", "商业秘密", "申请内容不明确或转其他途\n径办理", "申请信息不存在"]
+    assert ticks(ax.get_yticklabels()) == [
+        "其他原因",
+        "不属于本行政机关",
+        "商业秘密",
+        "申请内容不明确或转其他途\n径办理",
+        "申请信息不存在",
+    ]
     assert texts(ax) == ["0 (0.00%)", "1 (6.67%)", "4 (26.67%)", "5 (33.33%)", "5 (33.33%)"]
     assert ax.get_title() == "泸州市统计局 2017年 不予公开原因（共15件，占申请6.10%）"
     draw(ax)
@@ -280,7 +389,15 @@ def test_refusal_reasons_standard_form(standard):
 
 
 def test_trend_of_several_agencies():
-    records = proactive_totals({("甲局", 2017): 5, ("甲局", 2018): 7, ("甲局", 2019): 6, ("乙局", 2018): 3, ("乙局", 2019): 9})
+    records = proactive_totals(
+        {
+            ("甲局", 2017): 5,
+            ("甲局", 2018): 7,
+            ("甲局", 2019): 6,
+            ("乙局", 2018): 3,
+            ("乙局", 2019): 9,
+        }
+    )
     ax = plot.plot_trend(records)
     assert [line.get_label() for line in ax.lines] == ["乙局", "甲局"]
     assert ax.lines[1].get_xdata().tolist() == [2017, 2018, 2019]
@@ -303,7 +420,9 @@ def test_trend_of_a_standard_group_sums_its_reasons(standard):
 
 
 def test_agencies_sorted_with_one_highlighted():
-    records = proactive_totals({("甲局", 2019): 50, ("乙局", 2019): 120, ("丙局", 2019): 80, ("丙局", 2018): 999})
+    records = proactive_totals(
+        {("甲局", 2019): 50, ("乙局", 2019): 120, ("丙局", 2019): 80, ("丙局", 2018): 999}
+    )
     ax = plot.plot_agencies(records, highlight="丙局")
     assert ticks(ax.get_yticklabels()) == ["甲局", "丙局", "乙局"]
     assert [round(p.get_width()) for p in ax.patches] == [50, 80, 120]  # 2019, the latest year
@@ -315,7 +434,9 @@ def test_agencies_sorted_with_one_highlighted():
 
 
 def test_agencies_growth_with_negative_values():
-    records = proactive_totals({("甲局", 2018): 100, ("甲局", 2019): 80, ("乙局", 2018): 10, ("乙局", 2019): 15})
+    records = proactive_totals(
+        {("甲局", 2018): 100, ("甲局", 2019): 80, ("乙局", 2018): 10, ("乙局", 2019): 15}
+    )
     ax = plot.plot_agencies(ld.yoy_growth(records, year=2019), value="growth_pct", english=True)
     assert [round(p.get_width()) for p in ax.patches] == [-20, 50]
     assert texts(ax) == [f"{MINUS}20.00%", "50.00%"]
@@ -369,16 +490,25 @@ def test_use_chinese_font_is_opt_in():
 
 
 def test_save_summary_charts(tmp_path, seed, standard):
-    records = ld.concat_records([seed, standard, proactive_totals({("测试局", 2017): 40, ("测试局", 2019): 50})])
+    records = ld.concat_records(
+        [seed, standard, proactive_totals({("测试局", 2017): 40, ("测试局", 2019): 50})]
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         paths = plot.save_summary_charts(records, tmp_path / "charts")
     names = [p.name for p in paths]
     assert names == [
-        "泸州市统计局_2017_category_shares.png", "泸州市统计局_2017_yoy.png", "泸州市统计局_2017_outcomes.png",
+        "泸州市统计局_2017_category_shares.png",
+        "泸州市统计局_2017_yoy.png",
+        "泸州市统计局_2017_outcomes.png",
         "泸州市统计局_2017_refusals.png",
-        "测试局_2019_outcomes.png", "测试局_2019_refusals.png", "测试局_2021_outcomes.png", "测试局_2021_refusals.png",
-        "泸州市统计局_trend.png", "测试局_trend.png", "2017_agencies.png",
+        "测试局_2019_outcomes.png",
+        "测试局_2019_refusals.png",
+        "测试局_2021_outcomes.png",
+        "测试局_2021_refusals.png",
+        "泸州市统计局_trend.png",
+        "测试局_trend.png",
+        "2017_agencies.png",
     ]
     for path in paths:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

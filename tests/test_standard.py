@@ -62,24 +62,43 @@ def test_section_four_by_header_columns():
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("", None), ("/", None), ("—", None), ("无", None), ("不适用", None), ("3件", 3), ("８１１", 811),
-     ("1,234", 1234), (7, 7), (7.0, 7), (" 12 ", 12)],
+    [
+        ("", None),
+        ("/", None),
+        ("—", None),
+        ("无", None),
+        ("不适用", None),
+        ("3件", 3),
+        ("８１１", 811),
+        ("1,234", 1234),
+        (7, 7),
+        (7.0, 7),
+        (" 12 ", 12),
+    ],
 )
 def test_cells_na_and_numbers(cell, expected):
     grid = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", cell, 0, 0]]
     recs, _ = interpret(grid, expect_warning=True)  # the rest of section 二 is missing
     got = figure(recs, "规章", field="本年制发件数")["count"]
-    assert (pd.isna(got) if expected is None else got == expected)
+    assert pd.isna(got) if expected is None else got == expected
 
 
 @pytest.mark.parametrize(
     ("label", "item"),
-    [("规 章", "规章"), ("行政规范性文件", "行政规范性文件"), ("规范性文件", "行政规范性文件"),
-     ("行政強制", "行政强制"), ("行政 许可", "行政许可")],
+    [
+        ("规 章", "规章"),
+        ("行政规范性文件", "行政规范性文件"),
+        ("规范性文件", "行政规范性文件"),
+        ("行政強制", "行政强制"),
+        ("行政 许可", "行政许可"),
+    ],
 )
 def test_article20_label_variants(label, item):
-    grid = [["信息内容", "本年处理决定数量", "", ""], [label, 5]] if item in ("行政强制", "行政许可") else \
-        [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], [label, 5, 0, 1]]
+    grid = (
+        [["信息内容", "本年处理决定数量", "", ""], [label, 5]]
+        if item in ("行政强制", "行政许可")
+        else [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], [label, 5, 0, 1]]
+    )
     recs, _ = interpret(grid, expect_warning=True)
     assert recs["item"].tolist()[0] == item
     assert recs["label"].tolist()[0] == label  # the original label is kept
@@ -91,11 +110,13 @@ def _section3(rows, header=APP_HEADER):
 
 
 def test_group_label_on_first_sub_row_only_and_variants():
-    grid = _section3([
-        ["三、本年度办理结果", "(三)不予公開", "1.屬於國家秘密", 1, 0, 0, 0, 0, 0, 1],
-        ["", "", "2．其他法律行政法规禁止公开", 0, 2, 0, 0, 0, 0, 2],
-        ["", "（四）无法提供", "1.本机关不掌握相关政府信息", 0, 0, 0, 0, 0, 3, 3],
-    ])
+    grid = _section3(
+        [
+            ["三、本年度办理结果", "(三)不予公開", "1.屬於國家秘密", 1, 0, 0, 0, 0, 0, 1],
+            ["", "", "2．其他法律行政法规禁止公开", 0, 2, 0, 0, 0, 0, 2],
+            ["", "（四）无法提供", "1.本机关不掌握相关政府信息", 0, 0, 0, 0, 0, 3, 3],
+        ]
+    )
     recs, found = interpret(grid, expect_warning=True)  # most rows missing: truncated
     secret = figure(recs, "属于国家秘密", "自然人")
     assert (secret["parent"], secret["count"], secret["section"]) == ("不予公开", 1, "outcomes")
@@ -115,7 +136,15 @@ def test_applicant_header_variants():
     ]
     grid = _section3([["一、本年新收政府信息公开申请数量", "", "", 1, 2, 3, 4, 5, 6, 21]], header)
     recs, _ = interpret(grid, expect_warning=True)
-    assert recs["applicant"].tolist() == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert recs["applicant"].tolist() == [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ]
     assert recs["count"].tolist() == [1, 2, 3, 4, 5, 6, 21]
 
 
@@ -123,7 +152,19 @@ def test_eight_columns_with_subtotal():
     header = [
         ["勾稽关系", "", "", "申请人情况"],
         ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "", "总计"],
-        ["", "", "", "", "小计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+        [
+            "",
+            "",
+            "",
+            "",
+            "小计",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "",
+        ],
     ]
     grid = _section3([["一、本年新收政府信息公开申请数量", "", "", 1, 5, 1, 1, 1, 1, 1, 6]], header)
     recs, _ = interpret(grid, expect_warning=True)
@@ -149,7 +190,8 @@ def test_flattened_text_lines_are_read_by_position():
 
 def test_truncated_row_is_a_finding_with_its_cell():
     grid = [
-        ["勾稽关系", "申请人情况"], ["自然人", "法人或其他组织", "总计"],
+        ["勾稽关系", "申请人情况"],
+        ["自然人", "法人或其他组织", "总计"],
         ["一、本年新收政府信息公开申请数量", "1", "2", "3"],
     ]
     recs, found = interpret(grid, expect_warning=True)
@@ -159,8 +201,12 @@ def test_truncated_row_is_a_finding_with_its_cell():
 
 
 def test_unreadable_cell_and_unplaced_row_are_findings():
-    grid = [*REVIEW, [1, 0, 0, "未统计", 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["地方性法规", 1, 2, 3]]
+    grid = [
+        *REVIEW,
+        [1, 0, 0, "未统计", 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["地方性法规", 1, 2, 3],
+    ]
     recs, found = interpret(grid, expect_warning=True)
     bad = found[found["rule"] == "unreadable_cell"]
     assert bad["sources"].tolist() == ["g:3:3"]
@@ -174,8 +220,18 @@ def test_unreadable_cell_and_unplaced_row_are_findings():
 @pytest.mark.parametrize(
     ("rows", "year", "form", "expected"),
     [
-        ([["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", 1, 1, 1]], 2021, None, "2019"),
-        ([["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", 1, 1, 1]], 2020, None, "2021"),
+        (
+            [["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", 1, 1, 1]],
+            2021,
+            None,
+            "2019",
+        ),
+        (
+            [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", 1, 1, 1]],
+            2020,
+            None,
+            "2021",
+        ),
         ([*REVIEW, [0] * 15], 2020, None, "2019"),
         ([*REVIEW, [0] * 15], 2022, None, "2021"),
         ([*REVIEW, [0] * 15], 2020, "2021", "2021"),
@@ -189,12 +245,39 @@ def test_form_from_labels_then_form_then_year(rows, year, form, expected):
 def test_2019_other_handling_row_and_2021_reasons():
     grid19 = _section3([["", "（六）其他处理", "", 1, 0, 0, 0, 0, 0, 1]])
     recs, _ = interpret(grid19, year=2020, expect_warning=True)
-    assert (figure(recs, "其他处理", "总计")["count"], pd.isna(figure(recs, "其他处理")["parent"])) == (1, True)
-    grid21 = _section3([
-        ["", "（六）其他处理", "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请", 1, 0, 0, 0, 0, 0, 1],
-        ["", "", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 0, 0, 0, 0, 0, 0, 0],
-        ["", "", "3.其他", 0, 2, 0, 0, 0, 0, 2],
-    ])
+    assert (
+        figure(recs, "其他处理", "总计")["count"],
+        pd.isna(figure(recs, "其他处理")["parent"]),
+    ) == (1, True)
+    grid21 = _section3(
+        [
+            [
+                "",
+                "（六）其他处理",
+                "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+                1,
+                0,
+                0,
+                0,
+                0,
+                0,
+                1,
+            ],
+            [
+                "",
+                "",
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+            ],
+            ["", "", "3.其他", 0, 2, 0, 0, 0, 0, 2],
+        ]
+    )
     recs, _ = interpret(grid21, year=2020, expect_warning=True)
     assert set(recs["form"]) == {"2021"}
     assert figure(recs, "其他", "商业企业")[["parent", "count"]].tolist() == ["其他处理", 2]
@@ -203,7 +286,10 @@ def test_2019_other_handling_row_and_2021_reasons():
 def test_complete_2021_section3_has_no_findings():
     from luzhou_disclosure._vocab import STANDARD_OUTCOMES
 
-    rows = [["一、本年新收政府信息公开申请数量", "", ""] + [1] * 7, ["二、上年结转政府信息公开申请数量", "", ""] + [0] * 7]
+    rows = [
+        ["一、本年新收政府信息公开申请数量", "", ""] + [1] * 7,
+        ["二、上年结转政府信息公开申请数量", "", ""] + [0] * 7,
+    ]
     for it in STANDARD_OUTCOMES:
         if "2021" in it.forms:
             rows.append(["", it.parent or "", it.item] + [0] * 7)

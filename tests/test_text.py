@@ -51,7 +51,10 @@ def span_text(path: Path, source: str) -> str:
 def number_in(span: str) -> float | None:
     """The number a span states: ``811条`` → 811, ``0.37%`` → 0.37, ``三件`` → 3."""
     text = re.sub(r"\(\w+\)", "", normalise(span))  # pinyin junk such as 統(tǒng)
-    m = re.search(r"(\d[\d,.]*\s?(?:万|亿)?(?:余|多)?\s?\S?\S?)$|([零〇一二两三四五六七八九十百千]+\S?)$", text.strip())
+    m = re.search(
+        r"(\d[\d,.]*\s?(?:万|亿)?(?:余|多)?\s?\S?\S?)$|([零〇一二两三四五六七八九十百千]+\S?)$",
+        text.strip(),
+    )
     if not m:
         return None
     try:
@@ -135,14 +138,54 @@ _HEAD = "甲市乙局2017年政府信息公开工作年度报告\n"
 @pytest.mark.parametrize(
     ("sentence", "item", "count", "approx"),
     [
-        ("(一)主动公开政府信息情况\n全年主动公开政府信息400余条。", "主动公开政府信息总数", 400, True),
-        ("(一)主动公开政府信息情况\n全年主动公开政府信息37.62万条。", "主动公开政府信息总数", 376200, False),
-        ("(一)主动公开政府信息情况\n全年主动公开政府信息８１１条。", "主动公开政府信息总数", 811, False),
-        ("(一)主动公开政府信息情况\n全年主动公开政府信息1,234条。", "主动公开政府信息总数", 1234, False),
-        ("(二)依申请公开情况\n共收到政府信息公开申请三件。", "本年新收政府信息公开申请数量", 3, False),
-        ("(二)依申請公開情況\n共收到政府信息公開申請12件。", "本年新收政府信息公开申请数量", 12, False),
-        ("(二)依申请公开情况\n我局收到12起政府信息依申请公开。", "本年新收政府信息公开申请数量", 12, False),
-        ("(二)依申请公开情况\n本年度,我局未收到政府信息公开申请。", "本年新收政府信息公开申请数量", 0, False),
+        (
+            "(一)主动公开政府信息情况\n全年主动公开政府信息400余条。",
+            "主动公开政府信息总数",
+            400,
+            True,
+        ),
+        (
+            "(一)主动公开政府信息情况\n全年主动公开政府信息37.62万条。",
+            "主动公开政府信息总数",
+            376200,
+            False,
+        ),
+        (
+            "(一)主动公开政府信息情况\n全年主动公开政府信息８１１条。",
+            "主动公开政府信息总数",
+            811,
+            False,
+        ),
+        (
+            "(一)主动公开政府信息情况\n全年主动公开政府信息1,234条。",
+            "主动公开政府信息总数",
+            1234,
+            False,
+        ),
+        (
+            "(二)依申请公开情况\n共收到政府信息公开申请三件。",
+            "本年新收政府信息公开申请数量",
+            3,
+            False,
+        ),
+        (
+            "(二)依申請公開情況\n共收到政府信息公開申請12件。",
+            "本年新收政府信息公开申请数量",
+            12,
+            False,
+        ),
+        (
+            "(二)依申请公开情况\n我局收到12起政府信息依申请公开。",
+            "本年新收政府信息公开申请数量",
+            12,
+            False,
+        ),
+        (
+            "(二)依申请公开情况\n本年度,我局未收到政府信息公开申请。",
+            "本年新收政府信息公开申请数量",
+            0,
+            False,
+        ),
     ],
 )
 def test_phrasings(sentence, item, count, approx):
@@ -164,10 +207,16 @@ def test_change_and_growth_against_last_year():
 
 
 def test_fees_and_review_statements_of_nothing():
-    text = _HEAD + ("(三)政府信息公开收费及减免情况\n本年度未向申请人收取任何费用。\n"
-                    "(四)因政府信息公开申请行政复议、提起行政诉讼的情况\n全年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。")
+    text = _HEAD + (
+        "(三)政府信息公开收费及减免情况\n本年度未向申请人收取任何费用。\n"
+        "(四)因政府信息公开申请行政复议、提起行政诉讼的情况\n全年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"
+    )
     records = ld.read_report(text)
-    got = records[["section", "item", "field", "measure", "count", "value"]].astype(object).where(records.notna(), None)
+    got = (
+        records[["section", "item", "field", "measure", "count", "value"]]
+        .astype(object)
+        .where(records.notna(), None)
+    )
     assert got.values.tolist() == [
         ["fees", "收取费用", None, "amount", None, 0.0],
         ["reconsideration", "行政复议", "总计", "count", 0, None],
@@ -176,19 +225,23 @@ def test_fees_and_review_statements_of_nothing():
 
 
 def test_other_parts_of_a_report_are_not_read():
-    text = _HEAD + ("(五)政府信息公开工作存在问题及改进情况\n举办新闻发布会3次,主动公开政府信息20条。\n"
-                    "二、贯彻落实2017年政务公开工作要点情况\n共受理政府信息公开申请9件。")
+    text = _HEAD + (
+        "(五)政府信息公开工作存在问题及改进情况\n举办新闻发布会3次,主动公开政府信息20条。\n"
+        "二、贯彻落实2017年政务公开工作要点情况\n共受理政府信息公开申请9件。"
+    )
     assert len(ld.read_report(text)) == 0
 
 
 def test_standard_form_narrative_figures_sit_beside_the_table():
     # the issue's example: a 2019 report whose prose says 予以公开及部分公开258件 while its table has 272 + 3
-    text = ("某县2019年政府信息公开工作年度报告\n一、总体情况\n"
-            "(二)依申请公开情况。全年共收到政府信息公开申请290件,予以公开及部分公开258件。\n"
-            "三、收到和处理政府信息公开申请情况\n"
-            "一、本年新收政府信息公开申请数量 | 280 | 5 | 0 | 0 | 0 | 5 | 290 |\n"
-            "三、本年度办理结果 | (一)予以公开 | 262 | 5 | 0 | 0 | 0 | 5 | 272 |\n"
-            "(二)部分公开(区分处理的,只计这一情形,不计其他情形) | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n")
+    text = (
+        "某县2019年政府信息公开工作年度报告\n一、总体情况\n"
+        "(二)依申请公开情况。全年共收到政府信息公开申请290件,予以公开及部分公开258件。\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量 | 280 | 5 | 0 | 0 | 0 | 5 | 290 |\n"
+        "三、本年度办理结果 | (一)予以公开 | 262 | 5 | 0 | 0 | 0 | 5 | 272 |\n"
+        "(二)部分公开(区分处理的,只计这一情形,不计其他情形) | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+    )
     records = read_text(text)
     prose = records[records["field"] == "narrative"]
     assert prose[["section", "item", "count"]].values.tolist() == [
@@ -197,7 +250,10 @@ def test_standard_form_narrative_figures_sit_beside_the_table():
     ]
     table = records[(records["applicant"] == "总计") & records["field"].isna()]
     assert table.set_index("item")["count"].to_dict() == {
-        "本年新收政府信息公开申请数量": 290, "予以公开": 272, "部分公开": 3}
+        "本年新收政府信息公开申请数量": 290,
+        "予以公开": 272,
+        "部分公开": 3,
+    }
     assert set(records["form"]) == {"2019"}
 
 
@@ -213,12 +269,28 @@ def read_text(text):
 @pytest.mark.parametrize(
     ("name", "agency", "year"),
     [
-        ("001.txt", "泸州市水务局", 2016),  # line 2: "请与泸州市水务局办公室联系"; line 1: "2016年政府信息公开工作年度报告"
+        (
+            "001.txt",
+            "泸州市水务局",
+            2016,
+        ),  # line 2: "请与泸州市水务局办公室联系"; line 1: "2016年政府信息公开工作年度报告"
         ("004.txt", "泸州市纳溪区", 2021),  # line 1: "泸州市纳溪区2021年政府信息公开工作年度报告"
-        ("010.txt", "安康市统计局", 2020),  # line 3: "由安康市统计局围绕2020年度政府信息公开工作情况编制而成"
-        ("019.txt", "西秀区统计局", 2024),  # line 1: "《西秀区统计局2024年政府信息公开工作年度报告》"
+        (
+            "010.txt",
+            "安康市统计局",
+            2020,
+        ),  # line 3: "由安康市统计局围绕2020年度政府信息公开工作情况编制而成"
+        (
+            "019.txt",
+            "西秀区统计局",
+            2024,
+        ),  # line 1: "《西秀区统计局2024年政府信息公开工作年度报告》"
         ("025.txt", "朝阳乡", 2016),  # line 1: "2016年朝阳乡政府信息公开工作年度报告"
-        ("049.txt", "怀化市统计局", 2016),  # line 1: "本報(bào)告由懷化市統(tǒng)計(jì)局根據…2016年1月1日"
+        (
+            "049.txt",
+            "怀化市统计局",
+            2016,
+        ),  # line 1: "本報(bào)告由懷化市統(tǒng)計(jì)局根據…2016年1月1日"
         ("058.txt", "抚松县松江河镇人民政府", 2020),
     ],
 )
@@ -229,7 +301,9 @@ def test_agency_and_year_from_the_first_lines(name, agency, year):
 
 
 def test_a_report_naming_neither_agency_nor_year_is_an_error():
-    with pytest.raises(ReportTextError, match=r"007.txt:1: .*no agency and no year.*agency=…, year=…"):
+    with pytest.raises(
+        ReportTextError, match=r"007.txt:1: .*no agency and no year.*agency=…, year=…"
+    ):
         ld.read_report(REPORTS / "007.txt")
     with pytest.raises(ReportTextError, match=r"no agency"):
         ld.read_report(REPORTS / "034.txt")
@@ -246,13 +320,19 @@ def test_missing_file_is_an_input_error(tmp_path):
 
 
 def test_html_with_a_table(tmp_path):
-    page = ("<html><body><h1>某县统计局2020年政府信息公开工作年度报告</h1>\n"
-            "<p>一、总体情况</p><p>全年主动公开政府信息&nbsp;120条。</p>\n"
-            "<p>四、政府信息公开行政复议、行政诉讼情况</p>\n<table>\n"
-            "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>\n"
-            "<tr>" + "".join(f"<td>{h}</td>" for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3) + "</tr>\n"
-            "<tr>" + "".join(f"<td>{v}</td>" for v in [1, 0, 0, 0, 1] + [0] * 10) + "</tr>\n"
-            "</table></body></html>")
+    page = (
+        "<html><body><h1>某县统计局2020年政府信息公开工作年度报告</h1>\n"
+        "<p>一、总体情况</p><p>全年主动公开政府信息&nbsp;120条。</p>\n"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p>\n<table>\n"
+        "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>\n"
+        "<tr>"
+        + "".join(
+            f"<td>{h}</td>" for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+        )
+        + "</tr>\n"
+        "<tr>" + "".join(f"<td>{v}</td>" for v in [1, 0, 0, 0, 1] + [0] * 10) + "</tr>\n"
+        "</table></body></html>"
+    )
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
     records = read_text(path)
@@ -261,11 +341,13 @@ def test_html_with_a_table(tmp_path):
     # the source points into the HTML file: line 2 holds "120条"
     src = total["source"].iloc[0]
     m = _SOURCE.match(src)
-    assert page.splitlines()[int(m["line"]) - 1][int(m["a"]):int(m["b"])] == "120条"
-    review = records[(records["section"] == "reconsideration") & records["field"].isin(["结果维持", "总计"])]
+    assert page.splitlines()[int(m["line"]) - 1][int(m["a"]) : int(m["b"])] == "120条"
+    review = records[
+        (records["section"] == "reconsideration") & records["field"].isin(["结果维持", "总计"])
+    ]
     assert review["count"].tolist() == [1, 1]
     cell = _SOURCE.match(review["source"].iloc[0])
-    assert page.splitlines()[int(cell["line"]) - 1][int(cell["a"]):int(cell["b"])] == "1"
+    assert page.splitlines()[int(cell["line"]) - 1][int(cell["a"]) : int(cell["b"])] == "1"
 
 
 # --- many reports -------------------------------------------------------------------------------
@@ -274,11 +356,14 @@ def test_html_with_a_table(tmp_path):
 def test_read_reports_collects_errors_and_reports_progress():
     seen = []
     with pytest.warns(DisclosureWarning, match=r"5 of 20 reports could not be read"):
-        records, findings = ld.read_reports(REPORTS, progress=lambda n, total, path: seen.append((n, total)),
-                                            findings=True)
+        records, findings = ld.read_reports(
+            REPORTS, progress=lambda n, total, path: seen.append((n, total)), findings=True
+        )
     assert seen[-1] == (20, 20) and len(seen) == 20
     errors = findings[findings["rule"] == "unreadable_report"]
-    assert sorted(Path(s).name for s in errors["sources"]) == sorted(GIVEN)  # the five that name no agency or year
+    assert sorted(Path(s).name for s in errors["sources"]) == sorted(
+        GIVEN
+    )  # the five that name no agency or year
     assert set(errors["severity"]) == {"error"}
     # 15 files read; 031 (its figures are under a 宣传 heading) and 037 (政务公开要点) give no figure
     assert records["agency"].nunique() == 13

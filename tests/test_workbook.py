@@ -21,8 +21,11 @@ def test_bundled_workbook_round_trips(seed, tmp_path):
 
 
 # text as a label may be; a lone "-" or "无" in a code column is typed NA, not a label (see _CODE_COLUMNS)
-text = (st.text(alphabet=string.ascii_letters + "统计局概况类=+-@ 、（）“”", min_size=1, max_size=12).map(str.strip)
-        .filter(lambda t: bool(t) and to_halfwidth(t).lower() not in NA_TOKENS))
+text = (
+    st.text(alphabet=string.ascii_letters + "统计局概况类=+-@ 、（）“”", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(lambda t: bool(t) and to_halfwidth(t).lower() not in NA_TOKENS)
+)
 opt_text = st.none() | text
 
 
@@ -33,23 +36,37 @@ def records(draw):
     for i in range(n):
         measure = draw(st.sampled_from(["count", "change", "amount", "share_pct", "growth_pct"]))
         is_count = measure in ("count", "change")
-        rows.append({
-            "agency": draw(text), "year": draw(st.integers(1990, 2100)),
-            "form": draw(st.none() | st.sampled_from(["narrative", "2019", "2021"])),
-            "section": draw(st.sampled_from(list(SECTIONS))), "item": f"{draw(text)}{i}",
-            "parent": draw(opt_text), "applicant": draw(st.sampled_from(APPLICANTS)), "field": draw(opt_text),
-            "measure": measure,
-            "count": draw(st.none() | st.integers(0 if measure == "count" else -(10**9), 10**9)) if is_count else None,
-            "value": None if is_count else draw(st.none() | st.floats(0, 1e9, allow_nan=False, allow_infinity=False)),
-            "unit": draw(st.none() | st.sampled_from(["条", "件", "万元", "%"])),
-            "base": draw(text) if measure == "share_pct" else draw(opt_text),
-            "decimals": draw(st.none() | st.integers(0, 4)), "approx": draw(st.booleans()),
-            "label": draw(opt_text), "source": draw(opt_text),
-        })
+        rows.append(
+            {
+                "agency": draw(text),
+                "year": draw(st.integers(1990, 2100)),
+                "form": draw(st.none() | st.sampled_from(["narrative", "2019", "2021"])),
+                "section": draw(st.sampled_from(list(SECTIONS))),
+                "item": f"{draw(text)}{i}",
+                "parent": draw(opt_text),
+                "applicant": draw(st.sampled_from(APPLICANTS)),
+                "field": draw(opt_text),
+                "measure": measure,
+                "count": draw(st.none() | st.integers(0 if measure == "count" else -(10**9), 10**9))
+                if is_count
+                else None,
+                "value": None
+                if is_count
+                else draw(st.none() | st.floats(0, 1e9, allow_nan=False, allow_infinity=False)),
+                "unit": draw(st.none() | st.sampled_from(["条", "件", "万元", "%"])),
+                "base": draw(text) if measure == "share_pct" else draw(opt_text),
+                "decimals": draw(st.none() | st.integers(0, 4)),
+                "approx": draw(st.booleans()),
+                "label": draw(opt_text),
+                "source": draw(opt_text),
+            }
+        )
     return ld.validate(ld.make_records(rows))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(records())
 def test_write_then_read_returns_identical_records(tmp_path, recs):
     path = ld.write_excel(recs, tmp_path / "r.xlsx")
@@ -57,15 +74,32 @@ def test_write_then_read_returns_identical_records(tmp_path, recs):
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
-    recs = ld.make_records([{"agency": "=HYPERLINK(\"x\")", "year": 2020, "section": "proactive",
-                             "item": "+1", "measure": "count", "count": 1, "label": "@SUM(A1)", "parent": "-2"}])
+    recs = ld.make_records(
+        [
+            {
+                "agency": '=HYPERLINK("x")',
+                "year": 2020,
+                "section": "proactive",
+                "item": "+1",
+                "measure": "count",
+                "count": 1,
+                "label": "@SUM(A1)",
+                "parent": "-2",
+            }
+        ]
+    )
     path = ld.write_excel(recs, tmp_path / "f.xlsx")
     ws = load_workbook(path)["records"]
     assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row)
     pd.testing.assert_frame_equal(ld.read_excel(path), recs)
 
 
-def _hand_filled(tmp_path, rows, header=("agency", "year", "section", "item", "measure", "count", "unit"), title=None):
+def _hand_filled(
+    tmp_path,
+    rows,
+    header=("agency", "year", "section", "item", "measure", "count", "unit"),
+    title=None,
+):
     wb = Workbook()
     ws = wb.active
     ws.title = "records"
@@ -80,49 +114,76 @@ def _hand_filled(tmp_path, rows, header=("agency", "year", "section", "item", "m
 
 
 def test_cells_as_people_type_them(tmp_path):
-    path = _hand_filled(tmp_path, [
-        ("甲", 2020, "proactive", "概况类", "count", "3件", None),
-        ("甲", "２０２０", "proactive", "人事类", None, "８１１", "条"),
-        ("甲", 2020, "proactive", "财政类", "count", "1,234", None),
-        ("甲", 2020, "proactive", "其他类", "count", " 12 ", None),
-        ("甲", 2020, "proactive", "工作动态类", "count", "400余条", None),
-        ("甲", 2020, "outcomes", "予以公开", "count", "—", None),
-        ("甲", 2020, "outcomes", "部分公开", "count", "/", None),
-        ("甲", 2020, "outcomes", "属于国家秘密", "count", "无", None),
-        ("甲", 2020, "outcomes", "重复申请", "count", "不适用", None),
-        ("甲", 2020, "outcomes", "其他", "count", None, None),
-    ], title="泸州市某局 2020 年报数据")
+    path = _hand_filled(
+        tmp_path,
+        [
+            ("甲", 2020, "proactive", "概况类", "count", "3件", None),
+            ("甲", "２０２０", "proactive", "人事类", None, "８１１", "条"),
+            ("甲", 2020, "proactive", "财政类", "count", "1,234", None),
+            ("甲", 2020, "proactive", "其他类", "count", " 12 ", None),
+            ("甲", 2020, "proactive", "工作动态类", "count", "400余条", None),
+            ("甲", 2020, "outcomes", "予以公开", "count", "—", None),
+            ("甲", 2020, "outcomes", "部分公开", "count", "/", None),
+            ("甲", 2020, "outcomes", "属于国家秘密", "count", "无", None),
+            ("甲", 2020, "outcomes", "重复申请", "count", "不适用", None),
+            ("甲", 2020, "outcomes", "其他", "count", None, None),
+        ],
+        title="泸州市某局 2020 年报数据",
+    )
     r = ld.read_excel(path).set_index("item")
     assert r.loc["概况类", "count"] == 3 and r.loc["概况类", "unit"] == "件"
-    assert r.loc["人事类", "count"] == 811 and r.loc["人事类", "year"] == 2020 and r.loc["人事类", "measure"] == "count"
+    assert (
+        r.loc["人事类", "count"] == 811
+        and r.loc["人事类", "year"] == 2020
+        and r.loc["人事类", "measure"] == "count"
+    )
     assert r.loc["财政类", "count"] == 1234 and r.loc["其他类", "count"] == 12
     assert r.loc["工作动态类", "count"] == 400 and bool(r.loc["工作动态类", "approx"])
     for item in ("予以公开", "部分公开", "属于国家秘密", "重复申请", "其他"):
         assert pd.isna(r.loc[item, "count"]), item  # NA, never 0
 
 
-@pytest.mark.parametrize(("value", "cell", "expected"), [
-    ("三点五", "F3", "a number"),
-    ("3.5", "F3", "a whole number"),
-    ("12abc", "F3", "a number"),
-])
-def test_a_cell_that_cannot_be_read_names_sheet_row_column_and_value(tmp_path, value, cell, expected):
-    path = _hand_filled(tmp_path, [("甲", 2020, "proactive", "概况类", "count", 1, None),
-                                   ("甲", 2020, "proactive", "人事类", "count", value, None)])
+@pytest.mark.parametrize(
+    ("value", "cell", "expected"),
+    [
+        ("三点五", "F3", "a number"),
+        ("3.5", "F3", "a whole number"),
+        ("12abc", "F3", "a number"),
+    ],
+)
+def test_a_cell_that_cannot_be_read_names_sheet_row_column_and_value(
+    tmp_path, value, cell, expected
+):
+    path = _hand_filled(
+        tmp_path,
+        [
+            ("甲", 2020, "proactive", "概况类", "count", 1, None),
+            ("甲", 2020, "proactive", "人事类", "count", value, None),
+        ],
+    )
     with pytest.raises(ld.CellError) as info:
         ld.read_excel(path)
     err = info.value
     assert (err.sheet, err.cell, err.value, err.column) == ("records", cell, value, "count")
     msg = str(err)
-    assert "hand.xlsx" in msg and "'records'" in msg and cell in msg and repr(value) in msg and expected in msg
+    assert (
+        "hand.xlsx" in msg
+        and "'records'" in msg
+        and cell in msg
+        and repr(value) in msg
+        and expected in msg
+    )
 
 
 def test_bad_year_and_flag_cells(tmp_path):
     path = _hand_filled(tmp_path, [("甲", "二〇二〇年度", "proactive", "概况类", "count", 1, None)])
     with pytest.raises(ld.CellError, match=r"cell B2.*'year'"):
         ld.read_excel(path)
-    path = _hand_filled(tmp_path, [("甲", 2020, "proactive", "概况类", "count", 1, "maybe")],
-                        header=("agency", "year", "section", "item", "measure", "count", "approx"))
+    path = _hand_filled(
+        tmp_path,
+        [("甲", 2020, "proactive", "概况类", "count", 1, "maybe")],
+        header=("agency", "year", "section", "item", "measure", "count", "approx"),
+    )
     with pytest.raises(ld.CellError, match=r"cell G2.*TRUE or FALSE"):
         ld.read_excel(path)
 
@@ -144,4 +205,6 @@ def test_workbook_is_readable_by_people(seed, tmp_path):
     assert ws.sheetnames == ["records", "说明"]
     sheet = ws["records"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["E"].width >= 2 * len("申请内容不明确或转其他途径办理") * 0.9  # item column fits
+    assert (
+        sheet.column_dimensions["E"].width >= 2 * len("申请内容不明确或转其他途径办理") * 0.9
+    )  # item column fits

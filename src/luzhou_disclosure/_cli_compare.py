@@ -26,15 +26,29 @@ _LEFT_OUT_FILL = "EDEDED"
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``compare`` on an argparse ``subparsers`` object."""
     p = subparsers.add_parser(
-        "compare", help="compare a year with a base year for every agency, across the 2019 format change",
-        description=__doc__.split("\n\n")[0])
-    p.add_argument("files", nargs="+", help="records workbooks, standard-form workbooks or report texts")
+        "compare",
+        help="compare a year with a base year for every agency, across the 2019 format change",
+        description=__doc__.split("\n\n")[0],
+    )
+    p.add_argument(
+        "files", nargs="+", help="records workbooks, standard-form workbooks or report texts"
+    )
     p.add_argument("--year", type=int, required=True, help="the year compared")
-    p.add_argument("--base-year", type=int, default=None, help="the year compared against (default: year − 1)")
+    p.add_argument(
+        "--base-year", type=int, default=None, help="the year compared against (default: year − 1)"
+    )
     p.add_argument("--out", default="out", help="output folder (default: out)")
-    p.add_argument("--measure", default="refusal_rate", help="the rate agencies are ranked by (default: refusal_rate)")
-    p.add_argument("--min-applications", type=int, default=None,
-                   help="rank rates only for agencies with at least this many applications (default 10)")
+    p.add_argument(
+        "--measure",
+        default="refusal_rate",
+        help="the rate agencies are ranked by (default: refusal_rate)",
+    )
+    p.add_argument(
+        "--min-applications",
+        type=int,
+        default=None,
+        help="rank rates only for agencies with at least this many applications (default 10)",
+    )
     p.add_argument("--no-charts", action="store_true", help="do not draw PNG charts")
     p.set_defaults(run=run)
     return p
@@ -61,15 +75,23 @@ def read_any(path: Path) -> pd.DataFrame:
             try:
                 return read_form(path)
             except DisclosureError as second:
-                raise InputFileError(path, f"neither a records workbook ({first.problem}) nor a standard-form "
-                                           f"workbook ({_problem(second)})") from None
+                raise InputFileError(
+                    path,
+                    f"neither a records workbook ({first.problem}) nor a standard-form "
+                    f"workbook ({_problem(second)})",
+                ) from None
     if suffix in TEXT_SUFFIXES:
         read_report = getattr(ld, "read_report", None)
         if read_report is None:
-            raise InputFileError(path, "report texts cannot be read: this installation has no report-text reader")
+            raise InputFileError(
+                path, "report texts cannot be read: this installation has no report-text reader"
+            )
         return read_report(path)
-    raise InputFileError(path, f"cannot read {suffix or 'files without a suffix'}: expected a workbook "
-                               f"({', '.join(WORKBOOK_SUFFIXES)}) or a report text ({', '.join(TEXT_SUFFIXES)})")
+    raise InputFileError(
+        path,
+        f"cannot read {suffix or 'files without a suffix'}: expected a workbook "
+        f"({', '.join(WORKBOOK_SUFFIXES)}) or a report text ({', '.join(TEXT_SUFFIXES)})",
+    )
 
 
 def _problem(exc: Exception) -> str:
@@ -85,7 +107,9 @@ def run(args: argparse.Namespace) -> int:
     from .compare import DEFAULT_MIN_APPLICATIONS
 
     base_year = args.base_year if args.base_year is not None else args.year - 1
-    min_apps = args.min_applications if args.min_applications is not None else DEFAULT_MIN_APPLICATIONS
+    min_apps = (
+        args.min_applications if args.min_applications is not None else DEFAULT_MIN_APPLICATIONS
+    )
     frames, files, failed = [], [], 0
     for name in args.files:
         path = Path(name)
@@ -96,17 +120,35 @@ def run(args: argparse.Namespace) -> int:
             frames.append(records)
             years = sorted(int(y) for y in records["year"].dropna().unique())
             agencies = records["agency"].dropna().unique()
-            files.append({"file": str(path), "status": "read", "figures": len(records),
-                          "agencies": ", ".join(map(str, agencies)), "years": ", ".join(map(str, years)),
-                          "message": "; ".join(str(w.message) for w in caught)})
+            files.append(
+                {
+                    "file": str(path),
+                    "status": "read",
+                    "figures": len(records),
+                    "agencies": ", ".join(map(str, agencies)),
+                    "years": ", ".join(map(str, years)),
+                    "message": "; ".join(str(w.message) for w in caught),
+                }
+            )
         except Exception as exc:  # report every unreadable file and go on with the others
             failed += 1
             message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
             print(f"luzhou-disclosure compare: error: {message}", file=sys.stderr)
-            files.append({"file": str(path), "status": "error", "figures": 0, "agencies": "", "years": "",
-                          "message": message})
+            files.append(
+                {
+                    "file": str(path),
+                    "status": "error",
+                    "figures": 0,
+                    "agencies": "",
+                    "years": "",
+                    "message": message,
+                }
+            )
     if not frames:
-        print("luzhou-disclosure compare: error: no file could be read; nothing to compare", file=sys.stderr)
+        print(
+            "luzhou-disclosure compare: error: no file could be read; nothing to compare",
+            file=sys.stderr,
+        )
         return 2
     records = ld.concat_records(frames)
     with warnings.catch_warnings(record=True) as caught:
@@ -115,19 +157,33 @@ def run(args: argparse.Namespace) -> int:
     for w in caught:
         print(f"luzhou-disclosure compare: warning: {w.message}", file=sys.stderr)
     comparison = ld.compare(harmonized, year=args.year, base_year=base_year)
-    peers = ld.peer_summary(harmonized, year=args.year, measure=args.measure, min_applications=min_apps)
+    peers = ld.peer_summary(
+        harmonized, year=args.year, measure=args.measure, min_applications=min_apps
+    )
     crosswalk = _crosswalk_used(harmonized, [args.year, base_year])
     present = set(int(y) for y in records["year"].dropna().unique())
     for y in (args.year, base_year):
         if y not in present:
-            print(f"luzhou-disclosure compare: warning: no figures for {y} in the files given", file=sys.stderr)
+            print(
+                f"luzhou-disclosure compare: warning: no figures for {y} in the files given",
+                file=sys.stderr,
+            )
     print(format_comparison(comparison, args.year, base_year))
     print()
     print(format_peers(peers, args.measure, min_apps))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    written = [write_workbook({"compare": comparison, "peers": peers, "crosswalk": crosswalk,
-                               "files": pd.DataFrame(files)}, out / "compare.xlsx")]
+    written = [
+        write_workbook(
+            {
+                "compare": comparison,
+                "peers": peers,
+                "crosswalk": crosswalk,
+                "files": pd.DataFrame(files),
+            },
+            out / "compare.xlsx",
+        )
+    ]
     if not args.no_charts:
         written += _charts(comparison, peers, out, args.year)
     print("\nWritten:")
@@ -137,8 +193,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _crosswalk_used(harmonized: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    cols = ["form", "section", "parent", "item", "field", "std_section", "std_parent", "std_item", "std_field",
-            "mapping", "judgement", "mapping_note"]
+    cols = [
+        "form",
+        "section",
+        "parent",
+        "item",
+        "field",
+        "std_section",
+        "std_parent",
+        "std_item",
+        "std_field",
+        "mapping",
+        "judgement",
+        "mapping_note",
+    ]
     rows = harmonized[harmonized["year"].isin(years)]
     rows = rows[rows["mapping"].isin(["mapped", "judgement", "unmapped"]).fillna(False)]
     table = rows[cols].astype({c: "string" for c in cols if c != "judgement"})
@@ -161,14 +229,18 @@ def _pad(text: str, width: int) -> str:
 
 def format_comparison(comparison: pd.DataFrame, year: int, base_year: int) -> str:
     """The comparison as text: one block per agency, the 总计 applicant column only."""
-    lines = [f"Comparison {year} against {base_year} ({len(comparison)} rows; all applicant columns in the workbook)"]
+    lines = [
+        f"Comparison {year} against {base_year} ({len(comparison)} rows; all applicant columns in the workbook)"
+    ]
     shown = comparison[comparison["applicant"] == "总计"]
     for agency, rows in shown.groupby("agency", sort=False, observed=True):
         lines.append(f"\n{agency}")
         for r in rows.itertuples(index=False):
             label = r.item if pd.isna(r.field) else f"{r.item} {r.field}"
-            lines.append(f"  {_pad(label, 30)} {_fmt(r.previous):>10} → {_fmt(r.current):<10} "
-                         f"{_fmt(r.growth_pct, pct=True):>10}  {r.flags if r.flags else ''}")
+            lines.append(
+                f"  {_pad(label, 30)} {_fmt(r.previous):>10} → {_fmt(r.current):<10} "
+                f"{_fmt(r.growth_pct, pct=True):>10}  {r.flags if r.flags else ''}"
+            )
     return "\n".join(lines)
 
 
@@ -176,8 +248,10 @@ def format_peers(peers: pd.DataFrame, measure: str, min_apps: int) -> str:
     lines = [f"Peers by {measure} (rates ranked only with at least {min_apps} applications)"]
     for r in peers.itertuples(index=False):
         if r.ranked:
-            lines.append(f"  {r.agency}: {_fmt(r.value)}%, rank {r.rank} of {r.n_ranked}, "
-                         f"percentile {_fmt(r.percentile)} (P25 {_fmt(r.p25)}, P50 {_fmt(r.p50)}, P75 {_fmt(r.p75)})")
+            lines.append(
+                f"  {r.agency}: {_fmt(r.value)}%, rank {r.rank} of {r.n_ranked}, "
+                f"percentile {_fmt(r.percentile)} (P25 {_fmt(r.p25)}, P50 {_fmt(r.p50)}, P75 {_fmt(r.p75)})"
+            )
         else:
             lines.append(f"  {r.agency}: not ranked: {r.excluded_reason}")
     return "\n".join(lines)
@@ -213,11 +287,20 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: Path) -> Path:
             highlight, colour = (frame["status"] == "error").to_numpy(dtype=bool), _FLAG_FILL
         values = {c: frame[c].astype(object).tolist() for c in columns}
         for i in range(len(frame)):
-            fill = PatternFill("solid", fgColor=colour) if highlight is not None and highlight[i] else None
+            fill = (
+                PatternFill("solid", fgColor=colour)
+                if highlight is not None and highlight[i]
+                else None
+            )
             for j, col in enumerate(columns, start=1):
                 v = values[col][i]
                 fmt = PERCENT if col in pct_cols else "0.00" if col == "ratio" else None
-                if fmt is None and isinstance(v, int | float) and not isinstance(v, bool) and float(v).is_integer():
+                if (
+                    fmt is None
+                    and isinstance(v, int | float)
+                    and not isinstance(v, bool)
+                    and float(v).is_integer()
+                ):
                     fmt = INTEGER_FORMAT
                 cell = write_cell(ws, i + 2, j, v, fmt)
                 if fill is not None:
@@ -242,21 +325,35 @@ def _charts(comparison: pd.DataFrame, peers: pd.DataFrame, out: Path, year: int)
         plot.use_chinese_font()
     written = []
     ranked = peers[peers["ranked"]]
-    growth = comparison[(comparison["applicant"] == "总计") & comparison["growth_pct"].notna()
-                        & (comparison["item"] == "本年新收政府信息公开申请数量")]
-    jobs = [("peers.png", ranked, {"value": "value"}),
-            ("applications_growth.png", growth, {"value": "growth_pct", "item": "本年新收政府信息公开申请数量"})]
+    growth = comparison[
+        (comparison["applicant"] == "总计")
+        & comparison["growth_pct"].notna()
+        & (comparison["item"] == "本年新收政府信息公开申请数量")
+    ]
+    jobs = [
+        ("peers.png", ranked, {"value": "value"}),
+        (
+            "applications_growth.png",
+            growth,
+            {"value": "growth_pct", "item": "本年新收政府信息公开申请数量"},
+        ),
+    ]
     for name, data, kwargs in jobs:
         if data.empty:
             continue
         fig, ax = plt.subplots(figsize=(8, max(3, 0.35 * data["agency"].nunique() + 1.5)))
         try:
-            plot.plot_agencies(data.assign(agency=data["agency"].astype(str)), year=year, ax=ax, **kwargs)
+            plot.plot_agencies(
+                data.assign(agency=data["agency"].astype(str)), year=year, ax=ax, **kwargs
+            )
             fig.tight_layout()
             fig.savefig(out / name, dpi=120)
             written.append(out / name)
         except Exception as exc:  # a chart must not lose the tables
-            print(f"luzhou-disclosure compare: warning: chart {name} not drawn: {exc}", file=sys.stderr)
+            print(
+                f"luzhou-disclosure compare: warning: chart {name} not drawn: {exc}",
+                file=sys.stderr,
+            )
         finally:
             plt.close(fig)
     return written

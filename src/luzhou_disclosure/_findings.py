@@ -69,8 +69,10 @@ def make_findings(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFr
             if dtype == "string":  # take from the categories: equal strings stay one object
                 cat = frame[col].array
                 cats = pd.array(np.asarray(cat.categories, dtype=object), dtype="string")
-                frame[col] = pd.Series(cats.take(np.asarray(cat.codes, dtype=np.intp), allow_fill=True),
-                                       index=frame.index)
+                frame[col] = pd.Series(
+                    cats.take(np.asarray(cat.codes, dtype=np.intp), allow_fill=True),
+                    index=frame.index,
+                )
                 continue
             frame[col] = frame[col].astype(object)
         frame[col] = frame[col].astype(dtype)
@@ -87,13 +89,21 @@ def categorical(values: Any, n: int | None = None) -> pd.Categorical:
     if isinstance(values, pd.Categorical):
         if values.categories.dtype == object:
             return values
-        return pd.Categorical.from_codes(values.codes, categories=pd.Index(np.asarray(values.categories, dtype=object),
-                                                                           dtype=object))
+        return pd.Categorical.from_codes(
+            values.codes,
+            categories=pd.Index(np.asarray(values.categories, dtype=object), dtype=object),
+        )
     if n is not None and (values is None or np.ndim(values) == 0):
         if values is None or values is pd.NA:
-            return pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype=object))
-        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([values], dtype=object))
-    arr = np.asarray(values.to_numpy(dtype=object, na_value=None) if hasattr(values, "to_numpy") else values)
+            return pd.Categorical.from_codes(
+                np.full(n, -1, dtype=np.int8), categories=pd.Index([], dtype=object)
+            )
+        return pd.Categorical.from_codes(
+            np.zeros(n, dtype=np.int8), categories=pd.Index([values], dtype=object)
+        )
+    arr = np.asarray(
+        values.to_numpy(dtype=object, na_value=None) if hasattr(values, "to_numpy") else values
+    )
     if arr.dtype.kind != "O":
         arr = arr.astype(object)
     codes, uniques = pd.factorize(arr, use_na_sentinel=True)
@@ -103,8 +113,12 @@ def categorical(values: Any, n: int | None = None) -> pd.Categorical:
 def severities(ok: np.ndarray, warning: np.ndarray | bool = False) -> pd.Categorical:
     """``ok`` where ``ok``, else ``warning`` where ``warning``, else ``error``, as a categorical."""
     ok = np.asarray(ok, dtype=bool)
-    codes = np.where(ok, 0, np.where(np.broadcast_to(np.asarray(warning, dtype=bool), ok.shape), 2, 1))
-    return pd.Categorical.from_codes(codes.astype(np.int8), categories=pd.Index(["ok", "error", "warning"], dtype=object))
+    codes = np.where(
+        ok, 0, np.where(np.broadcast_to(np.asarray(warning, dtype=bool), ok.shape), 2, 1)
+    )
+    return pd.Categorical.from_codes(
+        codes.astype(np.int8), categories=pd.Index(["ok", "error", "warning"], dtype=object)
+    )
 
 
 def messages(passed: np.ndarray, message: str, detail) -> np.ndarray:
@@ -145,15 +159,35 @@ def concat_findings(parts: list[pd.DataFrame], columns: Iterable[str]) -> pd.Dat
     out = {}
     for col in columns:
         if col in _CATEGORICAL:
-            out[col] = union_categoricals([categorical(p[col], len(p)) if col in p else categorical(None, len(p))
-                                           for p in parts], ignore_order=True)
+            out[col] = union_categoricals(
+                [
+                    categorical(p[col], len(p)) if col in p else categorical(None, len(p))
+                    for p in parts
+                ],
+                ignore_order=True,
+            )
         elif col in ("message", "sources"):
-            out[col] = np.concatenate([np.asarray(p[col].to_numpy(dtype=object, na_value=None)
-                                                  if hasattr(p[col], "to_numpy") else p[col], dtype=object)
-                                       if col in p else np.full(k, None, dtype=object) for p, k in zip(parts, n, strict=True)])
+            out[col] = np.concatenate(
+                [
+                    np.asarray(
+                        p[col].to_numpy(dtype=object, na_value=None)
+                        if hasattr(p[col], "to_numpy")
+                        else p[col],
+                        dtype=object,
+                    )
+                    if col in p
+                    else np.full(k, None, dtype=object)
+                    for p, k in zip(parts, n, strict=True)
+                ]
+            )
         else:
-            out[col] = pd.concat([p[col] if col in p else pd.Series(np.full(k, np.nan)) for p, k in zip(parts, n, strict=True)],
-                                 ignore_index=True)
+            out[col] = pd.concat(
+                [
+                    p[col] if col in p else pd.Series(np.full(k, np.nan))
+                    for p, k in zip(parts, n, strict=True)
+                ],
+                ignore_index=True,
+            )
     return pd.DataFrame(out)
 
 
@@ -166,7 +200,9 @@ def join_sources(sources: Iterable[Any]) -> str:
     return SOURCE_SEPARATOR.join(seen)
 
 
-def group_sources(frame: pd.DataFrame, keys: list[str], column: str = "source") -> tuple[pd.DataFrame, list[str]]:
+def group_sources(
+    frame: pd.DataFrame, keys: list[str], column: str = "source"
+) -> tuple[pd.DataFrame, list[str]]:
     """Groups of ``frame`` by ``keys`` (in order of first appearance) and, for each, its distinct
     sources joined with " | " in row order.
 
@@ -185,8 +221,10 @@ def group_sources(frame: pd.DataFrame, keys: list[str], column: str = "source") 
     order = np.argsort(codes, kind="stable")
     sorted_codes, sorted_sources = codes[order], sources[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-    joined = [SOURCE_SEPARATOR.join(dict.fromkeys(s for s in chunk if isinstance(s, str) and s))
-              for chunk in np.split(sorted_sources, starts[1:])]
+    joined = [
+        SOURCE_SEPARATOR.join(dict.fromkeys(s for s in chunk if isinstance(s, str) and s))
+        for chunk in np.split(sorted_sources, starts[1:])
+    ]
     return groups, joined
 
 
@@ -208,7 +246,6 @@ def style_findings(findings: pd.DataFrame):
     )
 
 
-
 def texts(values: np.ndarray | pd.Series, fmt) -> np.ndarray:
     """``fmt(v)`` for each value as an object array, calling ``fmt`` once per distinct value (NA is
     passed as ``None``, numbers as floats). Messages are f-strings of such pieces: formatting the
@@ -218,13 +255,17 @@ def texts(values: np.ndarray | pd.Series, fmt) -> np.ndarray:
         uniques = list(values.cat.categories)
     else:
         if isinstance(values, pd.Series):
-            if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+            if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+                values.dtype
+            ):
                 values = values.to_numpy(dtype="float64", na_value=np.nan)
             else:
                 values = values.to_numpy(dtype=object, na_value=None)
         codes, uniques = pd.factorize(np.asarray(values), use_na_sentinel=True)
         uniques = list(uniques)
     na = [fmt(None)] if (codes < 0).any() else [""]
-    formatted = np.array([fmt(None if u is pd.NA or (isinstance(u, float) and u != u) else u) for u in uniques] + na,
-                         dtype=object)
+    formatted = np.array(
+        [fmt(None if u is pd.NA or (isinstance(u, float) and u != u) else u) for u in uniques] + na,
+        dtype=object,
+    )
     return formatted[codes]

@@ -84,7 +84,9 @@ def cjk_family() -> str | None:
         known = {entry.fname for entry in font_manager.fontManager.ttflist}
         if path not in known:
             font_manager.fontManager.addfont(path)
-        family = _registered([PACKAGED_FAMILY, *(f for f in SYSTEM_FAMILIES if f.startswith("Noto Sans CJK"))])
+        family = _registered(
+            [PACKAGED_FAMILY, *(f for f in SYSTEM_FAMILIES if f.startswith("Noto Sans CJK"))]
+        )
         if family is not None:
             return family
     family = _registered(SYSTEM_FAMILIES)

@@ -24,8 +24,16 @@ def growth_columns(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = (change / prev * 100).where(prev != 0)
     note = pd.Series(pd.NA, index=cur.index, dtype="string")
-    note = note.mask(prev == 0, NOTE_ZERO_BASE).mask(prev.isna(), NOTE_NO_BASE).mask(cur.isna(), NOTE_NO_CURRENT)
-    out = pd.DataFrame({"change": change, "growth_pct": growth.astype("Float64"), "note": note}, index=cur.index)
-    if pd.api.types.is_integer_dtype(current.dtype) and pd.api.types.is_integer_dtype(previous.dtype):
+    note = (
+        note.mask(prev == 0, NOTE_ZERO_BASE)
+        .mask(prev.isna(), NOTE_NO_BASE)
+        .mask(cur.isna(), NOTE_NO_CURRENT)
+    )
+    out = pd.DataFrame(
+        {"change": change, "growth_pct": growth.astype("Float64"), "note": note}, index=cur.index
+    )
+    if pd.api.types.is_integer_dtype(current.dtype) and pd.api.types.is_integer_dtype(
+        previous.dtype
+    ):
         out["change"] = out["change"].astype("Int64")
     return out

@@ -48,9 +48,18 @@ def _shared_codes(parts: Sequence[pd.Series]) -> tuple[list[np.ndarray], int]:
             hi = max(f.max() for f in finite if len(f))
             if hi - lo < 2**20:
                 radix = int(hi - lo) + 2
-                return [np.where(np.isnan(v), radix - 1, v - lo).astype(np.int64) for v in values], radix
-    values = pd.concat([p.reset_index(drop=True).astype(object) if isinstance(p.dtype, pd.CategoricalDtype) else
-                        p.reset_index(drop=True) for p in parts], ignore_index=True)
+                return [
+                    np.where(np.isnan(v), radix - 1, v - lo).astype(np.int64) for v in values
+                ], radix
+    values = pd.concat(
+        [
+            p.reset_index(drop=True).astype(object)
+            if isinstance(p.dtype, pd.CategoricalDtype)
+            else p.reset_index(drop=True)
+            for p in parts
+        ],
+        ignore_index=True,
+    )
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     codes = np.where(codes < 0, len(uniques), codes).astype(np.int64)
     return np.split(codes, np.cumsum([len(p) for p in parts])[:-1]), len(uniques) + 1
@@ -128,7 +137,9 @@ def groups(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     first_sorted = order[starts]  # first row of each group, groups in sorted-key order
     is_first = np.zeros(n, dtype=bool)
     is_first[first_sorted] = True
-    rank = (np.cumsum(is_first) - 1)[first_sorted]  # each group's number in order of first appearance
+    rank = (np.cumsum(is_first) - 1)[
+        first_sorted
+    ]  # each group's number in order of first appearance
     codes = np.empty(n, dtype=np.int64)
     codes[order] = rank[gid]
     return codes, np.flatnonzero(is_first).astype(np.int64)
@@ -141,7 +152,9 @@ def lookup(key: np.ndarray, table_key: np.ndarray) -> np.ndarray:
     if not len(both):
         return np.zeros(0, dtype=np.int64)
     order, gid, starts = _sorted_groups(both)
-    head = order[starts]  # stable: a group's first sorted row is a table row when the table has the key
+    head = order[
+        starts
+    ]  # stable: a group's first sorted row is a table row when the table has the key
     head = np.where(head < n, head, -1)
     found = np.empty(len(both), dtype=np.int64)
     found[order] = head[gid]

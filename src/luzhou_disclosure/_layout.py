@@ -52,7 +52,9 @@ _TITLE_ROWS = 8  # rows at the top of a sheet where a title row is looked for
 _STRING_COLUMNS = ("section", "item", "parent", "applicant", "field", "measure", "unit", "label")
 _CELL_TYPES = frozenset({str, float, int, type(None)})
 _CACHE_SIZE = 512
-_SLOT_TYPES = frozenset({str, float, int, type(None)})  # a slot holding another type is read otherwise
+_SLOT_TYPES = frozenset(
+    {str, float, int, type(None)}
+)  # a slot holding another type is read otherwise
 #: blank slots become this NaN (its payload tells it from a NaN read from a cell) when the figures
 #: of a layout's forms are put into one float array
 _BLANK_BITS = 0x7FF8_0000_0000_0B1A
@@ -133,7 +135,9 @@ class Part:
     raws: tuple[Any, ...]  # the value slots' cells as read (checked by settle)
     findings: list[dict[str, Any]]
     titles: tuple[Any, ...] = ()  # the texts where the layout has titles (checked by settle)
-    figures: np.ndarray = field(default_factory=lambda: _NO_FIGURES)  # set by settle: the slots' figures, NaN where blank
+    figures: np.ndarray = field(
+        default_factory=lambda: _NO_FIGURES
+    )  # set by settle: the slots' figures, NaN where blank
 
 
 def layout_key(flat: list[Any], sheets: Sheets) -> tuple[tuple, list[int], list[Any]] | None:
@@ -173,9 +177,14 @@ def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | Non
     """
     flat: list[Any] = []
     for _, _, _, rows in sheets:
-        flat = reduce(iadd, rows, flat)  # (list.extend row by row: twice as fast as chaining the cells)
+        flat = reduce(
+            iadd, rows, flat
+        )  # (list.extend row by row: twice as fast as chaining the cells)
     # the year counts only as 2021 onwards or not (the form when the labels do not tell)
-    shape = (year >= 2021, tuple((name, top, left, tuple(map(len, rows))) for name, top, left, rows in sheets))
+    shape = (
+        year >= 2021,
+        tuple((name, top, left, tuple(map(len, rows))) for name, top, left, rows in sheets),
+    )
     for template in _by_shape.get(shape, ()):  # the layouts seen with this shape: a quick check
         matched = _match(template, flat)
         if matched is not None:
@@ -196,7 +205,9 @@ def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | Non
             _known(template, shape, where, texts, len(flat))
     if template is None:
         return None
-    matched = _match(template, flat)  # the labels are the layout's; a number outside the figures' cells?
+    matched = _match(
+        template, flat
+    )  # the labels are the layout's; a number outside the figures' cells?
     return None if matched is None else _part(template, matched, file, agency, year)
 
 
@@ -233,9 +244,18 @@ def _match(t: Template, flat: list[Any]) -> tuple[tuple[Any, ...], tuple[Any, ..
     return titles, raws
 
 
-def _part(t: Template, matched: tuple[tuple[Any, ...], tuple[Any, ...]], file: str, agency: str, year: int) -> Part:
-    findings = [{**f, "agency": agency, "year": year, "sources": file + f["sources"] if f["sources"] else f["sources"]}
-                for f in t.findings]
+def _part(
+    t: Template, matched: tuple[tuple[Any, ...], tuple[Any, ...]], file: str, agency: str, year: int
+) -> Part:
+    findings = [
+        {
+            **f,
+            "agency": agency,
+            "year": year,
+            "sources": file + f["sources"] if f["sources"] else f["sources"],
+        }
+        for f in t.findings
+    ]
     return Part(t, file, agency, year, matched[1], findings, titles=matched[0])
 
 
@@ -268,8 +288,13 @@ def _settle(parts: Sequence[Part], members: list[int]) -> list[int]:
     figures = None
     if _SLOT_TYPES.issuperset(map(type, raws)):  # no date, boolean, ... (no text: _match made sure)
         try:
-            figures = np.fromiter(map(_AS_FIGURE.get, raws, raws), dtype=np.float64, count=len(raws))
-        except (ValueError, OverflowError):  # text in a slot after all, or an integer beyond any float
+            figures = np.fromiter(
+                map(_AS_FIGURE.get, raws, raws), dtype=np.float64, count=len(raws)
+            )
+        except (
+            ValueError,
+            OverflowError,
+        ):  # text in a slot after all, or an integer beyond any float
             pass
     if figures is None:  # one form or more misfits: which?
         return members if len(members) == 1 else [j for i in members for j in _settle(parts, [i])]
@@ -286,7 +311,9 @@ def _settle(parts: Sequence[Part], members: list[int]) -> list[int]:
     grid[blank] = np.nan
     counts = grid[:, t.slot_is_count]
     with np.errstate(invalid="ignore"):
-        odd = (np.isfinite(counts) & (counts != np.floor(counts))) | np.isinf(counts)  # not is_integer()
+        odd = (np.isfinite(counts) & (counts != np.floor(counts))) | np.isinf(
+            counts
+        )  # not is_integer()
     for k, i in enumerate(members):
         if not misfit[k]:
             parts[i].figures = grid[k]
@@ -302,10 +329,23 @@ def _odd_counts(part: Part) -> None:
         if x.__class__ is float and t.slot_is_count[i] and not x.is_integer():
             rec = t.slot_record[i]
             label, section, item = (t.columns[c][rec] for c in ("label", "section", "item"))
-            extra.append((t.slot_findings_before[i], {
-                "rule": "unreadable_cell", "ok": False, "severity": "warning", "agency": part.agency,
-                "year": part.year, "section": section, "item": item, "found": x,
-                "message": f"{x!r} is not a whole number; {label} is a count", "sources": part.file + t.sources[rec]}))
+            extra.append(
+                (
+                    t.slot_findings_before[i],
+                    {
+                        "rule": "unreadable_cell",
+                        "ok": False,
+                        "severity": "warning",
+                        "agency": part.agency,
+                        "year": part.year,
+                        "section": section,
+                        "item": item,
+                        "found": x,
+                        "message": f"{x!r} is not a whole number; {label} is a count",
+                        "sources": part.file + t.sources[rec],
+                    },
+                )
+            )
     for k, (before, f) in enumerate(extra):
         part.findings.insert(before + k, f)
 
@@ -337,7 +377,9 @@ def _build(sheets: Sheets, year: int) -> Template | None:
     # ... then with the figure 0 in every one of them: the template
     trace = _Trace()
     records, findings, form = _interpret(grid, refs, agency=None, year=year, form=None, trace=trace)
-    slots = [i for i, (r, c, _) in enumerate(trace.emits) if c < len(grid[r]) and _is_number(grid[r][c])]
+    slots = [
+        i for i, (r, c, _) in enumerate(trace.emits) if c < len(grid[r]) and _is_number(grid[r][c])
+    ]
     cells = [trace.emits[i][:2] for i in slots]
     slot_of = {cell: j for j, cell in enumerate(cells)}
     numbers = sum(_is_number(x) for row in grid for x in row)
@@ -347,7 +389,9 @@ def _build(sheets: Sheets, year: int) -> Template | None:
         return None  # a figure's value decided something (a finding quoting it)
     rows_with_slots = sorted({r for r, _ in cells})
     n, n_guards = len(cells), len(rows_with_slots)
-    guard_rows, guard_filled, guard_witness = (np.zeros((n, n_guards), dtype=np.float32) for _ in range(3))
+    guard_rows, guard_filled, guard_witness = (
+        np.zeros((n, n_guards), dtype=np.float32) for _ in range(3)
+    )
     has_witness, tolerant = np.zeros(n_guards, dtype=bool), np.zeros(n_guards, dtype=bool)
     for g, r in enumerate(rows_with_slots):
         row, start = grid[r], trace.first_value[r]
@@ -365,34 +409,65 @@ def _build(sheets: Sheets, year: int) -> Template | None:
                 kind = _classify(row[c])[0]
                 if kind == _TEXT:
                     break
-                if kind != _BLANK:  # a "/" or "3件" in the text: the row has values whatever the slots hold
+                if (
+                    kind != _BLANK
+                ):  # a "/" or "3件" in the text: the row has values whatever the slots hold
                     fixed = True
             if not fixed:
                 has_witness[g] = True
                 guard_witness[group, g] = 1
         guard_filled[filled, g] = 1
         tolerant[g] = r in trace.blank_tolerant
-    columns: dict[str, list[Any]] = {c: [rec[c] for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")}
+    columns: dict[str, list[Any]] = {
+        c: [rec[c] for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")
+    }
     for i in slots:
         columns["count"][i] = columns["value"][i] = None
     starts = list(accumulate((len(row) for row in grid), initial=0))
     return Template(
-        form=form, n=len(records), columns=columns, sources=[rec["source"] for rec in records], findings=findings,
-        n_slots=n, slots=_getter([starts[r] + c for r, c in cells]), slot_record=slots,
-        slot_is_count=np.array([records[i]["measure"] in ("count", "change") for i in slots], dtype=bool),
-        slot_findings_before=[trace.emits[i][2] for i in slots], guard_rows=guard_rows, guard_filled=guard_filled,
-        guard_witness=guard_witness, has_witness=has_witness, tolerant=tolerant)
+        form=form,
+        n=len(records),
+        columns=columns,
+        sources=[rec["source"] for rec in records],
+        findings=findings,
+        n_slots=n,
+        slots=_getter([starts[r] + c for r, c in cells]),
+        slot_record=slots,
+        slot_is_count=np.array(
+            [records[i]["measure"] in ("count", "change") for i in slots], dtype=bool
+        ),
+        slot_findings_before=[trace.emits[i][2] for i in slots],
+        guard_rows=guard_rows,
+        guard_filled=guard_filled,
+        guard_witness=guard_witness,
+        has_witness=has_witness,
+        tolerant=tolerant,
+    )
 
 
 def records_part(records: list[dict[str, Any]], findings: list[dict[str, Any]]) -> Part:
     """A form's records given as dicts (interpreted one by one) as a :class:`Part` without slots."""
-    columns = {c: [rec.get(c) for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")}
+    columns = {
+        c: [rec.get(c) for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")
+    }
     first = records[0] if records else {}
-    t = Template(form=first.get("form"), n=len(records), columns=columns,
-                 sources=[rec.get("source") for rec in records], findings=[], n_slots=0, slots=_nothing,
-                 slot_record=[], slot_is_count=np.zeros(0, dtype=bool), slot_findings_before=[],
-                 guard_rows=_NO_GUARDS, guard_filled=_NO_GUARDS, guard_witness=_NO_GUARDS,
-                 has_witness=np.zeros(0, dtype=bool), tolerant=np.zeros(0, dtype=bool))
+    t = Template(
+        form=first.get("form"),
+        n=len(records),
+        columns=columns,
+        sources=[rec.get("source") for rec in records],
+        findings=[],
+        n_slots=0,
+        slots=_nothing,
+        slot_record=[],
+        slot_is_count=np.zeros(0, dtype=bool),
+        slot_findings_before=[],
+        guard_rows=_NO_GUARDS,
+        guard_filled=_NO_GUARDS,
+        guard_witness=_NO_GUARDS,
+        has_witness=np.zeros(0, dtype=bool),
+        tolerant=np.zeros(0, dtype=bool),
+    )
     return Part(t, "", first.get("agency"), first.get("year"), (), findings)
 
 
@@ -421,7 +496,12 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
         data[c] = _strings(joined(c))
     counts, count_mask = joined("count"), joined("count_mask")
     values, value_mask = joined("value"), joined("value_mask")
-    where = np.concatenate([a["slot_record"] + start for a, start in zip(per, np.cumsum(lengths) - lengths, strict=True)])
+    where = np.concatenate(
+        [
+            a["slot_record"] + start
+            for a, start in zip(per, np.cumsum(lengths) - lengths, strict=True)
+        ]
+    )
     if len(where):
         is_count = joined("slot_is_count")
         figures = np.concatenate([p.figures for p in parts])
@@ -439,7 +519,9 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     data["count"] = pd.arrays.IntegerArray(counts, count_mask)
     data["value"] = pd.arrays.FloatingArray(values, value_mask)
     data["approx"] = pd.arrays.BooleanArray(joined("approx"), np.zeros(n, dtype=bool))
-    data["source"] = _strings(np.concatenate([part.file + a["sources"] for part, a in zip(parts, per, strict=True)]))
+    data["source"] = _strings(
+        np.concatenate([part.file + a["sources"] for part, a in zip(parts, per, strict=True)])
+    )
     data["base"] = _strings(np.full(n, pd.NA, dtype=object))
     data["decimals"] = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
     return pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
@@ -470,8 +552,14 @@ def _template_arrays(t: Template) -> dict[str, np.ndarray]:
     out["approx"] = np.array([bool(v) for v in t.columns["approx"]], dtype=bool)
     counts = _masked(t.columns["count"], np.int64, "Int64")
     values = _masked(t.columns["value"], np.float64, "Float64")
-    out["count"], out["count_mask"] = np.asarray(counts._data).copy(), np.asarray(counts._mask).copy()
-    out["value"], out["value_mask"] = np.asarray(values._data).copy(), np.asarray(values._mask).copy()
+    out["count"], out["count_mask"] = (
+        np.asarray(counts._data).copy(),
+        np.asarray(counts._mask).copy(),
+    )
+    out["value"], out["value_mask"] = (
+        np.asarray(values._data).copy(),
+        np.asarray(values._mask).copy(),
+    )
     out["slot_record"] = np.array(t.slot_record, dtype=np.intp)
     out["slot_is_count"] = t.slot_is_count
     return out
@@ -482,7 +570,11 @@ def _masked(values: list[Any], np_type: type, dtype: str, repeat: np.ndarray | N
     try:
         filled = np.array([0 if m else v for v, m in zip(values, mask, strict=True)], dtype=np_type)
     except (OverflowError, TypeError, ValueError):
-        return pd.array(values, dtype=dtype) if repeat is None else pd.array(values, dtype=dtype).repeat(repeat)
+        return (
+            pd.array(values, dtype=dtype)
+            if repeat is None
+            else pd.array(values, dtype=dtype).repeat(repeat)
+        )
     if repeat is not None:
         filled, mask = filled.repeat(repeat), mask.repeat(repeat)
     cls = pd.arrays.IntegerArray if dtype == "Int64" else pd.arrays.FloatingArray

@@ -15,20 +15,93 @@ from fractions import Fraction
 
 #: Cell contents that mean "not reported / not applicable": NA, never 0.
 NA_TOKENS = frozenset(
-    {"", "-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "無", "不适用", "不適用",
-     "na", "n/a", "nan", "none", "null", "空", "/ /"}
+    {
+        "",
+        "-",
+        "--",
+        "—",
+        "——",
+        "–",
+        "－",
+        "/",
+        "／",
+        "\\",
+        "无",
+        "無",
+        "不适用",
+        "不適用",
+        "na",
+        "n/a",
+        "nan",
+        "none",
+        "null",
+        "空",
+        "/ /",
+    }
 )
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2,
-              "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
-              "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "贰": 2,
+    "貳": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "".join(_CN_BIG)
 
 #: Units a count or amount may carry in a cell or sentence (3件, 400余条, 12万元).
-UNITS = ("人次", "万元", "亿元", "元", "件", "条", "项", "次", "个", "篇", "期", "人", "家", "份", "起", "例",
-         "场", "批", "封", "张", "户", "宗", "本", "册", "部", "%", "‰")
+UNITS = (
+    "人次",
+    "万元",
+    "亿元",
+    "元",
+    "件",
+    "条",
+    "项",
+    "次",
+    "个",
+    "篇",
+    "期",
+    "人",
+    "家",
+    "份",
+    "起",
+    "例",
+    "场",
+    "批",
+    "封",
+    "张",
+    "户",
+    "宗",
+    "本",
+    "册",
+    "部",
+    "%",
+    "‰",
+)
 _UNIT_RE = "|".join(UNITS)
 
 _NUMBER = re.compile(
@@ -125,7 +198,9 @@ def parse_number(raw: object) -> Number | None:
 
 
 _SPACES = re.compile(r"\s+")
-_CN_NUMBER = re.compile(rf"^(?P<num>[{CN_NUMERAL_CHARS}]+)(?P<approx>余|餘|多)?(?P<unit>{_UNIT_RE})?$")
+_CN_NUMBER = re.compile(
+    rf"^(?P<num>[{CN_NUMERAL_CHARS}]+)(?P<approx>余|餘|多)?(?P<unit>{_UNIT_RE})?$"
+)
 
 
 def _parse_cn(text: str) -> Number | None:
@@ -134,7 +209,9 @@ def _parse_cn(text: str) -> Number | None:
         value = cn_numeral_to_int(m["num"])
         if value is not None:
             return Number(float(value), bool(m["approx"]), m["unit"])
-    raise ValueError("a number such as 12, 1,234, 3件 or ８１１, or blank, —, /, 无, 不适用 for not applicable")
+    raise ValueError(
+        "a number such as 12, 1,234, 3件 or ８１１, or blank, —, /, 无, 不适用 for not applicable"
+    )
 
 
 def round_half_up(value: float | Fraction | Decimal, decimals: int = 2) -> Decimal:
@@ -184,7 +261,7 @@ def percent_half_up(numerator, denominator, decimals):
     d = np.broadcast_to(den, out.shape)[valid].astype(np.int64)
     k = np.broadcast_to(dec, out.shape)[valid].astype(np.int64)
     sign = np.sign(n) * np.sign(d)
-    scale = 10 ** k
+    scale = 10**k
     q, r = np.divmod(np.abs(n) * 100 * scale, np.abs(d))
     rounded = q + (2 * r >= np.abs(d))
     out[valid] = sign * rounded / scale

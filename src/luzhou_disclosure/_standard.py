@@ -62,15 +62,28 @@ ORGS = ("商业企业", "科研机构", "社会公益组织", "法律服务机�
 APPLICANTS_7 = ("自然人", *ORGS, TOTAL)
 APPLICANTS_8 = ("自然人", LEGAL_PERSONS, *ORGS, TOTAL)
 #: Units given to figures of the standard tables.
-STANDARD_UNITS = {"applications": "件", "outcomes": "件", "reconsideration": "件", "litigation": "件"}
-_ARTICLE20_UNITS = {"本年新制作数量": "件", "本年新公开数量": "件", "对外公开总数量": "件",
-                    "本年制发件数": "件", "本年废止件数": "件", "现行有效件数": "件",
-                    "上一年项目数量": "项", "本年增/减": "项", "处理决定数量": "件",
-                    "本年处理决定数量": "件", "采购项目数量": "项", "本年收费金额": "万元"}
+STANDARD_UNITS = {
+    "applications": "件",
+    "outcomes": "件",
+    "reconsideration": "件",
+    "litigation": "件",
+}
+_ARTICLE20_UNITS = {
+    "本年新制作数量": "件",
+    "本年新公开数量": "件",
+    "对外公开总数量": "件",
+    "本年制发件数": "件",
+    "本年废止件数": "件",
+    "现行有效件数": "件",
+    "上一年项目数量": "项",
+    "本年增/减": "项",
+    "处理决定数量": "件",
+    "本年处理决定数量": "件",
+    "采购项目数量": "项",
+    "本年收费金额": "万元",
+}
 
 _PUNCT = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?、，。：；“”‘’（）【】《》！？…]")
-
-
 
 
 @lru_cache(maxsize=8192)
@@ -87,7 +100,9 @@ def _k(text: str) -> str:
 
 _FLOW = {_k(RECEIVED): RECEIVED, _k(CARRIED_IN): CARRIED_IN, _k(CARRIED_FORWARD): CARRIED_FORWARD}
 _GROUPS = {_k(g): g for g in (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING)}
-_GROUP_LABEL_KEYS = tuple((label_key(g), g) for g in (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING))
+_GROUP_LABEL_KEYS = tuple(
+    (label_key(g), g) for g in (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING)
+)
 _CONTEXT_3 = {_k("本年度办理结果")}
 #: (group or None) → {key: item}
 _OUTCOMES: dict[str | None, dict[str, str]] = {}
@@ -95,20 +110,37 @@ for _it in STANDARD_OUTCOMES:
     if _it.item == OTHER_HANDLING:
         continue
     _OUTCOMES.setdefault(_it.parent, {})[_k(_it.item)] = _it.item
-_OUTCOME_GROUP_OF = {k: g for g, items in _OUTCOMES.items() if g is not None for k in items if k != _k("其他")}
+_OUTCOME_GROUP_OF = {
+    k: g for g, items in _OUTCOMES.items() if g is not None for k in items if k != _k("其他")
+}
 
 _APPLICANT_KEYS = {_k(a): a for a in APPLICANTS_8}
-_APPLICANT_KEYS.update({_k("科研企业"): "科研机构", _k("小计"): LEGAL_PERSONS, _k("合计"): TOTAL,
-                        _k("法人或其他组织小计"): LEGAL_PERSONS})
+_APPLICANT_KEYS.update(
+    {
+        _k("科研企业"): "科研机构",
+        _k("小计"): LEGAL_PERSONS,
+        _k("合计"): TOTAL,
+        _k("法人或其他组织小计"): LEGAL_PERSONS,
+    }
+)
 
 _REVIEW_FIELD_KEYS = {_k(f): f for f in REVIEW_FIELDS}
 _REVIEW_HEADER_KEYS = {_k(w) for w in ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")}
 
-_A20_ITEMS = {_k("规章"): "规章", _k("规范性文件"): "规范性文件", _k("行政规范性文件"): "规范性文件",
-              _k("行政许可"): "行政许可", _k("其他对外管理服务事项"): "其他对外管理服务事项",
-              _k("行政处罚"): "行政处罚", _k("行政强制"): "行政强制",
-              _k("行政事业性收费"): "行政事业性收费", _k("政府集中采购"): "政府集中采购"}
-_A20_FIELDS = {_k(f): (form, f) for form, rows in ARTICLE20.items() for row in rows for f, _ in row.fields}
+_A20_ITEMS = {
+    _k("规章"): "规章",
+    _k("规范性文件"): "规范性文件",
+    _k("行政规范性文件"): "规范性文件",
+    _k("行政许可"): "行政许可",
+    _k("其他对外管理服务事项"): "其他对外管理服务事项",
+    _k("行政处罚"): "行政处罚",
+    _k("行政强制"): "行政强制",
+    _k("行政事业性收费"): "行政事业性收费",
+    _k("政府集中采购"): "政府集中采购",
+}
+_A20_FIELDS = {
+    _k(f): (form, f) for form, rows in ARTICLE20.items() for row in rows for f, _ in row.fields
+}
 _A20_FIELD_KEYS_BY_LEN = sorted(_A20_FIELDS, key=len, reverse=True)
 _A20_BLOCK = re.compile(r"第二十条第[(（]?([一二三四五六七八九十]+)[)）]?项")
 
@@ -121,19 +153,56 @@ def _a20_row(form: str, item: str) -> Any:
     return None
 
 
-_FORM_2021_KEYS = {_k(x) for x in ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "行政规范性文件",
-                                   "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
-                                   "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请")}
+_FORM_2021_KEYS = {
+    _k(x)
+    for x in (
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "行政规范性文件",
+        "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
+        "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
+    )
+}
 _FORM_2021_PREFIX = (_k("本年收费金额"),)
-_FORM_2019_KEYS = {_k(x) for x in ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
-                                   "处理决定数量", "其他对外管理服务事项", "政府集中采购", "采购项目数量")}
+_FORM_2019_KEYS = {
+    _k(x)
+    for x in (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "处理决定数量",
+        "其他对外管理服务事项",
+        "政府集中采购",
+        "采购项目数量",
+    )
+}
 _FORM_2019_PREFIX = (_k("采购总金额"),)
 
 
-_VOCABULARY_KEYS = tuple({*_FORM_2021_KEYS, *_FORM_2021_PREFIX, *_FORM_2019_KEYS, *_FORM_2019_PREFIX, *_A20_FIELDS,
-                           *_APPLICANT_KEYS, *_REVIEW_FIELD_KEYS, *_REVIEW_HEADER_KEYS, *_A20_ITEMS, *_CONTEXT_3,
-                           *_GROUPS, *_FLOW, *(k for table in _OUTCOMES.values() for k in table),
-                           *_OUTCOME_GROUP_OF, "信息内容"} - {""})
+_VOCABULARY_KEYS = tuple(
+    {
+        *_FORM_2021_KEYS,
+        *_FORM_2021_PREFIX,
+        *_FORM_2019_KEYS,
+        *_FORM_2019_PREFIX,
+        *_A20_FIELDS,
+        *_APPLICANT_KEYS,
+        *_REVIEW_FIELD_KEYS,
+        *_REVIEW_HEADER_KEYS,
+        *_A20_ITEMS,
+        *_CONTEXT_3,
+        *_GROUPS,
+        *_FLOW,
+        *(k for table in _OUTCOMES.values() for k in table),
+        *_OUTCOME_GROUP_OF,
+        "信息内容",
+    }
+    - {""}
+)
 
 
 _GROUP_LABEL_PREFIXES = tuple(g for g, _ in _GROUP_LABEL_KEYS)
@@ -205,7 +274,9 @@ class _State:
     votes: dict[str, int] = field(default_factory=lambda: {"2019": 0, "2021": 0})
     section: str | None = None
     # section 二
-    a20_fields: list[tuple[int, str, str]] | None = None  # (col, form, field) of the 信息内容 header
+    a20_fields: list[tuple[int, str, str]] | None = (
+        None  # (col, form, field) of the 信息内容 header
+    )
     a20_header_keys: list[str] = field(default_factory=list)
     amount_unit: str | None = None
     # section 三
@@ -225,18 +296,43 @@ class _State:
     last_ref: dict[str, str] = field(default_factory=dict)
     trace: _Trace | None = None
 
-    def finding(self, rule: str, message: str, sources: str, *, section: str | None = None,
-                item: str | None = None, found: float | None = None) -> None:
-        self.findings.append({"rule": rule, "ok": False, "severity": "warning", "agency": self.agency,
-                              "year": self.year, "section": section, "item": item, "found": found,
-                              "message": message, "sources": sources})
+    def finding(
+        self,
+        rule: str,
+        message: str,
+        sources: str,
+        *,
+        section: str | None = None,
+        item: str | None = None,
+        found: float | None = None,
+    ) -> None:
+        self.findings.append(
+            {
+                "rule": rule,
+                "ok": False,
+                "severity": "warning",
+                "agency": self.agency,
+                "year": self.year,
+                "section": section,
+                "item": item,
+                "found": found,
+                "message": message,
+                "sources": sources,
+            }
+        )
 
 
 # --- the interpreter -----------------------------------------------------------------------------
 
 
-def interpret_rows(cells: list[list[object]], refs: Callable[[int, int], str], *, agency: str | None,
-                   year: int | None, form: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+def interpret_rows(
+    cells: list[list[object]],
+    refs: Callable[[int, int], str],
+    *,
+    agency: str | None,
+    year: int | None,
+    form: str | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
     """Like :func:`interpret_grid`, but return plain row dicts (records, findings) and the form.
 
     Building DataFrames is the slow part for small grids; :func:`luzhou_disclosure.forms.read_forms`
@@ -286,8 +382,9 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _same_when_blank(st: _State, before: dict[str, Any], r: int, row: list[Any], n_records: int,
-                     n_findings: int) -> bool:
+def _same_when_blank(
+    st: _State, before: dict[str, Any], r: int, row: list[Any], n_records: int, n_findings: int
+) -> bool:
     """Whether row ``r`` with its numbers blanked is read the same (but for those figures, NA).
 
     ``st`` is the state after reading the row, ``before`` a snapshot of it before.
@@ -316,9 +413,15 @@ class _Noted(list):
         return list.__getitem__(self, i)
 
 
-def _interpret(cells: list[list[object]], refs: Callable[[int, int], str], *, agency: str | None,
-               year: int | None, form: str | None,
-               trace: _Trace | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+def _interpret(
+    cells: list[list[object]],
+    refs: Callable[[int, int], str],
+    *,
+    agency: str | None,
+    year: int | None,
+    form: str | None,
+    trace: _Trace | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
     st = _State(agency, year, refs, trace=trace)
     for r, row in enumerate(cells):
         if not row:
@@ -332,9 +435,14 @@ def _interpret(cells: list[list[object]], refs: Callable[[int, int], str], *, ag
             _interpret_row(st, r, row, kinds, labels, first_value)
             continue
         noted_kinds, noted_row = _Noted(kinds), _Noted(row)
-        noted_kinds.reads, noted_row.reads = trace.kinds.setdefault(r, set()), trace.raws.setdefault(r, set())
+        noted_kinds.reads, noted_row.reads = (
+            trace.kinds.setdefault(r, set()),
+            trace.raws.setdefault(r, set()),
+        )
         trace.first_value[r] = first_value
-        has_numbers = trace.tolerance and any(x.__class__ is int or x.__class__ is float for x in row)
+        has_numbers = trace.tolerance and any(
+            x.__class__ is int or x.__class__ is float for x in row
+        )
         before = _snapshot(st) if has_numbers else None
         n_records, n_findings = len(st.records), len(st.findings)
         _interpret_row(st, r, noted_row, noted_kinds, labels, first_value)
@@ -347,8 +455,14 @@ def _interpret(cells: list[list[object]], refs: Callable[[int, int], str], *, ag
     return st.records, st.findings, chosen
 
 
-def interpret_grid(cells: list[list[object]], refs: Callable[[int, int], str], *, agency: str | None,
-                   year: int | None, form: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def interpret_grid(
+    cells: list[list[object]],
+    refs: Callable[[int, int], str],
+    *,
+    agency: str | None,
+    year: int | None,
+    form: str | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Interpret a grid holding standard-form tables (sections 二, 三, 四, or some of them).
 
     Parameters
@@ -399,15 +513,23 @@ def interpret_grid(cells: list[list[object]], refs: Callable[[int, int], str], *
     if findings:
         first = findings[0]
         more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        warnings.warn(f"{first['sources']}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
+        warnings.warn(
+            f"{first['sources']}: {first['message']}{more}", DisclosureWarning, stacklevel=2
+        )
     return make_records(records), make_findings(findings)
 
 
 # --- one row ------------------------------------------------------------------------------------
 
 
-def _interpret_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]],
-                   labels: list[tuple[int, str]], first_value: int) -> None:
+def _interpret_row(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    labels: list[tuple[int, str]],
+    first_value: int,
+) -> None:
     has_values = first_value < len(row)
     keys = [(c, text, _key(text)) for c, text in labels]
     all_keys = [k for _, _, k in keys]
@@ -442,8 +564,12 @@ def _interpret_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Nu
         values = [c for c in range(first_value, len(row)) if kinds[c][0] == _NUM]
         text = " ".join(t for _, t in labels) or "(no label)"
         if values:
-            st.finding("unplaced_row", f"row {text!r} holds figures but is not a row of the standard "
-                       "tables (sections 二, 三, 四); check its label", st.refs(r, values[0]))
+            st.finding(
+                "unplaced_row",
+                f"row {text!r} holds figures but is not a row of the standard "
+                "tables (sections 二, 三, 四); check its label",
+                st.refs(r, values[0]),
+            )
     elif keys and st.section == "三" and st.group is not None:
         # a label-only row inside section 三: a group label on a row of its own
         _outcome_labels(st, keys)
@@ -486,8 +612,14 @@ def _unit_in(text: str) -> str | None:
     return None
 
 
-def _article20_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]],
-                   keys: list[tuple[int, str, str]], first_value: int) -> bool:
+def _article20_row(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    keys: list[tuple[int, str, str]],
+    first_value: int,
+) -> bool:
     c0, text, k = keys[-1]
     item = _A20_ITEMS.get(k)
     if item is None:
@@ -519,15 +651,33 @@ def _article20_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Nu
         said = [f for _, _, f in header[:n]]
         wanted = [f for f, _ in spec.fields]
         if said != wanted:
-            st.finding("header_mismatch", f"the header above {spec.item} names {', '.join(said)}; the "
-                       f"{layout} form has {', '.join(wanted)} there, read as the latter",
-                       st.refs(r, c0), section="article20", item=spec.item)
+            st.finding(
+                "header_mismatch",
+                f"the header above {spec.item} names {', '.join(said)}; the "
+                f"{layout} form has {', '.join(wanted)} there, read as the latter",
+                st.refs(r, c0),
+                section="article20",
+                item=spec.item,
+            )
     for (fname, measure), c in zip(spec.fields, cols, strict=True):
         unit = _ARTICLE20_UNITS.get(fname)
         if fname == "采购总金额":
             unit = st.amount_unit
-        _emit(st, r, c, row, kinds, label=label, section="article20", item=spec.item, parent=spec.parent,
-              applicant=TOTAL, field_=fname, measure=measure, unit=unit)
+        _emit(
+            st,
+            r,
+            c,
+            row,
+            kinds,
+            label=label,
+            section="article20",
+            item=spec.item,
+            parent=spec.parent,
+            applicant=TOTAL,
+            field_=fname,
+            measure=measure,
+            unit=unit,
+        )
     _extra_cells(st, r, row, kinds, set(cols), after=min(cols), item=spec.item, section="article20")
     return True
 
@@ -550,7 +700,9 @@ def _is_applicant_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -
         if prev == LEGAL_PERSONS and a in ORGS:
             st.app_header[c] = a
         elif prev is None or a == LEGAL_PERSONS or prev == LEGAL_PERSONS:
-            st.app_header[c] = a if prev != LEGAL_PERSONS or a in ORGS or a == LEGAL_PERSONS else prev
+            st.app_header[c] = (
+                a if prev != LEGAL_PERSONS or a in ORGS or a == LEGAL_PERSONS else prev
+            )
         else:
             st.app_header[c] = a
     cols = sorted(st.app_header.items())
@@ -559,12 +711,19 @@ def _is_applicant_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -
         st.app_columns = cols
     else:
         st.app_columns = None
-        st.app_width = 8 if LEGAL_PERSONS in names and names.count(LEGAL_PERSONS) == 1 and \
-            any(k == _k("小计") for _, _, k in keys) else st.app_width
+        st.app_width = (
+            8
+            if LEGAL_PERSONS in names
+            and names.count(LEGAL_PERSONS) == 1
+            and any(k == _k("小计") for _, _, k in keys)
+            else st.app_width
+        )
     return True
 
 
-def _outcome_labels(st: _State, keys: list[tuple[int, str, str]]) -> tuple[str | None, str | None, str]:
+def _outcome_labels(
+    st: _State, keys: list[tuple[int, str, str]]
+) -> tuple[str | None, str | None, str]:
     """Walk a row's label cells: set the group, return (kind, item, label) of the row's item."""
     item_text: str | None = None
     for _c, text, _k in keys:
@@ -579,7 +738,7 @@ def _outcome_labels(st: _State, keys: list[tuple[int, str, str]]) -> tuple[str |
         for glk, g in _GROUP_LABEL_KEYS:
             if lk.startswith(glk) and len(lk) > len(glk):
                 st.group, st.group_label = g, text
-                rest = strip_ordinal(lk[len(glk):])
+                rest = strip_ordinal(lk[len(glk) :])
                 item_text = text
                 return _match_outcome(st, _PUNCT.sub("", rest), text)
         item_text = text
@@ -620,8 +779,14 @@ def _prefix_match(k: str, table: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
-def _applications_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]],
-                      keys: list[tuple[int, str, str]], first_value: int) -> bool:
+def _applications_row(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    keys: list[tuple[int, str, str]],
+    first_value: int,
+) -> bool:
     saved = (st.group, st.group_label)
     kind, item, label = _outcome_labels(st, keys)
     if kind is None:
@@ -640,15 +805,34 @@ def _applications_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int,
         st.other_handling_rows += 1
     st.seen["三"].add(item if parent is None else (parent, item))
     for c, applicant in cells:
-        _emit(st, r, c, row, kinds, label=label, section=section, item=item, parent=parent,
-              applicant=applicant, field_=None, measure="count", unit="件")
+        _emit(
+            st,
+            r,
+            c,
+            row,
+            kinds,
+            label=label,
+            section=section,
+            item=item,
+            parent=parent,
+            applicant=applicant,
+            field_=None,
+            measure="count",
+            unit="件",
+        )
     if item in (CARRIED_FORWARD,):
         st.group = None
     return True
 
 
-def _applicant_cells(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]],
-                     keys: list[tuple[int, str, str]], first_value: int) -> list[tuple[int, str]]:
+def _applicant_cells(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    keys: list[tuple[int, str, str]],
+    first_value: int,
+) -> list[tuple[int, str]]:
     last_label = max(c for c, _, _ in keys)
     if st.app_columns and last_label < st.app_columns[0][0]:
         cells = list(st.app_columns)
@@ -659,13 +843,25 @@ def _applicant_cells(st: _State, r: int, row: list[Any], kinds: list[tuple[int, 
         names = APPLICANTS_8 if width == 8 else APPLICANTS_7
         cells = [(start + i, names[i]) for i in range(width)]
         if end - start < width:
-            missing = ", ".join(names[end - start:])
-            st.finding("truncated_table", f"row {' '.join(t for _, t, _ in keys)!r} stops after "
-                       f"{max(end - start, 0)} of {width} columns; missing: {missing}",
-                       st.refs(r, max(end - 1, last_label)), section="outcomes")
+            missing = ", ".join(names[end - start :])
+            st.finding(
+                "truncated_table",
+                f"row {' '.join(t for _, t, _ in keys)!r} stops after "
+                f"{max(end - start, 0)} of {width} columns; missing: {missing}",
+                st.refs(r, max(end - 1, last_label)),
+                section="outcomes",
+            )
             cells = cells[: max(end - start, 0)]
-    _extra_cells(st, r, row, kinds, {c for c, _ in cells}, after=cells[0][0] if cells else last_label + 1,
-                 item=" ".join(t for _, t, _ in keys), section="outcomes")
+    _extra_cells(
+        st,
+        r,
+        row,
+        kinds,
+        {c for c, _ in cells},
+        after=cells[0][0] if cells else last_label + 1,
+        item=" ".join(t for _, t, _ in keys),
+        section="outcomes",
+    )
     return cells
 
 
@@ -675,7 +871,9 @@ def _applicant_cells(st: _State, r: int, row: list[Any], kinds: list[tuple[int, 
 def _is_review_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -> bool:
     field_hits = [(c, _REVIEW_FIELD_KEYS[k]) for c, _, k in keys if k in _REVIEW_FIELD_KEYS]
     group_hits = [c for c, _, k in keys if k in _REVIEW_HEADER_KEYS]
-    if not group_hits and not (len(field_hits) >= 4 and any(f == "结果维持" for _, f in field_hits)):
+    if not group_hits and not (
+        len(field_hits) >= 4 and any(f == "结果维持" for _, f in field_hits)
+    ):
         return False
     if st.section != "四" or r > st.review_header_row + 3:
         st.review_header = {}
@@ -694,13 +892,19 @@ def _is_review_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -> b
     return True
 
 
-def _review_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]], first_value: int) -> None:
+def _review_row(
+    st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]], first_value: int
+) -> None:
     if st.review_rows:
         values = [c for c in range(len(row)) if kinds[c][0] == _NUM]
         if st.trace is not None and not values:
             st.trace.first_value_used.add(r)
-        st.finding("unplaced_row", "a second row of figures under the section 四 header; the table has "
-                   "one row", st.refs(r, values[0] if values else first_value), section="reconsideration")
+        st.finding(
+            "unplaced_row",
+            "a second row of figures under the section 四 header; the table has one row",
+            st.refs(r, values[0] if values else first_value),
+            section="reconsideration",
+        )
         return
     st.review_rows += 1
     if st.trace is not None:
@@ -715,24 +919,56 @@ def _review_row(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Numbe
         end = _end(row, kinds, 0)
         cut = [c for c in cols if c >= end]
         if cut:
-            st.finding("truncated_table", f"the section 四 row stops after {15 - len(cut)} of 15 cells",
-                       st.refs(r, max(end - 1, 0)), section="litigation")
+            st.finding(
+                "truncated_table",
+                f"the section 四 row stops after {15 - len(cut)} of 15 cells",
+                st.refs(r, max(end - 1, 0)),
+                section="litigation",
+            )
             present = [c for c in cols if c < end]
     for i, c in enumerate(present):
         section, item, parent = REVIEW_GROUPS[i // 5]
         fname = REVIEW_FIELDS[i % 5]
-        _emit(st, r, c, row, kinds, label=f"{parent + ' ' if parent else ''}{item} {fname}", section=section,
-              item=item, parent=parent, applicant=TOTAL, field_=fname, measure="count", unit="件")
+        _emit(
+            st,
+            r,
+            c,
+            row,
+            kinds,
+            label=f"{parent + ' ' if parent else ''}{item} {fname}",
+            section=section,
+            item=item,
+            parent=parent,
+            applicant=TOTAL,
+            field_=fname,
+            measure="count",
+            unit="件",
+        )
     st.seen["四"].add("row")
-    _extra_cells(st, r, row, kinds, set(cols), after=cols[0], item="section 四", section="litigation")
+    _extra_cells(
+        st, r, row, kinds, set(cols), after=cols[0], item="section 四", section="litigation"
+    )
 
 
 # -- helpers --
 
 
-def _emit(st: _State, r: int, c: int, row: list[Any], kinds: list[tuple[int, Number | None]], *,
-          label: str, section: str, item: str, parent: str | None, applicant: str, field_: str | None,
-          measure: str, unit: str | None) -> None:
+def _emit(
+    st: _State,
+    r: int,
+    c: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    *,
+    label: str,
+    section: str,
+    item: str,
+    parent: str | None,
+    applicant: str,
+    field_: str | None,
+    measure: str,
+    unit: str | None,
+) -> None:
     if st.trace is None:
         raw = row[c] if c < len(row) else ""
         kind, number = kinds[c] if c < len(kinds) else (_BLANK, None)
@@ -742,17 +978,32 @@ def _emit(st: _State, r: int, c: int, row: list[Any], kinds: list[tuple[int, Num
     count = value = None
     approx = False
     if kind == _TEXT:
-        st.finding("unreadable_cell", f"cannot read {raw!r} as a figure for {label} ({applicant if field_ is None else field_}); "
-                   "expected a number such as 12, 3件 or ８１１, or blank, /, —, 无, 不适用 for not applicable",
-                   st.refs(r, c), section=section, item=item)
+        st.finding(
+            "unreadable_cell",
+            f"cannot read {raw!r} as a figure for {label} ({applicant if field_ is None else field_}); "
+            "expected a number such as 12, 3件 or ８１１, or blank, /, —, 无, 不适用 for not applicable",
+            st.refs(r, c),
+            section=section,
+            item=item,
+        )
     elif kind == _NUM and number is not None:
         approx = number.approx
         if number.unit and number.unit not in ("%",):
-            unit = number.unit if measure != "amount" else (number.unit if number.unit in ("元", "万元") else unit)
+            unit = (
+                number.unit
+                if measure != "amount"
+                else (number.unit if number.unit in ("元", "万元") else unit)
+            )
         if measure in ("count", "change"):
             if not number.is_integer:
-                st.finding("unreadable_cell", f"{raw!r} is not a whole number; {label} is a count",
-                           st.refs(r, c), section=section, item=item, found=number.value)
+                st.finding(
+                    "unreadable_cell",
+                    f"{raw!r} is not a whole number; {label} is a count",
+                    st.refs(r, c),
+                    section=section,
+                    item=item,
+                    found=number.value,
+                )
             else:
                 count = int(number.value)
         else:
@@ -761,10 +1012,24 @@ def _emit(st: _State, r: int, c: int, row: list[Any], kinds: list[tuple[int, Num
     st.last_ref[section] = source
     if st.trace is not None:
         st.trace.emits.append((r, c, len(st.findings)))
-    st.records.append({"agency": st.agency, "year": st.year, "section": section, "item": item,
-                       "parent": parent, "applicant": applicant, "field": field_, "measure": measure,
-                       "count": count, "value": value, "unit": unit, "approx": approx, "label": label,
-                       "source": source})
+    st.records.append(
+        {
+            "agency": st.agency,
+            "year": st.year,
+            "section": section,
+            "item": item,
+            "parent": parent,
+            "applicant": applicant,
+            "field": field_,
+            "measure": measure,
+            "count": count,
+            "value": value,
+            "unit": unit,
+            "approx": approx,
+            "label": label,
+            "source": source,
+        }
+    )
 
 
 def _end(row: list[Any], kinds: list[tuple[int, Number | None]], start: int) -> int:
@@ -775,12 +1040,27 @@ def _end(row: list[Any], kinds: list[tuple[int, Number | None]], start: int) -> 
     return end
 
 
-def _extra_cells(st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]], used: set[int], *,
-                 after: int, item: str, section: str) -> None:
+def _extra_cells(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    used: set[int],
+    *,
+    after: int,
+    item: str,
+    section: str,
+) -> None:
     for c in range(after, len(row)):
         if c not in used and kinds[c][0] in (_NUM, _TEXT):
-            st.finding("unreadable_cell", f"cell {row[c]!r} beside the row {item!r} is outside the table's "
-                       "columns and was not read", st.refs(r, c), section=section, item=item)
+            st.finding(
+                "unreadable_cell",
+                f"cell {row[c]!r} beside the row {item!r} is outside the table's "
+                "columns and was not read",
+                st.refs(r, c),
+                section=section,
+                item=item,
+            )
 
 
 def _lean(st: _State) -> str:
@@ -817,26 +1097,49 @@ def _check_complete(st: _State, form: str | None) -> None:
     seen2 = st.seen["二"]
     if seen2:
         items = [row.item for row in ARTICLE20[form]]
-        missing = [i for i in items if i not in seen2 and not (i == "行政规范性文件" and "规范性文件" in seen2)
-                   and not (i == "规范性文件" and "行政规范性文件" in seen2)]
+        missing = [
+            i
+            for i in items
+            if i not in seen2
+            and not (i == "行政规范性文件" and "规范性文件" in seen2)
+            and not (i == "规范性文件" and "行政规范性文件" in seen2)
+        ]
         if missing:
-            st.finding("truncated_table", f"section 二 stops before its rows {', '.join(missing)}",
-                       st.last_ref.get("article20", ""), section="article20")
+            st.finding(
+                "truncated_table",
+                f"section 二 stops before its rows {', '.join(missing)}",
+                st.last_ref.get("article20", ""),
+                section="article20",
+            )
     seen3 = st.seen["三"]
     if seen3:
         expected: list[Any] = [RECEIVED, CARRIED_IN]
         for it in STANDARD_OUTCOMES:
             if form in it.forms:
-                expected.append(it.item if it.parent is None or it.item in ("予以公开", "部分公开") else (it.parent, it.item))
+                expected.append(
+                    it.item
+                    if it.parent is None or it.item in ("予以公开", "部分公开")
+                    else (it.parent, it.item)
+                )
         expected.append(CARRIED_FORWARD)
         if form == "2021" and OTHER_HANDLING in seen3:
-            expected = [e for e in expected if not (isinstance(e, tuple) and e[0] == OTHER_HANDLING)]
+            expected = [
+                e for e in expected if not (isinstance(e, tuple) and e[0] == OTHER_HANDLING)
+            ]
             expected.append(OTHER_HANDLING)
         missing = [e[1] if isinstance(e, tuple) else e for e in expected if e not in seen3]
         if missing:
             where = st.last_ref.get("outcomes") or st.last_ref.get("applications", "")
-            st.finding("truncated_table", f"section 三 lacks the rows {', '.join(missing)} (cut off?)",
-                       where, section="outcomes")
+            st.finding(
+                "truncated_table",
+                f"section 三 lacks the rows {', '.join(missing)} (cut off?)",
+                where,
+                section="outcomes",
+            )
     if st.seen["四"] and "row" not in st.seen["四"]:
-        st.finding("truncated_table", "section 四 has a header but no row of figures",
-                   st.last_ref.get("四", ""), section="reconsideration")
+        st.finding(
+            "truncated_table",
+            "section 四 has a header but no row of figures",
+            st.last_ref.get("四", ""),
+            section="reconsideration",
+        )

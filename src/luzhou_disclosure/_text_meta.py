@@ -26,7 +26,9 @@ _TITLE_YEAR_FIRST = re.compile(
 _TITLE_YEAR_ONLY = re.compile(
     r"(?P<year>(?:19|20)\d\d)\s*年度?\s*(?:本级)?(?:政府)?(?:\(机关\))?\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
-_PERIOD = re.compile(r"(?:统计)?(?:期限|时段|期|时限)\S{0,6}?(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(
+    r"(?:统计)?(?:期限|时段|期|时限)\S{0,6}?(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
+)
 _YEAR_WORK = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年度?\s*(?:的)?政府信息公开")
 _BY_AGENCY = re.compile(
     rf"(?:由|系|是)(?P<agency>{_AGENCY_CHARS}{{2,30}}?{_AGENCY_END})(?:根据|依据|按照|围绕|编制|组织编制)"
@@ -78,7 +80,7 @@ def _clean_agency(text: str) -> str | None:
             break
         if m.end() >= len(text):
             return None
-        text = text[m.end():]
+        text = text[m.end() :]
     text = text.strip(" 《》“”\"'()")
     if len(text) < 2 or _GENERIC.match(text) or text.startswith(("我", "本")):
         return None

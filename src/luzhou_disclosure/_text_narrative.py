@@ -71,6 +71,7 @@ _SENT_END_RE = re.compile(r"[。!?]")
 def _parse(token: str) -> Any:
     return parse_number(token.replace(" ", ""))
 
+
 # --- headings -----------------------------------------------------------------------------------
 
 _ORDINAL = re.compile(
@@ -87,8 +88,11 @@ def _heading_context(text: str) -> str | None:
         return "applications"
     if "主动公开" in text:
         return "proactive"
-    if re.search(r"问题|改进|其他需要|其他事项|建议|提案|要点|咨询|重大建设|公共资源|管理情况|平台建设|监督|保障"
-                 r"|举措|措施|附表|说明|创新|解读|回应|培训|队伍|组织|领导|制度|机制|宣传", text):
+    if re.search(
+        r"问题|改进|其他需要|其他事项|建议|提案|要点|咨询|重大建设|公共资源|管理情况|平台建设|监督|保障"
+        r"|举措|措施|附表|说明|创新|解读|回应|培训|队伍|组织|领导|制度|机制|宣传",
+        text,
+    ):
         return "other"
     if _OVERVIEW_WORDS.search(text):
         return "overview"
@@ -99,19 +103,32 @@ def _heading_context(text: str) -> str | None:
 
 _CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("政府门户网站", re.compile(r"政府(?:门户)?网(?:站)?|门户网(?:站)?|政务网")),
-    ("部门网站", re.compile(r"(?:局|委|办|院|中心|部门|官方|本单位|本机关)[^,;。]{0,12}(?:网站|网)|官网|信息网|公众网")),
+    (
+        "部门网站",
+        re.compile(
+            r"(?:局|委|办|院|中心|部门|官方|本单位|本机关)[^,;。]{0,12}(?:网站|网)|官网|信息网|公众网"
+        ),
+    ),
     ("政务微博", re.compile(r"微博")),
     ("政务微信", re.compile(r"微信|公众号")),
     ("新闻发布会", re.compile(r"发布会")),
     ("新闻通稿", re.compile(r"通稿")),
     ("政务新媒体", re.compile(r"新媒体")),
 )
-_OTHER_MEDIA = re.compile(r"报刊|报纸|电视|广播|电台|公示栏|公开栏|宣传栏|热线|客户端|APP|抖音|头条|短信|显示屏|查阅|平台|系统")
-_PUBLISH_VERB = re.compile(r"公开|发布|推送|发送|编发|刊发|刊登|播出|更新|公布|上传|转载|举办|召开|发出")
+_OTHER_MEDIA = re.compile(
+    r"报刊|报纸|电视|广播|电台|公示栏|公开栏|宣传栏|热线|客户端|APP|抖音|头条|短信|显示屏|查阅|平台|系统"
+)
+_PUBLISH_VERB = re.compile(
+    r"公开|发布|推送|发送|编发|刊发|刊登|播出|更新|公布|上传|转载|举办|召开|发出"
+)
 _TOTAL_LABEL = re.compile(r"主动公开|(?:公开|发布|公布)(?:各类|各项)?(?:政府|政务)?信息|信息公开")
-_CATEGORY_BAD = re.compile(r"公开|发布|通过|办理|受理|申请|网站|网|\d|年|月|共|各|合计|总计|累计|全年")
+_CATEGORY_BAD = re.compile(
+    r"公开|发布|通过|办理|受理|申请|网站|网|\d|年|月|共|各|合计|总计|累计|全年"
+)
 
-_RECEIVED = re.compile(r"(?:受理|收到|接到|接收|新收|收悉|登记)[^,;。]*(?:申请|依申请)|申请[^,;。]*(?:受理|收到)")
+_RECEIVED = re.compile(
+    r"(?:受理|收到|接到|接收|新收|收悉|登记)[^,;。]*(?:申请|依申请)|申请[^,;。]*(?:受理|收到)"
+)
 _ANSWERED = re.compile(r"办理答复|答复|办结|办理|处理完毕")
 _CARRIED_IN = re.compile(r"上(?:一)?年度?(?:结转|转结)")
 _CARRIED_FORWARD = re.compile(r"(?:结转|转结|转入|转)(?:至|到)?下(?:一)?年|结转下年|结转下一年")
@@ -125,8 +142,13 @@ _OUTCOMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"同意公开"), "同意公开"),
     (re.compile(r"予以公开|全部公开"), "予以公开"),
 )
-_STANDARD_OUTCOME = {"同意公开": "予以公开", "予以公开": "予以公开", "部分公开": "部分公开",
-                     "不予公开": "不予公开", "予以公开+部分公开": "予以公开+部分公开"}
+_STANDARD_OUTCOME = {
+    "同意公开": "予以公开",
+    "予以公开": "予以公开",
+    "部分公开": "部分公开",
+    "不予公开": "不予公开",
+    "予以公开+部分公开": "予以公开+部分公开",
+}
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"国家秘密"), "国家秘密"),
     (re.compile(r"商业秘密"), "商业秘密"),
@@ -149,9 +171,13 @@ _REVIEW_WORD = re.compile(r"行政复议|复议")
 _LITIGATION_WORD = re.compile(r"行政诉讼|诉讼")
 _REVIEW_NEG = re.compile(_NEG)
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?")
-_OTHER_YEAR = re.compile(r"(?<![比较与同于自至从止到\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
-_CHANGE = re.compile(r"(?:比|较|同比)(?:(?:19|20)\d\d年度?|上年|去年|上一年度?|上年度|同期)?(?:同期)?(?:相比)?"
-                     r"(?P<dir>多|增加|增长|新增|少|减少|下降)了?$")
+_OTHER_YEAR = re.compile(
+    r"(?<![比较与同于自至从止到\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)"
+)
+_CHANGE = re.compile(
+    r"(?:比|较|同比)(?:(?:19|20)\d\d年度?|上年|去年|上一年度?|上年度|同期)?(?:同期)?(?:相比)?"
+    r"(?P<dir>多|增加|增长|新增|少|减少|下降)了?$"
+)
 _GROWTH = re.compile(r"(?P<dir>增长|增加|上升|提高|增幅为?|下降|减少|降低|降幅为?)了?(?:约)?$")
 _PREV_YEAR = re.compile(r"上年|去年|上一年|上年度|同期")
 
@@ -191,19 +217,44 @@ class _State:
     fees_done: bool = False
 
     # -- emitting --
-    def emit(self, fig_line: int, a: int, b: int, *, section: str, item: str, measure: str = "count",
-             number: float | None = None, unit: str | None = None, parent: str | None = None,
-             base: str | None = None, decimals: int | None = None, approx: bool = False,
-             label: str = "", year: int | None = None, field_: str | None = None,
-             source: str | None = None) -> dict[str, Any] | None:
+    def emit(
+        self,
+        fig_line: int,
+        a: int,
+        b: int,
+        *,
+        section: str,
+        item: str,
+        measure: str = "count",
+        number: float | None = None,
+        unit: str | None = None,
+        parent: str | None = None,
+        base: str | None = None,
+        decimals: int | None = None,
+        approx: bool = False,
+        label: str = "",
+        year: int | None = None,
+        field_: str | None = None,
+        source: str | None = None,
+    ) -> dict[str, Any] | None:
         if self.form != "narrative":
             field_ = NARRATIVE_FIELD
         year = self.year if year is None else year
         key = (year, section, parent, item, field_, measure, base)
         rec: dict[str, Any] = {
-            "agency": self.agency, "year": year, "form": self.form, "section": section, "item": item,
-            "parent": parent, "field": field_, "measure": measure, "unit": unit, "base": base,
-            "decimals": decimals, "approx": approx, "label": label,
+            "agency": self.agency,
+            "year": year,
+            "form": self.form,
+            "section": section,
+            "item": item,
+            "parent": parent,
+            "field": field_,
+            "measure": measure,
+            "unit": unit,
+            "base": base,
+            "decimals": decimals,
+            "approx": approx,
+            "label": label,
             "source": source or self.text.ref(fig_line, a, b),
         }
         if measure in ("count", "change"):
@@ -213,22 +264,31 @@ class _State:
         if key in self.keys:
             old = self.keys[key]
             if old.get("count") != rec.get("count") or old.get("value") != rec.get("value"):
-                self.findings.append({
-                    "rule": "text_repeated_figure", "ok": False, "severity": "warning",
-                    "agency": self.agency, "year": year, "section": section, "item": item,
-                    "found": rec.get("count", rec.get("value")),
-                    "expected": old.get("count", old.get("value")),
-                    "message": f"{rec['source']}: the text states {item} again as {label!r}; "
-                               f"kept the first figure ({old['source']})",
-                    "sources": f"{old['source']} | {rec['source']}"})
+                self.findings.append(
+                    {
+                        "rule": "text_repeated_figure",
+                        "ok": False,
+                        "severity": "warning",
+                        "agency": self.agency,
+                        "year": year,
+                        "section": section,
+                        "item": item,
+                        "found": rec.get("count", rec.get("value")),
+                        "expected": old.get("count", old.get("value")),
+                        "message": f"{rec['source']}: the text states {item} again as {label!r}; "
+                        f"kept the first figure ({old['source']})",
+                        "sources": f"{old['source']} | {rec['source']}",
+                    }
+                )
             return None
         self.keys[key] = rec
         self.rows.append(rec)
         return rec
 
 
-def read_prose(text: Text, *, agency: str, year: int, form: str,
-               skip: set[int] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def read_prose(
+    text: Text, *, agency: str, year: int, form: str, skip: set[int] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Records (as dicts) and findings for the figures the prose of ``text`` states.
 
     ``form`` is ``"narrative"`` for a pre-2019 report; for a standard-form report every figure gets
@@ -261,7 +321,7 @@ def _heading(st: _State, clean: str) -> int:
             k = clean.find(p, m.end())
             if k != -1:
                 end = min(end, k + 1)
-        head = clean[m.end():end]
+        head = clean[m.end() : end]
         if end == len(clean) and len(head) > 40:  # a numbered paragraph, not a heading
             head = head[:40]
         ctx = _heading_context(head)
@@ -272,8 +332,7 @@ def _heading(st: _State, clean: str) -> int:
             del st.level_ctx[deeper]
         _enter(st, ctx)
         return end if end < len(clean) else m.end()
-    if len(stripped) <= 24 and not _NOT_A_HEADING.search(stripped) \
-            and not stripped.endswith("。"):
+    if len(stripped) <= 24 and not _NOT_A_HEADING.search(stripped) and not stripped.endswith("。"):
         ctx = _heading_context(stripped)
         if ctx is not None:
             st.level_ctx = {1: ctx}
@@ -320,7 +379,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int)
     # sentences whose figures are about another year are not read
     # (a clause group ends at 。 or ;)
     bad: list[tuple[int, int]] = []
-    for seg in (_SEGMENT.finditer(text[body:]) if figs and "年" in text else ()):
+    for seg in _SEGMENT.finditer(text[body:]) if figs and "年" in text else ():
         s, e = body + seg.start(), body + seg.end()
         for ym in _OTHER_YEAR.finditer(text, s, e):
             if int(ym["y"]) != st.year and not _is_date_range(text, ym.start()):
@@ -332,19 +391,28 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int)
         if any(s <= f.start < e for s, e in bad):
             st.last = None
             continue
-        before = text[max(0, f.start - 40):f.start]
+        before = text[max(0, f.start - 40) : f.start]
         k = text.rfind("其中", body, f.start)
         st.breakdown = False
         if k != -1 and sent_of(k) == f.sent and f.unit != "%":
-            if st.total is None and st.ctx == "proactive" and st.last is not None \
-                    and st.last[1]["section"] == "channel" and st.last[0].sent >= f.sent - 1:
+            if (
+                st.total is None
+                and st.ctx == "proactive"
+                and st.last is not None
+                and st.last[1]["section"] == "channel"
+                and st.last[0].sent >= f.sent - 1
+            ):
                 _channel_to_total(st)
             st.breakdown = st.total is not None
         elif k != -1 and sent_of(k) == f.sent:
             st.breakdown = st.total is not None
         n_before = len(st.rows)
         changed = _figure(st, f, text, idx, before)
-        if f.unit != "%" and not changed and (len(st.rows) == n_before or st.last is None or st.last[0] is not f):
+        if (
+            f.unit != "%"
+            and not changed
+            and (len(st.rows) == n_before or st.last is None or st.last[0] is not f)
+        ):
             st.last = None  # a share printed after a figure not taken belongs to nothing we emitted
     st.breakdown = False
 
@@ -361,7 +429,7 @@ def _channel_to_total(st: _State) -> None:
 
 
 def _is_date_range(text: str, at: int) -> bool:
-    return bool(_DATE_AT.match(text[at:at + 10]))
+    return bool(_DATE_AT.match(text[at : at + 10]))
 
 
 def _span(idx: list[int] | None, a: int, b: int) -> tuple[int, int]:
@@ -370,7 +438,9 @@ def _span(idx: list[int] | None, a: int, b: int) -> tuple[int, int]:
     return idx[a], idx[b - 1] + 1
 
 
-def _ref(st: _State, f: _Fig, idx: list[int] | None, a: int | None = None, b: int | None = None) -> str:
+def _ref(
+    st: _State, f: _Fig, idx: list[int] | None, a: int | None = None, b: int | None = None
+) -> str:
     a = f.start if a is None else a
     b = f.end if b is None else b
     sa, sb = _span(idx, a, b)
@@ -390,30 +460,73 @@ def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body:
         clause = clause_m.group(0)
         has_review = _REVIEW_WORD.search(clause)
         has_lit = _LITIGATION_WORD.search(clause)
-        if (has_review or has_lit) and (st.ctx == "review" or "信息公开" in clause or "申请" in clause):
+        if (has_review or has_lit) and (
+            st.ctx == "review" or "信息公开" in clause or "申请" in clause
+        ):
             neg = _REVIEW_NEG.search(clause)
             if neg and _DIGIT.search(_YEARS.sub("", clause)) is None:
-                for word, section, item in ((has_review, "reconsideration", "行政复议"),
-                                            (has_lit, "litigation", "行政诉讼")):
+                for word, section, item in (
+                    (has_review, "reconsideration", "行政复议"),
+                    (has_lit, "litigation", "行政诉讼"),
+                ):
                     if word and word.start() > neg.start():
                         a, b = _span(idx, c0 + neg.start(), c0 + word.end())
-                        st.emit(i, a, b, section=section, item=item, number=0, unit="件",
-                                label=_raw(st, i, a, b), field_=TOTAL)
+                        st.emit(
+                            i,
+                            a,
+                            b,
+                            section=section,
+                            item=item,
+                            number=0,
+                            unit="件",
+                            label=_raw(st, i, a, b),
+                            field_=TOTAL,
+                        )
             continue
         if st.ctx in ("fees", "applications", "overview") or "费" in clause:
             m = _FEES_ZERO.search(clause)
-            if m and not st.fees_done and _DIGIT.search(m.group(0)) is None \
-                    and (st.ctx == "fees" or "信息公开" in clause or "申请" in clause or "费用" in m.group(0)):
+            if (
+                m
+                and not st.fees_done
+                and _DIGIT.search(m.group(0)) is None
+                and (
+                    st.ctx == "fees"
+                    or "信息公开" in clause
+                    or "申请" in clause
+                    or "费用" in m.group(0)
+                )
+            ):
                 a, b = _span(idx, c0 + m.start(), c0 + m.end())
                 st.fees_done = True
-                st.emit(i, a, b, section="fees", item="收取费用", measure="amount", number=0.0, unit="元",
-                        label=_raw(st, i, a, b))
+                st.emit(
+                    i,
+                    a,
+                    b,
+                    section="fees",
+                    item="收取费用",
+                    measure="amount",
+                    number=0.0,
+                    unit="元",
+                    label=_raw(st, i, a, b),
+                )
                 continue
         m = _APPLICATIONS_ZERO.search(clause)
-        if m and st.ctx in ("applications", "fees", "overview") and _DIGIT.search(m.group(0)) is None:
+        if (
+            m
+            and st.ctx in ("applications", "fees", "overview")
+            and _DIGIT.search(m.group(0)) is None
+        ):
             a, b = _span(idx, c0 + m.start(), c0 + m.end())
-            st.emit(i, a, b, section="applications", item=RECEIVED, number=0, unit="件",
-                    label=_raw(st, i, a, b))
+            st.emit(
+                i,
+                a,
+                b,
+                section="applications",
+                item=RECEIVED,
+                number=0,
+                unit="件",
+                label=_raw(st, i, a, b),
+            )
 
 
 def _raw(st: _State, i: int, a: int, b: int) -> str:
@@ -452,21 +565,47 @@ def _figure(st: _State, f: _Fig, text: str, idx: list[int] | None, before: str) 
         _review(st, f, idx, lab)
         return False
     if ctx in ("fees",) or _CHARGE_WORDS.search(lab):
-        if f.unit in ("元", "万元") and _CHARGE_OR_FEE.search(lab) and not _WAIVER_WORDS.search(lab):
-            _emit_fig(st, f, idx, section="fees", item="收取费用", measure="amount", value=num.value)
+        if (
+            f.unit in ("元", "万元")
+            and _CHARGE_OR_FEE.search(lab)
+            and not _WAIVER_WORDS.search(lab)
+        ):
+            _emit_fig(
+                st, f, idx, section="fees", item="收取费用", measure="amount", value=num.value
+            )
         return False
     if ctx in ("proactive", "overview"):
         _proactive(st, f, idx, lab, text)
     return False
 
 
-def _emit_fig(st: _State, f: _Fig, idx: list[int] | None, *, section: str, item: str,
-              parent: str | None = None, measure: str = "count", value: float | None = None) -> dict | None:
+def _emit_fig(
+    st: _State,
+    f: _Fig,
+    idx: list[int] | None,
+    *,
+    section: str,
+    item: str,
+    parent: str | None = None,
+    measure: str = "count",
+    value: float | None = None,
+) -> dict | None:
     a, b = _span(idx, f.start, f.end)
     number = f.num.value if value is None else value
     raw_label = _raw_label(st, f, idx)
-    rec = st.emit(f.line, a, b, section=section, item=item, parent=parent, measure=measure, number=number,
-                  unit=f.unit, approx=f.num.approx, label=raw_label or item)
+    rec = st.emit(
+        f.line,
+        a,
+        b,
+        section=section,
+        item=item,
+        parent=parent,
+        measure=measure,
+        number=number,
+        unit=f.unit,
+        approx=f.num.approx,
+        label=raw_label or item,
+    )
     if rec is not None and measure == "count":
         st.last = (f, rec)
     return rec
@@ -546,7 +685,7 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
     """Application flow and outcomes; True when the figure was taken (or deliberately left)."""
     if f.unit not in ("件", "条", "个", "起", "份", "次", "人次", "项"):
         return False
-    tail_m = _CLAUSE_REST.match(text[f.end:])
+    tail_m = _CLAUSE_REST.match(text[f.end :])
     tail = tail_m.group(0) if tail_m else ""
     full = lab
     if _RECEIVE_VERB_END.search(lab) and "申请" in tail:
@@ -559,7 +698,7 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
         return True
     if _RECEIVED.search(full) and not _REVIEW_WORDS.search(full):
         item = RECEIVED
-        if _INCLUDING_CARRIED.match(text[f.end:]):
+        if _INCLUDING_CARRIED.match(text[f.end :]):
             item = f"{RECEIVED}+{CARRIED_IN}"
         _emit_fig(st, f, idx, section="applications", item=item)
         st.refusal = False
@@ -578,7 +717,9 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
             if item == "不予公开":
                 st.refusal = True
             return True
-    if st.ctx == "applications" or (st.last is not None and st.last[1]["section"] in ("applications", "outcomes")):
+    if st.ctx == "applications" or (
+        st.last is not None and st.last[1]["section"] in ("applications", "outcomes")
+    ):
         if st.form == "narrative":
             reason = _reason_item(full)
             if reason is not None and (reason != "其他原因" or st.refusal):
@@ -618,8 +759,18 @@ def _review(st: _State, f: _Fig, idx: list[int] | None, lab: str) -> None:
 
 def _emit_fig_field(st: _State, f: _Fig, idx: list[int] | None, *, section: str, item: str) -> None:
     a, b = _span(idx, f.start, f.end)
-    st.emit(f.line, a, b, section=section, item=item, number=f.num.value, unit=f.unit, approx=f.num.approx,
-            label=item, field_=TOTAL)
+    st.emit(
+        f.line,
+        a,
+        b,
+        section=section,
+        item=item,
+        number=f.num.value,
+        unit=f.unit,
+        approx=f.num.approx,
+        label=item,
+        field_=TOTAL,
+    )
 
 
 def _percent(st: _State, f: _Fig, idx: list[int] | None, label: str) -> None:
@@ -641,20 +792,45 @@ def _percent(st: _State, f: _Fig, idx: list[int] | None, label: str) -> None:
             return
         if item == base:
             return
-        st.emit(f.line, a, b, section=section, item=item, parent=last["parent"], measure="share_pct",
-                number=f.num.value, base=base, label=f"{last['label']} 占{f.num_text}%", **common)
+        st.emit(
+            f.line,
+            a,
+            b,
+            section=section,
+            item=item,
+            parent=last["parent"],
+            measure="share_pct",
+            number=f.num.value,
+            base=base,
+            label=f"{last['label']} 占{f.num_text}%",
+            **common,
+        )
         return
     gm = _GROWTH.search(label)
     if gm:
         sign = -1 if gm["dir"] in ("下降", "减少", "降低", "降幅", "降幅为") else 1
-        st.emit(f.line, a, b, section=last["section"], item=last["item"], parent=last["parent"],
-                measure="growth_pct", number=sign * f.num.value, label=label.strip(" ,") or "增长", **common)
+        st.emit(
+            f.line,
+            a,
+            b,
+            section=last["section"],
+            item=last["item"],
+            parent=last["parent"],
+            measure="growth_pct",
+            number=sign * f.num.value,
+            label=label.strip(" ,") or "增长",
+            **common,
+        )
 
 
 def _change(st: _State, f: _Fig, idx: list[int] | None, cm: re.Match[str]) -> None:
     last_fig, last = st.last  # type: ignore[misc]
-    if f.num.approx or last_fig.num.approx or last["item"] != PROACTIVE_TOTAL and last["section"] not in (
-            "applications",):
+    if (
+        f.num.approx
+        or last_fig.num.approx
+        or last["item"] != PROACTIVE_TOTAL
+        and last["section"] not in ("applications",)
+    ):
         return
     sign = -1 if cm["dir"] in ("少", "减少", "下降") else 1
     change = int(f.num.value) * sign
@@ -669,6 +845,16 @@ def _change(st: _State, f: _Fig, idx: list[int] | None, cm: re.Match[str]) -> No
     ref = st.text.ref(f.line, a, b)
     op = "−" if change >= 0 else "+"
     raw = _raw_label(st, f, idx) + st.text.lines[f.line][a:b]
-    st.emit(f.line, a, b, section=last["section"], item=last["item"], parent=last["parent"],
-            number=previous, unit=last["unit"], year=year, label=raw,
-            source=f"derived: {last['count']} {op} {abs(change)} from {ref}")
+    st.emit(
+        f.line,
+        a,
+        b,
+        section=last["section"],
+        item=last["item"],
+        parent=last["parent"],
+        number=previous,
+        unit=last["unit"],
+        year=year,
+        label=raw,
+        source=f"derived: {last['count']} {op} {abs(change)} from {ref}",
+    )

@@ -116,11 +116,16 @@ def _bisect_right(values: list[int], x: int) -> int:
 def load_text(source: str | os.PathLike[str]) -> Text:
     """Read ``source``: a path to a text or HTML file, or the text itself (named ``<text>``)."""
     if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 1024 and _looks_like_path(source)
+        isinstance(source, str)
+        and "\n" not in source
+        and len(source) < 1024
+        and _looks_like_path(source)
     ):
         path = Path(source)
         if not path.is_file():
-            raise InputFileError(path, "no such file; pass a path to a report text, or the text itself")
+            raise InputFileError(
+                path, "no such file; pass a path to a report text, or the text itself"
+            )
         raw = path.read_bytes()
         for enc in ("utf-8-sig", "gb18030"):
             try:
@@ -148,11 +153,35 @@ def _looks_like_path(text: str) -> bool:
 # --- HTML -----------------------------------------------------------------------------------
 
 _HTML_HINT = re.compile(r"<\s*(table|html|body|p|div|br|tr|td)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"<!--.*?-->|<\s*(script|style)\b.*?<\s*/\s*\1\s*>|<[^>]*>|&#?\w+;|\s+|[^<&\s]+",
-                    re.IGNORECASE | re.DOTALL)
+_TOKEN = re.compile(
+    r"<!--.*?-->|<\s*(script|style)\b.*?<\s*/\s*\1\s*>|<[^>]*>|&#?\w+;|\s+|[^<&\s]+",
+    re.IGNORECASE | re.DOTALL,
+)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
-_BLOCK = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section",
-                    "article", "title", "ul", "ol", "hr", "caption", "thead", "tbody"})
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "table",
+        "section",
+        "article",
+        "title",
+        "ul",
+        "ol",
+        "hr",
+        "caption",
+        "thead",
+        "tbody",
+    }
+)
 
 
 def _from_html(name: str, content: str) -> Text:

@@ -106,7 +106,9 @@ def grid_of(text: Text, region: list[int]) -> list[list[Cell]]:
         lead = len(s) - len(s.lstrip())
         body = s.strip()
         if seq and prev == i - 1 and not _is_value(body) and not _is_value(seq[-1].text):
-            seq[-1] = Cell(seq[-1].text + body, seq[-1].line, seq[-1].start, seq[-1].end)  # wrapped label
+            seq[-1] = Cell(
+                seq[-1].text + body, seq[-1].line, seq[-1].start, seq[-1].end
+            )  # wrapped label
         else:
             seq.append(Cell(body, i, lead, lead + len(body)))
         prev = i
@@ -123,7 +125,11 @@ def _rows_from_sequence(seq: list[Cell]) -> list[list[Cell]]:
                 if cur:
                     rows.append(cur)
                 take = 1
-                if len(pending) >= 2 and _GROUP.match(pending[-2].text) and _SUB.match(pending[-1].text):
+                if (
+                    len(pending) >= 2
+                    and _GROUP.match(pending[-2].text)
+                    and _SUB.match(pending[-1].text)
+                ):
                     take = 2
                 head, labels = pending[:-take], pending[-take:]
                 block = [c for c in head if _BLOCK.search(c.text)]

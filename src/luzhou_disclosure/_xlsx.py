@@ -42,7 +42,9 @@ def open_workbook(path: str | Path):
     try:
         return CalamineWorkbook.from_path(path if path.__class__ is str else os.fspath(path))
     except PasswordError:
-        raise InputFileError(path, "the workbook is encrypted (password protected); save an unprotected copy") from None
+        raise InputFileError(
+            path, "the workbook is encrypted (password protected); save an unprotected copy"
+        ) from None
     except Exception as exc:  # calamine raises several error types for broken files
         failure = exc
     # why it cannot be opened (these checks cost time: only made when opening failed); an
@@ -53,10 +55,16 @@ def open_workbook(path: str | Path):
     if p.is_dir():
         raise InputFileError(p, "is a folder, not a workbook")
     if p.suffix.lower() == ".xlsx" and _is_encrypted_ole(p):
-        raise InputFileError(p, "the workbook is encrypted (password protected); save an unprotected copy")
-    if isinstance(failure, zipfile.BadZipFile):  # pragma: no cover - calamine reports its own error type
+        raise InputFileError(
+            p, "the workbook is encrypted (password protected); save an unprotected copy"
+        )
+    if isinstance(
+        failure, zipfile.BadZipFile
+    ):  # pragma: no cover - calamine reports its own error type
         raise InputFileError(p, f"not a readable spreadsheet ({failure})") from None
-    raise InputFileError(p, f"not a readable spreadsheet (.xlsx, .xls or .ods): {failure}") from None
+    raise InputFileError(
+        p, f"not a readable spreadsheet (.xlsx, .xls or .ods): {failure}"
+    ) from None
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -68,7 +76,9 @@ def _is_encrypted_ole(path: Path) -> bool:
         return False
 
 
-def sheet_rows(book: Any, name: str, path: str | Path, max_rows: int | None = None) -> tuple[list[list[Any]], int, int]:
+def sheet_rows(
+    book: Any, name: str, path: str | Path, max_rows: int | None = None
+) -> tuple[list[list[Any]], int, int]:
     """Cell values of a sheet as rows, and the 0-based (row, column) of the first one.
 
     Empty cells are ``""``. ``max_rows`` bounds how much is read (a sheet with a million formatted
@@ -117,7 +127,9 @@ def fit_columns(ws: Any, min_width: int = 6, max_width: int = 60) -> None:
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is not None and hasattr(cell, "column_letter"):
-                w = display_width(cell.value if not isinstance(cell.value, float) else f"{cell.value:.2f}")
+                w = display_width(
+                    cell.value if not isinstance(cell.value, float) else f"{cell.value:.2f}"
+                )
                 widths[cell.column_letter] = max(widths.get(cell.column_letter, 0), w)
     for letter, w in widths.items():
         ws.column_dimensions[letter].width = max(min_width, min(max_width, w + 2))

@@ -23,7 +23,9 @@ SECTION_TOTALS = {"proactive": PROACTIVE_TOTAL, "applications": RECEIVED}
 _ITEM_KEY = ["section", "parent", "item", "applicant", "field"]
 
 
-def counts(records: pd.DataFrame, *, section: str | None = None, applicant: str | None = TOTAL) -> pd.DataFrame:
+def counts(
+    records: pd.DataFrame, *, section: str | None = None, applicant: str | None = TOTAL
+) -> pd.DataFrame:
     """The ``count`` rows of ``records`` (optionally one section and one applicant column)."""
     frame = as_records(records)
     mask = frame["measure"] == "count"
@@ -110,21 +112,32 @@ def category_shares(
         parts = frame[frame["parent"].isna() & ~frame["item"].isin(parents)]
         totals = pd.DataFrame(columns=[*keys, "total"])
     parts = parts[[*keys, "item", "count"]].reset_index(drop=True)
-    sums = parts.groupby(keys, dropna=False, sort=False)["count"].sum().rename("parts_sum").reset_index()
+    sums = (
+        parts.groupby(keys, dropna=False, sort=False)["count"]
+        .sum()
+        .rename("parts_sum")
+        .reset_index()
+    )
     out = parts.merge(sums, on=keys, how="left").merge(totals, on=keys, how="left")
     out["total_stated"] = out["total"].notna()
     out["total"] = out["total"].astype("Int64").fillna(out["parts_sum"].astype("Int64"))
-    out["share_pct"] = (out["count"].astype("Float64") / out["total"].astype("Float64") * 100).where(out["total"] != 0)
+    out["share_pct"] = (
+        out["count"].astype("Float64") / out["total"].astype("Float64") * 100
+    ).where(out["total"] != 0)
     if rounding == "half_up":
         out["share_pct_rounded"] = [
-            float(round_half_up(Fraction(int(c) * 100, int(t)), decimals)) if pd.notna(c) and pd.notna(t) and t else np.nan
+            float(round_half_up(Fraction(int(c) * 100, int(t)), decimals))
+            if pd.notna(c) and pd.notna(t) and t
+            else np.nan
             for c, t in zip(out["count"], out["total"], strict=True)
         ]
     elif rounding == "largest_remainder":
         out["share_pct_rounded"] = np.nan
         for _, idx in out.groupby(keys, dropna=False, sort=False).groups.items():
             group = out.loc[idx]
-            out.loc[idx, "share_pct_rounded"] = _largest_remainder(group["count"], group["total"].iloc[0], decimals)
+            out.loc[idx, "share_pct_rounded"] = _largest_remainder(
+                group["count"], group["total"].iloc[0], decimals
+            )
     return out.drop(columns="parts_sum")
 
 
@@ -136,7 +149,9 @@ def _largest_remainder(part_counts: pd.Series, total: int, decimals: int) -> lis
     quotas = [Fraction(int(c) * 100 * unit, int(total)) for c in part_counts]
     floors = [q.numerator // q.denominator for q in quotas]
     target = int(round_half_up(sum(quotas, Fraction(0)), 0))
-    order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - floors[i]), -int(part_counts.iloc[i]), i))
+    order = sorted(
+        range(len(quotas)), key=lambda i: (-(quotas[i] - floors[i]), -int(part_counts.iloc[i]), i)
+    )
     for i in order[: max(0, target - sum(floors))]:
         floors[i] += 1
     return [f / unit for f in floors]
@@ -199,7 +214,13 @@ def yoy_growth(
     out = cur.merge(prev, on=join, how="outer", sort=False)
     out.insert(len(join), "year", pd.array([year] * len(out), dtype="Int64"))
     out.insert(len(join) + 1, "base_year", pd.array([base_year] * len(out), dtype="Int64"))
-    out = pd.concat([out.reset_index(drop=True), growth_columns(out["current"], out["previous"]).reset_index(drop=True)], axis=1)
+    out = pd.concat(
+        [
+            out.reset_index(drop=True),
+            growth_columns(out["current"], out["previous"]).reset_index(drop=True),
+        ],
+        axis=1,
+    )
     return out.drop(columns="applicant").reset_index(drop=True)
 
 
@@ -245,18 +266,47 @@ def refusal_breakdown(
     frame = _filter_year(counts(records, section="outcomes"), year)
     reasons = frame[frame["parent"] == REFUSED][[*keys, "item", "count"]]
     stated = _lookup(frame, keys, REFUSED, "refused")
-    summed = reasons.groupby(keys, dropna=False, sort=False)["count"].sum().rename("reasons_sum").reset_index()
+    summed = (
+        reasons.groupby(keys, dropna=False, sort=False)["count"]
+        .sum()
+        .rename("reasons_sum")
+        .reset_index()
+    )
     totals = summed.merge(stated, on=keys, how="outer")
-    totals["refused"] = totals["refused"].astype("Int64").fillna(totals["reasons_sum"].astype("Int64"))
+    totals["refused"] = (
+        totals["refused"].astype("Int64").fillna(totals["reasons_sum"].astype("Int64"))
+    )
     apps = _lookup(_filter_year(counts(records), year), keys, base, "applications")
-    total_rows = totals[[*keys, "refused"]].assign(item=REFUSED, count=totals["refused"], is_total=True)
-    out = pd.concat([reasons.assign(is_total=False), total_rows[[*keys, "item", "count", "is_total"]]], ignore_index=True)
-    out = out.merge(totals[[*keys, "refused"]], on=keys, how="left").merge(apps, on=keys, how="left")
+    total_rows = totals[[*keys, "refused"]].assign(
+        item=REFUSED, count=totals["refused"], is_total=True
+    )
+    out = pd.concat(
+        [reasons.assign(is_total=False), total_rows[[*keys, "item", "count", "is_total"]]],
+        ignore_index=True,
+    )
+    out = out.merge(totals[[*keys, "refused"]], on=keys, how="left").merge(
+        apps, on=keys, how="left"
+    )
     out["count"] = out["count"].astype("Int64")
-    out["share_of_refusals_pct"] = (out["count"].astype("Float64") / out["refused"].astype("Float64") * 100).where(out["refused"] != 0)
-    out["share_of_applications_pct"] = (out["count"].astype("Float64") / out["applications"].astype("Float64") * 100).where(out["applications"] != 0)
+    out["share_of_refusals_pct"] = (
+        out["count"].astype("Float64") / out["refused"].astype("Float64") * 100
+    ).where(out["refused"] != 0)
+    out["share_of_applications_pct"] = (
+        out["count"].astype("Float64") / out["applications"].astype("Float64") * 100
+    ).where(out["applications"] != 0)
     out = out.sort_values([*keys, "is_total"], kind="stable").reset_index(drop=True)
-    return out[[*keys, "item", "count", "refused", "applications", "share_of_refusals_pct", "share_of_applications_pct", "is_total"]]
+    return out[
+        [
+            *keys,
+            "item",
+            "count",
+            "refused",
+            "applications",
+            "share_of_refusals_pct",
+            "share_of_applications_pct",
+            "is_total",
+        ]
+    ]
 
 
 _FLOW = (RECEIVED, CARRIED_IN, ANSWERED, CARRIED_FORWARD)
@@ -290,20 +340,30 @@ def outcome_breakdown(
     """
     keys = _by(by)
     frame = _filter_year(counts(records), year)
-    flow = frame[(frame["section"] == "applications") & frame["item"].isin(_FLOW)][[*keys, "item", "count"]]
+    flow = frame[(frame["section"] == "applications") & frame["item"].isin(_FLOW)][
+        [*keys, "item", "count"]
+    ]
     outcomes = frame[frame["section"] == "outcomes"]
     std_total = outcomes[outcomes["item"] == TOTAL][[*keys, "count"]].assign(item=ANSWERED)
     flow = pd.concat([flow, std_total], ignore_index=True).drop_duplicates(subset=[*keys, "item"])
     flow = flow.assign(kind="flow", summed=False)
-    top = outcomes[(outcomes["parent"].isna() | (outcomes["parent"] == ANSWERED)) & (outcomes["item"] != TOTAL)]
+    top = outcomes[
+        (outcomes["parent"].isna() | (outcomes["parent"] == ANSWERED)) & (outcomes["item"] != TOTAL)
+    ]
     top = top[[*keys, "item", "count"]].assign(summed=False)
     children = outcomes[outcomes["parent"].notna() & (outcomes["parent"] != ANSWERED)]
-    groups = children.groupby([*keys, "parent"], dropna=False, sort=False)["count"].sum(min_count=1).reset_index()
+    groups = (
+        children.groupby([*keys, "parent"], dropna=False, sort=False)["count"]
+        .sum(min_count=1)
+        .reset_index()
+    )
     groups = groups.rename(columns={"parent": "item"})
     present = top.set_index([*keys, "item"]).index
     groups = groups[~groups.set_index([*keys, "item"]).index.isin(present)].assign(summed=True)
     outs = pd.concat([top, groups], ignore_index=True).assign(kind="outcome")
-    wide = flow.pivot_table(index=keys, columns="item", values="count", aggfunc="first", dropna=False)
+    wide = flow.pivot_table(
+        index=keys, columns="item", values="count", aggfunc="first", dropna=False
+    )
     base = wide[ANSWERED] if ANSWERED in wide else pd.Series(dtype="float64")
     if RECEIVED in wide:
         fallback = wide[RECEIVED] + (wide[CARRIED_IN].fillna(0) if CARRIED_IN in wide else 0)
@@ -312,8 +372,16 @@ def outcome_breakdown(
     out = pd.concat([flow, outs], ignore_index=True).merge(base, on=keys, how="left")
     out["count"] = out["count"].astype("Int64")
     out["base"] = out["base"].astype("Int64")
-    out["share_pct"] = (out["count"].astype("Float64") / out["base"].astype("Float64") * 100).where(out["base"] != 0)
+    out["share_pct"] = (out["count"].astype("Float64") / out["base"].astype("Float64") * 100).where(
+        out["base"] != 0
+    )
     order = {item: i for i, item in enumerate(_FLOW)}
-    out["_order"] = out["item"].map(order).fillna(len(order)).where(out["kind"] == "flow", len(order) + 1)
-    out = out.sort_values([*keys, "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    out["_order"] = (
+        out["item"].map(order).fillna(len(order)).where(out["kind"] == "flow", len(order) + 1)
+    )
+    out = (
+        out.sort_values([*keys, "_order"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
     return out[[*keys, "kind", "item", "count", "summed", "base", "share_pct"]]

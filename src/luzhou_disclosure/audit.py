@@ -91,7 +91,9 @@ def without_sentinel(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _audit_parts(keyed: pd.DataFrame, cnt: pd.DataFrame | None = None, keep=compact) -> list[pd.DataFrame]:
+def _audit_parts(
+    keyed: pd.DataFrame, cnt: pd.DataFrame | None = None, keep=compact
+) -> list[pd.DataFrame]:
     """The findings of each audit rule (``keep`` of the raw frame, key columns with the sentinel),
     empty ones left out. ``cnt``: the count rows of ``keyed``, when already selected."""
     if cnt is None:
@@ -104,8 +106,22 @@ def _audit_parts(keyed: pd.DataFrame, cnt: pd.DataFrame | None = None, keep=comp
     return parts
 
 
-_AUDIT_COLUMNS = ("agency", "year", "section", "parent", "item", "applicant", "field", "measure",
-                  "count", "value", "base", "decimals", "approx", "source")
+_AUDIT_COLUMNS = (
+    "agency",
+    "year",
+    "section",
+    "parent",
+    "item",
+    "applicant",
+    "field",
+    "measure",
+    "count",
+    "value",
+    "base",
+    "decimals",
+    "approx",
+    "source",
+)
 #: columns whose NA is replaced by the sentinel in :func:`keyed_records`
 SENTINEL_COLUMNS = (*_ITEM, "base", "form")
 
@@ -165,7 +181,9 @@ def _fixed(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     for d in np.unique(decimals):
         rows = decimals == d
-        out[rows] = texts(values[rows], lambda v, d=int(d): f"{float('nan') if v is None else v:.{d}f}")
+        out[rows] = texts(
+            values[rows], lambda v, d=int(d): f"{float('nan') if v is None else v:.{d}f}"
+        )
     return out
 
 
@@ -174,7 +192,9 @@ def _decimals(frame: pd.DataFrame) -> np.ndarray:
     dec = frame["decimals"].to_numpy(dtype="float64", na_value=np.nan)
     missing = np.isnan(dec)
     if missing.any():
-        shown = texts(frame["value"].to_numpy(dtype="float64", na_value=np.nan)[missing], _decimals_shown)
+        shown = texts(
+            frame["value"].to_numpy(dtype="float64", na_value=np.nan)[missing], _decimals_shown
+        )
         dec[missing] = shown.astype("float64")
     return dec.astype("int64")
 
@@ -200,23 +220,51 @@ def _shares(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     def detail(rows: np.ndarray) -> list[str]:
         item, base = texts(shares["item"].iloc[rows], str), texts(shares["base"].iloc[rows], str)
         p, bc, e, v, d = part[rows], base_count[rows], expected[rows], found[rows], decimals[rows]
-        message = [f"{i}: {pt} ÷ {b} ({bs}) = {et}%, printed {vt}%" for i, pt, b, bs, et, vt in zip(
-            item, texts(p, _int_text), texts(bc, _int_text), base, _fixed(e, d), _fixed(v, d), strict=True)]
+        message = [
+            f"{i}: {pt} ÷ {b} ({bs}) = {et}%, printed {vt}%"
+            for i, pt, b, bs, et, vt in zip(
+                item,
+                texts(p, _int_text),
+                texts(bc, _int_text),
+                base,
+                _fixed(e, d),
+                _fixed(v, d),
+                strict=True,
+            )
+        ]
         for r in np.flatnonzero(np.isnan(e)):
-            message[r] = _share_message(item[r], None if np.isnan(p[r]) else int(p[r]),
-                                        None if np.isnan(bc[r]) else int(bc[r]), base[r], v[r], e[r], d[r], False)
+            message[r] = _share_message(
+                item[r],
+                None if np.isnan(p[r]) else int(p[r]),
+                None if np.isnan(bc[r]) else int(bc[r]),
+                base[r],
+                v[r],
+                e[r],
+                d[r],
+                False,
+            )
         return message
 
     message = messages(ok & checkable, PASSED["printed_share"], detail)
-    return pd.DataFrame({
-        "rule": "printed_share", "ok": ok & checkable, "severity": severity,
-        **{c: shares[c].to_numpy() for c in (*_GROUP, *_ITEM)},
-        "expected": expected, "found": found, "message": message,
-        "sources": _join_columns(shares["source"], _at(cnt["source"], pos_part), _at(total["source"], pos_base)),
-    })
+    return pd.DataFrame(
+        {
+            "rule": "printed_share",
+            "ok": ok & checkable,
+            "severity": severity,
+            **{c: shares[c].to_numpy() for c in (*_GROUP, *_ITEM)},
+            "expected": expected,
+            "found": found,
+            "message": message,
+            "sources": _join_columns(
+                shares["source"], _at(cnt["source"], pos_part), _at(total["source"], pos_base)
+            ),
+        }
+    )
 
 
-def _share_message(item, part, base_count, base, value, expected: float, decimals: int, checkable: bool) -> str:
+def _share_message(
+    item, part, base_count, base, value, expected: float, decimals: int, checkable: bool
+) -> str:
     if part is None:
         return f"printed share of {item} cannot be checked: no count for {item}"
     if base_count is None:
@@ -237,9 +285,11 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     growth = keyed[keyed["measure"] == "growth_pct"]
     if growth.empty:
         return pd.DataFrame()
-    k_growth, k_cur, k_prev = keys([growth["agency"], growth["year"], *_codes(growth, _ITEM)],
-                                   [cnt["agency"], cnt["year"], *_codes(cnt, _ITEM)],
-                                   [cnt["agency"], cnt["year"] + 1, *_codes(cnt, _ITEM)])
+    k_growth, k_cur, k_prev = keys(
+        [growth["agency"], growth["year"], *_codes(growth, _ITEM)],
+        [cnt["agency"], cnt["year"], *_codes(cnt, _ITEM)],
+        [cnt["agency"], cnt["year"] + 1, *_codes(cnt, _ITEM)],
+    )
     pos_cur, pos_prev = lookup(k_growth, k_cur), lookup(k_growth, k_prev)
     current, previous = take(cnt["count"], pos_cur), take(cnt["count"], pos_prev)
     decimals = _decimals(growth)
@@ -253,22 +303,43 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     def detail(rows: np.ndarray) -> list[str]:
         item = texts(growth["item"].iloc[rows], str)
         cur, prev, d = current[rows], previous[rows], decimals[rows]
-        message = [f"{i}: ({c} − {p}) ÷ {p} = {e}%, printed {v}%" for i, c, p, e, v in zip(
-            item, texts(cur, _int_text), texts(prev, _int_text), _fixed(expected[rows], d), _fixed(found[rows], d),
-            strict=True)]
+        message = [
+            f"{i}: ({c} − {p}) ÷ {p} = {e}%, printed {v}%"
+            for i, c, p, e, v in zip(
+                item,
+                texts(cur, _int_text),
+                texts(prev, _int_text),
+                _fixed(expected[rows], d),
+                _fixed(found[rows], d),
+                strict=True,
+            )
+        ]
         for r in np.flatnonzero(np.isnan(expected[rows])):
-            why = ("no count for this year" if np.isnan(cur[r]) else "no count for last year" if np.isnan(prev[r])
-                   else "last year is 0")
+            why = (
+                "no count for this year"
+                if np.isnan(cur[r])
+                else "no count for last year"
+                if np.isnan(prev[r])
+                else "last year is 0"
+            )
             message[r] = f"printed growth of {item[r]} cannot be checked: {why}"
         return message
 
     message = messages(ok, PASSED["printed_growth"], detail)
-    return pd.DataFrame({
-        "rule": "printed_growth", "ok": ok, "severity": severity,
-        **{c: growth[c].to_numpy() for c in (*_GROUP, *_ITEM)},
-        "expected": expected, "found": found, "message": message,
-        "sources": _join_columns(growth["source"], _at(cnt["source"], pos_cur), _at(cnt["source"], pos_prev)),
-    })
+    return pd.DataFrame(
+        {
+            "rule": "printed_growth",
+            "ok": ok,
+            "severity": severity,
+            **{c: growth[c].to_numpy() for c in (*_GROUP, *_ITEM)},
+            "expected": expected,
+            "found": found,
+            "message": message,
+            "sources": _join_columns(
+                growth["source"], _at(cnt["source"], pos_cur), _at(cnt["source"], pos_prev)
+            ),
+        }
+    )
 
 
 def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
@@ -282,8 +353,14 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
     counts = children["count"].to_numpy(dtype="float64", na_value=np.nan)
     parts = np.bincount(code, weights=np.nan_to_num(counts), minlength=len(first))
     n_parts = np.bincount(code, minlength=len(first))
-    any_approx = np.bincount(code, weights=children["approx"].to_numpy(dtype=bool, na_value=False),
-                             minlength=len(first)) > 0
+    any_approx = (
+        np.bincount(
+            code,
+            weights=children["approx"].to_numpy(dtype=bool, na_value=False),
+            minlength=len(first),
+        )
+        > 0
+    )
     pos_total = lookup(k_child[first], k_total)
     has = pos_total >= 0
     if not has.any():
@@ -297,11 +374,19 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
 
     def detail(rows: np.ndarray) -> list[str]:
         tail = np.array(["", " (parts above total)", " (parts below total)"], dtype=object)[
-            np.where(ok[rows], 0, np.where(parts[rows] > total[rows], 1, 2))]
-        return [f"the {n} parts of {p} add up to {s}, its stated total is {t}{x}" for n, p, s, t, x in zip(
-            texts(n_parts[rows], _int_text), texts(children["parent"].iloc[first[rows]], str),
-            texts(parts[rows], _int_text), texts(total[rows], lambda v: "<NA>" if v is None else f"{int(v)}"), tail,
-            strict=True)]
+            np.where(ok[rows], 0, np.where(parts[rows] > total[rows], 1, 2))
+        ]
+        return [
+            f"the {n} parts of {p} add up to {s}, its stated total is {t}{x}"
+            for n, p, s, t, x in zip(
+                texts(n_parts[rows], _int_text),
+                texts(children["parent"].iloc[first[rows]], str),
+                texts(parts[rows], _int_text),
+                texts(total[rows], lambda v: "<NA>" if v is None else f"{int(v)}"),
+                tail,
+                strict=True,
+            )
+        ]
 
     message = messages(ok, PASSED["parts_total"], detail)
     if children["source"].notna().any():
@@ -309,14 +394,21 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
     else:
         part_sources = np.full(len(first), None, dtype=object)
     row = children.iloc[first]
-    return pd.DataFrame({
-        "rule": "parts_total", "ok": ok, "severity": severity,
-        **{c: row[c].to_numpy() for c in (*_GROUP, "applicant", "field")},
-        "section": cnt["section"].to_numpy()[pos_total],
-        "parent": cnt["parent"].to_numpy()[pos_total], "item": row["parent"].to_numpy(),
-        "expected": total, "found": parts, "message": message,
-        "sources": _join_columns(cnt["source"].iloc[pos_total], part_sources),
-    })
+    return pd.DataFrame(
+        {
+            "rule": "parts_total",
+            "ok": ok,
+            "severity": severity,
+            **{c: row[c].to_numpy() for c in (*_GROUP, "applicant", "field")},
+            "section": cnt["section"].to_numpy()[pos_total],
+            "parent": cnt["parent"].to_numpy()[pos_total],
+            "item": row["parent"].to_numpy(),
+            "expected": total,
+            "found": parts,
+            "message": message,
+            "sources": _join_columns(cnt["source"].iloc[pos_total], part_sources),
+        }
+    )
 
 
 def _group_sources(code: np.ndarray, source: pd.Series, n: int) -> np.ndarray:
@@ -324,8 +416,13 @@ def _group_sources(code: np.ndarray, source: pd.Series, n: int) -> np.ndarray:
     order = np.argsort(code, kind="stable")
     values = _objects(source)[order]
     starts = np.searchsorted(code[order], np.arange(n + 1))
-    return np.array([SOURCE_SEPARATOR.join(dict.fromkeys(s for s in values[a:b] if isinstance(s, str) and s))
-                     for a, b in zip(starts[:-1], starts[1:], strict=True)], dtype=object)
+    return np.array(
+        [
+            SOURCE_SEPARATOR.join(dict.fromkeys(s for s in values[a:b] if isinstance(s, str) and s))
+            for a, b in zip(starts[:-1], starts[1:], strict=True)
+        ],
+        dtype=object,
+    )
 
 
 def _decimals_shown(value: float) -> int:

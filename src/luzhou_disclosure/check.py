@@ -73,8 +73,21 @@ _SIX = ("自然人", *_ORGS)
 _GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
 _STANDARD = ("2019", "2021")
 _NONE = _EMPTY  # stands for NA in grouping keys
-_CHECK_COLUMNS = ("agency", "year", "form", "section", "parent", "item", "applicant", "field", "measure",
-                  "count", "value", "base", "source")
+_CHECK_COLUMNS = (
+    "agency",
+    "year",
+    "form",
+    "section",
+    "parent",
+    "item",
+    "applicant",
+    "field",
+    "measure",
+    "count",
+    "value",
+    "base",
+    "source",
+)
 _KEY = ["agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base"]
 _AUDIT_RULES = {"printed_share": "R6", "printed_growth": "R6", "parts_total": "R5"}
 #: the message of a passed check, per rule (the figures are in ``expected`` and ``found``)
@@ -126,7 +139,9 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     """
     from .audit import _AUDIT_COLUMNS, _audit_parts
 
-    keyed = keyed_records(records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *_AUDIT_COLUMNS]))).reset_index(drop=True)
+    keyed = keyed_records(
+        records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *_AUDIT_COLUMNS]))
+    ).reset_index(drop=True)
     is_count = (keyed["measure"] == "count").to_numpy(dtype=bool)
     counts = keyed.loc[is_count, [c for c in keyed.columns if c not in ("value", "decimals")]]
     # each rule's findings are made compact (categoricals) as soon as they are made: at panel scale
@@ -141,8 +156,11 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
         original = str(part["rule"].iloc[0])
         part["rule"] = _AUDIT_RULES.get(original, original)
         message = part["message"].to_numpy(dtype=object)
-        part["message"] = messages(part["ok"].to_numpy(dtype=bool), f"[{original}] {PASSED[original]}",
-                                   lambda rows: [f"[{original}] {x}" for x in message[rows]])
+        part["message"] = messages(
+            part["ok"].to_numpy(dtype=bool),
+            f"[{original}] {PASSED[original]}",
+            lambda rows: [f"[{original}] {x}" for x in message[rows]],
+        )
         return compact(part)
 
     parts += _audit_parts(keyed, counts, audited)
@@ -151,16 +169,30 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
         return make_findings([])
     # order: rule number, agency, year (NA last), stable
     order = {f"R{i}": i for i in range(1, 11)}
-    rule = np.concatenate([np.full(len(p), order.get(str(p["rule"].iloc[0]), 99), dtype=np.int64) for p in parts])
+    rule = np.concatenate(
+        [np.full(len(p), order.get(str(p["rule"].iloc[0]), 99), dtype=np.int64) for p in parts]
+    )
     out = concat_findings(parts, FINDINGS_SCHEMA)
     parts.clear()
     agency_codes = np.asarray(out["agency"].cat.codes, dtype=np.int64)
-    agencies = np.asarray(out["agency"].cat.categories, dtype=object)  # distinct: the unified categories
-    rank = np.argsort(np.argsort(agencies, kind="stable"), kind="stable") if len(agencies) else agencies
-    agency_rank = np.where(agency_codes < 0, len(agencies), np.asarray(rank, dtype=np.int64)[np.clip(agency_codes, 0, None)])
+    agencies = np.asarray(
+        out["agency"].cat.categories, dtype=object
+    )  # distinct: the unified categories
+    rank = (
+        np.argsort(np.argsort(agencies, kind="stable"), kind="stable")
+        if len(agencies)
+        else agencies
+    )
+    agency_rank = np.where(
+        agency_codes < 0,
+        len(agencies),
+        np.asarray(rank, dtype=np.int64)[np.clip(agency_codes, 0, None)],
+    )
     year = pd.to_numeric(out["year"]).to_numpy(dtype="float64", na_value=np.nan)
     y0 = np.nanmin(year) if (~np.isnan(year)).any() else 0
-    year_rank = np.where(np.isnan(year), np.nan_to_num(np.nanmax(year) - y0, nan=0) + 1, year - y0).astype(np.int64)
+    year_rank = np.where(
+        np.isnan(year), np.nan_to_num(np.nanmax(year) - y0, nan=0) + 1, year - y0
+    ).astype(np.int64)
     ny = int(year_rank.max()) + 1
     sort_key = (rule * (len(agencies) + 1) + agency_rank) * ny + year_rank
     out = out.take(np.argsort(sort_key, kind="stable"))
@@ -180,17 +212,32 @@ def _side(frame: pd.DataFrame, key: np.ndarray, sign: pd.Series | None) -> dict[
     n = len(first)
     has_sources = bool(frame["source"].notna().any())
     return {
-        "key": key[first], "first": first,
+        "key": key[first],
+        "first": first,
         "sum": np.bincount(code, weights=np.nan_to_num(count), minlength=n),
         "na": np.bincount(code, weights=np.isnan(count), minlength=n) > 0,
         "n": np.bincount(code, minlength=n),
-        "src": _group_sources(code, frame["source"], n) if has_sources else np.full(n, None, dtype=object),
+        "src": _group_sources(code, frame["source"], n)
+        if has_sources
+        else np.full(n, None, dtype=object),
     }
 
 
-def _balance(rule: str, left: pd.DataFrame, right: pd.DataFrame, by: list[str], *, section: str,
-             describe, passed: str, n_left: int | None = None, n_right: int | None = None,
-             severity: str = "error", item: str | None = None, field: str | None = None) -> pd.DataFrame:
+def _balance(
+    rule: str,
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    by: list[str],
+    *,
+    section: str,
+    describe,
+    passed: str,
+    n_left: int | None = None,
+    n_right: int | None = None,
+    severity: str = "error",
+    item: str | None = None,
+    field: str | None = None,
+) -> pd.DataFrame:
     """One finding per key where both sides are complete: found = Σ left, expected = Σ right.
 
     A passed check gets the message ``passed``. For the others ``describe`` gets the texts of the
@@ -230,16 +277,23 @@ def _balance(rule: str, left: pd.DataFrame, right: pd.DataFrame, by: list[str], 
         pieces["verdict"] = texts(f - e, lambda d: "holds" if d == 0 else f"is broken by {_n(d):s}")
         return describe(pieces)
 
-    return pd.DataFrame({
-        "rule": rule, "ok": ok, "severity": severities(ok, severity == "warning"),
-        "agency": m["agency"].array, "year": m["year"].to_numpy(), "section": section,
-        "item": m["item"].array if "item" in by else item,
-        "applicant": m["applicant"].array if "applicant" in by else TOTAL,
-        "field": m["field"].array if "field" in by else field,
-        "expected": expected, "found": found,
-        "message": messages(ok, passed, detail),
-        "sources": _join_columns(lhs["src"], rhs["src"]),
-    })
+    return pd.DataFrame(
+        {
+            "rule": rule,
+            "ok": ok,
+            "severity": severities(ok, severity == "warning"),
+            "agency": m["agency"].array,
+            "year": m["year"].to_numpy(),
+            "section": section,
+            "item": m["item"].array if "item" in by else item,
+            "applicant": m["applicant"].array if "applicant" in by else TOTAL,
+            "field": m["field"].array if "field" in by else field,
+            "expected": expected,
+            "found": found,
+            "message": messages(ok, passed, detail),
+            "sources": _join_columns(lhs["src"], rhs["src"]),
+        }
+    )
 
 
 def _n(v: float) -> str:
@@ -256,27 +310,60 @@ def _standard(counts: pd.DataFrame) -> pd.DataFrame:
 def _r1(counts: pd.DataFrame) -> pd.DataFrame:
     c = _standard(counts)
     left = c[(c["section"] == "applications") & c["item"].isin([RECEIVED, CARRIED_IN])]
-    right = c[((c["section"] == "applications") & (c["item"] == CARRIED_FORWARD))
-              | ((c["section"] == "outcomes") & (c["item"] == TOTAL) & (c["parent"] == _NONE))]
+    right = c[
+        ((c["section"] == "applications") & (c["item"] == CARRIED_FORWARD))
+        | ((c["section"] == "outcomes") & (c["item"] == TOTAL) & (c["parent"] == _NONE))
+    ]
     by = ["agency", "year", "applicant"]
-    return _balance("R1", left, right, by, section="applications", item=RECEIVED, n_left=2, n_right=2,
-                    passed=PASSED_CHECK["R1"],
-                    describe=lambda d: [f"勾稽关系 ({a}): 本年新收 + 上年结转 = {f}, （七）总计 + 结转下年度继续办理 = {e}; {v}"
-                                        for a, f, e, v in zip(d["applicant"], d["f"], d["e"], d["verdict"], strict=True)])
+    return _balance(
+        "R1",
+        left,
+        right,
+        by,
+        section="applications",
+        item=RECEIVED,
+        n_left=2,
+        n_right=2,
+        passed=PASSED_CHECK["R1"],
+        describe=lambda d: [
+            f"勾稽关系 ({a}): 本年新收 + 上年结转 = {f}, （七）总计 + 结转下年度继续办理 = {e}; {v}"
+            for a, f, e, v in zip(d["applicant"], d["f"], d["e"], d["verdict"], strict=True)
+        ],
+    )
 
 
 def _r2(counts: pd.DataFrame) -> pd.DataFrame:
     c = _standard(counts)
     c = c[c["section"].isin(["applications", "outcomes"])]
     by = ["agency", "year", "section", "parent", "item"]
-    total = _balance("R2", c[c["applicant"] == TOTAL], c[c["applicant"].isin(_SIX)], by,
-                     section="outcomes", n_left=1, n_right=6, passed=PASSED_CHECK["R2"],
-                     describe=lambda d: [f"{i}: 总计 column says {f}, the six applicant columns add up to {e}"
-                                         for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
-    sub = _balance("R2", c[c["applicant"] == LEGAL_PERSONS], c[c["applicant"].isin(_ORGS)], by,
-                   section="outcomes", n_left=1, n_right=5, passed=PASSED_CHECK["R2 法人或其他组织"],
-                   describe=lambda d: [f"{i}: 法人或其他组织 column says {f}, the five organisation columns add up to {e}"
-                                       for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
+    total = _balance(
+        "R2",
+        c[c["applicant"] == TOTAL],
+        c[c["applicant"].isin(_SIX)],
+        by,
+        section="outcomes",
+        n_left=1,
+        n_right=6,
+        passed=PASSED_CHECK["R2"],
+        describe=lambda d: [
+            f"{i}: 总计 column says {f}, the six applicant columns add up to {e}"
+            for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
+        ],
+    )
+    sub = _balance(
+        "R2",
+        c[c["applicant"] == LEGAL_PERSONS],
+        c[c["applicant"].isin(_ORGS)],
+        by,
+        section="outcomes",
+        n_left=1,
+        n_right=5,
+        passed=PASSED_CHECK["R2 法人或其他组织"],
+        describe=lambda d: [
+            f"{i}: 法人或其他组织 column says {f}, the five organisation columns add up to {e}"
+            for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
+        ],
+    )
     if len(sub):
         sub["applicant"] = LEGAL_PERSONS
     parts = [p for p in (total, sub) if len(p)]
@@ -294,22 +381,45 @@ def _r3(counts: pd.DataFrame) -> pd.DataFrame:
     # a report giving both 其他处理 and its three reasons: count the reasons only
     with_reasons = body.loc[body["parent"] == "其他处理", ["agency", "year"]].drop_duplicates()
     if len(with_reasons):
-        k_body, k_with = keys([body["agency"], body["year"]], [with_reasons["agency"], with_reasons["year"]])
+        k_body, k_with = keys(
+            [body["agency"], body["year"]], [with_reasons["agency"], with_reasons["year"]]
+        )
         drop = np.isin(k_body, k_with) & (body["item"] == "其他处理").to_numpy()
         body = body[~drop]
     by = ["agency", "year", "applicant"]
-    return _balance("R3", total, body, by, section="outcomes", item=TOTAL, passed=PASSED_CHECK["R3"],
-                    describe=lambda d: [f"（七）总计 ({a}) is {f}, the outcome rows add up to {e}"
-                                        for a, f, e in zip(d["applicant"], d["f"], d["e"], strict=True)])
+    return _balance(
+        "R3",
+        total,
+        body,
+        by,
+        section="outcomes",
+        item=TOTAL,
+        passed=PASSED_CHECK["R3"],
+        describe=lambda d: [
+            f"（七）总计 ({a}) is {f}, the outcome rows add up to {e}"
+            for a, f, e in zip(d["applicant"], d["f"], d["e"], strict=True)
+        ],
+    )
 
 
 def _r4(counts: pd.DataFrame) -> pd.DataFrame:
     c = counts[counts["section"].isin(["reconsideration", "litigation"])]
     by = ["agency", "year", "section", "parent", "item"]
-    return _balance("R4", c[c["field"] == TOTAL], c[c["field"].isin(REVIEW_FIELDS[:4])], by,
-                    section="reconsideration", field=TOTAL, n_left=1, n_right=4, passed=PASSED_CHECK["R4"],
-                    describe=lambda d: [f"{i}: 总计 is {f}, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {e}"
-                                        for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)])
+    return _balance(
+        "R4",
+        c[c["field"] == TOTAL],
+        c[c["field"].isin(REVIEW_FIELDS[:4])],
+        by,
+        section="reconsideration",
+        field=TOTAL,
+        n_left=1,
+        n_right=4,
+        passed=PASSED_CHECK["R4"],
+        describe=lambda d: [
+            f"{i}: 总计 is {f}, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {e}"
+            for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
+        ],
+    )
 
 
 def _r5(counts: pd.DataFrame) -> pd.DataFrame:
@@ -317,10 +427,23 @@ def _r5(counts: pd.DataFrame) -> pd.DataFrame:
     rows = []
     neg = c[c["count"] < 0]
     for r in neg.itertuples(index=False):
-        rows.append({"rule": "R5", "ok": False, "severity": "error", "agency": r.agency, "year": r.year,
-                     "section": r.section, "item": r.item, "applicant": r.applicant, "field": r.field,
-                     "expected": 0.0, "found": float(r.count), "message": f"{r.item} is {r.count}: a count cannot "
-                     "be negative", "sources": r.source})
+        rows.append(
+            {
+                "rule": "R5",
+                "ok": False,
+                "severity": "error",
+                "agency": r.agency,
+                "year": r.year,
+                "section": r.section,
+                "item": r.item,
+                "applicant": r.applicant,
+                "field": r.field,
+                "expected": 0.0,
+                "found": float(r.count),
+                "message": f"{r.item} is {r.count}: a count cannot be negative",
+                "sources": r.source,
+            }
+        )
     if rows:
         neg_frame = pd.DataFrame(rows)
     else:
@@ -328,7 +451,9 @@ def _r5(counts: pd.DataFrame) -> pd.DataFrame:
     # each part against its whole (the whole stated as an item of the same report)
     link = ["agency", "year", "section", "applicant", "field"]
     parts = c[c["parent"] != _NONE]
-    k_part, k_whole = keys([*(parts[x] for x in link), parts["parent"]], [*(c[x] for x in link), c["item"]])
+    k_part, k_whole = keys(
+        [*(parts[x] for x in link), parts["parent"]], [*(c[x] for x in link), c["item"]]
+    )
     pos = lookup(k_part, k_whole)
     m, pos = parts[pos >= 0], pos[pos >= 0]
     if m.empty:
@@ -336,21 +461,42 @@ def _r5(counts: pd.DataFrame) -> pd.DataFrame:
     found = m["count"].to_numpy(dtype="float64", na_value=np.nan)
     whole = c["count"].to_numpy(dtype="float64", na_value=np.nan)[pos]
     ok = found <= whole
-    part_frame = pd.DataFrame({
-        "rule": "R5", "ok": ok, "severity": severities(ok),
-        "agency": m["agency"].array, "year": m["year"].to_numpy(), "section": m["section"].array,
-        "item": m["item"].array, "applicant": m["applicant"].array, "field": m["field"].array,
-        "expected": whole, "found": found,
-        "message": messages(ok, PASSED_CHECK["R5"], lambda r: [f"{i} ({f}) is part of {p} ({w}){x}" for i, f, p, w, x in zip(
-            texts(m["item"].iloc[r], str), texts(found[r], _int), texts(m["parent"].iloc[r], str), texts(whole[r], _int),
-            _tail(ok[r], ": a part above its whole"), strict=True)]),
-        "sources": _join_columns(m["source"], _objects(c["source"])[pos]),
-    })
+    part_frame = pd.DataFrame(
+        {
+            "rule": "R5",
+            "ok": ok,
+            "severity": severities(ok),
+            "agency": m["agency"].array,
+            "year": m["year"].to_numpy(),
+            "section": m["section"].array,
+            "item": m["item"].array,
+            "applicant": m["applicant"].array,
+            "field": m["field"].array,
+            "expected": whole,
+            "found": found,
+            "message": messages(
+                ok,
+                PASSED_CHECK["R5"],
+                lambda r: [
+                    f"{i} ({f}) is part of {p} ({w}){x}"
+                    for i, f, p, w, x in zip(
+                        texts(m["item"].iloc[r], str),
+                        texts(found[r], _int),
+                        texts(m["parent"].iloc[r], str),
+                        texts(whole[r], _int),
+                        _tail(ok[r], ": a part above its whole"),
+                        strict=True,
+                    )
+                ],
+            ),
+            "sources": _join_columns(m["source"], _objects(c["source"])[pos]),
+        }
+    )
     return pd.concat([f for f in (neg_frame, part_frame) if len(f)], ignore_index=True)
 
 
 def _tail(ok: np.ndarray, text: str) -> np.ndarray:
-    """"" where ``ok``, else ``text`` (an object array: fast to iterate)."""
+    """ "" where ``ok``, else ``text`` (an object array: fast to iterate)."""
     return np.array(["", text], dtype=object)[(~ok).astype(np.intp)]
 
 
@@ -360,7 +506,9 @@ def _int(v: float) -> str:
 
 def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
     count = keyed["count"].to_numpy(dtype="float64", na_value=np.nan)
-    fig = np.where(np.isnan(count), keyed["value"].to_numpy(dtype="float64", na_value=np.nan), count)
+    fig = np.where(
+        np.isnan(count), keyed["value"].to_numpy(dtype="float64", na_value=np.nan), count
+    )
     given = ~np.isnan(fig)
     k = keyed[given]
     (key,) = keys([k[c] for c in _KEY])
@@ -370,21 +518,50 @@ def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
     if dup.empty:
         return pd.DataFrame()
     g = dup.groupby(_KEY, sort=False, observed=True, dropna=False)
-    agg = g.agg(first=("_fig", "first"), lo=("_fig", "min"), hi=("_fig", "max"), n=("_fig", "size")).reset_index()
-    agg["src"] = (_group_sources(dup.groupby(_KEY, sort=False, observed=True, dropna=False).ngroup().to_numpy(),
-                                 dup["source"], len(agg)) if dup["source"].notna().any() else "")
+    agg = g.agg(
+        first=("_fig", "first"), lo=("_fig", "min"), hi=("_fig", "max"), n=("_fig", "size")
+    ).reset_index()
+    agg["src"] = (
+        _group_sources(
+            dup.groupby(_KEY, sort=False, observed=True, dropna=False).ngroup().to_numpy(),
+            dup["source"],
+            len(agg),
+        )
+        if dup["source"].notna().any()
+        else ""
+    )
     found = np.where(agg["lo"] == agg["first"], agg["hi"], agg["lo"])
     ok = (agg["lo"] == agg["hi"]).to_numpy()
-    return pd.DataFrame({
-        "rule": "R7", "ok": ok, "severity": severities(ok),
-        "agency": agg["agency"], "year": agg["year"], "section": agg["section"], "item": agg["item"],
-        "applicant": agg["applicant"], "field": agg["field"], "expected": agg["first"], "found": found,
-        "message": messages(ok, PASSED_CHECK["R7"], lambda r: [
-            f"{i} is stated {n} times with different figures ({_n(lo)} … {_n(hi)})" for i, n, lo, hi in zip(
-                agg["item"].to_numpy()[r], agg["n"].to_numpy()[r], agg["lo"].to_numpy()[r], agg["hi"].to_numpy()[r],
-                strict=True)]),
-        "sources": agg["src"],
-    })
+    return pd.DataFrame(
+        {
+            "rule": "R7",
+            "ok": ok,
+            "severity": severities(ok),
+            "agency": agg["agency"],
+            "year": agg["year"],
+            "section": agg["section"],
+            "item": agg["item"],
+            "applicant": agg["applicant"],
+            "field": agg["field"],
+            "expected": agg["first"],
+            "found": found,
+            "message": messages(
+                ok,
+                PASSED_CHECK["R7"],
+                lambda r: [
+                    f"{i} is stated {n} times with different figures ({_n(lo)} … {_n(hi)})"
+                    for i, n, lo, hi in zip(
+                        agg["item"].to_numpy()[r],
+                        agg["n"].to_numpy()[r],
+                        agg["lo"].to_numpy()[r],
+                        agg["hi"].to_numpy()[r],
+                        strict=True,
+                    )
+                ],
+            ),
+            "sources": agg["src"],
+        }
+    )
 
 
 # --- across years ---------------------------------------------------------------------------------
@@ -399,10 +576,23 @@ def _r8(counts: pd.DataFrame) -> pd.DataFrame:
     this = c[c["item"] == CARRIED_FORWARD]
     nxt = _next_year(c[c["item"] == CARRIED_IN])
     by = ["agency", "year", "applicant"]
-    out = _balance("R8", this, nxt, by, section="applications", item=CARRIED_FORWARD, n_left=1, n_right=1,
-                   passed=PASSED_CHECK["R8"],
-                   describe=lambda d: [f"结转下年度继续办理 {y} ({a}) is {f}, 上年结转 {y1} is {e}" for y, a, f, e, y1 in zip(
-                       d["year"], d["applicant"], d["f"], d["e"], d["year_next"], strict=True)])
+    out = _balance(
+        "R8",
+        this,
+        nxt,
+        by,
+        section="applications",
+        item=CARRIED_FORWARD,
+        n_left=1,
+        n_right=1,
+        passed=PASSED_CHECK["R8"],
+        describe=lambda d: [
+            f"结转下年度继续办理 {y} ({a}) is {f}, 上年结转 {y1} is {e}"
+            for y, a, f, e, y1 in zip(
+                d["year"], d["applicant"], d["f"], d["e"], d["year_next"], strict=True
+            )
+        ],
+    )
     return out
 
 
@@ -412,14 +602,32 @@ def _r9(counts: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     by = ["agency", "year", "item"]
     now = c[c["field"] == "现行有效件数"]
-    prev = now[[*by, "count", "source"]].assign(year=now["year"] + 1)  # year N's figure, keyed as N+1
+    prev = now[[*by, "count", "source"]].assign(
+        year=now["year"] + 1
+    )  # year N's figure, keyed as N+1
     issued = c[c["field"] == "本年制发件数"]
     repealed = c[c["field"] == "本年废止件数"].assign(count=lambda f: -f["count"])
-    right = pd.concat([prev, issued[[*by, "count", "source"]], repealed[[*by, "count", "source"]]], ignore_index=True)
-    return _balance("R9", now, right, by, section="article20", field="现行有效件数", n_left=1, n_right=3,
-                    passed=PASSED_CHECK["R9"],
-                    describe=lambda d: [f"{i} 现行有效件数 {y} is {f}; {y0}'s plus 本年制发 minus 本年废止 gives {e}" for i, y, f, e, y0 in zip(
-                        d["item"], d["year"], d["f"], d["e"], d["year_before"], strict=True)])
+    right = pd.concat(
+        [prev, issued[[*by, "count", "source"]], repealed[[*by, "count", "source"]]],
+        ignore_index=True,
+    )
+    return _balance(
+        "R9",
+        now,
+        right,
+        by,
+        section="article20",
+        field="现行有效件数",
+        n_left=1,
+        n_right=3,
+        passed=PASSED_CHECK["R9"],
+        describe=lambda d: [
+            f"{i} 现行有效件数 {y} is {f}; {y0}'s plus 本年制发 minus 本年废止 gives {e}"
+            for i, y, f, e, y0 in zip(
+                d["item"], d["year"], d["f"], d["e"], d["year_before"], strict=True
+            )
+        ],
+    )
 
 
 def _r10(counts: pd.DataFrame) -> pd.DataFrame:
@@ -427,7 +635,10 @@ def _r10(counts: pd.DataFrame) -> pd.DataFrame:
     c = counts[counts["count"].notna()]
     if c.empty:
         return pd.DataFrame()
-    k_year, k_next = keys([c["agency"], c["year"], *(c[x] for x in key)], [c["agency"], c["year"] + 1, *(c[x] for x in key)])
+    k_year, k_next = keys(
+        [c["agency"], c["year"], *(c[x] for x in key)],
+        [c["agency"], c["year"] + 1, *(c[x] for x in key)],
+    )
     _, first = groups(k_year)  # one figure per key and year: the first
     prev = lookup(k_year[first], k_next[first])  # the row of the year before, among the first ones
     count = c["count"].to_numpy(dtype="float64")
@@ -439,14 +650,35 @@ def _r10(counts: pd.DataFrame) -> pd.DataFrame:
     m = c.iloc[rows]
     ratio = cur / before
     ok = (ratio <= 5) & (ratio >= 0.2)
-    return pd.DataFrame({
-        "rule": "R10", "ok": ok, "severity": severities(ok, True),
-        "agency": m["agency"].array, "year": m["year"].to_numpy(), "section": m["section"].array,
-        "item": m["item"].array, "applicant": m["applicant"].array, "field": m["field"].array,
-        "expected": before, "found": cur,
-        "message": messages(ok, PASSED_CHECK["R10"], lambda r: [
-            f"{i}: {f} against {b} the year before (ratio {x}); a change this large deserves a look" for i, f, b, x in zip(
-                texts(m["item"].iloc[r], str), texts(cur[r], _int), texts(before[r], _int),
-                texts(ratio[r], lambda v: f"{v:.2f}"), strict=True)]),
-        "sources": _join_columns(m["source"], _objects(c["source"])[first[np.clip(prev, 0, None)]][keep]),
-    })
+    return pd.DataFrame(
+        {
+            "rule": "R10",
+            "ok": ok,
+            "severity": severities(ok, True),
+            "agency": m["agency"].array,
+            "year": m["year"].to_numpy(),
+            "section": m["section"].array,
+            "item": m["item"].array,
+            "applicant": m["applicant"].array,
+            "field": m["field"].array,
+            "expected": before,
+            "found": cur,
+            "message": messages(
+                ok,
+                PASSED_CHECK["R10"],
+                lambda r: [
+                    f"{i}: {f} against {b} the year before (ratio {x}); a change this large deserves a look"
+                    for i, f, b, x in zip(
+                        texts(m["item"].iloc[r], str),
+                        texts(cur[r], _int),
+                        texts(before[r], _int),
+                        texts(ratio[r], lambda v: f"{v:.2f}"),
+                        strict=True,
+                    )
+                ],
+            ),
+            "sources": _join_columns(
+                m["source"], _objects(c["source"])[first[np.clip(prev, 0, None)]][keep]
+            ),
+        }
+    )

@@ -18,8 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="luzhou-disclosure", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    summary = sub.add_parser("summary", help="analyse a records workbook: tables, Excel workbook, charts")
-    summary.add_argument("workbook", nargs="?", help="records workbook (default: the bundled 2017 report)")
+    summary = sub.add_parser(
+        "summary", help="analyse a records workbook: tables, Excel workbook, charts"
+    )
+    summary.add_argument(
+        "workbook", nargs="?", help="records workbook (default: the bundled 2017 report)"
+    )
     summary.add_argument("--out", default="out", help="output folder (default: out)")
     summary.add_argument("--no-charts", action="store_true", help="do not draw PNG charts")
     summary.set_defaults(run=_summary)
@@ -48,8 +52,10 @@ def _summary(args: argparse.Namespace) -> int:
     path = Path(args.workbook) if args.workbook else example_path()
     records = read_excel(path)
     tables = summary_tables(records)
-    print(f"{path.name}: {len(records)} figures, "
-          f"{records[['agency', 'year']].drop_duplicates().shape[0]} agency-year(s)\n")
+    print(
+        f"{path.name}: {len(records)} figures, "
+        f"{records[['agency', 'year']].drop_duplicates().shape[0]} agency-year(s)\n"
+    )
     print(format_summary(tables))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -61,7 +67,9 @@ def _summary(args: argparse.Namespace) -> int:
         print(f"  {p}")
     failed = tables["audit"]["severity"].eq("error").sum()
     if failed:
-        print(f"\n{failed} printed figure(s) disagree with the report's own numbers (see sheet 'audit').")
+        print(
+            f"\n{failed} printed figure(s) disagree with the report's own numbers (see sheet 'audit')."
+        )
     return 0
 
 

@@ -35,8 +35,16 @@ ROLLUP_SECTIONS = ("outcomes", "litigation")
 #: a ratio current ÷ previous above HIGH or below LOW is flagged (formats.md §4 rule 10)
 RATIO_HIGH, RATIO_LOW = 5.0, 0.2
 _KEY = ("form", "section", "parent", "item", "field")
-_FLAG_NAMES = ("new item", "dropped item", "growth from zero", "ratio above 5", "ratio below 0.2",
-               "through crosswalk", "judgement call", "summed from parts")
+_FLAG_NAMES = (
+    "new item",
+    "dropped item",
+    "growth from zero",
+    "ratio above 5",
+    "ratio below 0.2",
+    "through crosswalk",
+    "judgement call",
+    "summed from parts",
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,9 @@ class Rate:
 #: the rates :func:`peer_summary` knows (``measure=``); each is a share of applications received
 RATES: dict[str, Rate] = {
     "refusal_rate": Rate((REFUSED,), "不予公开 ÷ 本年新收政府信息公开申请数量 × 100"),
-    "disclosure_rate": Rate(("予以公开", "部分公开"), "(予以公开 + 部分公开) ÷ 本年新收政府信息公开申请数量 × 100"),
+    "disclosure_rate": Rate(
+        ("予以公开", "部分公开"), "(予以公开 + 部分公开) ÷ 本年新收政府信息公开申请数量 × 100"
+    ),
     "unable_rate": Rate((UNABLE,), "无法提供 ÷ 本年新收政府信息公开申请数量 × 100"),
     "not_processed_rate": Rate((NOT_PROCESSED,), "不予处理 ÷ 本年新收政府信息公开申请数量 × 100"),
 }
@@ -67,7 +77,9 @@ def _by(by: str | Sequence[str]) -> list[str]:
 
 def _categorical(values: pd.Series | np.ndarray | list, codes: np.ndarray) -> pd.Categorical:
     """values[codes] as a categorical, without materialising strings per row."""
-    cat = pd.Categorical(pd.Series(values, dtype=object).where(pd.notna(pd.Series(values, dtype=object)), None))
+    cat = pd.Categorical(
+        pd.Series(values, dtype=object).where(pd.notna(pd.Series(values, dtype=object)), None)
+    )
     return pd.Categorical.from_codes(np.asarray(cat.codes)[codes], categories=cat.categories)
 
 
@@ -87,43 +99,76 @@ def _column_codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
 class _Items:
     """Records reduced to one figure per (unit, year, standard item, applicant, measure), as codes."""
 
-    def __init__(self, records: pd.DataFrame, years: list[int], by: list[str], mapping: Any, to: str,
-                 want=None, applicant: str | None = None) -> None:
+    def __init__(
+        self,
+        records: pd.DataFrame,
+        years: list[int],
+        by: list[str],
+        mapping: Any,
+        to: str,
+        want=None,
+        applicant: str | None = None,
+    ) -> None:
         """``want``: a function of the standard items table (``eff_keys``) giving which items are
         needed (a boolean array), ``applicant``: the one applicant column needed; the other records
         are left out before anything is added up (their groups' parts are kept)."""
         need = ["year", "section", "item", "measure", *by]
         missing = [c for c in dict.fromkeys(need) if c not in records.columns]
         if missing:
-            raise SchemaError(pd.DataFrame({"check": "missing column", "column": missing, "row": pd.NA, "value": pd.NA,
-                                            "message": [f"required column {c!r} is missing" for c in missing]}))
+            raise SchemaError(
+                pd.DataFrame(
+                    {
+                        "check": "missing column",
+                        "column": missing,
+                        "row": pd.NA,
+                        "value": pd.NA,
+                        "message": [f"required column {c!r} is missing" for c in missing],
+                    }
+                )
+            )
         year = pd.to_numeric(records["year"]).to_numpy(dtype="float64", na_value=np.nan)
-        mask = np.isin(year, years) & records["measure"].isin(COMPARED_MEASURES).to_numpy(dtype=bool, na_value=False)
-        self.units_all = records.loc[np.isin(year, years), by].drop_duplicates().reset_index(drop=True)
-        wanted = [*dict.fromkeys([*by, "year", *_KEY, *STD_COLUMNS[:5], "applicant", "measure", "count", "value"])]
+        mask = np.isin(year, years) & records["measure"].isin(COMPARED_MEASURES).to_numpy(
+            dtype=bool, na_value=False
+        )
+        self.units_all = (
+            records.loc[np.isin(year, years), by].drop_duplicates().reset_index(drop=True)
+        )
+        wanted = [
+            *dict.fromkeys(
+                [*by, "year", *_KEY, *STD_COLUMNS[:5], "applicant", "measure", "count", "value"]
+            )
+        ]
         sub = records.loc[mask, [c for c in wanted if c in records.columns]]
         self.by = by
         n = len(sub)
         # -- standard item per distinct label ------------------------------------------------
         has_std = all(c in sub.columns for c in STD_COLUMNS)
         key_cols = list(_KEY) + (list(STD_COLUMNS[:5]) if has_std else [])
-        work = {c: (sub[c] if c in sub else pd.Series(pd.NA, index=sub.index, dtype="string")) for c in key_cols}
+        work = {
+            c: (sub[c] if c in sub else pd.Series(pd.NA, index=sub.index, dtype="string"))
+            for c in key_cols
+        }
         work = pd.DataFrame(work, index=sub.index)
         if work["form"].isna().any():
-            work["form"] = work["form"].astype("string").fillna(
-                pd.Series(sub["year"].map(_infer_form), index=sub.index, dtype="string"))
+            work["form"] = (
+                work["form"]
+                .astype("string")
+                .fillna(pd.Series(sub["year"].map(_infer_form), index=sub.index, dtype="string"))
+            )
         kcodes, keys = key_codes(work, key_cols)
         if not has_std:
             keys = map_keys(keys[list(_KEY)], to=to, mapping=mapping)
         keys = keys.astype({c: object for c in keys.columns if c != "judgement"})
         via_status = keys["mapping"].isin(["mapped", "judgement"]).to_numpy()
         std_ok = keys["mapping"].isin(["standard", "mapped", "judgement"]).to_numpy()
-        eff = pd.DataFrame({
-            "section": np.where(std_ok, keys["std_section"], keys["section"]),
-            "parent": np.where(std_ok, keys["std_parent"], keys["parent"]),
-            "item": np.where(std_ok, keys["std_item"], keys["item"]),
-            "field": np.where(std_ok, keys["std_field"], keys["field"]),
-        }).astype(object)
+        eff = pd.DataFrame(
+            {
+                "section": np.where(std_ok, keys["std_section"], keys["section"]),
+                "parent": np.where(std_ok, keys["std_parent"], keys["parent"]),
+                "item": np.where(std_ok, keys["std_item"], keys["item"]),
+                "field": np.where(std_ok, keys["std_field"], keys["field"]),
+            }
+        ).astype(object)
         eff = eff.where(eff.notna(), None)
         if has_std:
             judg = keys["mapping"].eq("judgement").to_numpy()
@@ -134,16 +179,34 @@ class _Items:
         eff_keys = eff.drop_duplicates().reset_index(drop=True)
         # groups of the rollup sections, added when absent
         groups = eff_keys[eff_keys["section"].isin(ROLLUP_SECTIONS) & eff_keys["parent"].notna()]
-        group_rows = pd.DataFrame({"section": groups["section"], "parent": None, "item": groups["parent"],
-                                   "field": groups["field"]}).astype(object)
-        eff_keys = pd.concat([eff_keys, group_rows], ignore_index=True).drop_duplicates().reset_index(drop=True)
+        group_rows = pd.DataFrame(
+            {
+                "section": groups["section"],
+                "parent": None,
+                "item": groups["parent"],
+                "field": groups["field"],
+            }
+        ).astype(object)
+        eff_keys = (
+            pd.concat([eff_keys, group_rows], ignore_index=True)
+            .drop_duplicates()
+            .reset_index(drop=True)
+        )
         eff_keys["_s"] = eff_keys["section"].map(order).fillna(len(order))
         eff_keys["_p"] = eff_keys["parent"].notna()
-        eff_keys = eff_keys.sort_values(["_s"], kind="stable").drop(columns=["_s", "_p"]).reset_index(drop=True)
+        eff_keys = (
+            eff_keys.sort_values(["_s"], kind="stable")
+            .drop(columns=["_s", "_p"])
+            .reset_index(drop=True)
+        )
         tuples = {tuple(r): i for i, r in enumerate(eff_keys.itertuples(index=False, name=None))}
-        eff_of_key = np.array([tuples[tuple(r)] for r in eff.itertuples(index=False, name=None)], dtype=np.int64)
+        eff_of_key = np.array(
+            [tuples[tuple(r)] for r in eff.itertuples(index=False, name=None)], dtype=np.int64
+        )
         group_of = np.full(len(eff_keys), -1, dtype=np.int64)
-        for i, (section, parent, _item, field) in enumerate(eff_keys.itertuples(index=False, name=None)):
+        for i, (section, parent, _item, field) in enumerate(
+            eff_keys.itertuples(index=False, name=None)
+        ):
             if section in ROLLUP_SECTIONS and parent is not None:
                 group_of[i] = tuples[(section, None, parent, field)]
         self.eff_keys = eff_keys
@@ -151,27 +214,49 @@ class _Items:
         e_row = eff_of_key[kcodes] if n else np.zeros(0, dtype=np.int64)
         via_row = via_status[kcodes] if n else np.zeros(0, dtype=bool)
         judg_row = judg[kcodes] if n else np.zeros(0, dtype=bool)
-        u_row, self.units = key_codes(sub, by) if n else (np.zeros(0, dtype=np.int64), sub[by].iloc[:0])
+        u_row, self.units = (
+            key_codes(sub, by) if n else (np.zeros(0, dtype=np.int64), sub[by].iloc[:0])
+        )
         self.units = self.units.reset_index(drop=True)
-        a_row, self.applicants = _column_codes(sub["applicant"] if "applicant" in sub else pd.Series(TOTAL, index=sub.index))
+        a_row, self.applicants = _column_codes(
+            sub["applicant"] if "applicant" in sub else pd.Series(TOTAL, index=sub.index)
+        )
         m_row, self.measures = _column_codes(sub["measure"])
         y_row = year[mask].astype(np.int64)
         self.y0 = min(years)
         y_row = y_row - self.y0
         self.ny = max(years) - self.y0 + 1
-        measure_is_amount = np.asarray(self.measures == "amount")[m_row] if n else np.zeros(0, dtype=bool)
-        count = pd.to_numeric(sub["count"]).to_numpy(dtype="float64", na_value=np.nan) if "count" in sub else np.full(n, np.nan)
-        value = pd.to_numeric(sub["value"]).to_numpy(dtype="float64", na_value=np.nan) if "value" in sub else np.full(n, np.nan)
+        measure_is_amount = (
+            np.asarray(self.measures == "amount")[m_row] if n else np.zeros(0, dtype=bool)
+        )
+        count = (
+            pd.to_numeric(sub["count"]).to_numpy(dtype="float64", na_value=np.nan)
+            if "count" in sub
+            else np.full(n, np.nan)
+        )
+        value = (
+            pd.to_numeric(sub["value"]).to_numpy(dtype="float64", na_value=np.nan)
+            if "value" in sub
+            else np.full(n, np.nan)
+        )
         vals = np.where(measure_is_amount, value, count)
         if want is not None or applicant is not None:
             rows = np.ones(n, dtype=bool)
             if want is not None:
                 w = np.asarray(want(eff_keys), dtype=bool)
-                w = w | np.where(group_of >= 0, w[np.clip(group_of, 0, None)], False)  # the parts of a wanted group
+                w = w | np.where(
+                    group_of >= 0, w[np.clip(group_of, 0, None)], False
+                )  # the parts of a wanted group
                 rows &= w[e_row]
             if applicant is not None:
                 rows &= np.asarray(self.applicants == applicant, dtype=bool)[a_row]
-            u_row, y_row, e_row, a_row, m_row = u_row[rows], y_row[rows], e_row[rows], a_row[rows], m_row[rows]
+            u_row, y_row, e_row, a_row, m_row = (
+                u_row[rows],
+                y_row[rows],
+                e_row[rows],
+                a_row[rows],
+                m_row[rows],
+            )
             vals, via_row, judg_row = vals[rows], via_row[rows], judg_row[rows]
         self.ne, self.na, self.nm = len(eff_keys), len(self.applicants), len(self.measures)
         # -- add up stated figures, then groups from their parts ----------------------------
@@ -201,8 +286,12 @@ class _Items:
         b, e, a, m = unpack(stated["key"])
         has_group = group_of[e] >= 0
         parts = {k: v[has_group] for k, v in stated.items()}
-        rolled = self._reduce(pack(b[has_group], group_of[e[has_group]], a[has_group], m[has_group]),
-                              parts["value"], parts["via"], parts["judgement"])
+        rolled = self._reduce(
+            pack(b[has_group], group_of[e[has_group]], a[has_group], m[has_group]),
+            parts["value"],
+            parts["via"],
+            parts["judgement"],
+        )
         keep = ~isin(rolled["key"], stated["key"][~np.isnan(stated["value"])])
         rolled = {k: v[keep] for k, v in rolled.items()}
         rolled["summed"] = np.ones(len(rolled["key"]), dtype=bool)
@@ -225,7 +314,9 @@ class _Items:
         return u, y, e, a, m
 
     @staticmethod
-    def _reduce(key: np.ndarray, vals: np.ndarray, via: np.ndarray, judg: np.ndarray) -> dict[str, np.ndarray]:
+    def _reduce(
+        key: np.ndarray, vals: np.ndarray, via: np.ndarray, judg: np.ndarray
+    ) -> dict[str, np.ndarray]:
         codes, uniq = factorize(key)
         n = len(uniq)
         valid = ~np.isnan(vals)
@@ -247,7 +338,9 @@ def _masked(values: np.ndarray) -> pd.arrays.FloatingArray:
 
 def _flags_text(bits: np.ndarray) -> pd.Categorical:
     """A readable list of the flags set in each bitmask, as a categorical (one string per pattern)."""
-    patterns = np.flatnonzero(np.bincount(bits, minlength=1 << len(_FLAG_NAMES)))  # bits < 256: no sort
+    patterns = np.flatnonzero(
+        np.bincount(bits, minlength=1 << len(_FLAG_NAMES))
+    )  # bits < 256: no sort
     remap = np.zeros(1 << len(_FLAG_NAMES), dtype=np.int64)
     remap[patterns] = np.arange(len(patterns))
     codes = remap[bits]
@@ -312,7 +405,9 @@ def compare(
         if len(bases) == 1 and len(years) > 1:
             bases = bases * len(years)
         if len(bases) != len(years):
-            raise ValueError(f"base_year={base_year!r}: expected one base year per year ({len(years)})")
+            raise ValueError(
+                f"base_year={base_year!r}: expected one base year per year ({len(years)})"
+            )
     if len(set(years)) != len(years):
         raise ValueError(f"year={year!r}: each year may be compared once")
     by = _by(by)
@@ -332,13 +427,15 @@ def compare(
     nu = len(items.units)
 
     def key2(p, rows):
-        return (((p.astype(np.int64) * max(nu, 1) + u[rows]) * items.ne + e[rows]) * items.na + a[rows]) * items.nm + m[rows]
+        return (
+            ((p.astype(np.int64) * max(nu, 1) + u[rows]) * items.ne + e[rows]) * items.na + a[rows]
+        ) * items.nm + m[rows]
 
     rows_c = np.flatnonzero(is_cur)
     kc, kb = key2(pc[rows_c].astype(np.int64), rows_c), key2(pb, rows_b)
     codes, uniq = factorize(np.concatenate([kc, kb]))
     n = len(uniq)
-    cc, cb = codes[: len(kc)], codes[len(kc):]
+    cc, cb = codes[: len(kc)], codes[len(kc) :]
     current = np.full(n, np.nan)
     previous = np.full(n, np.nan)
     current[cc] = t["value"][rows_c]
@@ -356,7 +453,12 @@ def compare(
         summed[side_codes[t["summed"][rows]]] = True
     order = np.argsort(uniq, kind="stable")
     uniq = np.asarray(uniq, dtype=np.int64)[order]
-    current, previous, in_cur, in_base = current[order], previous[order], in_cur[order], in_base[order]
+    current, previous, in_cur, in_base = (
+        current[order],
+        previous[order],
+        in_cur[order],
+        in_base[order],
+    )
     via, judg, summed = via[order], judg[order], summed[order]
     rest, mm = np.divmod(uniq, items.nm)
     rest, aa = np.divmod(rest, items.na)
@@ -382,7 +484,9 @@ def compare(
     frame["note"] = growth["note"]
     is_change = np.asarray(items.measures == "change")[mm]
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where((previous > 0) & ~is_change & ~np.isnan(current), current / previous, np.nan)
+        ratio = np.where(
+            (previous > 0) & ~is_change & ~np.isnan(current), current / previous, np.nan
+        )
     frame["ratio"] = _masked(ratio)
     flags = {
         "new_item": in_cur & ~in_base,
@@ -462,7 +566,9 @@ def peer_summary(
     (6.1, 1, True)
     """
     if (item is None) == (measure is None):
-        raise ValueError("give either item= (a count to rank) or measure= (one of " + ", ".join(RATES) + ")")
+        raise ValueError(
+            "give either item= (a count to rank) or measure= (one of " + ", ".join(RATES) + ")"
+        )
     if measure is not None and measure not in RATES:
         raise ValueError(f"measure={measure!r}: expected one of {', '.join(RATES)}")
     years = _years(year)
@@ -470,8 +576,10 @@ def peer_summary(
     def top_items(ek: pd.DataFrame) -> np.ndarray:
         top = ek["parent"].isna() & ek["field"].isna()
         if measure is not None:
-            return ((top & ek["item"].isin(RATES[measure].numerator) & (ek["section"] == "outcomes"))
-                    | (top & (ek["item"] == RECEIVED) & (ek["section"] == "applications"))).to_numpy(dtype=bool)
+            return (
+                (top & ek["item"].isin(RATES[measure].numerator) & (ek["section"] == "outcomes"))
+                | (top & (ek["item"] == RECEIVED) & (ek["section"] == "applications"))
+            ).to_numpy(dtype=bool)
         return (ek["item"] == item).to_numpy(dtype=bool)
 
     items = _Items(records, years, [by], mapping, to, want=top_items, applicant=applicant)
@@ -494,8 +602,12 @@ def peer_summary(
     top = ek["parent"].isna() & ek["field"].isna()
     if measure is not None:
         rate = RATES[measure]
-        num, _ = total_of(np.flatnonzero(top & ek["item"].isin(rate.numerator) & (ek["section"] == "outcomes")))
-        den, _ = total_of(np.flatnonzero(top & (ek["item"] == RECEIVED) & (ek["section"] == "applications")))
+        num, _ = total_of(
+            np.flatnonzero(top & ek["item"].isin(rate.numerator) & (ek["section"] == "outcomes"))
+        )
+        den, _ = total_of(
+            np.flatnonzero(top & (ek["item"] == RECEIVED) & (ek["section"] == "applications"))
+        )
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(den > 0, num / den * 100, np.nan)
         name = measure
@@ -511,14 +623,20 @@ def peer_summary(
         name = item
     # the agency-years of these years, whether or not they have the figure
     units_all = items.units_all
-    uy_frame = units_all.merge(items.units.reset_index().rename(columns={"index": "_u"}), on=[by], how="left")
+    uy_frame = units_all.merge(
+        items.units.reset_index().rename(columns={"index": "_u"}), on=[by], how="left"
+    )
     yy = pd.to_numeric(records.loc[records["year"].isin(years), "year"]).astype("int64")
     ay = records.loc[records["year"].isin(years), [by]].assign(year=yy.to_numpy()).drop_duplicates()
     ay = ay.merge(uy_frame[[by, "_u"]].drop_duplicates(by), on=by, how="left")
     ucode = ay["_u"].to_numpy(dtype="float64", na_value=np.nan)
-    idx = np.where(np.isnan(ucode), -1, ucode * ny + (ay["year"].to_numpy() - items.y0)).astype(np.int64)
+    idx = np.where(np.isnan(ucode), -1, ucode * ny + (ay["year"].to_numpy() - items.y0)).astype(
+        np.int64
+    )
     get = lambda arr: np.where(idx >= 0, arr[np.clip(idx, 0, None)], np.nan)  # noqa: E731
-    out = pd.DataFrame({by: ay[by].to_numpy(), "year": pd.array(ay["year"].to_numpy(), dtype="Int64")})
+    out = pd.DataFrame(
+        {by: ay[by].to_numpy(), "year": pd.array(ay["year"].to_numpy(), dtype="Int64")}
+    )
     out["peer_group"] = _peer_groups(records, out, by, peers)
     out["measure"] = name
     out["value"] = get(value)
@@ -531,7 +649,9 @@ def peer_summary(
         reason[no_value] = f"no figure for {' + '.join(RATES[measure].numerator)}"
         reason[np.isnan(apps)] = f"no figure for {RECEIVED}"
         reason[apps == 0] = "no applications received"
-        reason[(apps > 0) & (apps < min_applications)] = f"fewer than {min_applications} applications received (min_applications)"
+        reason[(apps > 0) & (apps < min_applications)] = (
+            f"fewer than {min_applications} applications received (min_applications)"
+        )
     else:
         reason[no_value] = f"no figure for {item}"
     reason[out["peer_group"].isna().to_numpy() & (reason == None)] = "no peer group"  # noqa: E711
@@ -540,7 +660,9 @@ def peer_summary(
     ranked = out[out["ranked"]]
     grp = ranked.groupby(["year", "peer_group"], sort=False, observed=True)["value"]
     out["rank"] = pd.array(np.full(len(out), None), dtype="Int64")
-    out.loc[ranked.index, "rank"] = grp.rank(method="min", ascending=False).astype("int64").to_numpy()
+    out.loc[ranked.index, "rank"] = (
+        grp.rank(method="min", ascending=False).astype("int64").to_numpy()
+    )
     out["n_ranked"] = pd.array(np.full(len(out), None), dtype="Int64")
     out.loc[ranked.index, "n_ranked"] = grp.transform("size").to_numpy()
     out["percentile"] = np.nan
@@ -550,11 +672,30 @@ def peer_summary(
     out = out.merge(quart.reset_index(), on=["year", "peer_group"], how="left")
     for col in ("value", "numerator", "applications", "percentile", "p25", "p50", "p75"):
         out[col] = _masked(out[col].to_numpy(dtype="float64", na_value=np.nan))
-    cols = [by, "year", "peer_group", "measure", "value", "numerator", "applications", "ranked", "rank", "n_ranked",
-            "percentile", "p25", "p50", "p75", "excluded_reason"]
+    cols = [
+        by,
+        "year",
+        "peer_group",
+        "measure",
+        "value",
+        "numerator",
+        "applications",
+        "ranked",
+        "rank",
+        "n_ranked",
+        "percentile",
+        "p25",
+        "p50",
+        "p75",
+        "excluded_reason",
+    ]
     if item is not None:
         cols = [c for c in cols if c not in ("numerator", "applications")]
-    return out[cols].sort_values(["year", "peer_group", "rank", by], na_position="last", kind="stable").reset_index(drop=True)
+    return (
+        out[cols]
+        .sort_values(["year", "peer_group", "rank", by], na_position="last", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: str, peers: Any) -> pd.Series:
@@ -565,7 +706,13 @@ def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: str, peers: Any) 
             raise ValueError(f"peers={peers!r}: records have no such column")
         first = records[[by, "year", peers]].dropna(subset=[peers]).drop_duplicates([by, "year"])
         first = first.assign(year=pd.to_numeric(first["year"]).astype("int64"))
-        merged = out[[by]].assign(year=out["year"].astype("int64")).merge(first, on=[by, "year"], how="left")
+        merged = (
+            out[[by]]
+            .assign(year=out["year"].astype("int64"))
+            .merge(first, on=[by, "year"], how="left")
+        )
         return pd.Series(merged[peers].astype("string").to_numpy(), index=out.index, dtype="string")
     lookup = peers if isinstance(peers, pd.Series) else pd.Series(dict(peers))
-    return pd.Series(out[by].map(lookup).astype("string").to_numpy(), index=out.index, dtype="string")
+    return pd.Series(
+        out[by].map(lookup).astype("string").to_numpy(), index=out.index, dtype="string"
+    )

@@ -33,7 +33,13 @@ class CellError(DisclosureError):
     """
 
     def __init__(
-        self, path: object, sheet: str, cell: str, value: object, expected: str, column: str | None = None
+        self,
+        path: object,
+        sheet: str,
+        cell: str,
+        value: object,
+        expected: str,
+        column: str | None = None,
     ) -> None:
         self.path = str(path)
         self.sheet = sheet
@@ -67,7 +73,11 @@ class SchemaError(DisclosureError):
         n = len(failure_cases)
         lines = [f"{n} problem{'s' if n != 1 else ''} in records:"]
         for rec in failure_cases.head(20).itertuples(index=False):
-            missing = rec.row is None or rec.row is _na() or (isinstance(rec.row, float) and rec.row != rec.row)
+            missing = (
+                rec.row is None
+                or rec.row is _na()
+                or (isinstance(rec.row, float) and rec.row != rec.row)
+            )
             row = "" if missing else f" row {rec.row}"
             lines.append(f"  - [{rec.check}] column {rec.column!r}{row}: {rec.message}")
         if n > 20:

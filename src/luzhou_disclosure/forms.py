@@ -49,9 +49,13 @@ from .records import concat_records, validate
 __all__ = ["read_form", "read_forms", "write_form"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-_TITLE = re.compile(r"^(?P<agency>.*?)[\s_\-—]*(?P<year>[12１２][09０９][0-9０-９]{2})\s*年?度?(?:政府信息公开|政府信息公開|政务公开)")
+_TITLE = re.compile(
+    r"^(?P<agency>.*?)[\s_\-—]*(?P<year>[12１２][09０９][0-9０-９]{2})\s*年?度?(?:政府信息公开|政府信息公開|政务公开)"
+)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_REPORT_WORDS = re.compile(r"年报|年度?|政府信息公开工作年度报告|政府信息公开工作报告|政府信息公开|年度报告|报告|统计表|表格|附表|工作")
+_REPORT_WORDS = re.compile(
+    r"年报|年度?|政府信息公开工作年度报告|政府信息公开工作报告|政府信息公开|年度报告|报告|统计表|表格|附表|工作"
+)
 _TITLE_SCAN_ROWS = 8
 _SPACES = re.compile(r"\s+")
 _VISIBLE, _WORKSHEET = SheetVisibleEnum.Visible, SheetTypeEnum.WorkSheet
@@ -61,7 +65,9 @@ _EDGES = re.compile(r"^[\s_\-—.,()]+|[\s_\-—.,()]+$")
 # --- reading ------------------------------------------------------------------------------------
 
 
-def read_form(path: str | Path, *, agency: str | None = None, year: int | None = None) -> pd.DataFrame:
+def read_form(
+    path: str | Path, *, agency: str | None = None, year: int | None = None
+) -> pd.DataFrame:
     """Read one standard-form workbook into records.
 
     Parameters
@@ -111,8 +117,14 @@ def read_form(path: str | Path, *, agency: str | None = None, year: int | None =
     findings = part.findings
     if findings:
         first = findings[0]
-        more = f" (and {len(findings) - 1} more; see records.attrs['findings'])" if len(findings) > 1 else ""
-        warnings.warn(f"{first['sources'] or path}: {first['message']}{more}", DisclosureWarning, stacklevel=2)
+        more = (
+            f" (and {len(findings) - 1} more; see records.attrs['findings'])"
+            if len(findings) > 1
+            else ""
+        )
+        warnings.warn(
+            f"{first['sources'] or path}: {first['message']}{more}", DisclosureWarning, stacklevel=2
+        )
     out = records_frame([part])
     out.attrs["findings"] = _plain(findings)
     return out
@@ -123,27 +135,38 @@ def _plain(findings: list[dict]) -> list[dict]:
     return [{k: (None if v is pd.NA else v) for k, v in f.items()} for f in findings]
 
 
-def _read_one(path: str | Path, agency: str | None, year: int | None, *, layout: bool = True) -> Part:
+def _read_one(
+    path: str | Path, agency: str | None, year: int | None, *, layout: bool = True
+) -> Part:
     """The records of one workbook and its findings: through its layout's template when one applies
     (``layout``; its figures still to be checked by :func:`~luzhou_disclosure._layout.settle`),
     else interpreted."""
-    p = path if path.__class__ is str else os.fspath(path)  # (no Path: its parsing costs as much as a form's checks)
+    p = (
+        path if path.__class__ is str else os.fspath(path)
+    )  # (no Path: its parsing costs as much as a form's checks)
     book = open_workbook(p)
-    names = [s.name for s in book.sheets_metadata if s.visible == _VISIBLE and s.typ == _WORKSHEET] or book.sheet_names
+    names = [
+        s.name for s in book.sheets_metadata if s.visible == _VISIBLE and s.typ == _WORKSHEET
+    ] or book.sheet_names
     sheets = []
     for name in names:
         rows, top, left = sheet_rows(book, name, p)
         sheets.append((name, top, left, rows))
     if agency is None or year is None:
-        first_rows = list(islice(chain.from_iterable(rows for _, _, _, rows in sheets), _TITLE_SCAN_ROWS))
+        first_rows = list(
+            islice(chain.from_iterable(rows for _, _, _, rows in sheets), _TITLE_SCAN_ROWS)
+        )
         found_agency, found_year = _agency_year(first_rows, names, p)
         agency = agency if agency is not None else found_agency
         year = year if year is not None else found_year
     if agency is None or year is None:
         missing = " and ".join(x for x, v in (("agency", agency), ("year", year)) if v is None)
-        raise InputFileError(p, f"cannot tell the {missing} of the report: no title cell such as "
-                             "泸州市统计局2021年政府信息公开工作年度报告, and the sheet and file names name none; "
-                             f"pass {missing.replace(' and ', '= and ')}= to read_form")
+        raise InputFileError(
+            p,
+            f"cannot tell the {missing} of the report: no title cell such as "
+            "泸州市统计局2021年政府信息公开工作年度报告, and the sheet and file names name none; "
+            f"pass {missing.replace(' and ', '= and ')}= to read_form",
+        )
     fname = os.path.basename(p)
     part = read_layout(sheets, fname, agency, int(year)) if layout else None
     if part is not None:
@@ -164,17 +187,21 @@ def _letter(col: int) -> str:
     return cell_ref(0, col)[:-1]
 
 
-def _agency_year(rows: list[list[Any]], sheets: list[str], path: str) -> tuple[str | None, int | None]:
+def _agency_year(
+    rows: list[list[Any]], sheets: list[str], path: str
+) -> tuple[str | None, int | None]:
     for row in rows[:_TITLE_SCAN_ROWS]:
         for v in row:
             if isinstance(v, str) and v:
                 m = _TITLE.match(_SPACES.sub("", v))
                 if m:
-                    return (_clean_agency(m["agency"]) or None), int(unicodedata.normalize("NFKC", m["year"]))
+                    return (_clean_agency(m["agency"]) or None), int(
+                        unicodedata.normalize("NFKC", m["year"])
+                    )
     for text in (*sheets, os.path.splitext(os.path.basename(path))[0]):
         m = _YEAR.search(text)
         if m:
-            rest = _clean_agency(_REPORT_WORDS.sub(" ", text[: m.start()] + " " + text[m.end():]))
+            rest = _clean_agency(_REPORT_WORDS.sub(" ", text[: m.start()] + " " + text[m.end() :]))
             return (rest or None), int(m[1])
     return None, None
 
@@ -197,8 +224,12 @@ def _read_chunk(paths: list[str]) -> list[tuple[str, Part | None, str | None]]:
     return [_read_job(p) for p in paths]
 
 
-def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int | None = 1,
-               progress: bool | None = None) -> pd.DataFrame:
+def read_forms(
+    paths_or_folder: str | Path | Iterable[str | Path],
+    *,
+    jobs: int | None = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """Read many standard-form workbooks into one records DataFrame.
 
     Parameters
@@ -247,7 +278,9 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     else:  # chunks of files: a chunk's parts come back in one pickle, their layouts' templates once
         size = max(1, min(64, len(paths) // (workers * 4) or 1))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for chunk in pool.map(_read_chunk, [paths[i:i + size] for i in range(0, len(paths), size)]):
+            for chunk in pool.map(
+                _read_chunk, [paths[i : i + size] for i in range(0, len(paths), size)]
+            ):
                 results += chunk
                 if bar:
                     bar.step(len(chunk))
@@ -258,7 +291,9 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     templates: dict[tuple[int, int], Any] = {}  # one object per layout (workers send copies)
     for _, part, _ in results:
         part.template = templates.setdefault(part.template.uid, part.template)
-    for i in settle([part for _, part, _ in results]):  # figures that misfit their layout's template
+    for i in settle(
+        [part for _, part, _ in results]
+    ):  # figures that misfit their layout's template
         results[i] = _read_job(results[i][0], layout=False)
     failures += [{"file": path, "error": err} for path, part, err in results if part is None]
     parts = [part for _, part, _ in results if part is not None]
@@ -266,8 +301,12 @@ def read_forms(paths_or_folder: str | Path | Iterable[str | Path], *, jobs: int 
     out.attrs["failures"] = failures
     out.attrs["findings"] = _plain([f for p in parts for f in p.findings])
     if failures:
-        warnings.warn(f"{len(failures)} of {len(paths)} files could not be read (first: {failures[0]['file']}: "
-                      f"{failures[0]['error']}); see records.attrs['failures']", DisclosureWarning, stacklevel=2)
+        warnings.warn(
+            f"{len(failures)} of {len(paths)} files could not be read (first: {failures[0]['file']}: "
+            f"{failures[0]['error']}); see records.attrs['failures']",
+            DisclosureWarning,
+            stacklevel=2,
+        )
     return out
 
 
@@ -283,8 +322,11 @@ def _collect(paths_or_folder: str | Path | Iterable[str | Path]) -> list[str]:
     if isinstance(paths_or_folder, str | Path):
         p = Path(paths_or_folder)
         if p.is_dir():
-            return sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in SUFFIXES
-                          and not f.name.startswith("~$") and f.is_file())
+            return sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.suffix.lower() in SUFFIXES and not f.name.startswith("~$") and f.is_file()
+            )
         return [str(p)]
     return [str(p) for p in paths_or_folder]
 
@@ -314,8 +356,10 @@ class _Progress:
         frac = self.done / self.total if self.total else 1.0
         filled = int(frac * self.width)
         rate = self.done / max(time.monotonic() - self.start, 1e-9)
-        sys.stderr.write(f"\rreading forms [{'#' * filled}{'.' * (self.width - filled)}] "
-                         f"{self.done}/{self.total} ({rate:.0f}/s)")
+        sys.stderr.write(
+            f"\rreading forms [{'#' * filled}{'.' * (self.width - filled)}] "
+            f"{self.done}/{self.total} ({rate:.0f}/s)"
+        )
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -328,11 +372,30 @@ class _Progress:
 _FORM_SECTIONS = ("article20", "applications", "outcomes", "reconsideration", "litigation")
 _NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _SHEETS = ("二、主动公开", "三、依申请公开", "四、复议诉讼")
-_SECTION_TITLES = ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况")
-_BLOCK_LABELS = {"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "第二十条第（九）项"}
-_GROUP_LABELS = {"不予公开": "（三）不予公开", "无法提供": "（四）无法提供", "不予处理": "（五）不予处理", "其他处理": "（六）其他处理"}
-_TOP_LABELS = {"予以公开": "（一）予以公开", "部分公开": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-               "其他处理": "（六）其他处理", TOTAL: "（七）总计"}
+_SECTION_TITLES = (
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+)
+_BLOCK_LABELS = {
+    "第二十条第（一）项",
+    "第二十条第（五）项",
+    "第二十条第（六）项",
+    "第二十条第（八）项",
+    "第二十条第（九）项",
+}
+_GROUP_LABELS = {
+    "不予公开": "（三）不予公开",
+    "无法提供": "（四）无法提供",
+    "不予处理": "（五）不予处理",
+    "其他处理": "（六）其他处理",
+}
+_TOP_LABELS = {
+    "予以公开": "（一）予以公开",
+    "部分公开": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "其他处理": "（六）其他处理",
+    TOTAL: "（七）总计",
+}
 _COUNT_FORMAT = "#,##0"
 _CHANGE_FORMAT = "+#,##0;-#,##0;0"
 _AMOUNT_FORMAT = "#,##0.00"
@@ -381,14 +444,20 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     agencies = recs["agency"].dropna().unique().tolist()
     years = recs["year"].dropna().unique().tolist()
     if len(agencies) != 1 or len(years) != 1:
-        raise ValueError(f"write_form writes one report: the records hold agencies {agencies} and years "
-                         f"{years}; select one agency and year first")
+        raise ValueError(
+            f"write_form writes one report: the records hold agencies {agencies} and years "
+            f"{years}; select one agency and year first"
+        )
     agency, year = agencies[0], int(years[0])
     inside = recs["section"].isin(_FORM_SECTIONS)
     if (~inside).any():
         left_out = sorted(recs.loc[~inside, "section"].unique().tolist())
-        warnings.warn(f"{int((~inside).sum())} figures of sections {', '.join(left_out)} have no place in the "
-                      "standard form and were not written", DisclosureWarning, stacklevel=2)
+        warnings.warn(
+            f"{int((~inside).sum())} figures of sections {', '.join(left_out)} have no place in the "
+            "standard form and were not written",
+            DisclosureWarning,
+            stacklevel=2,
+        )
     recs = recs[inside]
     cells: dict[tuple, Any] = {}
     for rec in recs.itertuples(index=False):
@@ -406,9 +475,11 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     unplaced = [k for k in cells if k not in placed]
     if unplaced:
         shown = "; ".join("/".join(str(x) for x in k if x is not None) for k in unplaced[:5])
-        raise ValueError(f"{len(unplaced)} figures have no place in the {format} standard form ({shown}"
-                         f"{' …' if len(unplaced) > 5 else ''}); write with format="
-                         f"{'2019' if format == '2021' else '2021'!r} or correct their items")
+        raise ValueError(
+            f"{len(unplaced)} figures have no place in the {format} standard form ({shown}"
+            f"{' …' if len(unplaced) > 5 else ''}); write with format="
+            f"{'2019' if format == '2021' else '2021'!r} or correct their items"
+        )
     wb.save(path)
 
 
@@ -429,10 +500,13 @@ def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, Side
 
     thin = Side(style="thin")
-    return {"border": Border(left=thin, right=thin, top=thin, bottom=thin),
-            "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
-            "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
-            "bold": Font(bold=True), "title": Font(bold=True, size=14)}
+    return {
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
+        "bold": Font(bold=True),
+        "title": Font(bold=True, size=14),
+    }
 
 
 def _title(ws: Any, title: str, section_title: str, ncols: int) -> int:
@@ -445,21 +519,34 @@ def _title(ws: Any, title: str, section_title: str, ncols: int) -> int:
     return 3
 
 
-def _label(ws: Any, row: int, col: int, text: str, *, end_row: int | None = None, end_col: int | None = None,
-           bold: bool = False, left: bool = False) -> None:
+def _label(
+    ws: Any,
+    row: int,
+    col: int,
+    text: str,
+    *,
+    end_row: int | None = None,
+    end_col: int | None = None,
+    bold: bool = False,
+    left: bool = False,
+) -> None:
     st = _styles()
     cell = write_cell(ws, row, col, text)
     cell.alignment = st["left"] if left else st["center"]
     if bold:
         cell.font = st["bold"]
     if (end_row or row) != row or (end_col or col) != col:
-        ws.merge_cells(start_row=row, start_column=col, end_row=end_row or row, end_column=end_col or col)
+        ws.merge_cells(
+            start_row=row, start_column=col, end_row=end_row or row, end_column=end_col or col
+        )
     for r in range(row, (end_row or row) + 1):
         for c in range(col, (end_col or col) + 1):
             ws.cell(r, c).border = st["border"]
 
 
-def _value(ws: Any, row: int, col: int, rec: Any, measure: str, *, end_col: int | None = None) -> None:
+def _value(
+    ws: Any, row: int, col: int, rec: Any, measure: str, *, end_col: int | None = None
+) -> None:
     fmt = {"count": _COUNT_FORMAT, "change": _CHANGE_FORMAT}.get(measure, _AMOUNT_FORMAT)
     cell = write_cell(ws, row, col, _figure(rec), fmt)
     cell.border = _styles()["border"]
@@ -486,7 +573,9 @@ def _write_article20(ws: Any, title: str, form: str, cells: dict, placed: set) -
     blocks: dict[str, list] = {}
     for spec in ARTICLE20[form]:
         blocks.setdefault(spec.parent, []).append(spec)
-    amount_units = {_na(rec.unit) for k, rec in cells.items() if k[0] == "article20" and k[4] == "采购总金额"}
+    amount_units = {
+        _na(rec.unit) for k, rec in cells.items() if k[0] == "article20" and k[4] == "采购总金额"
+    }
     amount_unit = next(iter(amount_units - {None}), None)
     for parent, specs in blocks.items():
         _label(ws, row, 1, parent, end_col=4, bold=True, left=True)
@@ -509,12 +598,24 @@ def _write_article20(ws: Any, title: str, form: str, cells: dict, placed: set) -
                 key = ("article20", spec.parent, spec.item, TOTAL, fname)
                 placed.add(key)
                 last = i == len(spec.fields) - 1
-                _value(ws, row, 2 + i, cells.get(key), measure, end_col=(2 + i + span) if last else None)
+                _value(
+                    ws,
+                    row,
+                    2 + i,
+                    cells.get(key),
+                    measure,
+                    end_col=(2 + i + span) if last else None,
+                )
             row += 1
-    _widths(ws, {1: _fit([s.item for s in ARTICLE20[form]] + ["第二十条第（一）项"]), 2: 16, 3: 16, 4: 18})
+    _widths(
+        ws,
+        {1: _fit([s.item for s in ARTICLE20[form]] + ["第二十条第（一）项"]), 2: 16, 3: 16, 4: 18},
+    )
 
 
-def _write_applications(ws: Any, title: str, form: str, cells: dict, placed: set, wide: bool) -> None:
+def _write_applications(
+    ws: Any, title: str, form: str, cells: dict, placed: set, wide: bool
+) -> None:
     applicants = APPLICANTS_8 if wide else APPLICANTS_7
     n = len(applicants)
     last_col = 3 + n
@@ -537,7 +638,10 @@ def _write_applications(ws: Any, title: str, form: str, cells: dict, placed: set
             placed.add(key)
             _value(ws, r, 4 + i, cells.get(key), "count")
 
-    for label, item in (("一、本年新收政府信息公开申请数量", RECEIVED), ("二、上年结转政府信息公开申请数量", CARRIED_IN)):
+    for label, item in (
+        ("一、本年新收政府信息公开申请数量", RECEIVED),
+        ("二、上年结转政府信息公开申请数量", CARRIED_IN),
+    ):
         _label(ws, row, 1, label, end_col=3, left=True)
         data_row(row, "applications", None, item)
         row += 1
@@ -562,8 +666,15 @@ def _write_applications(ws: Any, title: str, form: str, cells: dict, placed: set
     _label(ws, first_outcome_row, 1, "三、本年度办理结果", end_row=row - 1)
     _label(ws, row, 1, "四、" + CARRIED_FORWARD, end_col=3, left=True)
     data_row(row, "applications", None, CARRIED_FORWARD)
-    _widths(ws, {1: 12, 2: 16, 3: _fit([f"1.{it.item}" for it in outcomes], 44),
-                 **{c: 10 for c in range(4, last_col + 1)}})
+    _widths(
+        ws,
+        {
+            1: 12,
+            2: 16,
+            3: _fit([f"1.{it.item}" for it in outcomes], 44),
+            **{c: 10 for c in range(4, last_col + 1)},
+        },
+    )
 
 
 def _write_review(ws: Any, title: str, cells: dict, placed: set) -> None:

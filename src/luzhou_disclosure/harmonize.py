@@ -43,13 +43,34 @@ from ._vocab import (
 from .errors import DisclosureWarning, SchemaError
 
 CROSSWALK_FILE = "crosswalk.csv"
-CROSSWALK_COLUMNS = ("version", "to_form", "from_form", "section", "from_parent", "from_item", "from_field",
-                     "to_section", "to_parent", "to_item", "to_field", "judgement", "note")
+CROSSWALK_COLUMNS = (
+    "version",
+    "to_form",
+    "from_form",
+    "section",
+    "from_parent",
+    "from_item",
+    "from_field",
+    "to_section",
+    "to_parent",
+    "to_item",
+    "to_field",
+    "judgement",
+    "note",
+)
 ANY = "*"
 #: the ``mapping`` column: how a record's standard item was found
 STATUSES = ("standard", "mapped", "judgement", "no_counterpart", "unmapped")
 #: columns harmonize adds
-STD_COLUMNS = ("std_section", "std_parent", "std_item", "std_field", "mapping", "judgement", "mapping_note")
+STD_COLUMNS = (
+    "std_section",
+    "std_parent",
+    "std_item",
+    "std_field",
+    "mapping",
+    "judgement",
+    "mapping_note",
+)
 _KEY = ("form", "section", "parent", "item", "field")
 _PUNCT = re.compile(r"[,.;:\"'()\[\]!?·/]")
 
@@ -67,17 +88,33 @@ def load_crosswalk(path: str | Path | None = None) -> pd.DataFrame:
     >>> row["to_parent"], row["to_item"], bool(row["judgement"])
     ('无法提供', '本机关不掌握相关政府信息', True)
     """
-    source = Path(path) if path is not None else Path(str(resources.files("luzhou_disclosure") / "data" / CROSSWALK_FILE))
+    source = (
+        Path(path)
+        if path is not None
+        else Path(str(resources.files("luzhou_disclosure") / "data" / CROSSWALK_FILE))
+    )
     table = pd.read_csv(source, dtype=str, keep_default_na=False)
     return _check_table(table, str(source))
 
 
 def _check_table(table: pd.DataFrame, where: str) -> pd.DataFrame:
-    missing = [c for c in CROSSWALK_COLUMNS if c not in table.columns and c not in ("version", "note", "judgement")]
+    missing = [
+        c
+        for c in CROSSWALK_COLUMNS
+        if c not in table.columns and c not in ("version", "note", "judgement")
+    ]
     if missing:
-        raise SchemaError(pd.DataFrame({
-            "check": "missing column", "column": missing, "row": pd.NA, "value": pd.NA,
-            "message": [f"{where}: the crosswalk needs column {c!r}" for c in missing]}))
+        raise SchemaError(
+            pd.DataFrame(
+                {
+                    "check": "missing column",
+                    "column": missing,
+                    "row": pd.NA,
+                    "value": pd.NA,
+                    "message": [f"{where}: the crosswalk needs column {c!r}" for c in missing],
+                }
+            )
+        )
     out = table.copy()
     for col in CROSSWALK_COLUMNS:
         if col not in out:
@@ -85,9 +122,22 @@ def _check_table(table: pd.DataFrame, where: str) -> pd.DataFrame:
     out = out[list(CROSSWALK_COLUMNS)].astype({c: object for c in CROSSWALK_COLUMNS})
     for col in CROSSWALK_COLUMNS:
         if col != "judgement":
-            out[col] = out[col].map(lambda v: pd.NA if v is None or v is pd.NA or (isinstance(v, float) and v != v) or str(v).strip() == "" else str(v).strip())
-    out["judgement"] = out["judgement"].map(lambda v: str(v).strip().lower() in ("true", "1", "yes", "是"))
-    return out.astype({c: "string" for c in CROSSWALK_COLUMNS if c != "judgement"}).reset_index(drop=True)
+            out[col] = out[col].map(
+                lambda v: (
+                    pd.NA
+                    if v is None
+                    or v is pd.NA
+                    or (isinstance(v, float) and v != v)
+                    or str(v).strip() == ""
+                    else str(v).strip()
+                )
+            )
+    out["judgement"] = out["judgement"].map(
+        lambda v: str(v).strip().lower() in ("true", "1", "yes", "是")
+    )
+    return out.astype({c: "string" for c in CROSSWALK_COLUMNS if c != "judgement"}).reset_index(
+        drop=True
+    )
 
 
 def _na(value: Any) -> bool:
@@ -136,11 +186,26 @@ def _overrides(mapping: Mapping[str, Any], to: str) -> pd.DataFrame:
         elif isinstance(target, Sequence) and len(target) == 2:
             to_parent, to_item = target
         else:
-            raise ValueError(f"mapping[{src!r}] = {target!r}: expected an item, a (parent, item) pair or None")
-        rows.append({"version": "user", "to_form": to, "from_form": ANY, "section": ANY, "from_parent": ANY,
-                     "from_item": src, "from_field": ANY, "to_section": "outcomes" if to_item else None,
-                     "to_parent": to_parent, "to_item": to_item, "to_field": None, "judgement": True,
-                     "note": "user override"})
+            raise ValueError(
+                f"mapping[{src!r}] = {target!r}: expected an item, a (parent, item) pair or None"
+            )
+        rows.append(
+            {
+                "version": "user",
+                "to_form": to,
+                "from_form": ANY,
+                "section": ANY,
+                "from_parent": ANY,
+                "from_item": src,
+                "from_field": ANY,
+                "to_section": "outcomes" if to_item else None,
+                "to_parent": to_parent,
+                "to_item": to_item,
+                "to_field": None,
+                "judgement": True,
+                "note": "user override",
+            }
+        )
     return _check_table(pd.DataFrame(rows, columns=list(CROSSWALK_COLUMNS)), "mapping")
 
 
@@ -154,10 +219,14 @@ def _resolve_table(mapping: Any, to: str) -> pd.DataFrame:
     elif isinstance(mapping, Mapping):
         table = pd.concat([_overrides(mapping, to), load_crosswalk()], ignore_index=True)
     else:
-        raise TypeError(f"mapping={type(mapping).__name__}: expected None, a DataFrame, a CSV path or a dict of overrides")
+        raise TypeError(
+            f"mapping={type(mapping).__name__}: expected None, a DataFrame, a CSV path or a dict of overrides"
+        )
     known = set(table["to_form"].dropna())
     if to not in known:
-        raise ValueError(f"to={to!r}: the crosswalk maps to {', '.join(sorted(known)) or 'nothing'}")
+        raise ValueError(
+            f"to={to!r}: the crosswalk maps to {', '.join(sorted(known)) or 'nothing'}"
+        )
     return table[table["to_form"] == to].reset_index(drop=True)
 
 
@@ -178,7 +247,12 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
     cols = ("from_form", "section", "from_parent", "from_item", "from_field")
     rules = []
     for rank, rec in enumerate(table.to_dict("records")):
-        pattern = tuple(_match_key(rec[c]) if c in ("from_parent", "from_item") else (None if _na(rec[c]) else rec[c]) for c in cols)
+        pattern = tuple(
+            _match_key(rec[c])
+            if c in ("from_parent", "from_item")
+            else (None if _na(rec[c]) else rec[c])
+            for c in cols
+        )
         wild = sum(p == ANY for p in pattern)
         user = rec["version"] == "user"
         rules.append(((0 if user else 1, wild, rank), pattern, rec))
@@ -186,7 +260,9 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
     standard = _standard_items(to)
     out = []
     for form, section, parent, item, field in keys[list(_KEY)].itertuples(index=False, name=None):
-        form, section, parent, item, field = (None if _na(v) else v for v in (form, section, parent, item, field))
+        form, section, parent, item, field = (
+            None if _na(v) else v for v in (form, section, parent, item, field)
+        )
         probe = (form, section, _match_key(parent), _match_key(item), field)
         hit = None
         for _, pattern, rec in rules:
@@ -194,19 +270,44 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
                 hit = rec
                 break
         if hit is not None and not _na(hit["to_item"]):
-            field_out = field if _na(hit["to_field"]) and section in ("reconsideration", "litigation") else hit["to_field"]
-            out.append((section if _na(hit["to_section"]) else hit["to_section"], hit["to_parent"],
-                        hit["to_item"], field_out, "judgement" if hit["judgement"] else "mapped",
-                        bool(hit["judgement"]), hit["note"]))
+            field_out = (
+                field
+                if _na(hit["to_field"]) and section in ("reconsideration", "litigation")
+                else hit["to_field"]
+            )
+            out.append(
+                (
+                    section if _na(hit["to_section"]) else hit["to_section"],
+                    hit["to_parent"],
+                    hit["to_item"],
+                    field_out,
+                    "judgement" if hit["judgement"] else "mapped",
+                    bool(hit["judgement"]),
+                    hit["note"],
+                )
+            )
         elif hit is not None:
-            out.append((None, None, None, None, "no_counterpart", bool(hit["judgement"]), hit["note"]))
+            out.append(
+                (None, None, None, None, "no_counterpart", bool(hit["judgement"]), hit["note"])
+            )
         elif (section, parent, item, field) in standard:
             out.append((section, parent, item, field, "standard", False, None))
         else:
-            out.append((None, None, None, None, "unmapped", False,
-                        f"no crosswalk entry for {item!r} (section {section}, parent {parent}) and not a {to} standard item"))
+            out.append(
+                (
+                    None,
+                    None,
+                    None,
+                    None,
+                    "unmapped",
+                    False,
+                    f"no crosswalk entry for {item!r} (section {section}, parent {parent}) and not a {to} standard item",
+                )
+            )
     res = pd.DataFrame(out, columns=list(STD_COLUMNS), index=keys.index)
-    res = res.astype({c: "string" for c in STD_COLUMNS if c != "judgement"}).astype({"judgement": "boolean"})
+    res = res.astype({c: "string" for c in STD_COLUMNS if c != "judgement"}).astype(
+        {"judgement": "boolean"}
+    )
     return pd.concat([keys, res], axis=1)
 
 
@@ -274,8 +375,17 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     """
     missing = [c for c in ("year", "section", "item") if c not in records.columns]
     if missing:
-        raise SchemaError(pd.DataFrame({"check": "missing column", "column": missing, "row": pd.NA, "value": pd.NA,
-                                        "message": [f"required column {c!r} is missing" for c in missing]}))
+        raise SchemaError(
+            pd.DataFrame(
+                {
+                    "check": "missing column",
+                    "column": missing,
+                    "row": pd.NA,
+                    "value": pd.NA,
+                    "message": [f"required column {c!r} is missing" for c in missing],
+                }
+            )
+        )
     frame = records
     cols = {}
     for col in _KEY:
@@ -294,7 +404,9 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     for col in STD_COLUMNS:
         values = mapped[col]
         if col == "judgement":
-            added[col] = pd.array(values.to_numpy(dtype=bool, na_value=False)[codes], dtype="boolean")
+            added[col] = pd.array(
+                values.to_numpy(dtype=bool, na_value=False)[codes], dtype="boolean"
+            )
             continue
         cat = pd.Categorical(values.astype(object).where(values.notna(), None))
         column = pd.Categorical.from_codes(np.asarray(cat.codes)[codes], categories=cat.categories)
@@ -303,8 +415,12 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     unmapped = mapped[mapped["mapping"] == "unmapped"]
     if len(unmapped):
         shown = ", ".join(dict.fromkeys(str(v) for v in unmapped["item"]))
-        warnings.warn(f"{len(unmapped)} label(s) have no crosswalk entry and are kept unmapped "
-                      f"(mapping == 'unmapped'): {shown}", DisclosureWarning, stacklevel=2)
+        warnings.warn(
+            f"{len(unmapped)} label(s) have no crosswalk entry and are kept unmapped "
+            f"(mapping == 'unmapped'): {shown}",
+            DisclosureWarning,
+            stacklevel=2,
+        )
     return out
 
 
@@ -318,6 +434,8 @@ def unmapped_labels(harmonized: pd.DataFrame) -> pd.DataFrame:
     rows = harmonized[(harmonized["mapping"] == "unmapped").fillna(False).to_numpy(dtype=bool)]
     cols = [c for c in _KEY if c in rows]
     if rows.empty:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in cols}).assign(n_records=pd.Series(dtype="int64"))
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in cols}).assign(
+            n_records=pd.Series(dtype="int64")
+        )
     out = rows[cols].astype("string").value_counts(dropna=False).rename("n_records").reset_index()
     return out

@@ -189,10 +189,16 @@ def _select(frame: pd.DataFrame, agency: str | None, year: int | None, what: str
     pairs = out[["agency", "year"]].drop_duplicates()
     if len(pairs) == 1:
         return out
-    available = ", ".join(f"{a} {y}" for a, y in frame[["agency", "year"]].drop_duplicates().itertuples(index=False))
+    available = ", ".join(
+        f"{a} {y}" for a, y in frame[["agency", "year"]].drop_duplicates().itertuples(index=False)
+    )
     if len(pairs) == 0:
-        raise ValueError(f"{what}: no data for agency={agency!r}, year={year!r}; available: {available or 'none'}")
-    raise ValueError(f"{what}: the data hold {len(pairs)} agency-years ({available}); choose one with agency= and year=")
+        raise ValueError(
+            f"{what}: no data for agency={agency!r}, year={year!r}; available: {available or 'none'}"
+        )
+    raise ValueError(
+        f"{what}: the data hold {len(pairs)} agency-years ({available}); choose one with agency= and year="
+    )
 
 
 def _largest_on_top(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -289,7 +295,11 @@ def plot_category_shares(
     '512 (63.13%)'
     >>> plt.close("all")
     """
-    shares = analysis.category_shares(data, section=section, parent=parent) if _is_records(data) else data
+    shares = (
+        analysis.category_shares(data, section=section, parent=parent)
+        if _is_records(data)
+        else data
+    )
     shares = _select(shares, agency, year, "plot_category_shares")
     shares = _largest_on_top(shares[shares["count"].notna()], "count")
     ax = _axes(ax)
@@ -300,8 +310,14 @@ def plot_category_shares(
     for bar, count, total in zip(bars, counts, shares["total"], strict=True):
         pct = _pct(count, total)
         text = f"{count:,}" + (f" ({pct}%)" if pct is not None else "")
-        ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                    textcoords="offset points", va="center", ha="left")
+        ax.annotate(
+            text,
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+        )
     ax.set_xlim(0, max(int(counts.max()) if len(counts) else 1, 1) * 1.3)
     first = shares.iloc[0] if len(shares) else None
     total = first["total"] if first is not None else pd.NA
@@ -373,15 +389,23 @@ def plot_yoy_growth(
         if year is None:
             years = analysis.counts(data, section=section)["year"].dropna()
             if years.empty:
-                raise ValueError(f"plot_yoy_growth: the records have no counts in section {section!r}")
+                raise ValueError(
+                    f"plot_yoy_growth: the records have no counts in section {section!r}"
+                )
             year = int(years.max())
-        growth = analysis.yoy_growth(data, year=year, base_year=base_year, section=section, item=item)
+        growth = analysis.yoy_growth(
+            data, year=year, base_year=base_year, section=section, item=item
+        )
     else:
         growth = data
     if agency is not None:
-        growth = growth[growth["agency"].isin([agency] if isinstance(agency, str) else list(agency))]
+        growth = growth[
+            growth["agency"].isin([agency] if isinstance(agency, str) else list(agency))
+        ]
     if growth.empty:
-        raise ValueError(f"plot_yoy_growth: nothing to draw for year={year!r}, agency={agency!r}, item={item!r}")
+        raise ValueError(
+            f"plot_yoy_growth: nothing to draw for year={year!r}, agency={agency!r}, item={item!r}"
+        )
     ax = _axes(ax)
     several = growth["agency"].nunique() > 1 if "agency" in growth else False
     labels = []
@@ -403,16 +427,25 @@ def plot_yoy_growth(
     old = ax.bar(pos - width / 2, prev, width, label=f"{y0}{unit}", color="0.7", **kwargs)
     new = ax.bar(pos + width / 2, cur, width, label=f"{y1}{unit}", color=colour, **kwargs)
     for bars in (old, new):
-        ax.bar_label(bars, labels=["" if np.isnan(v) else f"{int(v):,}" for v in bars.datavalues], padding=2)
+        ax.bar_label(
+            bars, labels=["" if np.isnan(v) else f"{int(v):,}" for v in bars.datavalues], padding=2
+        )
     top = np.nanmax(np.concatenate([prev, cur, [0.0]]))
     for x, row, p, c in zip(pos, growth.itertuples(index=False), prev, cur, strict=True):
         if pd.notna(row.previous) and pd.notna(row.current) and row.previous != 0:
-            text = _signed(round_half_up(Fraction(int(row.current) - int(row.previous), int(row.previous)) * 100, 2), "%")
+            text = _signed(
+                round_half_up(
+                    Fraction(int(row.current) - int(row.previous), int(row.previous)) * 100, 2
+                ),
+                "%",
+            )
         else:
             note = row.note if pd.notna(row.note) else NOTE_NO_BASE
             text = _NOTES.get(note, (note, note))[1 if english else 0]
         height = np.nanmax([p, c, 0.0])
-        ax.annotate(text, (x, height), xytext=(0, 16), textcoords="offset points", ha="center", va="bottom")
+        ax.annotate(
+            text, (x, height), xytext=(0, 16), textcoords="offset points", ha="center", va="bottom"
+        )
     ax.set_xticks(pos, labels=labels)
     ax.set_ylim(0, (top if top > 0 else 1) * 1.3)
     ax.legend(prop=font_properties())
@@ -503,20 +536,40 @@ def plot_outcomes(
         text = f"{height:,}"
         if share is not None and pd.notna(share):
             text += f"\n{round_half_up(float(share), 2)}%"
-        ax.annotate(text, (x, bottom + height), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom")
+        ax.annotate(
+            text,
+            (x, bottom + height),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+        )
         labels.append(_label(item, english, width=5))
     if level != 0:
         x = len(steps)
-        ax.bar(x, abs(level), bottom=min(0, level), color="none", edgecolor="C3", hatch="//", **kwargs)
-        ax.annotate(_signed(Decimal(level)), (x, max(0, level)), xytext=(0, 2), textcoords="offset points",
-                    ha="center", va="bottom", color="C3")
+        ax.bar(
+            x, abs(level), bottom=min(0, level), color="none", edgecolor="C3", hatch="//", **kwargs
+        )
+        ax.annotate(
+            _signed(Decimal(level)),
+            (x, max(0, level)),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            color="C3",
+        )
         labels.append("unaccounted" if english else "差额")
     ax.set_xticks(range(len(labels)), labels=labels)
     ax.margins(y=0.15)
     ax.set_ylim(bottom=min(0, level) * 1.15)
-    handles = [Patch(color=colours["in"], label="applications" if english else "申请"),
-               Patch(color=colours["out"], label="outcomes" if english else "办理结果"),
-               Patch(color=colours["forward"], label="carried into next year" if english else "结转下年度")]
+    handles = [
+        Patch(color=colours["in"], label="applications" if english else "申请"),
+        Patch(color=colours["out"], label="outcomes" if english else "办理结果"),
+        Patch(
+            color=colours["forward"], label="carried into next year" if english else "结转下年度"
+        ),
+    ]
     ax.legend(handles=handles, prop=font_properties(size="small"), loc="upper right")
     who = _who(table["agency"].iloc[0], table["year"].iloc[0], english)
     _title(ax, f"{who} 依申请公开办理情况", f"{who}: applications and outcomes", english)
@@ -574,12 +627,24 @@ def plot_refusals(
     counts = reasons["count"].astype("int64").to_numpy()
     bars = ax.barh(pos, counts, color="C3", **kwargs)
     ax.set_yticks(pos, labels=[_label(i, english, width=12) for i in reasons["item"]])
-    refused = total["refused"].iloc[0] if len(total) else reasons["refused"].iloc[0] if len(reasons) else pd.NA
+    refused = (
+        total["refused"].iloc[0]
+        if len(total)
+        else reasons["refused"].iloc[0]
+        if len(reasons)
+        else pd.NA
+    )
     for bar, count in zip(bars, counts, strict=True):
         pct = _pct(count, refused)
         text = f"{count:,}" + (f" ({pct}%)" if pct is not None else "")
-        ax.annotate(text, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                    textcoords="offset points", va="center", ha="left")
+        ax.annotate(
+            text,
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+        )
     ax.set_xlim(0, max(int(counts.max()) if len(counts) else 1, 1) * 1.3)
     who = _who(table["agency"].iloc[0], table["year"].iloc[0], english)
     applications = table["applications"].iloc[0]
@@ -598,8 +663,9 @@ def plot_refusals(
 # --- several years, several agencies ----------------------------------------------------------
 
 
-def _item_counts(records: pd.DataFrame, *, section: str, item: str | None, field: str | None,
-                 applicant: str) -> tuple[pd.DataFrame, str]:
+def _item_counts(
+    records: pd.DataFrame, *, section: str, item: str | None, field: str | None, applicant: str
+) -> tuple[pd.DataFrame, str]:
     """Per agency and year the count of ``item``: stated, or (outcome groups) the sum of its reasons."""
     item = item if item is not None else analysis.SECTION_TOTALS.get(section)
     if item is None:
@@ -668,7 +734,9 @@ def plot_trend(
     >>> plt.close("all")
     """
     if _is_records(data):
-        rows, item = _item_counts(data, section=section, item=item, field=field, applicant=applicant)
+        rows, item = _item_counts(
+            data, section=section, item=item, field=field, applicant=applicant
+        )
     else:
         rows = data[data["item"] == item] if item is not None and "item" in data else data
         item = item if item is not None else ""
@@ -676,8 +744,12 @@ def plot_trend(
         rows = rows[rows["agency"].isin([agency] if isinstance(agency, str) else list(agency))]
     rows = rows[rows["count"].notna()]
     if rows.empty:
-        raise ValueError(f"plot_trend: no figures of item {item!r} (section {section!r}, agency {agency!r})")
-    wide = rows.pivot_table(index="year", columns="agency", values="count", aggfunc="first", sort=True)
+        raise ValueError(
+            f"plot_trend: no figures of item {item!r} (section {section!r}, agency {agency!r})"
+        )
+    wide = rows.pivot_table(
+        index="year", columns="agency", values="count", aggfunc="first", sort=True
+    )
     ax = _axes(ax)
     kwargs.setdefault("marker", "o")
     years = [int(y) for y in wide.index]
@@ -689,9 +761,13 @@ def plot_trend(
         ax.plot(xs, ys, label=name, **kwargs)
         if wide.shape[1] == 1:
             for x, y in zip(xs, ys, strict=True):
-                ax.annotate(f"{int(y):,}", (x, y), xytext=(0, 6), textcoords="offset points", ha="center")
+                ax.annotate(
+                    f"{int(y):,}", (x, y), xytext=(0, 6), textcoords="offset points", ha="center"
+                )
     ax.set_xticks(years, labels=[str(y) for y in years])
-    ax.set_ylim(bottom=0, top=float(np.nanmax(wide.to_numpy(dtype=float, na_value=np.nan))) * 1.15 or 1)
+    ax.set_ylim(
+        bottom=0, top=float(np.nanmax(wide.to_numpy(dtype=float, na_value=np.nan))) * 1.15 or 1
+    )
     if wide.shape[1] > 1:
         ax.legend(prop=font_properties())
     label = _label(item, english)
@@ -762,18 +838,24 @@ def plot_agencies(
         if item is not None and "item" in rows:
             rows = rows[rows["item"] == item]
     if value not in rows:
-        raise ValueError(f"plot_agencies: no column {value!r}; columns: {', '.join(map(str, rows.columns))}")
+        raise ValueError(
+            f"plot_agencies: no column {value!r}; columns: {', '.join(map(str, rows.columns))}"
+        )
     if "year" in rows and rows["year"].notna().any():
         year = int(rows["year"].max()) if year is None else year
         rows = rows[rows["year"] == year]
     rows = rows[rows[value].notna()]
     if rows["agency"].duplicated().any():
         dup = ", ".join(rows.loc[rows["agency"].duplicated(), "agency"].unique())
-        raise ValueError(f"plot_agencies: several rows for {dup}; choose one item (item=) or year (year=)")
+        raise ValueError(
+            f"plot_agencies: several rows for {dup}; choose one item (item=) or year (year=)"
+        )
     if rows.empty:
         raise ValueError(f"plot_agencies: no {value!r} figures for item={item!r}, year={year!r}")
     if highlight is not None and highlight not in set(rows["agency"]):
-        raise ValueError(f"plot_agencies: highlight={highlight!r} is not among the agencies: {', '.join(rows['agency'])}")
+        raise ValueError(
+            f"plot_agencies: highlight={highlight!r} is not among the agencies: {', '.join(rows['agency'])}"
+        )
     rows = _largest_on_top(rows, value)
     ax = _axes(ax)
     values = rows[value].to_numpy(dtype=float, na_value=np.nan)
@@ -786,8 +868,14 @@ def plot_agencies(
     pct = value.endswith("_pct")
     for bar, v in zip(bars, values, strict=True):
         text = _number(int(v) if integer else v, pct=pct)
-        ax.annotate(text, (v, bar.get_y() + bar.get_height() / 2), xytext=(3 if v >= 0 else -3, 0),
-                    textcoords="offset points", va="center", ha="left" if v >= 0 else "right")
+        ax.annotate(
+            text,
+            (v, bar.get_y() + bar.get_height() / 2),
+            xytext=(3 if v >= 0 else -3, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if v >= 0 else "right",
+        )
     if highlight is not None:
         for label in ax.get_yticklabels():
             if label.get_text() == highlight:
@@ -800,8 +888,14 @@ def plot_agencies(
     what = _label(item, english) if item else ""
     when_zh = f"{year}年 " if year is not None else ""
     when_en = f", {year}" if year is not None else ""
-    _title(ax, f"{when_zh}各单位{what}{name_zh if value != 'count' else ''}",
-           f"{what} {name_en if value != 'count' else ''} by agency{when_en}".replace("  ", " ").strip(), english)
+    _title(
+        ax,
+        f"{when_zh}各单位{what}{name_zh if value != 'count' else ''}",
+        f"{what} {name_en if value != 'count' else ''} by agency{when_en}".replace(
+            "  ", " "
+        ).strip(),
+        english,
+    )
     ax.set_xlabel(name_en if english else name_zh)
     _apply_font(ax)
     return ax
@@ -850,8 +944,9 @@ def _slug(text: object) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", str(text)).strip("_") or "agency"
 
 
-def save_summary_charts(records: pd.DataFrame, out_dir: str | Path, *, english: bool = False,
-                        dpi: int = 150) -> list[Path]:
+def save_summary_charts(
+    records: pd.DataFrame, out_dir: str | Path, *, english: bool = False, dpi: int = 150
+) -> list[Path]:
     """Draw the main charts for every agency-year in ``records`` and save them as PNG files.
 
     Per agency-year: category shares (``…_category_shares.png``), year-over-year change of the
@@ -903,7 +998,12 @@ def save_summary_charts(records: pd.DataFrame, out_dir: str | Path, *, english: 
     refusals = analysis.refusal_breakdown(records)
     totals = analysis.counts(records, section="proactive")
     totals = totals[totals["item"] == PROACTIVE_TOTAL]
-    pairs = analysis.counts(records)[["agency", "year"]].dropna().drop_duplicates().sort_values(["agency", "year"])
+    pairs = (
+        analysis.counts(records)[["agency", "year"]]
+        .dropna()
+        .drop_duplicates()
+        .sort_values(["agency", "year"])
+    )
     for agency, year in pairs.itertuples(index=False):
         stem = f"{_slug(agency)}_{int(year)}"
 
@@ -925,6 +1025,11 @@ def save_summary_charts(records: pd.DataFrame, out_dir: str | Path, *, english: 
             save(f"{_slug(agency)}_trend.png", plot_trend, records, agency=agency)
     for year, rows in totals.groupby("year", sort=True):
         if rows["agency"].nunique() > 1:
-            save(f"{int(year)}_agencies.png", plot_agencies, records, year=int(year),
-                 size=(8, 1.2 + 0.4 * rows["agency"].nunique()))
+            save(
+                f"{int(year)}_agencies.png",
+                plot_agencies,
+                records,
+                year=int(year),
+                size=(8, 1.2 + 0.4 * rows["agency"].nunique()),
+            )
     return written

@@ -69,7 +69,17 @@ SCHEMA: dict[str, str] = {
 }
 COLUMNS: tuple[str, ...] = tuple(SCHEMA)
 #: The columns that identify a figure: two rows with equal keys are a duplicate figure.
-KEY: tuple[str, ...] = ("agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base")
+KEY: tuple[str, ...] = (
+    "agency",
+    "year",
+    "section",
+    "parent",
+    "item",
+    "applicant",
+    "field",
+    "measure",
+    "base",
+)
 _REQUIRED = ("agency", "year", "section", "item", "measure")
 _DEFAULTS: dict[str, Any] = {"applicant": TOTAL, "approx": False}
 
@@ -123,8 +133,15 @@ def _cast_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any
         try:
             frame[col] = _cast(frame[col], dtype)
         except (TypeError, ValueError) as exc:
-            problems.append({"check": "wrong type", "column": col, "row": pd.NA, "value": str(frame[col].dtype),
-                             "message": f"expected {dtype}: {exc}"})
+            problems.append(
+                {
+                    "check": "wrong type",
+                    "column": col,
+                    "row": pd.NA,
+                    "value": str(frame[col].dtype),
+                    "message": f"expected {dtype}: {exc}",
+                }
+            )
             frame = frame.drop(columns=col)
     return frame, problems
 
@@ -133,9 +150,13 @@ def _cast(series: pd.Series, dtype: str) -> pd.Series:
     if dtype == "Int64" and series.dtype.kind == "f":
         frac = series.dropna() % 1
         if (frac != 0).any():
-            raise ValueError(f"{series[series.notna() & (series % 1 != 0)].iloc[0]!r} is not a whole number")
+            raise ValueError(
+                f"{series[series.notna() & (series % 1 != 0)].iloc[0]!r} is not a whole number"
+            )
     if dtype == "string" and series.dtype == object:
-        series = series.map(lambda v: v if v is None or v is pd.NA or isinstance(v, str) or v != v else str(v))
+        series = series.map(
+            lambda v: v if v is None or v is pd.NA or isinstance(v, str) or v != v else str(v)
+        )
     return series.astype(dtype)
 
 
@@ -155,8 +176,15 @@ def validate(records: pd.DataFrame) -> pd.DataFrame:
     problems: list[dict[str, Any]] = []
     missing = [c for c in _REQUIRED if c not in records.columns]
     for col in missing:
-        problems.append({"check": "missing column", "column": col, "row": pd.NA, "value": pd.NA,
-                         "message": f"required column {col!r} is missing"})
+        problems.append(
+            {
+                "check": "missing column",
+                "column": col,
+                "row": pd.NA,
+                "value": pd.NA,
+                "message": f"required column {col!r} is missing",
+            }
+        )
     frame, cast_problems = _cast_columns(records.copy())
     problems += cast_problems
     if missing:
@@ -165,39 +193,84 @@ def validate(records: pd.DataFrame) -> pd.DataFrame:
     def flag(mask: pd.Series, check: str, column: str, message: str) -> None:
         for idx in mask[mask.fillna(False)].index:
             val = frame.at[idx, column] if column in frame else pd.NA
-            problems.append({"check": check, "column": column, "row": idx, "value": val, "message": message})
+            problems.append(
+                {"check": check, "column": column, "row": idx, "value": val, "message": message}
+            )
 
     for col in ("agency", "year", "section", "item", "measure"):
         if col in frame:
             flag(frame[col].isna(), "missing value", col, f"{col} is required for every figure")
-    checks = (("section", SECTIONS), ("measure", MEASURES), ("applicant", APPLICANT_VALUES), ("form", FORMS))
+    checks = (
+        ("section", SECTIONS),
+        ("measure", MEASURES),
+        ("applicant", APPLICANT_VALUES),
+        ("form", FORMS),
+    )
     for col, allowed in checks:
         if col in frame:
-            flag(frame[col].notna() & ~frame[col].isin(list(allowed)), f"unknown {col}", col,
-                 f"expected one of {', '.join(allowed)}")
+            flag(
+                frame[col].notna() & ~frame[col].isin(list(allowed)),
+                f"unknown {col}",
+                col,
+                f"expected one of {', '.join(allowed)}",
+            )
     if {"measure", "count", "value"} <= set(frame.columns):
         is_count = frame["measure"].isin(list(COUNT_MEASURES))
         is_value = frame["measure"].isin(list(VALUE_MEASURES))
-        flag(is_count & frame["value"].notna(), "wrong value column", "value",
-             "counts and changes go in column 'count', not 'value'")
-        flag(is_value & frame["count"].notna(), "wrong value column", "count",
-             "amounts and percentages go in column 'value', not 'count'")
-        flag((frame["measure"] == "count") & (frame["count"] < 0), "negative count", "count",
-             "a count cannot be negative")
-        flag((frame["measure"] == "amount") & (frame["value"] < 0), "negative count", "value",
-             "an amount cannot be negative")
+        flag(
+            is_count & frame["value"].notna(),
+            "wrong value column",
+            "value",
+            "counts and changes go in column 'count', not 'value'",
+        )
+        flag(
+            is_value & frame["count"].notna(),
+            "wrong value column",
+            "count",
+            "amounts and percentages go in column 'value', not 'count'",
+        )
+        flag(
+            (frame["measure"] == "count") & (frame["count"] < 0),
+            "negative count",
+            "count",
+            "a count cannot be negative",
+        )
+        flag(
+            (frame["measure"] == "amount") & (frame["value"] < 0),
+            "negative count",
+            "value",
+            "an amount cannot be negative",
+        )
     for col in ("section", "measure", "applicant", "form", "parent", "field", "unit", "base"):
         if col in frame:
             values = frame[col].astype("string")
-            tokens = values.str.normalize("NFKC").str.replace(r"\s+", "", regex=True).str.lower().isin(list(NA_TOKENS))
-            flag(tokens & values.notna(), "NA written as text", col,
-                 "a value such as '—', '/', '无' or '不适用' means not reported: leave the cell NA instead")
+            tokens = (
+                values.str.normalize("NFKC")
+                .str.replace(r"\s+", "", regex=True)
+                .str.lower()
+                .isin(list(NA_TOKENS))
+            )
+            flag(
+                tokens & values.notna(),
+                "NA written as text",
+                col,
+                "a value such as '—', '/', '无' or '不适用' means not reported: leave the cell NA instead",
+            )
     if "base" in frame and "measure" in frame:
-        flag((frame["measure"] == "share_pct") & frame["base"].isna(), "missing value", "base",
-             "a printed percentage needs the item it is a share of in column 'base'")
+        flag(
+            (frame["measure"] == "share_pct") & frame["base"].isna(),
+            "missing value",
+            "base",
+            "a printed percentage needs the item it is a share of in column 'base'",
+        )
     key = [c for c in KEY if c in frame]
     dup = frame.duplicated(subset=key, keep="first") & frame.duplicated(subset=key, keep=False)
-    flag(dup, "duplicate figure", "item", "the same figure appears more than once (same " + ", ".join(key) + ")")
+    flag(
+        dup,
+        "duplicate figure",
+        "item",
+        "the same figure appears more than once (same " + ", ".join(key) + ")",
+    )
     if problems:
         raise SchemaError(_failures(problems))
     return as_records(frame)

@@ -27,7 +27,11 @@ def summary_tables(records: pd.DataFrame) -> dict[str, pd.DataFrame]:
     shares["share_pct_largest_remainder"] = lr["share_pct_rounded"].to_numpy()
     years = sorted(int(y) for y in records["year"].dropna().unique())
     growth = [yoy_growth(records, year=y) for y in years if y - 1 in years]
-    growth_table = pd.concat(growth, ignore_index=True) if growth else yoy_growth(records, year=years[-1] if years else 0)
+    growth_table = (
+        pd.concat(growth, ignore_index=True)
+        if growth
+        else yoy_growth(records, year=years[-1] if years else 0)
+    )
     return {
         "shares": shares,
         "growth": growth_table,
@@ -49,20 +53,39 @@ def _fmt(value: object, pct: bool) -> str:
     return str(value)
 
 
-def format_table(table: pd.DataFrame, *, columns: list[str] | None = None, max_width: int = 48) -> str:
+def format_table(
+    table: pd.DataFrame, *, columns: list[str] | None = None, max_width: int = 48
+) -> str:
     """A DataFrame as an aligned text table; Chinese characters count as two columns.
 
     Columns ending in ``_pct`` (and ``expected``/``found``/``difference``) are shown with two
     decimals rounded half up; NA as ``—``.
     """
     table = table[columns] if columns else table
-    pct_cols = {c for c in table.columns if c.endswith("_pct") or c.endswith("_rounded") or c.endswith("_remainder")
-                or c in ("expected", "found", "difference")}
+    pct_cols = {
+        c
+        for c in table.columns
+        if c.endswith("_pct")
+        or c.endswith("_rounded")
+        or c.endswith("_remainder")
+        or c in ("expected", "found", "difference")
+    }
     header = [str(c) for c in table.columns]
-    rows = [[_fmt(v, c in pct_cols) for c, v in zip(table.columns, rec, strict=True)] for rec in table.itertuples(index=False)]
-    rows = [[cell if display_width(cell) <= max_width else _clip(cell, max_width) for cell in row] for row in rows]
-    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(header)]
-    numeric = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c]) for c in table.columns]
+    rows = [
+        [_fmt(v, c in pct_cols) for c, v in zip(table.columns, rec, strict=True)]
+        for rec in table.itertuples(index=False)
+    ]
+    rows = [
+        [cell if display_width(cell) <= max_width else _clip(cell, max_width) for cell in row]
+        for row in rows
+    ]
+    widths = [
+        max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(header)
+    ]
+    numeric = [
+        pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
+        for c in table.columns
+    ]
 
     def line(cells: list[str]) -> str:
         out = []
@@ -86,10 +109,37 @@ def _clip(text: str, width: int) -> str:
 
 
 _TERMINAL_COLUMNS = {
-    "shares": ["agency", "year", "item", "count", "total", "share_pct_rounded", "share_pct_largest_remainder"],
-    "growth": ["agency", "item", "year", "base_year", "current", "previous", "change", "growth_pct", "note"],
+    "shares": [
+        "agency",
+        "year",
+        "item",
+        "count",
+        "total",
+        "share_pct_rounded",
+        "share_pct_largest_remainder",
+    ],
+    "growth": [
+        "agency",
+        "item",
+        "year",
+        "base_year",
+        "current",
+        "previous",
+        "change",
+        "growth_pct",
+        "note",
+    ],
     "outcomes": ["agency", "year", "kind", "item", "count", "base", "share_pct"],
-    "refusals": ["agency", "year", "item", "count", "refused", "applications", "share_of_refusals_pct", "share_of_applications_pct"],
+    "refusals": [
+        "agency",
+        "year",
+        "item",
+        "count",
+        "refused",
+        "applications",
+        "share_of_refusals_pct",
+        "share_of_applications_pct",
+    ],
     "audit": ["rule", "severity", "agency", "year", "item", "expected", "found"],
 }
 TITLES = {
@@ -124,14 +174,23 @@ def write_summary_workbook(tables: dict[str, pd.DataFrame], path: str | Path) ->
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
-    tint = {"error": PatternFill("solid", fgColor="FDE2E1"), "warning": PatternFill("solid", fgColor="FFF4CE")}
+    tint = {
+        "error": PatternFill("solid", fgColor="FDE2E1"),
+        "warning": PatternFill("solid", fgColor="FFF4CE"),
+    }
     for name, table in tables.items():
         ws = wb.create_sheet(name)
         cols = list(table.columns)
         for c, col in enumerate(cols, start=1):
             write_cell(ws, 1, c, str(col)).font = bold
-        pct = {c for c in cols if c.endswith("_pct") or c.endswith("_rounded") or c.endswith("_remainder")
-               or c in ("expected", "found", "difference")}
+        pct = {
+            c
+            for c in cols
+            if c.endswith("_pct")
+            or c.endswith("_rounded")
+            or c.endswith("_remainder")
+            or c in ("expected", "found", "difference")
+        }
         for r, rec in enumerate(table.itertuples(index=False), start=2):
             fill = tint.get(str(getattr(rec, "severity", "")))
             for c, (col, value) in enumerate(zip(cols, rec, strict=True), start=1):

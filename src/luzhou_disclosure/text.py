@@ -113,8 +113,14 @@ def read_report(
         return records, _findings_frame(found)
     if found:
         first = found[0]
-        more = f" (and {len(found) - 1} more; read_report(..., findings=True) lists them)" if len(found) > 1 else ""
-        warnings.warn(f"{first.get('sources')}: {first.get('message')}{more}", DisclosureWarning, stacklevel=2)
+        more = (
+            f" (and {len(found) - 1} more; read_report(..., findings=True) lists them)"
+            if len(found) > 1
+            else ""
+        )
+        warnings.warn(
+            f"{first.get('sources')}: {first.get('message')}{more}", DisclosureWarning, stacklevel=2
+        )
     return records
 
 
@@ -129,11 +135,15 @@ def _column(values: list[Any], dtype: str) -> Any:
         return pd.arrays.IntegerArray(data, mask)
     if dtype == "Float64":
         mask = np.array([v is None or v is pd.NA or v != v for v in values], dtype=bool)
-        data = np.array([0.0 if m else v for v, m in zip(values, mask, strict=True)], dtype="float64")
+        data = np.array(
+            [0.0 if m else v for v, m in zip(values, mask, strict=True)], dtype="float64"
+        )
         return pd.arrays.FloatingArray(data, mask)
     if dtype == "boolean":
         mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
-        data = np.array([False if m else bool(v) for v, m in zip(values, mask, strict=True)], dtype=bool)
+        data = np.array(
+            [False if m else bool(v) for v, m in zip(values, mask, strict=True)], dtype=bool
+        )
         return pd.arrays.BooleanArray(data, mask)
     if dtype == "string" and all(v is None or type(v) is str for v in values):
         return _strings(np.array([pd.NA if v is None else v for v in values], dtype=object))
@@ -163,11 +173,21 @@ def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for col, dtype in FINDINGS_SCHEMA.items():
         values = [r.get(col) for r in rows]
         if col == "severity":
-            values = [v if v is not None else ("ok" if r.get("ok") else "error") for v, r in zip(values, rows, strict=True)]
+            values = [
+                v if v is not None else ("ok" if r.get("ok") else "error")
+                for v, r in zip(values, rows, strict=True)
+            ]
         elif col == "difference":
-            values = [v if v is not None else (r["found"] - r["expected"]
-                      if r.get("found") is not None and r.get("expected") is not None else None)
-                      for v, r in zip(values, rows, strict=True)]
+            values = [
+                v
+                if v is not None
+                else (
+                    r["found"] - r["expected"]
+                    if r.get("found") is not None and r.get("expected") is not None
+                    else None
+                )
+                for v, r in zip(values, rows, strict=True)
+            ]
         data[col] = _column(values, dtype)
     return pd.DataFrame(data)
 
@@ -175,7 +195,9 @@ def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 _EMPTY_FINDINGS = pd.DataFrame({c: pd.array([], dtype=t) for c, t in FINDINGS_SCHEMA.items()})
 
 
-def _read_rows(text: Text, *, agency: str | None, year: int | None) -> tuple[list[dict], list[dict]]:
+def _read_rows(
+    text: Text, *, agency: str | None, year: int | None
+) -> tuple[list[dict], list[dict]]:
     head = [strip_junk(n)[0] for n in text.norm[:12]]
     if agency is None:
         agency, _ = detect_agency(head)
@@ -203,11 +225,14 @@ def _read_rows(text: Text, *, agency: str | None, year: int | None) -> tuple[lis
             refs.append([text.ref(c.line, c.start, c.end) for c in row])
             skip.update(c.line for c in row)
     if cells:
+
         def ref(r: int, c: int) -> str:
             row = refs[r]
             return row[c] if c < len(row) else row[-1]
 
-        recs, finds, chosen = _standard.interpret_rows(cells, ref, agency=agency, year=year, form=form)
+        recs, finds, chosen = _standard.interpret_rows(
+            cells, ref, agency=agency, year=year, form=form
+        )
         records.extend(recs)
         found.extend(finds)
         if chosen:
@@ -220,9 +245,15 @@ def _read_rows(text: Text, *, agency: str | None, year: int | None) -> tuple[lis
 
 def _detect_form(text: Text, year: int) -> str:
     joined = "\n".join(text.norm)
-    if any(w in joined for w in ("本年制发件数", "本年废止件数", "现行有效件", "本年处理决定数量", "本年收费金额")):
+    if any(
+        w in joined
+        for w in ("本年制发件数", "本年废止件数", "现行有效件", "本年处理决定数量", "本年收费金额")
+    ):
         return "2021"
-    if any(w in joined for w in ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")):
+    if any(
+        w in joined
+        for w in ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量")
+    ):
         return "2019"
     if year >= 2021:
         return "2021"
@@ -274,15 +305,25 @@ def read_reports(
             recs, finds = _read_rows(load_text(path), agency=None, year=None)
         except (DisclosureError, OSError, UnicodeError) as exc:
             errors.append(f"{path}: {exc}")
-            found.append({"rule": "unreadable_report", "ok": False, "severity": "error",
-                          "message": str(exc), "sources": str(path)})
+            found.append(
+                {
+                    "rule": "unreadable_report",
+                    "ok": False,
+                    "severity": "error",
+                    "message": str(exc),
+                    "sources": str(path),
+                }
+            )
         else:
             frames.extend(recs)
             found.extend(finds)
         bar(n, str(path))
     if errors:
-        warnings.warn(f"{len(errors)} of {len(paths)} reports could not be read; first: {errors[0]}",
-                      DisclosureWarning, stacklevel=2)
+        warnings.warn(
+            f"{len(errors)} of {len(paths)} reports could not be read; first: {errors[0]}",
+            DisclosureWarning,
+            stacklevel=2,
+        )
     records = _records_frame(frames)
     return (records, _findings_frame(found)) if findings else records
 
@@ -291,7 +332,9 @@ def _paths(paths_or_folder: Any) -> list[Path]:
     if isinstance(paths_or_folder, str | os.PathLike):
         p = Path(paths_or_folder)
         if p.is_dir():
-            return sorted(q for q in p.iterdir() if q.suffix.lower() in _TEXT_SUFFIXES and q.is_file())
+            return sorted(
+                q for q in p.iterdir() if q.suffix.lower() in _TEXT_SUFFIXES and q.is_file()
+            )
         return [p]
     return [Path(p) for p in paths_or_folder]
 
@@ -307,7 +350,9 @@ def _progress(progress: Any, total: int) -> Callable[[int, str], None]:
         width = 30
         filled = width * n // max(total, 1)
         name = Path(path).name[-30:]
-        sys.stderr.write(f"\rreading reports [{'#' * filled}{'.' * (width - filled)}] {n}/{total} {name:<30}")
+        sys.stderr.write(
+            f"\rreading reports [{'#' * filled}{'.' * (width - filled)}] {n}/{total} {name:<30}"
+        )
         if n == total:
             sys.stderr.write("\n")
         sys.stderr.flush()

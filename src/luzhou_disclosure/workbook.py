@@ -96,7 +96,9 @@ def read_excel(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
             try:
                 data[col].append(_read_cell(col, raw))
             except ValueError as exc:
-                raise CellError(path, name, cell_ref(top + r, left + c), raw, str(exc), column=col) from None
+                raise CellError(
+                    path, name, cell_ref(top + r, left + c), raw, str(exc), column=col
+                ) from None
     frame = pd.DataFrame(data)
     _apply_cell_units(frame)
     return as_records(frame)
@@ -108,8 +110,9 @@ def _find_header(rows: list[list[Any]], path: str | Path, sheet: str) -> tuple[i
         if "agency" in names and "item" in names:
             return r, {c: n for c, n in enumerate(names) if n in SCHEMA}
     raise InputFileError(
-        path, f"sheet {sheet!r}: no header row with the columns agency, year, section, item, measure "
-        f"in its first {_HEADER_SCAN_ROWS} rows; see docs/records.md for the layout"
+        path,
+        f"sheet {sheet!r}: no header row with the columns agency, year, section, item, measure "
+        f"in its first {_HEADER_SCAN_ROWS} rows; see docs/records.md for the layout",
     )
 
 
@@ -148,7 +151,9 @@ def _apply_cell_units(frame: pd.DataFrame) -> None:
         parsed = frame[col]
         numbers = parsed.map(lambda v: v[1] if isinstance(v, tuple) else None)
         frame[col] = parsed.map(lambda v: v[0] if isinstance(v, tuple) else v)
-        units = numbers.map(lambda n: n.unit if n is not None and n.unit not in (None, "%") else None)
+        units = numbers.map(
+            lambda n: n.unit if n is not None and n.unit not in (None, "%") else None
+        )
         approx = numbers.map(lambda n: bool(n is not None and n.approx))
         if "unit" not in frame:
             frame["unit"] = None

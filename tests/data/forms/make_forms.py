@@ -66,7 +66,9 @@ def one_sheet_2019(path: Path) -> None:
     ws.cell(r + 1, 4, "自然人")
     ws.cell(r + 1, 5, "法人或其他组织")
     ws.cell(r + 1, 10, "总计")
-    for c, a in enumerate(["商业 企业", "科研企业", "社会公益组织", "法律服务机构", "其他"], start=5):
+    for c, a in enumerate(
+        ["商业 企业", "科研企业", "社会公益组织", "法律服务机构", "其他"], start=5
+    ):
         ws.cell(r + 2, c, a)
     ws.merge_cells(start_row=r + 1, start_column=5, end_row=r + 1, end_column=9)
     r += 3
@@ -156,29 +158,68 @@ def eight_columns_2021(path: Path) -> None:
     ws2.cell(top + 1, 6, "法人或其他组织")
     ws2.merge_cells(start_row=top + 1, start_column=6, end_row=top + 1, end_column=11)
     ws2.cell(top + 1, 12, "总计")
-    for c, a in enumerate(["小计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], start=6):
+    for c, a in enumerate(
+        ["小计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"], start=6
+    ):
         ws2.cell(top + 2, c, a)
     labels = [
         ("一、本年新收政府信息公开申请数量", None, None),
         ("二、上年结转政府信息公开申请数量", None, None),
         ("三、本年度办理结果", "（一）予以公开", None),
         (None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None),
-        *[(None, "（三）不予公开" if i == 1 else None, f"{i}.{t}") for i, t in enumerate(
-            ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
-             "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"], start=1)],
-        *[(None, "（四）无法提供" if i == 1 else None, f"{i}.{t}") for i, t in enumerate(
-            ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"], start=1)],
-        *[(None, "（五）不予处理" if i == 1 else None, f"{i}.{t}") for i, t in enumerate(
-            ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
-             "要求行政机关确认或重新出具已获取信息"], start=1)],
-        (None, "（六）其他处理", "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请"),
+        *[
+            (None, "（三）不予公开" if i == 1 else None, f"{i}.{t}")
+            for i, t in enumerate(
+                [
+                    "属于国家秘密",
+                    "其他法律行政法规禁止公开",
+                    "危及“三安全一稳定”",
+                    "保护第三方合法权益",
+                    "属于三类内部事务信息",
+                    "属于四类过程性信息",
+                    "属于行政执法案卷",
+                    "属于行政查询事项",
+                ],
+                start=1,
+            )
+        ],
+        *[
+            (None, "（四）无法提供" if i == 1 else None, f"{i}.{t}")
+            for i, t in enumerate(
+                ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"],
+                start=1,
+            )
+        ],
+        *[
+            (None, "（五）不予处理" if i == 1 else None, f"{i}.{t}")
+            for i, t in enumerate(
+                [
+                    "信访举报投诉类申请",
+                    "重复申请",
+                    "要求提供公开出版物",
+                    "无正当理由大量反复申请",
+                    "要求行政机关确认或重新出具已获取信息",
+                ],
+                start=1,
+            )
+        ],
+        (
+            None,
+            "（六）其他处理",
+            "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+        ),
         (None, None, "2.申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请"),
         (None, None, "3.其他"),
         (None, "（七）总计", None),
         ("四、结转下年度继续办理", None, None),
     ]
-    special = {0: [10, 3, 2, 1, 0, 0, 0, 13], 1: [2, 0, 0, 0, 0, 0, 0, 2], 2: [8, 2, 1, 1, 0, 0, 0, 10],
-               23: [8, 2, 1, 1, 0, 0, 0, 10], 24: [4, 1, 1, 0, 0, 0, 0, 5]}
+    special = {
+        0: [10, 3, 2, 1, 0, 0, 0, 13],
+        1: [2, 0, 0, 0, 0, 0, 0, 2],
+        2: [8, 2, 1, 1, 0, 0, 0, 10],
+        23: [8, 2, 1, 1, 0, 0, 0, 10],
+        24: [4, 1, 1, 0, 0, 0, 0, 5],
+    }
     for i, (a, b, c) in enumerate(labels):
         r = top + 3 + i
         for col, v in ((2, a), (3, b), (4, c)):
@@ -202,9 +243,21 @@ def eight_columns_2021(path: Path) -> None:
 def recalculated(src: Path, dest: Path) -> None:
     """Let LibreOffice open and save the workbook, so that formulas carry cached values."""
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                        "--convert-to", "xlsx", "--outdir", f"{tmp}/out", str(src)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                f"{tmp}/out",
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         shutil.copy(Path(tmp) / "out" / src.name, dest)
 
 
