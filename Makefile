@@ -22,6 +22,7 @@ summary: $(VENV)/.installed
 test: $(VENV)/.installed
 	bash scripts/test-setup.sh
 	$(PY) -m ruff check src tests bench data notebooks
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 clean:
