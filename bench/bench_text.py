@@ -21,12 +21,12 @@ import luzhou_disclosure as ld
 from luzhou_disclosure.errors import DisclosureWarning
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = (SHARED / "seeds" / "000_9011374d10fa4802.txt").read_text(encoding="utf-8")
+DATA = ROOT / "tests" / "data"
+SEED = (DATA / "seeds" / "000_9011374d10fa4802.txt").read_text(encoding="utf-8")
 
 
 def _standard_text() -> str:
-    text = (SHARED / "reports" / "043.txt").read_text(encoding="utf-8")
+    text = (DATA / "reports" / "043.txt").read_text(encoding="utf-8")
     title = "某区某局2024年政府信息公开工作年度报告\n"
     prose = "\n".join(SEED.splitlines()[3:8]) + "\n"
     body = title + prose + text

@@ -1,8 +1,8 @@
 """Type the figures of the Luzhou Statistics Bureau's 2017 report into the bundled records workbook.
 
-Run from the repository root with the seed text beside the checkout:
+Run from the repository root (the seed text is kept in the tests' data):
 
-    .venv/bin/python data/build_luzhou_2017.py ../shared/seeds/000_9011374d10fa4802.txt
+    .venv/bin/python data/build_luzhou_2017.py tests/data/seeds/000_9011374d10fa4802.txt
 
 Every figure below was read off the report by hand; the script only finds the sentence each one
 comes from (its line number and text), so that the workbook names its source, and writes the
@@ -288,5 +288,5 @@ def _sentence(line: str, anchor: str) -> str:
 
 
 if __name__ == "__main__":
-    seed = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/seeds/000_9011374d10fa4802.txt")
+    seed = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/data/seeds/000_9011374d10fa4802.txt")
     main(seed, Path("src/luzhou_disclosure/data/luzhou_statistics_2017.xlsx"))

@@ -1,7 +1,7 @@
 """Every figure and percentage of the seed report, recomputed from the bundled records.
 
 Expected values are stated in the Luzhou Statistics Bureau's 2017 report
-(../shared/seeds/000_9011374d10fa4802.txt); the line numbers below are that file's.
+(tests/data/seeds/000_9011374d10fa4802.txt); the line numbers below are that file's.
 """
 
 from __future__ import annotations

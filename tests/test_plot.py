@@ -1,7 +1,7 @@
 """The charts: what they draw (bars, labels, annotations), that Chinese renders, that they leave
 matplotlib's settings alone.
 
-Seed figures are stated in ../shared/seeds/000_9011374d10fa4802.txt (line 9: proactive
+Seed figures are stated in tests/data/seeds/000_9011374d10fa4802.txt (line 9: proactive
 disclosure, line 17: applications); the standard-form records below are made up, and their
 expected bars worked out by hand.
 """

@@ -17,7 +17,7 @@ def test_bundled_records_are_valid_and_typed(seed):
 
 
 def test_bundled_records_hold_every_figure_of_the_seed(seed):
-    """Issue 2 §4, each figure stated in ../shared/seeds/000_9011374d10fa4802.txt."""
+    """Issue 2 §4, each figure stated in tests/data/seeds/000_9011374d10fa4802.txt."""
     counts = seed[seed["measure"] == "count"].set_index(["year", "section", "item"])["count"]
     expected = {
         (2017, "proactive", "主动公开政府信息总数"): 811,  # line 9: 主动公开政府信息811条

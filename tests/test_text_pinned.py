@@ -1,4 +1,4 @@
-"""Figures pinned one by one for 16 of the 20 development reports (../shared/reports/).
+"""Figures pinned one by one for 16 of the 20 development reports (tests/data/reports/).
 
 Every expected figure was checked by hand against the sentence quoted beside it. For the narrative
 parts the *whole* set of figures is pinned, so a figure the text does not state (a phone number, a
