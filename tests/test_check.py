@@ -1,4 +1,4 @@
-"""check(): every rule of formats.md §4 passes on consistent figures and fails on a broken one.
+"""check(): every rule of docs/formats.md §4 passes on consistent figures and fails on a broken one.
 
 All figures are small hand-made reports; expected sums were worked out by hand.
 """

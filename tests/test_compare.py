@@ -173,7 +173,7 @@ def _pair(item, prev, cur, agency="丁局"):
 @pytest.mark.parametrize(
     ("prev", "cur", "flag"),
     [
-        (2, 12, "ratio_above_5"),  # 12 ÷ 2 = 6 > 5 (formats.md §4 rule 10)
+        (2, 12, "ratio_above_5"),  # 12 ÷ 2 = 6 > 5 (docs/formats.md §4 rule 10)
         (10, 1, "ratio_below_0_2"),  # 1 ÷ 10 = 0.1 < 0.2
         (0, 4, "growth_from_zero"),
         (5, None, "dropped_item"),

@@ -4,7 +4,7 @@ Columns (in order):
 
 =============  =========  ===================================================================
 rule           string     the rule id (``printed_share``, ``printed_growth``, ``parts_total``,
-                          ``R1`` … ``R10`` for the consistency rules of formats.md §4, …)
+                          ``R1`` … ``R10`` for the consistency rules of docs/formats.md §4, …)
 ok             boolean    True when the check passed
 severity       string     ``error`` or ``warning`` for a failed check, ``ok`` for a passed one
 agency         string

@@ -1,4 +1,4 @@
-"""The one interpreter of the official 2019/2021 standard-form tables (formats.md §2–3).
+"""The one interpreter of the official 2019/2021 standard-form tables (docs/formats.md §2–3).
 
 Both the standard-form workbook reader (:mod:`luzhou_disclosure.forms`) and the report-text reader
 hand a 2-D grid of cell values to :func:`interpret_grid`, together with a function that names the

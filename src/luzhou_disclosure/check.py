@@ -1,4 +1,4 @@
-"""Check reports against the arithmetic that holds in them (formats.md §4, rules 1–10).
+"""Check reports against the arithmetic that holds in them (docs/formats.md §4, rules 1–10).
 
 :func:`check` runs every consistency rule and the printed-figure :func:`~luzhou_disclosure.audit.audit`
 and returns one tidy findings table (:mod:`luzhou_disclosure._findings`), one row per check made,
@@ -106,7 +106,7 @@ PASSED_CHECK = {
 
 
 def check(records: pd.DataFrame) -> pd.DataFrame:
-    """Check records against every rule of formats.md §4 and audit their printed figures.
+    """Check records against every rule of docs/formats.md §4 and audit their printed figures.
 
     Parameters
     ----------

@@ -32,7 +32,7 @@ from .harmonize import STD_COLUMNS, _infer_form, key_codes, map_keys
 COMPARED_MEASURES = ("count", "change", "amount")
 #: sections whose groups are summed from their parts when no figure for the group is stated
 ROLLUP_SECTIONS = ("outcomes", "litigation")
-#: a ratio current ÷ previous above HIGH or below LOW is flagged (formats.md §4 rule 10)
+#: a ratio current ÷ previous above HIGH or below LOW is flagged (docs/formats.md §4 rule 10)
 RATIO_HIGH, RATIO_LOW = 5.0, 0.2
 _KEY = ("form", "section", "parent", "item", "field")
 _FLAG_NAMES = (

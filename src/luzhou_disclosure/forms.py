@@ -74,7 +74,7 @@ def read_form(
     ----------
     path
         An .xlsx, .xls or .ods workbook holding the tables of sections 二, 三 and/or 四 of the 2019
-        or 2021 standard form (formats.md §2–3), on one sheet or several.
+        or 2021 standard form (docs/formats.md §2–3), on one sheet or several.
     agency, year
         The reporting agency and the report year. By default they are taken from a title cell
         (``泸州市统计局2021年政府信息公开工作年度报告``), else from a sheet name, else from the file

@@ -1,6 +1,6 @@
 """The crosswalk across the 2019 format change: every record's item in the 2021 standard vocabulary.
 
-Between 2018 and 2019 the reports changed shape (formats.md §5): pre-2019 narrative reports name their
+Between 2018 and 2019 the reports changed shape (docs/formats.md §5): pre-2019 narrative reports name their
 own outcomes and refusal reasons (属于已主动公开范围, 商业秘密, 不属于本行政机关, …), the 2019 standard
 form has items the 2021 form renamed, split or dropped. :func:`harmonize` adds, to each record, the
 2021 standard item it corresponds to, keeping the original columns untouched.
