@@ -5,6 +5,8 @@
 [811, 686, 125]
 """
 
+from importlib.metadata import version as _version
+
 from ._example import example_path, load_example
 from ._findings import style_findings
 from .analysis import category_shares, outcome_breakdown, refusal_breakdown, yoy_growth
@@ -34,7 +36,8 @@ from .records import (
 from .text import read_report, read_reports
 from .workbook import read_excel, write_excel
 
-__version__ = "0.1.0"
+#: the version of the installed distribution; pyproject.toml is its only home
+__version__ = _version("luzhou-disclosure")
 
 __all__ = [
     "check",
