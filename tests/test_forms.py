@@ -296,6 +296,10 @@ def test_libreoffice_xls_and_ods_read_back_identically(tmp_path, soffice, form):
         assert (
             back["source"].str.replace(f".{fmt}!", ".xlsx!").tolist() == original["source"].tolist()
         )
+        # check on a LibreOffice-made file (it once raised a bare AssertionError with pyarrow)
+        found, expected = ld.check(back), ld.check(original)
+        assert found["rule"].tolist() == expected["rule"].tolist()
+        assert found["ok"].tolist() == expected["ok"].tolist()
 
 
 # --- hand-arranged workbooks ----------------------------------------------------------------------

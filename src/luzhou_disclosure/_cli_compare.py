@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from ._arrays import STRING
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
 PERCENT = '0.00"%"'
@@ -209,7 +211,7 @@ def _crosswalk_used(harmonized: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     ]
     rows = harmonized[harmonized["year"].isin(years)]
     rows = rows[rows["mapping"].isin(["mapped", "judgement", "unmapped"]).fillna(False)]
-    table = rows[cols].astype({c: "string" for c in cols if c != "judgement"})
+    table = rows[cols].astype({c: STRING for c in cols if c != "judgement"})
     return table.value_counts(dropna=False, sort=False).rename("records").reset_index()
 
 

@@ -37,21 +37,23 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from ._arrays import STRING
+
 FINDINGS_SCHEMA: dict[str, str] = {
-    "rule": "string",
+    "rule": STRING,
     "ok": "boolean",
-    "severity": "string",
-    "agency": "string",
+    "severity": STRING,
+    "agency": STRING,
     "year": "Int64",
-    "section": "string",
-    "item": "string",
-    "applicant": "string",
-    "field": "string",
+    "section": STRING,
+    "item": STRING,
+    "applicant": STRING,
+    "field": STRING,
     "expected": "Float64",
     "found": "Float64",
     "difference": "Float64",
-    "message": "string",
-    "sources": "string",
+    "message": STRING,
+    "sources": STRING,
 }
 SOURCE_SEPARATOR = " | "
 
@@ -66,9 +68,9 @@ def make_findings(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFr
         frame = pd.DataFrame.from_records(list(rows), columns=list(FINDINGS_SCHEMA))
     for col, dtype in FINDINGS_SCHEMA.items():
         if isinstance(frame[col].dtype, pd.CategoricalDtype):
-            if dtype == "string":  # take from the categories: equal strings stay one object
+            if dtype == STRING:  # take from the categories: equal strings stay one object
                 cat = frame[col].array
-                cats = pd.array(np.asarray(cat.categories, dtype=object), dtype="string")
+                cats = pd.array(np.asarray(cat.categories, dtype=object), dtype=STRING)
                 frame[col] = pd.Series(
                     cats.take(np.asarray(cat.codes, dtype=np.intp), allow_fill=True),
                     index=frame.index,
@@ -77,7 +79,7 @@ def make_findings(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFr
             frame[col] = frame[col].astype(object)
         frame[col] = frame[col].astype(dtype)
     frame["difference"] = frame["difference"].fillna(frame["found"] - frame["expected"])
-    default = frame["ok"].map({True: "ok", False: "error"}).astype("string")
+    default = frame["ok"].map({True: "ok", False: "error"}).astype(STRING)
     frame["severity"] = frame["severity"].fillna(default)
     return frame.reset_index(drop=True)
 

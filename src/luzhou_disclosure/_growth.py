@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._arrays import STRING
+
 NOTE_NO_BASE = "no figure for the base year"
 NOTE_NO_CURRENT = "no figure for this year"
 NOTE_ZERO_BASE = "growth from zero is undefined"
@@ -23,7 +25,7 @@ def growth_columns(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
     change = cur - prev
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = (change / prev * 100).where(prev != 0)
-    note = pd.Series(pd.NA, index=cur.index, dtype="string")
+    note = pd.Series(pd.NA, index=cur.index, dtype=STRING)
     note = (
         note.mask(prev == 0, NOTE_ZERO_BASE)
         .mask(prev.isna(), NOTE_NO_BASE)

@@ -40,8 +40,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pandas.arrays import StringArray
 
+from ._arrays import masked, strings
 from ._standard import _BLANK, _TEXT, _classify, _interpret, _Trace, inert_label
 from ._vocab import TOTAL
 from ._xlsx import column_letter
@@ -489,11 +489,12 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
         return np.concatenate([a[name] for a in per])
 
     data: dict[str, Any] = {}
-    data["agency"] = _strings(_objects([p.agency for p in parts]).repeat(lengths))
-    data["year"] = _masked([p.year for p in parts], np.int64, "Int64", repeat=lengths)
-    data["form"] = _strings(_objects([p.template.form for p in parts]).repeat(lengths))
+    data["agency"] = strings(_objects([p.agency for p in parts]).repeat(lengths))
+    years, missing = _filled([p.year for p in parts], np.int64)
+    data["year"] = masked(years.repeat(lengths), missing.repeat(lengths), "Int64")
+    data["form"] = strings(_objects([p.template.form for p in parts]).repeat(lengths))
     for c in _STRING_COLUMNS:
-        data[c] = _strings(joined(c))
+        data[c] = strings(joined(c))
     counts, count_mask = joined("count"), joined("count_mask")
     values, value_mask = joined("value"), joined("value_mask")
     where = np.concatenate(
@@ -516,33 +517,22 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
         amounts = filled & ~is_count
         values[where[amounts]] = figures[amounts]
         value_mask[where[amounts]] = False
-    data["count"] = pd.arrays.IntegerArray(counts, count_mask)
-    data["value"] = pd.arrays.FloatingArray(values, value_mask)
-    data["approx"] = pd.arrays.BooleanArray(joined("approx"), np.zeros(n, dtype=bool))
-    data["source"] = _strings(
+    data["count"] = masked(counts, count_mask, "Int64")
+    data["value"] = masked(values, value_mask, "Float64")
+    data["approx"] = masked(joined("approx"), np.zeros(n, dtype=bool), "boolean")
+    data["source"] = strings(
         np.concatenate([part.file + a["sources"] for part, a in zip(parts, per, strict=True)])
     )
-    data["base"] = _strings(np.full(n, pd.NA, dtype=object))
-    data["decimals"] = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+    data["base"] = strings(np.full(n, None, dtype=object))
+    data["decimals"] = masked(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), "Int64")
     return pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
 
 
-_NO_STRINGS = StringArray(np.array([], dtype=object))
-
-
 def _objects(values: Sequence[Any]) -> np.ndarray:
-    """An object array of ``values``, ``None`` as ``pd.NA`` (how a string array holds NA)."""
+    """An object array of ``values`` (``None`` stays ``None``: the string dtype reads it as missing)."""
     out = np.empty(len(values), dtype=object)
-    out[:] = [pd.NA if v is None else v for v in values]
+    out[:] = values
     return out
-
-
-def _strings(values: np.ndarray) -> StringArray:
-    """A string array of an object array of str and pd.NA (known valid: no second check)."""
-    try:
-        return _NO_STRINGS._from_backing_data(values)
-    except AttributeError:  # pragma: no cover - a pandas without the fast constructor
-        return StringArray(values)
 
 
 def _template_arrays(t: Template) -> dict[str, np.ndarray]:
@@ -550,32 +540,15 @@ def _template_arrays(t: Template) -> dict[str, np.ndarray]:
     out["applicant"] = _objects([TOTAL if v is None else v for v in t.columns["applicant"]])
     out["sources"] = _objects(t.sources)
     out["approx"] = np.array([bool(v) for v in t.columns["approx"]], dtype=bool)
-    counts = _masked(t.columns["count"], np.int64, "Int64")
-    values = _masked(t.columns["value"], np.float64, "Float64")
-    out["count"], out["count_mask"] = (
-        np.asarray(counts._data).copy(),
-        np.asarray(counts._mask).copy(),
-    )
-    out["value"], out["value_mask"] = (
-        np.asarray(values._data).copy(),
-        np.asarray(values._mask).copy(),
-    )
+    out["count"], out["count_mask"] = _filled(t.columns["count"], np.int64)
+    out["value"], out["value_mask"] = _filled(t.columns["value"], np.float64)
     out["slot_record"] = np.array(t.slot_record, dtype=np.intp)
     out["slot_is_count"] = t.slot_is_count
     return out
 
 
-def _masked(values: list[Any], np_type: type, dtype: str, repeat: np.ndarray | None = None) -> Any:
+def _filled(values: list[Any], np_type: type) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` as a numpy array with 0 where missing, and the mask of the missing ones."""
     mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
-    try:
-        filled = np.array([0 if m else v for v, m in zip(values, mask, strict=True)], dtype=np_type)
-    except (OverflowError, TypeError, ValueError):
-        return (
-            pd.array(values, dtype=dtype)
-            if repeat is None
-            else pd.array(values, dtype=dtype).repeat(repeat)
-        )
-    if repeat is not None:
-        filled, mask = filled.repeat(repeat), mask.repeat(repeat)
-    cls = pd.arrays.IntegerArray if dtype == "Int64" else pd.arrays.FloatingArray
-    return cls(filled, mask)
+    filled = np.array([0 if m else v for v, m in zip(values, mask, strict=True)], dtype=np_type)
+    return filled, mask

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._arrays import STRING
 from ._findings import (
     FINDINGS_SCHEMA,
     SOURCE_SEPARATOR,
@@ -144,7 +145,7 @@ def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = _AUDIT_COLUM
                     series = series.cat.add_categories([_EMPTY])
                 series = series.fillna(_EMPTY)
             else:
-                series = series.astype("string").fillna(_EMPTY)
+                series = series.astype(STRING).fillna(_EMPTY)
         elif col == "approx":
             series = series.astype("boolean").fillna(False)
         elif col in ("count", "decimals"):

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._arrays import STRING, from_floats
 from ._growth import growth_columns
 from ._keys import _by_first_appearance, factorize, isin
 from ._vocab import NOT_PROCESSED, RECEIVED, REFUSED, SECTIONS, TOTAL, UNABLE
@@ -80,7 +81,9 @@ def _categorical(values: pd.Series | np.ndarray | list, codes: np.ndarray) -> pd
     cat = pd.Categorical(
         pd.Series(values, dtype=object).where(pd.notna(pd.Series(values, dtype=object)), None)
     )
-    return pd.Categorical.from_codes(np.asarray(cat.codes)[codes], categories=cat.categories)
+    return pd.Categorical.from_codes(
+        np.asarray(cat.codes)[codes], categories=pd.Index(cat.categories, dtype=STRING)
+    )
 
 
 def _column_codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -145,15 +148,15 @@ class _Items:
         has_std = all(c in sub.columns for c in STD_COLUMNS)
         key_cols = list(_KEY) + (list(STD_COLUMNS[:5]) if has_std else [])
         work = {
-            c: (sub[c] if c in sub else pd.Series(pd.NA, index=sub.index, dtype="string"))
+            c: (sub[c] if c in sub else pd.Series(pd.NA, index=sub.index, dtype=STRING))
             for c in key_cols
         }
         work = pd.DataFrame(work, index=sub.index)
         if work["form"].isna().any():
             work["form"] = (
                 work["form"]
-                .astype("string")
-                .fillna(pd.Series(sub["year"].map(_infer_form), index=sub.index, dtype="string"))
+                .astype(STRING)
+                .fillna(pd.Series(sub["year"].map(_infer_form), index=sub.index, dtype=STRING))
             )
         kcodes, keys = key_codes(work, key_cols)
         if not has_std:
@@ -330,12 +333,6 @@ class _Items:
         }
 
 
-def _masked(values: np.ndarray) -> pd.arrays.FloatingArray:
-    """A float array as Float64 with NaN as NA (no copy through Python objects)."""
-    values = np.asarray(values, dtype="float64")
-    return pd.arrays.FloatingArray(np.nan_to_num(values, nan=0.0), np.isnan(values))
-
-
 def _flags_text(bits: np.ndarray) -> pd.Categorical:
     """A readable list of the flags set in each bitmask, as a categorical (one string per pattern)."""
     patterns = np.flatnonzero(
@@ -345,7 +342,7 @@ def _flags_text(bits: np.ndarray) -> pd.Categorical:
     remap[patterns] = np.arange(len(patterns))
     codes = remap[bits]
     labels = [", ".join(name for i, name in enumerate(_FLAG_NAMES) if p >> i & 1) for p in patterns]
-    return pd.Categorical.from_codes(codes.reshape(-1), categories=pd.Index(labels, dtype=object))
+    return pd.Categorical.from_codes(codes.reshape(-1), categories=pd.Index(labels, dtype=STRING))
 
 
 def compare(
@@ -475,7 +472,7 @@ def compare(
     out["field"] = _categorical(items.eff_keys["field"], ee)
     out["measure"] = _categorical(items.measures, mm)
     frame = pd.DataFrame(out)
-    cur_s, prev_s = pd.Series(_masked(current)), pd.Series(_masked(previous))
+    cur_s, prev_s = pd.Series(from_floats(current)), pd.Series(from_floats(previous))
     frame["current"] = cur_s
     frame["previous"] = prev_s
     growth = growth_columns(cur_s, prev_s)
@@ -487,7 +484,7 @@ def compare(
         ratio = np.where(
             (previous > 0) & ~is_change & ~np.isnan(current), current / previous, np.nan
         )
-    frame["ratio"] = _masked(ratio)
+    frame["ratio"] = from_floats(ratio)
     flags = {
         "new_item": in_cur & ~in_base,
         "dropped_item": in_base & ~in_cur,
@@ -656,7 +653,7 @@ def peer_summary(
         reason[no_value] = f"no figure for {item}"
     reason[out["peer_group"].isna().to_numpy() & (reason == None)] = "no peer group"  # noqa: E711
     out["ranked"] = reason == None  # noqa: E711
-    out["excluded_reason"] = pd.array(reason, dtype="string")
+    out["excluded_reason"] = pd.array(reason, dtype=STRING)
     ranked = out[out["ranked"]]
     grp = ranked.groupby(["year", "peer_group"], sort=False, observed=True)["value"]
     out["rank"] = pd.array(np.full(len(out), None), dtype="Int64")
@@ -671,7 +668,7 @@ def peer_summary(
     quart.columns = ["p25", "p50", "p75"]
     out = out.merge(quart.reset_index(), on=["year", "peer_group"], how="left")
     for col in ("value", "numerator", "applications", "percentile", "p25", "p50", "p75"):
-        out[col] = _masked(out[col].to_numpy(dtype="float64", na_value=np.nan))
+        out[col] = from_floats(out[col].to_numpy(dtype="float64", na_value=np.nan))
     cols = [
         by,
         "year",
@@ -700,7 +697,7 @@ def peer_summary(
 
 def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: str, peers: Any) -> pd.Series:
     if peers is None:
-        return pd.Series("all", index=out.index, dtype="string")
+        return pd.Series("all", index=out.index, dtype=STRING)
     if isinstance(peers, str):
         if peers not in records.columns:
             raise ValueError(f"peers={peers!r}: records have no such column")
@@ -711,8 +708,6 @@ def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: str, peers: Any) 
             .assign(year=out["year"].astype("int64"))
             .merge(first, on=[by, "year"], how="left")
         )
-        return pd.Series(merged[peers].astype("string").to_numpy(), index=out.index, dtype="string")
+        return pd.Series(merged[peers].astype(STRING).to_numpy(), index=out.index, dtype=STRING)
     lookup = peers if isinstance(peers, pd.Series) else pd.Series(dict(peers))
-    return pd.Series(
-        out[by].map(lookup).astype("string").to_numpy(), index=out.index, dtype="string"
-    )
+    return pd.Series(out[by].map(lookup).astype(STRING).to_numpy(), index=out.index, dtype=STRING)

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._arrays import STRING
 from ._vocab import (
     ARTICLE20,
     NOT_PROCESSED,
@@ -135,7 +136,7 @@ def _check_table(table: pd.DataFrame, where: str) -> pd.DataFrame:
     out["judgement"] = out["judgement"].map(
         lambda v: str(v).strip().lower() in ("true", "1", "yes", "是")
     )
-    return out.astype({c: "string" for c in CROSSWALK_COLUMNS if c != "judgement"}).reset_index(
+    return out.astype({c: STRING for c in CROSSWALK_COLUMNS if c != "judgement"}).reset_index(
         drop=True
     )
 
@@ -305,7 +306,7 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
                 )
             )
     res = pd.DataFrame(out, columns=list(STD_COLUMNS), index=keys.index)
-    res = res.astype({c: "string" for c in STD_COLUMNS if c != "judgement"}).astype(
+    res = res.astype({c: STRING for c in STD_COLUMNS if c != "judgement"}).astype(
         {"judgement": "boolean"}
     )
     return pd.concat([keys, res], axis=1)
@@ -392,11 +393,11 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
         if col in frame:
             cols[col] = frame[col]
         else:
-            cols[col] = pd.Series(pd.NA, index=frame.index, dtype="string")
+            cols[col] = pd.Series(pd.NA, index=frame.index, dtype=STRING)
     work = pd.DataFrame(cols, index=frame.index)
     if work["form"].isna().any():
-        inferred = pd.Series(frame["year"].map(_infer_form), index=frame.index, dtype="string")
-        work["form"] = work["form"].astype("string").fillna(inferred)
+        inferred = pd.Series(frame["year"].map(_infer_form), index=frame.index, dtype=STRING)
+        work["form"] = work["form"].astype(STRING).fillna(inferred)
     codes, keys = key_codes(work, _KEY)
     mapped = map_keys(keys, to=to, mapping=mapping)
     categorical = isinstance(records["item"].dtype, pd.CategoricalDtype)
@@ -410,7 +411,7 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
             continue
         cat = pd.Categorical(values.astype(object).where(values.notna(), None))
         column = pd.Categorical.from_codes(np.asarray(cat.codes)[codes], categories=cat.categories)
-        added[col] = column if categorical else pd.array(column.astype(object), dtype="string")
+        added[col] = column if categorical else pd.array(column.astype(object), dtype=STRING)
     out = records.assign(**{c: pd.Series(v, index=records.index) for c, v in added.items()})
     unmapped = mapped[mapped["mapping"] == "unmapped"]
     if len(unmapped):
@@ -434,8 +435,8 @@ def unmapped_labels(harmonized: pd.DataFrame) -> pd.DataFrame:
     rows = harmonized[(harmonized["mapping"] == "unmapped").fillna(False).to_numpy(dtype=bool)]
     cols = [c for c in _KEY if c in rows]
     if rows.empty:
-        return pd.DataFrame({c: pd.Series(dtype="string") for c in cols}).assign(
+        return pd.DataFrame({c: pd.Series(dtype=STRING) for c in cols}).assign(
             n_records=pd.Series(dtype="int64")
         )
-    out = rows[cols].astype("string").value_counts(dropna=False).rename("n_records").reset_index()
+    out = rows[cols].astype(STRING).value_counts(dropna=False).rename("n_records").reset_index()
     return out

@@ -5,27 +5,29 @@ See ``docs/records.md`` for the full vocabulary. In short, every row is one figu
 =============  ============  =========================================================================
 column         dtype         meaning
 =============  ============  =========================================================================
-agency         string        the reporting agency (泸州市统计局)
+agency         str           the reporting agency (泸州市统计局)
 year           Int64         the report year
-form           string        the report's format: ``narrative`` (pre-2019), ``2019`` or ``2021``
-section        string        proactive, channel, article20, applications, outcomes, fees,
+form           str           the report's format: ``narrative`` (pre-2019), ``2019`` or ``2021``
+section        str           proactive, channel, article20, applications, outcomes, fees,
                              reconsideration, litigation
-item           string        the canonical item counted (工作动态类, 商业秘密, 予以公开, …)
-parent         string        the item this one is a part of (a refusal reason's parent is 不予公开)
-applicant      string        standard-form section 三 column (自然人 … 总计); 总计 elsewhere
-field          string        the table column of section 二/四 tables (本年制发件数, 结果维持, …)
-measure        string        count, change, amount, share_pct or growth_pct
+item           str           the canonical item counted (工作动态类, 商业秘密, 予以公开, …)
+parent         str           the item this one is a part of (a refusal reason's parent is 不予公开)
+applicant      str           standard-form section 三 column (自然人 … 总计); 总计 elsewhere
+field          str           the table column of section 二/四 tables (本年制发件数, 结果维持, …)
+measure        str           count, change, amount, share_pct or growth_pct
 count          Int64         the figure, for measures count and change
 value          Float64       the figure, for measures amount, share_pct and growth_pct
-unit           string        条, 件, 次, 项, 万元, 元, %
-base           string        for share_pct: the item the percentage is of
+unit           str           条, 件, 次, 项, 万元, 元, %
+base           str           for share_pct: the item the percentage is of
 decimals       Int64         for printed percentages and rates: how many decimals were printed
 approx         boolean       True when the report gives the figure as approximate (400余条)
-label          string        the label as the source wrote it
-source         string        file + sheet!cell, text line and span, or ``derived: …``
+label          str           the label as the source wrote it
+source         str           file + sheet!cell, text line and span, or ``derived: …``
 =============  ============  =========================================================================
 
-NA means "not reported or not applicable", never 0.
+String columns have pandas' ``str`` dtype (pyarrow storage when pyarrow is installed; missing is
+NaN), the others masked dtypes (missing is ``pd.NA``). NA means "not reported or not applicable",
+never 0.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._arrays import STRING
 from ._numbers import NA_TOKENS
 from ._vocab import (
     APPLICANT_VALUES,
@@ -49,23 +52,23 @@ from .errors import SchemaError
 
 #: The records columns and their dtypes, in order.
 SCHEMA: dict[str, str] = {
-    "agency": "string",
+    "agency": STRING,
     "year": "Int64",
-    "form": "string",
-    "section": "string",
-    "item": "string",
-    "parent": "string",
-    "applicant": "string",
-    "field": "string",
-    "measure": "string",
+    "form": STRING,
+    "section": STRING,
+    "item": STRING,
+    "parent": STRING,
+    "applicant": STRING,
+    "field": STRING,
+    "measure": STRING,
     "count": "Int64",
     "value": "Float64",
-    "unit": "string",
-    "base": "string",
+    "unit": STRING,
+    "base": STRING,
     "decimals": "Int64",
     "approx": "boolean",
-    "label": "string",
-    "source": "string",
+    "label": STRING,
+    "source": STRING,
 }
 COLUMNS: tuple[str, ...] = tuple(SCHEMA)
 #: The columns that identify a figure: two rows with equal keys are a duplicate figure.
@@ -153,7 +156,7 @@ def _cast(series: pd.Series, dtype: str) -> pd.Series:
             raise ValueError(
                 f"{series[series.notna() & (series % 1 != 0)].iloc[0]!r} is not a whole number"
             )
-    if dtype == "string" and series.dtype == object:
+    if dtype == STRING and series.dtype == object:
         series = series.map(
             lambda v: v if v is None or v is pd.NA or isinstance(v, str) or v != v else str(v)
         )
@@ -243,7 +246,7 @@ def validate(records: pd.DataFrame) -> pd.DataFrame:
         )
     for col in ("section", "measure", "applicant", "form", "parent", "field", "unit", "base"):
         if col in frame:
-            values = frame[col].astype("string")
+            values = frame[col].astype(STRING)
             tokens = (
                 values.str.normalize("NFKC")
                 .str.replace(r"\s+", "", regex=True)

@@ -28,12 +28,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from . import _standard
+from ._arrays import column
 from ._findings import FINDINGS_SCHEMA
-from ._layout import _strings
 from ._text_meta import detect_agency, detect_year
 from ._text_narrative import read_prose
 from ._text_source import Text, load_text, strip_junk
@@ -127,29 +126,6 @@ def read_report(
 _DEFAULTS = {"applicant": TOTAL, "approx": False}
 
 
-def _column(values: list[Any], dtype: str) -> Any:
-    """A typed pandas array from python values (None for NA), without per-element inference."""
-    if dtype == "Int64":
-        mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
-        data = np.array([0 if m else v for v, m in zip(values, mask, strict=True)], dtype="int64")
-        return pd.arrays.IntegerArray(data, mask)
-    if dtype == "Float64":
-        mask = np.array([v is None or v is pd.NA or v != v for v in values], dtype=bool)
-        data = np.array(
-            [0.0 if m else v for v, m in zip(values, mask, strict=True)], dtype="float64"
-        )
-        return pd.arrays.FloatingArray(data, mask)
-    if dtype == "boolean":
-        mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
-        data = np.array(
-            [False if m else bool(v) for v, m in zip(values, mask, strict=True)], dtype=bool
-        )
-        return pd.arrays.BooleanArray(data, mask)
-    if dtype == "string" and all(v is None or type(v) is str for v in values):
-        return _strings(np.array([pd.NA if v is None else v for v in values], dtype=object))
-    return pd.array(values, dtype=dtype)
-
-
 def _records_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Records from row dicts, built column by column (``make_records`` casts after building, which
     costs more than reading a report)."""
@@ -161,7 +137,7 @@ def _records_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         values = [r.get(col, default) for r in rows]
         if default is not None:
             values = [default if v is None else v for v in values]
-        data[col] = _column(values, dtype)
+        data[col] = column(values, dtype)
     return pd.DataFrame(data)
 
 
@@ -188,7 +164,7 @@ def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
                 )
                 for v, r in zip(values, rows, strict=True)
             ]
-        data[col] = _column(values, dtype)
+        data[col] = column(values, dtype)
     return pd.DataFrame(data)
 
 

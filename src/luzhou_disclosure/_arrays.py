@@ -1,0 +1,64 @@
+"""Typed pandas arrays for the records' columns, built through public pandas constructors only.
+
+String columns use pandas' default string dtype, ``str``: its storage is whatever the running pandas
+configures (pyarrow when it is installed, as it is for this package, python otherwise) and its missing
+value is NaN (``pd.isna`` tells it, ``is pd.NA`` does not). Counts, amounts and flags are masked
+arrays (``Int64``, ``Float64``, ``boolean``) whose missing value is ``pd.NA``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: The dtype of every string column the library makes.
+STRING = "str"
+
+_MASKED = {
+    "Int64": (pd.arrays.IntegerArray, np.int64, 0),
+    "Float64": (pd.arrays.FloatingArray, np.float64, 0.0),
+}
+_MASKED["boolean"] = (pd.arrays.BooleanArray, np.bool_, False)
+
+
+def strings(values: Sequence[Any] | np.ndarray) -> Any:
+    """A string array of ``values`` (str, with ``None``, NaN or ``pd.NA`` for missing)."""
+    return pd.array(np.asarray(values, dtype=object), dtype=STRING)
+
+
+def masked(data: np.ndarray, mask: np.ndarray, dtype: str) -> Any:
+    """An ``Int64``, ``Float64`` or ``boolean`` array of ``data`` with ``mask`` True where missing."""
+    cls, np_type, _ = _MASKED[dtype]
+    return cls(np.asarray(data, dtype=np_type), np.asarray(mask, dtype=bool))
+
+
+def from_floats(values: np.ndarray) -> pd.arrays.FloatingArray:
+    """A float array as ``Float64`` with NaN as missing."""
+    values = np.asarray(values, dtype=np.float64)
+    return pd.arrays.FloatingArray(np.nan_to_num(values, nan=0.0), np.isnan(values))
+
+
+def column(values: Sequence[Any], dtype: str) -> Any:
+    """A typed array of Python values (``None``, ``pd.NA`` or NaN for missing), with no per-element
+    type inference where the values already have the column's type."""
+    if dtype == STRING:
+        return strings(values)
+    if dtype in _MASKED:
+        _, np_type, fill = _MASKED[dtype]
+        mask = np.array([v is None or v is pd.NA or v != v for v in values], dtype=bool)
+        if dtype == "Int64" and not all(
+            m or type(v) is int for v, m in zip(values, mask, strict=True)
+        ):
+            return pd.array(
+                list(values), dtype=dtype
+            )  # pandas refuses 3.5 rather than truncating it
+        try:
+            data = [fill if m else v for v, m in zip(values, mask, strict=True)]
+            data = np.array(list(map(bool, data)) if dtype == "boolean" else data, dtype=np_type)
+        except (OverflowError, TypeError, ValueError):
+            return pd.array(list(values), dtype=dtype)
+        return masked(data, mask, dtype)
+    return pd.array(list(values), dtype=dtype)
