@@ -27,3 +27,8 @@ test: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
+
+# The suite with every runtime dependency at its declared floor (pyproject.toml), in .venv-floors.
+.PHONY: test-floors
+test-floors:
+	bash scripts/test-floors.sh
