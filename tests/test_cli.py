@@ -82,3 +82,10 @@ def test_console_script_runs_the_main_job(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "summary.xlsx").exists() and str(tmp_path / "summary.xlsx") in done.stdout
+
+
+def test_version_names_the_installed_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"luzhou-disclosure {ld.__version__}\n"
