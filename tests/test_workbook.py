@@ -175,6 +175,12 @@ def test_a_cell_that_cannot_be_read_names_sheet_row_column_and_value(
     )
 
 
+@pytest.mark.parametrize("typed", ["2017年", "2017 年", "2017年度", "２０１７年", " 2017 "])
+def test_a_year_typed_with_its_character_is_a_year(tmp_path, typed):
+    path = _hand_filled(tmp_path, [("甲", typed, "proactive", "概况类", "count", 1, None)])
+    assert ld.read_excel(path)["year"].tolist() == [2017]
+
+
 def test_bad_year_and_flag_cells(tmp_path):
     path = _hand_filled(tmp_path, [("甲", "二〇二〇年度", "proactive", "概况类", "count", 1, None)])
     with pytest.raises(ld.CellError, match=r"cell B2.*'year'"):

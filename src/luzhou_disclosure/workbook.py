@@ -12,6 +12,7 @@ Cells are accepted as people type them: ``3件``, ``８１１``, ``1,234``, `` 1
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -116,8 +117,15 @@ def _find_header(rows: list[list[Any]], path: str | Path, sheet: str) -> tuple[i
     )
 
 
+#: a year as people type it: 2017, 2017年, 2017 年度 (digits, any width)
+_YEAR = re.compile(r"(\d{4})\s*(?:年度?)?")
+
+
 def _read_cell(col: str, raw: Any) -> Any:
     dtype = SCHEMA[col]
+    if col == "year" and isinstance(raw, str):
+        year = _YEAR.fullmatch(to_halfwidth(raw).strip())
+        raw = year[1] if year else raw
     if dtype in ("Int64", "Float64"):
         number = parse_number(raw)
         if number is None:
