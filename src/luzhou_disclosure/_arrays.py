@@ -17,11 +17,12 @@ import pandas as pd
 #: The dtype of every string column the library makes.
 STRING = "str"
 
+#: each masked dtype: its pandas array class, the numpy type of its data, the filler under a mask
 _MASKED = {
     "Int64": (pd.arrays.IntegerArray, np.int64, 0),
     "Float64": (pd.arrays.FloatingArray, np.float64, 0.0),
+    "boolean": (pd.arrays.BooleanArray, np.bool_, False),
 }
-_MASKED["boolean"] = (pd.arrays.BooleanArray, np.bool_, False)
 
 
 def strings(values: Sequence[Any] | np.ndarray) -> Any:
@@ -35,6 +36,20 @@ def masked(data: np.ndarray, mask: np.ndarray, dtype: str) -> Any:
     return cls(np.asarray(data, dtype=np_type), np.asarray(mask, dtype=bool))
 
 
+def masked_parts(values: Sequence[Any], dtype: str) -> tuple[np.ndarray, np.ndarray]:
+    """The data and mask of a masked ``dtype`` array of Python values (``None``, ``pd.NA`` or NaN
+    for missing). Raises ``TypeError``/``ValueError``/``OverflowError`` where numpy cannot hold a
+    value, and ``TypeError`` for a count that is not an ``int`` (numpy would truncate 3.5)."""
+    _, np_type, fill = _MASKED[dtype]
+    mask = np.array([v is None or v is pd.NA or v != v for v in values], dtype=bool)
+    data = [fill if m else v for v, m in zip(values, mask, strict=True)]
+    if dtype == "Int64" and not all(isinstance(v, int | np.integer) for v in data):
+        raise TypeError("a count that is not an int")
+    if dtype == "boolean":
+        data = [bool(v) for v in data]
+    return np.array(data, dtype=np_type), mask
+
+
 def from_floats(values: np.ndarray) -> pd.arrays.FloatingArray:
     """A float array as ``Float64`` with NaN as missing."""
     values = np.asarray(values, dtype=np.float64)
@@ -43,22 +58,13 @@ def from_floats(values: np.ndarray) -> pd.arrays.FloatingArray:
 
 def column(values: Sequence[Any], dtype: str) -> Any:
     """A typed array of Python values (``None``, ``pd.NA`` or NaN for missing), with no per-element
-    type inference where the values already have the column's type."""
+    type inference where the values already have the column's type (pandas checks the others, and
+    refuses 3.5 as a count rather than truncating it)."""
     if dtype == STRING:
         return strings(values)
     if dtype in _MASKED:
-        _, np_type, fill = _MASKED[dtype]
-        mask = np.array([v is None or v is pd.NA or v != v for v in values], dtype=bool)
-        if dtype == "Int64" and not all(
-            m or type(v) is int for v, m in zip(values, mask, strict=True)
-        ):
-            return pd.array(
-                list(values), dtype=dtype
-            )  # pandas refuses 3.5 rather than truncating it
         try:
-            data = [fill if m else v for v, m in zip(values, mask, strict=True)]
-            data = np.array(list(map(bool, data)) if dtype == "boolean" else data, dtype=np_type)
+            return masked(*masked_parts(values, dtype), dtype)
         except (OverflowError, TypeError, ValueError):
-            return pd.array(list(values), dtype=dtype)
-        return masked(data, mask, dtype)
+            pass
     return pd.array(list(values), dtype=dtype)

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._arrays import masked, strings
+from ._arrays import masked, masked_parts, strings
 from ._standard import _BLANK, _TEXT, _classify, _interpret, _Trace, inert_label
 from ._vocab import TOTAL
 from ._xlsx import column_letter
@@ -490,7 +490,7 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
 
     data: dict[str, Any] = {}
     data["agency"] = strings(_objects([p.agency for p in parts]).repeat(lengths))
-    years, missing = _filled([p.year for p in parts], np.int64)
+    years, missing = masked_parts([p.year for p in parts], "Int64")
     data["year"] = masked(years.repeat(lengths), missing.repeat(lengths), "Int64")
     data["form"] = strings(_objects([p.template.form for p in parts]).repeat(lengths))
     for c in _STRING_COLUMNS:
@@ -540,15 +540,8 @@ def _template_arrays(t: Template) -> dict[str, np.ndarray]:
     out["applicant"] = _objects([TOTAL if v is None else v for v in t.columns["applicant"]])
     out["sources"] = _objects(t.sources)
     out["approx"] = np.array([bool(v) for v in t.columns["approx"]], dtype=bool)
-    out["count"], out["count_mask"] = _filled(t.columns["count"], np.int64)
-    out["value"], out["value_mask"] = _filled(t.columns["value"], np.float64)
+    out["count"], out["count_mask"] = masked_parts(t.columns["count"], "Int64")
+    out["value"], out["value_mask"] = masked_parts(t.columns["value"], "Float64")
     out["slot_record"] = np.array(t.slot_record, dtype=np.intp)
     out["slot_is_count"] = t.slot_is_count
     return out
-
-
-def _filled(values: list[Any], np_type: type) -> tuple[np.ndarray, np.ndarray]:
-    """``values`` as a numpy array with 0 where missing, and the mask of the missing ones."""
-    mask = np.array([v is None or v is pd.NA for v in values], dtype=bool)
-    filled = np.array([0 if m else v for v, m in zip(values, mask, strict=True)], dtype=np_type)
-    return filled, mask

@@ -11,19 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import __version__
 from .errors import DisclosureError
-
-
-def _version() -> str:
-    from . import __version__
-
-    return __version__
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="luzhou-disclosure", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     summary = sub.add_parser(
         "summary", help="analyse a records workbook: tables, Excel workbook, charts"
