@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import luzhou_disclosure as ld
-from luzhou_disclosure._standard import APPLICANTS_7, APPLICANTS_8
 from luzhou_disclosure._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -29,6 +28,7 @@ from luzhou_disclosure._vocab import (
     REVIEW_GROUPS,
     STANDARD_OUTCOMES,
 )
+from luzhou_disclosure.readers._standard import APPLICANTS_7, APPLICANTS_8
 
 DATA = Path(__file__).parent / "data" / "forms"
 FIGURE = [

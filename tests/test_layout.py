@@ -11,9 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 import luzhou_disclosure as ld
-from luzhou_disclosure import _layout, forms
-from luzhou_disclosure._standard import APPLICANTS_7, APPLICANTS_8
+from luzhou_disclosure import forms
 from luzhou_disclosure._vocab import ARTICLE20, REVIEW_FIELDS, REVIEW_GROUPS, STANDARD_OUTCOMES
+from luzhou_disclosure.readers import _layout
+from luzhou_disclosure.readers._standard import APPLICANTS_7, APPLICANTS_8
 
 
 def _records(rng: random.Random, i: int, form: str, wide: bool) -> pd.DataFrame:

@@ -10,8 +10,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from luzhou_disclosure._standard import interpret_grid
 from luzhou_disclosure.errors import DisclosureWarning
+from luzhou_disclosure.readers._standard import interpret_grid
 
 APP_HEADER = [
     ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"],

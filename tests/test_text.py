@@ -16,8 +16,8 @@ import pytest
 import luzhou_disclosure as ld
 from conftest import REPORTS, SEED_TEXT
 from luzhou_disclosure._numbers import parse_number
-from luzhou_disclosure._text_source import normalise
 from luzhou_disclosure.errors import DisclosureWarning, InputFileError, ReportTextError
+from luzhou_disclosure.readers._text_source import normalise
 
 #: dev files whose text names no agency or no year: given by hand (from sources.tsv / the text)
 GIVEN = {

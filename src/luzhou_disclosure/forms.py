@@ -2,7 +2,7 @@
 
 :func:`read_form` reads one workbook (.xlsx, .xls, .ods) into records, :func:`read_forms` many,
 :func:`write_form` writes the official layout for an agency compiling its report. The tables are
-interpreted by :func:`luzhou_disclosure._standard.interpret_grid`, the same interpreter the
+interpreted by :func:`luzhou_disclosure.readers._standard.interpret_grid`, the same interpreter the
 report-text reader uses, so a form reads the same from a workbook and from a pasted web page.
 
 Layouts read: one sheet per section or all sections on one sheet (blank rows between), header rows
@@ -29,8 +29,6 @@ from typing import Any
 import pandas as pd
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
-from ._layout import Part, read_layout, records_frame, records_part, settle
-from ._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows
 from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -44,6 +42,8 @@ from ._vocab import (
 )
 from ._xlsx import cell_ref, display_width, open_workbook, sheet_rows, write_cell
 from .errors import DisclosureWarning, InputFileError
+from .readers._layout import Part, read_layout, records_frame, records_part, settle
+from .readers._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows
 from .records import concat_records, validate
 
 __all__ = ["read_form", "read_forms", "write_form"]
@@ -139,7 +139,7 @@ def _read_one(
     path: str | Path, agency: str | None, year: int | None, *, layout: bool = True
 ) -> Part:
     """The records of one workbook and its findings: through its layout's template when one applies
-    (``layout``; its figures still to be checked by :func:`~luzhou_disclosure._layout.settle`),
+    (``layout``; its figures still to be checked by :func:`~luzhou_disclosure.readers._layout.settle`),
     else interpreted."""
     p = (
         path if path.__class__ is str else os.fspath(path)

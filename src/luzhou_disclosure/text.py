@@ -7,7 +7,7 @@ span of the figure within that line; ``<text>`` as FILE for a string). :func:`re
 many and collects per-file errors.
 
 - Pre-2019 narrative reports: figures are read from sentences (see
-  :mod:`luzhou_disclosure._text_narrative`): the proactive total and its categories and channels,
+  :mod:`luzhou_disclosure.readers._text_narrative`): the proactive total and its categories and channels,
   the change against last year (from which last year's total is *derived*, source ``derived: …``),
   printed shares and growth rates, applications received / answered / carried over, outcomes and
   refusal reasons, fees (未收取费用 → 0), reconsideration and litigation (无…行政复议 → 0).
@@ -30,15 +30,15 @@ from typing import Any
 
 import pandas as pd
 
-from . import _standard
 from ._arrays import column
 from ._findings import FINDINGS_SCHEMA
-from ._text_meta import detect_agency, detect_year
-from ._text_narrative import read_prose
-from ._text_source import Text, load_text, strip_junk
-from ._text_tables import grid_of, table_lines
 from ._vocab import TOTAL
 from .errors import DisclosureError, DisclosureWarning, ReportTextError
+from .readers import _standard
+from .readers._text_meta import detect_agency, detect_year
+from .readers._text_narrative import read_prose
+from .readers._text_source import Text, load_text, strip_junk
+from .readers._text_tables import grid_of, table_lines
 from .records import SCHEMA, empty_records
 
 __all__ = ["read_report", "read_reports"]

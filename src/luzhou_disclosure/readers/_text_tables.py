@@ -11,7 +11,7 @@ Web pages and their mirrors hold the tables of sections 二, 三 and 四 in thre
 The last two are rebuilt into rows: a row is its label cell(s) followed by the run of value cells
 (numbers, blanks, NA tokens); label cells not followed by values are header cells (a 第二十条 block
 heading goes on its own row, the column headers together on the next). Interpreting the rows is the
-job of :func:`luzhou_disclosure._standard.interpret_grid`, shared with the workbook reader.
+job of :func:`luzhou_disclosure.readers._standard.interpret_grid`, shared with the workbook reader.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._numbers import NA_TOKENS, parse_number
+from .._numbers import NA_TOKENS, parse_number
 from ._text_source import Text
 
 _SECTION_START = re.compile(

@@ -20,9 +20,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ._numbers import parse_number
+from .._numbers import parse_number
+from .._vocab import (
+    ANSWERED,
+    CARRIED_FORWARD,
+    CARRIED_IN,
+    PROACTIVE_TOTAL,
+    RECEIVED,
+    REFUSED,
+    TOTAL,
+)
 from ._text_source import Text, strip_junk
-from ._vocab import ANSWERED, CARRIED_FORWARD, CARRIED_IN, PROACTIVE_TOTAL, RECEIVED, REFUSED, TOTAL
 
 # patterns of the clause rules below, compiled once
 _REVIEW_WORDS = re.compile(r"复议|诉讼")

@@ -33,9 +33,9 @@ from typing import Any
 
 import pandas as pd
 
-from ._findings import make_findings
-from ._numbers import Number, parse_number
-from ._vocab import (
+from .._findings import make_findings
+from .._numbers import Number, parse_number
+from .._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
     CARRIED_IN,
@@ -52,8 +52,8 @@ from ._vocab import (
     label_key,
     strip_ordinal,
 )
-from .errors import DisclosureWarning
-from .records import make_records
+from ..errors import DisclosureWarning
+from ..records import make_records
 
 __all__ = ["interpret_grid", "interpret_rows", "STANDARD_UNITS"]
 
@@ -215,7 +215,7 @@ def inert_label(text: str) -> bool:
     Such a label names no section, header, item, group or form whatever the rows before it (a
     report title such as 泸州市统计局2021年政府信息公开工作年度报告): its key starts with no key of the
     vocabulary and holds none of the words the header tests look for. Used to read forms of one
-    layout but different titles as one layout (:mod:`luzhou_disclosure._layout`).
+    layout but different titles as one layout (:mod:`luzhou_disclosure.readers._layout`).
     """
     if _parse_text(text)[0] != _TEXT:
         return False
@@ -343,7 +343,7 @@ def interpret_rows(
 
 @dataclass
 class _Trace:
-    """What the interpreter looked at, for :mod:`luzhou_disclosure._layout` (interpreting a layout once).
+    """What the interpreter looked at, for :mod:`luzhou_disclosure.readers._layout` (interpreting a layout once).
 
     Per grid row: the columns whose kind (``kinds``) or raw value (``raws``) decided something
     outside reading a figure, the rows whose ``first_value`` was used beyond splitting labels from

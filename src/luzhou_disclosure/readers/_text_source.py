@@ -19,8 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._vocab import to_simplified
-from .errors import InputFileError
+from .._vocab import to_simplified
+from ..errors import InputFileError
 
 
 class _CharMap(dict):

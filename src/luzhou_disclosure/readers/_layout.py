@@ -2,7 +2,7 @@
 
 Forms of one layout (the same labels, headers and merged cells in the same places; only the
 figures and blanks differ) are interpreted the same way, cell for cell. :func:`read_layout`
-interprets a layout once (with :func:`luzhou_disclosure._standard.interpret_rows`' own code, noting
+interprets a layout once (with :func:`luzhou_disclosure.readers._standard.interpret_rows`' own code, noting
 what it looked at) and keeps the result as a :class:`Template`: the records with their labels and
 sources, the findings, and which grid cell each figure comes from. Every later form of the layout
 is read by taking its figures from those cells.
@@ -10,7 +10,7 @@ is read by taking its figures from those cells.
 A layout is the grid with every number and every blank cell replaced by one marker (a *value
 slot*), keyed with the sheets' positions and the year (the year decides the form when the labels
 do not). A row holding one label that means nothing to the interpreter (a report title naming the
-agency, :func:`~luzhou_disclosure._standard.inert_label`) is keyed without its text, so the forms of
+agency, :func:`~luzhou_disclosure.readers._standard.inert_label`) is keyed without its text, so the forms of
 different agencies share a layout.
 
 The template is only used for a form where it provably gives what the interpreter would. Reading
@@ -41,11 +41,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._arrays import masked, masked_parts, strings
+from .._arrays import masked, masked_parts, strings
+from .._vocab import TOTAL
+from .._xlsx import column_letter
+from ..records import COLUMNS
 from ._standard import _BLANK, _TEXT, _classify, _interpret, _Trace, inert_label
-from ._vocab import TOTAL
-from ._xlsx import column_letter
-from .records import COLUMNS
 
 _TITLE = ...  # the key of a row's only label when it is inert
 _TITLE_ROWS = 8  # rows at the top of a sheet where a title row is looked for
