@@ -15,7 +15,8 @@ a government site).
 
 The checks: the structure; the file exists and sources.tsv gives the same year and style; every scored
 number is written in the text (in digits or Chinese numerals, ×10,000 for a figure stated in 万, as
-the scorer reads them) and in the words quoted for it, a 0 may also be stated in words (未收到, 无…);
+the scorer reads them) and in the words quoted for it, a 0 may also be stated in words (未收到, 无…),
+a figure of a table whose cells run together may stand inside a run of digits of its quote;
 every quoted text stands on the line it names. A figure without a quote, or a quote of a figure that is
 not pinned, fails.
 """
@@ -40,8 +41,8 @@ REQUIRED = {"file", "agency", "year", "style", "figures", "inconsistencies", "qu
 OPTIONAL = {"tags", "notes", "script", "figures_units_note", "derived_by_collector"}
 #: keys the scorer never scores (besides those ending in _approx)
 UNSCORED = {"figures_units_note", "derived_by_collector"}
-#: words that state a zero without writing it (未收到申请, 无…情况, 没有…, 不予公开为0件)
-ZERO_WORDS = re.compile(r"[未无没零]|不予")
+#: words that state a zero without writing it (未收到申请, 无…情况, 没有…, 暂不收费)
+ZERO_WORDS = re.compile(r"[未无没零不]")
 
 _CN = {
     "零": 0,
@@ -83,9 +84,29 @@ def numbers_in(text: str) -> set[float]:
     return out
 
 
-def written(value: float, text: str) -> bool:
-    """Whether `text` writes `value` (or value/10,000, for a figure stated in 万)."""
-    return any(abs(n - value) < 1e-9 or abs(n * 10000 - value) < 1e-6 for n in numbers_in(text))
+def written(value: float, text: str, *, inside_runs: bool = False) -> bool:
+    """Whether `text` writes `value` (or value/10,000, for a figure stated in 万; a sign aside).
+
+    With `inside_runs`, a number whose digits stand inside a longer run of digits also counts: a table
+    whose cells run together (``行政规范性文件8855698``) writes its figures that way.
+    """
+    value = abs(value)
+    if any(abs(n - value) < 1e-9 or abs(n * 10000 - value) < 1e-6 for n in numbers_in(text)):
+        return True
+    digits = str(int(value)) if value == int(value) else repr(value)
+    runs = re.findall(r"\d+(?:\.\d+)?", unicodedata.normalize("NFKC", text).replace(",", ""))
+    return inside_runs and any(digits in run for run in runs)
+
+
+def quoted(entry: dict, path: str) -> str:
+    """The words quoted for the figure at `path` (with its context), or '' if it has no quote."""
+    quote = entry["quotes"].get(path, {})
+    return " ".join(s.get("text", "") for s in spots(quote))
+
+
+def spots(quote: dict) -> list[dict]:
+    """The quote and its further lines (``context``; ``also`` in truth.json means the same)."""
+    return [quote, *quote.get("context", []), *quote.get("also", [])]
 
 
 def scored(figures: dict, path: str = ""):
@@ -180,9 +201,8 @@ def test_structure(entry):
     for key in ("tags", "notes", "inconsistencies"):
         assert all(isinstance(s, str) and s for s in entry.get(key, [])), key
     for path, value in scored(entry["figures"]):
-        # a string outside *_approx is allowed (never scored), but only with a digit: '286余'
+        # a string outside *_approx is never scored ('286余', or a note on cells that cannot be split)
         assert isinstance(value, (int, float, str)) and not isinstance(value, bool), path
-        assert not isinstance(value, str) or re.search(r"\d", value), path
     for path, value in approx_leaves(entry["figures"]):
         assert isinstance(value, str), f"{path}: an approximate figure is a string, never scored"
 
@@ -191,7 +211,11 @@ def test_structure(entry):
 def test_every_scored_number_is_written_in_the_text(entry):
     text = (BATCH2 / entry["file"]).read_text(encoding="utf-8")
     numbers = [(p, v) for p, v in scored(entry["figures"]) if not isinstance(v, str)]
-    absent = [(p, v) for p, v in numbers if v != 0 and not written(v, text)]
+    absent = [
+        (p, v)
+        for p, v in numbers
+        if v != 0 and not (written(v, text) or written(v, quoted(entry, p), inside_runs=True))
+    ]
     assert absent == []
 
 
@@ -209,19 +233,20 @@ def test_every_figure_has_a_quote_that_stands_in_the_text(entry):
         except KeyError:
             problems.append(f"{path}: quoted but not pinned")
             continue
-        assert set(quote) <= {"line", "text", "context"}, path
-        spots = [quote, *quote.get("context", [])]
-        for spot in spots:
+        assert set(quote) <= {"line", "text", "context", "also"}, path
+        for spot in spots(quote):
             n, words = spot["line"], spot["text"]
             if not (type(n) is int and 1 <= n <= len(lines) and words and words in lines[n - 1]):
                 problems.append(f"{path}: {words!r} is not on line {n}")
-        said = " ".join(s["text"] for s in spots)
-        if isinstance(value, str):
+        said = quoted(entry, path)
+        if isinstance(value, dict):
+            ok = all(isinstance(v, str) for _, v in scored(value))  # a group of unscored notes
+        elif isinstance(value, str):
             ok = value in said
         elif value == 0:
-            ok = written(0, said) or bool(ZERO_WORDS.search(said))
+            ok = written(0, said, inside_runs=True) or bool(ZERO_WORDS.search(said))
         else:
-            ok = written(value, said)
+            ok = written(value, said, inside_runs=True)
         if not ok:
             problems.append(f"{path}: {value!r} is not in the words quoted for it ({said!r})")
     assert problems == []
@@ -232,6 +257,11 @@ def test_the_checks_catch_a_wrong_truth():
     text = (BATCH2 / "015.txt").read_text(encoding="utf-8")
     assert written(154, text) and not written(155, text)
     assert written(11700, "主动公开政府信息1.17万条") and written(3, "较2011年又前进了三名")
+    assert written(-15, "行政事业性收费 | 20 | -15 |")
+    assert written(55, "行政规范性文件8855698", inside_runs=True) and not written(
+        55, "行政规范性文件8855698"
+    )
+    assert not written(57, "行政规范性文件8855698", inside_runs=True)
     line5 = text_lines("015.txt")[4]
     assert (
         "主动公开政府信息共154条" in line5
