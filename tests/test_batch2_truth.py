@@ -1,13 +1,13 @@
 """Checks of the hand-pinned truth files of batch2 themselves (not of the reader).
 
-tests/data/reports/batch2/ holds the figures of its 61 texts pinned by hand: ``truth_excerpts.json``
-(the page beginnings) and, once merged, ``truth.json``. Both have the form of the held-out truth files
+tests/data/reports/batch2/truth.json holds the figures of its 61 texts pinned by hand (the 16 whole
+reports and the 45 page beginnings). It has the form of the held-out truth files
 the reader is scored on: a list of ``{file, agency, year, style, tags, figures, inconsistencies, notes,
 quotes}``, where ``figures`` nests numbers by kind and every numeric leaf is scored (keys ending in
 ``_approx`` hold strings and are never scored). ``quotes`` maps the dotted path of each figure to the
 1-based line of the text it is read from and the words quoted from that line
 (``{"line": 5, "text": "…", "context": [{"line": 3, "text": "…"}]}``; ``context`` names the row label
-and column header of a table cell that stands on a line of its own). Tags in truth_excerpts.json:
+and column header of a table cell that stands on a line of its own). Tags of the excerpts:
 ``table_pipe_rows`` (one row per line, cells between ``|``), ``table_cell_per_line`` (one cell per line
 ending in ``|``, with ``||`` filler lines), ``table_blank_lines`` (one cell per line, blank lines between),
 ``truncated_table``, ``prose_only``, ``no_figures``, ``traditional``, ``mirror_copy`` (the page is not on
@@ -34,7 +34,7 @@ import pytest
 from conftest import REPORTS
 
 BATCH2 = REPORTS / "batch2"
-#: truth_excerpts.json, and truth.json (or any other truth*.json) once the lead merges them
+#: truth.json (and any other truth*.json a later pinning adds)
 TRUTH_FILES = sorted(BATCH2.glob("truth*.json"))
 STYLES = {"narrative", "table2019", "table2021"}
 REQUIRED = {"file", "agency", "year", "style", "figures", "inconsistencies", "quotes"}
