@@ -28,6 +28,6 @@ def load_example() -> pd.DataFrame:
     >>> sorted(records["year"].unique().tolist())
     [2016, 2017]
     """
-    from .workbook import read_excel
+    from .workbook import read_records
 
-    return read_excel(example_path())
+    return read_records(example_path())
