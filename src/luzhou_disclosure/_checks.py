@@ -21,6 +21,8 @@ import pandas as pd
 from ._vocab import CODE_ALIASES, CODES, label_key
 from .errors import DisclosureWarning, UnknownLabelError
 
+#: the forms records can be harmonized to (``to=``)
+STANDARD_FORMS = ("2019", "2021")
 #: how alike (difflib ratio) a typed value and a known one must be to suggest the known one
 _CUTOFF = 0.6
 #: at most this many values of a column are listed in a message
