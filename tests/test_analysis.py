@@ -391,3 +391,12 @@ def test_requests_the_records_hold_are_answered_without_a_word(seed):
         ld.check(seed)
         ld.compare(seed, year=2017)
         ld.peer_summary(seed, year=2017, measure="refusal_rate")
+
+
+def test_a_missing_base_year_is_said_in_the_note_not_warned(seed):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = ld.yoy_growth(seed, year=2016)  # the records hold 2016 (derived), not 2015
+    assert g[["current", "note"]].values.tolist() == [[686, "no figure for the base year"]]

@@ -223,7 +223,8 @@ def yoy_growth(
     Warns
     -----
     DisclosureWarning
-        The records hold no counts of the item(s) in ``year`` or in ``base_year``.
+        The records hold no counts of the item(s) in ``year`` (the result is empty); a missing
+        ``base_year`` figure is said in each row's ``note``.
 
     Examples
     --------
@@ -241,7 +242,7 @@ def yoy_growth(
         records,
         "yoy_growth",
         choose={"section": (section, "section"), "applicant": (applicant, "applicant")},
-        hold=[{**want, "year": year}, {**want, "year": base_year}],
+        hold=[{**want, "year": year}],  # a missing base year is in the rows' note
     )
     keys = [k for k in _by(by) if k != "year"]
     frame = counts(records, section=section, applicant=applicant)
