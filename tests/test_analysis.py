@@ -391,6 +391,7 @@ def test_requests_the_records_hold_are_answered_without_a_word(seed):
         ld.check(seed)
         ld.compare(seed, year=2017)
         ld.peer_summary(seed, year=2017, measure="refusal_rate")
+        ld.yoy_growth(seed.drop(columns="applicant"), year=2017)  # a column left out: 总计
 
 
 def test_a_missing_base_year_is_said_in_the_note_not_warned(seed):

@@ -195,6 +195,15 @@ def test_a_missing_required_column_is_named(tmp_path):
         ld.read_records(path)
 
 
+def test_two_headers_for_one_column_are_an_error(tmp_path):
+    header = ("机关", "单位", "年度", "部分", "项目", "数量")  # 单位 meant as the unit of a figure
+    path = _book(tmp_path, [("甲局", "条", 2020, "proactive", TOTAL, 10)], header=header)
+    with pytest.raises(
+        ld.InputFileError, match=r"'机关' and '单位' are both column 'agency'.*计量单位"
+    ):
+        ld.read_records(path)
+
+
 def test_only_the_required_columns_are_required(tmp_path):
     header = ("agency", "year", "section", "item", "count", "备注")  # a column of one's own
     rows = [

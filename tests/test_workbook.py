@@ -97,11 +97,12 @@ def records(draw):
     return ld.validate(ld.make_records(rows))
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".parquet"])
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(records(), st.sampled_from([".xlsx", ".csv", ".parquet"]))
-def test_write_then_read_returns_identical_records(tmp_path, recs, suffix):
+@given(recs=records())
+def test_write_then_read_returns_identical_records(tmp_path, suffix, recs):
     path = ld.write_records(recs, tmp_path / f"r{suffix}")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a valid record is read without a word

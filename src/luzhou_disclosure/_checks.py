@@ -163,10 +163,13 @@ def _show(values: Iterable[Any]) -> str:
 
 def _missing(records: pd.DataFrame, want: Mapping[str, Any]) -> str | None:
     """What of ``want`` the records do not hold, in words, or None when they hold it."""
+    from .records import DEFAULTS  # a column left out holds its default (applicant 总计)
+
     asked = {c: _values(v) for c, v in want.items() if v is not None}
     absent = []
     for column, values in asked.items():
-        held = _held(records[column]) if column in records else []
+        default = [DEFAULTS[column]] if column in DEFAULTS and len(records) else []
+        held = _held(records[column]) if column in records else default
         missing = [v for v in values if v not in held]
         if missing:
             what = f"no {column} {_show(missing)}"
@@ -181,7 +184,8 @@ def _missing(records: pd.DataFrame, want: Mapping[str, Any]) -> str | None:
         return None  # one column, every value of it held
     mask = np.ones(len(records), dtype=bool)
     for column, values in asked.items():
-        mask &= records[column].isin(values).to_numpy(dtype=bool, na_value=False)
+        if column in records:
+            mask &= records[column].isin(values).to_numpy(dtype=bool, na_value=False)
     if mask.any():
         return None
     return "the records hold no figure with " + " and ".join(

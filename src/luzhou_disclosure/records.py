@@ -94,7 +94,8 @@ KEY: tuple[str, ...] = (
     "base",
 )
 _REQUIRED = ("agency", "year", "section", "item", "measure")
-_DEFAULTS: dict[str, Any] = {"applicant": TOTAL, "approx": False}
+#: what a column left out holds
+DEFAULTS: dict[str, Any] = {"applicant": TOTAL, "approx": False}
 
 
 def empty_records() -> pd.DataFrame:
@@ -121,7 +122,7 @@ def as_records(frame: pd.DataFrame) -> pd.DataFrame:
     Raises :class:`SchemaError` if a column cannot be cast.
     """
     out = frame.copy()
-    for col, default in _DEFAULTS.items():
+    for col, default in DEFAULTS.items():
         if col not in out:
             out[col] = default
         else:

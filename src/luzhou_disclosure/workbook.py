@@ -275,7 +275,10 @@ def _header_columns(
         if col is None:
             continue
         if col in seen:
-            problems.append(f"{seen[col]!r} and {name!r} are both column {col!r}")
+            note = (
+                " (单位 is the agency; the unit of a figure is 计量单位)" if col == "agency" else ""
+            )
+            problems.append(f"{seen[col]!r} and {name!r} are both column {col!r}{note}")
         seen[col] = name
         columns[c] = col
     missing = [c for c in REQUIRED if c not in seen]
@@ -325,9 +328,9 @@ def _read_cell(col: str, raw: Any) -> Any:
         try:
             number = parse_number(raw)
         except ValueError:
-            raise ValueError(
-                "a year such as 2017 or 2017年" if col == "year" else "a number"
-            ) from None
+            if col != "year":
+                raise
+            raise ValueError("a year such as 2017 or 2017年") from None
         if number is None:
             return None
         if dtype == "Int64" and not number.is_integer:
@@ -468,7 +471,9 @@ def write_records(records: pd.DataFrame, path: str | Path) -> Path:
       Chinese labels, and a ``说明`` sheet explaining each column. Text is always written as text
       (a label beginning with ``=`` never becomes a formula); NA is a blank cell.
     - ``.csv``: UTF-8 with a byte-order mark (Excel then shows Chinese correctly), a header row of
-      the column names, NA as an empty field, numbers as plain decimals.
+      the column names, NA as an empty field, numbers as plain decimals. Text is written as it is:
+      Excel opening the file takes a label beginning with ``=`` for a formula, so hand people
+      ``.xlsx``.
     - ``.parquet``: the records with their dtypes.
 
     Returns the path written.
@@ -559,7 +564,7 @@ def _write_xlsx(records: pd.DataFrame, path: Path) -> None:
     wb.save(path)
 
 
-# --- the names before 0.2 -------------------------------------------------------------------------
+# --- the names of 0.1, deprecated -----------------------------------------------------------------------
 
 
 def read_excel(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
