@@ -270,7 +270,7 @@ def main(seed: Path, out: Path) -> None:
         }
     )
     records = ld.validate(ld.make_records(rows))
-    ld.write_excel(records, out)
+    ld.write_records(records, out)
     print(f"{len(records)} figures written to {out}")
 
 

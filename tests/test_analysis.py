@@ -260,3 +260,144 @@ def test_import_does_not_load_matplotlib():
     code = "import sys, luzhou_disclosure; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- what an analysis is asked for (issue 11) ------------------------------------------------------
+
+SECTION_CODES = (
+    "proactive, channel, article20, applications, outcomes, fees, reconsideration, litigation"
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "named", "closest"),
+    [
+        (lambda r: ld.category_shares(r, section="主动公开"), "section='主动公开'", "proactive"),
+        (
+            lambda r: ld.yoy_growth(r, year=2017, section="proactiv"),
+            "section='proactiv'",
+            "proactive",
+        ),
+        (lambda r: ld.yoy_growth(r, year=2017, applicant="个人"), "applicant='个人'", "自然人"),
+        (lambda r: ld.harmonize(r, to="2021年版"), "to='2021年版'", "2021"),
+        (lambda r: ld.compare(r, year=2017, to="narrative"), "to='narrative'", None),
+        (
+            lambda r: ld.peer_summary(r, year=2017, measure="refusal"),
+            "measure='refusal'",
+            "refusal_rate",
+        ),
+        (
+            lambda r: ld.peer_summary(r, year=2017, item="不予公开", applicant="总数"),
+            "applicant='总数'",
+            "总计",
+        ),
+    ],
+)
+def test_an_argument_outside_the_vocabulary_is_a_value_error(seed, call, named, closest):
+    with pytest.raises(ValueError) as info:
+        call(seed)
+    msg = str(info.value)
+    assert isinstance(info.value, ld.UnknownLabelError)
+    assert msg.startswith(named) and "expected one of" in msg
+    if closest is None:
+        assert "did you mean" not in msg
+    else:
+        assert msg.endswith(f"did you mean {closest!r}?")
+    if named.startswith("section"):
+        assert SECTION_CODES in msg  # the allowed values, all of them
+
+
+@pytest.mark.parametrize(
+    ("call", "message", "columns"),
+    [
+        (  # the bundled records hold fees only as an amount
+            lambda r: ld.category_shares(r, section="fees"),
+            "category_shares: the records hold no figure with section 'fees' and measure 'count'",
+            ["agency", "year", "item", "count", "total", "total_stated", "share_pct"],
+        ),
+        (
+            lambda r: ld.category_shares(r, year=2030),
+            "category_shares: the records hold no year 2030 (they hold year 2016, 2017)",
+            ["agency", "year", "item", "count", "total", "total_stated", "share_pct"],
+        ),
+        (
+            lambda r: ld.category_shares(r, section="channel", parent="网站"),
+            "category_shares: the records hold no parent '网站'",
+            ["agency", "year", "item", "count", "total", "total_stated", "share_pct"],
+        ),
+        (
+            lambda r: ld.yoy_growth(r, year=2030),
+            "yoy_growth: the records hold no year 2030",
+            None,
+        ),
+        (
+            lambda r: ld.yoy_growth(r, year=2017, item="主动公开信息总数"),
+            "yoy_growth: the records hold no item '主动公开信息总数'",
+            None,
+        ),
+        (
+            lambda r: ld.refusal_breakdown(r, year=2016),
+            "refusal_breakdown: the records hold no",
+            None,
+        ),
+        (
+            lambda r: ld.outcome_breakdown(r, year=2030),
+            "outcome_breakdown: the records hold no year 2030",
+            None,
+        ),
+        (lambda r: ld.compare(r, year=2030), "compare: the records hold no year 2030", None),
+        (lambda r: ld.audit(r.iloc[:0]), "audit: the records hold no figures", None),
+        (lambda r: ld.check(r.iloc[:0]), "check: the records hold no figures", None),
+    ],
+)
+def test_a_valid_request_the_records_do_not_hold_warns_and_is_empty(seed, call, message, columns):
+    with pytest.warns(ld.DisclosureWarning) as caught:
+        out = call(seed)
+    assert any(str(w.message).startswith(message) for w in caught), [str(w.message) for w in caught]
+    assert out.empty
+    if columns is not None:
+        assert list(out.columns) == columns
+
+
+def test_a_year_held_beside_one_that_is_not_warns_and_keeps_the_held_one(seed):
+    with pytest.warns(ld.DisclosureWarning, match=r"peer_summary: the records hold no year 2030"):
+        p = ld.peer_summary(seed, year=[2017, 2030], measure="refusal_rate")
+    assert p["year"].tolist() == [2017] and round(float(p["value"].iloc[0]), 2) == 6.10  # 15/246
+
+
+def test_figures_outside_the_vocabulary_are_named_not_silently_left_out(seed):
+    typed = seed.assign(section=seed["section"].replace({"proactive": "主动公开"}))
+    with pytest.warns(ld.DisclosureWarning) as caught:
+        shares = ld.category_shares(typed)
+    messages = " | ".join(str(w.message) for w in caught)
+    assert (
+        "17 figure(s) have a section outside the vocabulary ('主动公开' — did you mean 'proactive'?"
+        in messages
+    )
+    assert "no section 'proactive'" in messages
+    assert shares.empty
+
+
+def test_requests_the_records_hold_are_answered_without_a_word(seed):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ld.category_shares(seed, year=2017)
+        ld.yoy_growth(seed, year=2017)
+        ld.refusal_breakdown(seed, year=2017)
+        ld.outcome_breakdown(seed, year=2017)
+        ld.audit(seed)
+        ld.check(seed)
+        ld.compare(seed, year=2017)
+        ld.peer_summary(seed, year=2017, measure="refusal_rate")
+        ld.yoy_growth(seed.drop(columns="applicant"), year=2017)  # a column left out: 总计
+
+
+def test_a_missing_base_year_is_said_in_the_note_not_warned(seed):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = ld.yoy_growth(seed, year=2016)  # the records hold 2016 (derived), not 2015
+    assert g[["current", "note"]].values.tolist() == [[686, "no figure for the base year"]]

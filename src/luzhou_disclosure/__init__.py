@@ -18,6 +18,7 @@ from .errors import (
     DisclosureError,
     DisclosureWarning,
     InputFileError,
+    RecordsFileError,
     ReportTextError,
     SchemaError,
     UnknownLabelError,
@@ -34,7 +35,7 @@ from .records import (
     validate,
 )
 from .text import read_report, read_reports
-from .workbook import read_excel, write_excel
+from .workbook import read_excel, read_records, write_excel, write_records
 
 #: the version of the installed distribution; pyproject.toml is its only home
 __version__ = _version("luzhou-disclosure")
@@ -50,6 +51,7 @@ __all__ = [
     "DisclosureError",
     "DisclosureWarning",
     "InputFileError",
+    "RecordsFileError",
     "ReportTextError",
     "SchemaError",
     "UnknownLabelError",
@@ -66,11 +68,13 @@ __all__ = [
     "outcome_breakdown",
     "peer_summary",
     "read_excel",
+    "read_records",
     "read_report",
     "read_reports",
     "refusal_breakdown",
     "style_findings",
     "validate",
     "write_excel",
+    "write_records",
     "yoy_growth",
 ]

@@ -105,6 +105,6 @@ def load_example(name: str = "luzhou") -> pd.DataFrame:
     if name == "pingtan":
         return _load_pingtan()
     _check_name(name)
-    from .workbook import read_excel
+    from .workbook import read_records
 
-    return read_excel(example_path())
+    return read_records(example_path())

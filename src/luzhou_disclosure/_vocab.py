@@ -260,3 +260,154 @@ _ORDINAL_PREFIX = re.compile(
 def strip_ordinal(key: str) -> str:
     """Drop leading ordinals such as 一、, (三), 1., (2) from a label key."""
     return _ORDINAL_PREFIX.sub("", key)
+
+
+# --- codes and column names as people type them (records files, analysis arguments) ---------
+# Kept apart from the labels above: the records reader accepts these spellings and turns them into
+# the codes; docs/records.md lists them. Keys are compared through ``label_key(...).lower()``.
+
+#: the closed vocabularies of the records' code columns: column → the codes
+CODES: dict[str, tuple[str, ...]] = {
+    "section": tuple(SECTIONS),
+    "measure": tuple(MEASURES),
+    "form": FORMS,
+    "applicant": APPLICANT_VALUES,
+}
+
+#: other spellings of the codes: column → {spelling: code}
+CODE_ALIASES: dict[str, dict[str, str]] = {
+    "section": {
+        "主动公开": "proactive",
+        "主动公开情况": "proactive",
+        "主动公开政府信息": "proactive",
+        "公开渠道": "channel",
+        "主动公开渠道": "channel",
+        "渠道": "channel",
+        "第二十条": "article20",
+        "条例第二十条": "article20",
+        "依申请公开": "applications",
+        "依申请": "applications",
+        "政府信息公开申请": "applications",
+        "申请情况": "applications",
+        "办理结果": "outcomes",
+        "答复结果": "outcomes",
+        "处理结果": "outcomes",
+        "收费": "fees",
+        "收费及减免": "fees",
+        "收费情况": "fees",
+        "费用": "fees",
+        "行政复议": "reconsideration",
+        "复议": "reconsideration",
+        "行政诉讼": "litigation",
+        "诉讼": "litigation",
+    },
+    "measure": {
+        "数量": "count",
+        "件数": "count",
+        "条数": "count",
+        "计数": "count",
+        "增减": "change",
+        "本年增/减": "change",
+        "本年增减": "change",
+        "变化": "change",
+        "金额": "amount",
+        "数额": "amount",
+        "占比": "share_pct",
+        "比例": "share_pct",
+        "百分比": "share_pct",
+        "比重": "share_pct",
+        "增长率": "growth_pct",
+        "增幅": "growth_pct",
+        "增长": "growth_pct",
+    },
+    "form": {
+        "叙述": "narrative",
+        "叙述式": "narrative",
+        "文字": "narrative",
+        "2019年前": "narrative",
+        "2019年以前": "narrative",
+        "2019版": "2019",
+        "2019年版": "2019",
+        "2019年格式": "2019",
+        "2021版": "2021",
+        "2021年版": "2021",
+        "2021年格式": "2021",
+    },
+    "applicant": {
+        "合计": TOTAL,
+        "总数": TOTAL,
+        "total": TOTAL,
+        "个人": "自然人",
+        "公民": "自然人",
+        "科研企业": "科研机构",
+        "公益组织": "社会公益组织",
+        "法律服务": "法律服务机构",
+        "其它": "其他",
+        "法人": LEGAL_PERSONS,
+        "法人和其他组织": LEGAL_PERSONS,
+        "法人及其他组织": LEGAL_PERSONS,
+    },
+}
+
+#: Chinese headers of the records columns: {header: column}. 单位 is the agency (工作单位); the unit
+#: of a figure is 计量单位.
+COLUMN_ALIASES: dict[str, str] = {
+    "机关": "agency",
+    "单位": "agency",
+    "报告机关": "agency",
+    "机关名称": "agency",
+    "单位名称": "agency",
+    "部门": "agency",
+    "年度": "year",
+    "年份": "year",
+    "年": "year",
+    "报告年度": "year",
+    "格式": "form",
+    "报告格式": "form",
+    "部分": "section",
+    "板块": "section",
+    "项目": "item",
+    "项目名称": "item",
+    "事项": "item",
+    "上级项目": "parent",
+    "所属项目": "parent",
+    "申请人": "applicant",
+    "申请人类型": "applicant",
+    "栏目": "field",
+    "表格栏目": "field",
+    "度量": "measure",
+    "数量": "count",
+    "件数": "count",
+    "数值": "value",
+    "计量单位": "unit",
+    "基数": "base",
+    "小数位数": "decimals",
+    "小数位": "decimals",
+    "约数": "approx",
+    "原文标签": "label",
+    "原文": "label",
+    "来源": "source",
+    "出处": "source",
+}
+
+#: Items of the sections whose items form a closed list (any other item there is a typing error):
+#: section → items; ``outcomes`` and ``article20`` are closed for the standard forms only (below).
+CLOSED_ITEMS: dict[str, tuple[str, ...]] = {
+    "applications": (RECEIVED, CARRIED_IN, ANSWERED, CARRIED_FORWARD),
+    "reconsideration": ("行政复议",),
+    "litigation": ("行政诉讼", "未经复议直接起诉", "复议后起诉"),
+}
+#: the groups of standard-form outcomes, which a report may state as a figure of their own
+OUTCOME_GROUPS = (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING)
+#: form → its standard outcome items and groups
+STANDARD_OUTCOME_ITEMS: dict[str, tuple[str, ...]] = {
+    form: (*(it.item for it in STANDARD_OUTCOMES if form in it.forms), *OUTCOME_GROUPS)
+    for form in ("2019", "2021")
+}
+#: form → its section 二 items
+ARTICLE20_ITEMS: dict[str, tuple[str, ...]] = {
+    form: tuple(dict.fromkeys(row.item for row in rows)) for form, rows in ARTICLE20.items()
+}
+#: the items the analyses look for by name; in a section whose items are open, an item or parent
+#: that resembles one of them without being it is probably a typing error (a warning)
+KEY_ITEMS = (PROACTIVE_TOTAL, RECEIVED, CARRIED_IN, ANSWERED, CARRIED_FORWARD, REFUSED)

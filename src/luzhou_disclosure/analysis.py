@@ -3,6 +3,12 @@
 Every function takes records with any number of agencies and years, groups them (``by``), returns a
 tidy DataFrame with numeric, unrounded columns, and never modifies its input. Rounding is for
 display, or on request (``rounding=``), half up as reports round.
+
+Every function checks what it is asked for (:func:`luzhou_disclosure._checks.check_request`): a
+``section`` or ``applicant`` outside the vocabulary raises
+:class:`~luzhou_disclosure.errors.UnknownLabelError` (a ``ValueError``) naming the allowed values and
+the closest one; a valid one, a year, an item or a parent the records do not hold gives a
+:class:`~luzhou_disclosure.errors.DisclosureWarning` naming what is missing, and the empty result.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from ._checks import check_request
 from ._growth import growth_columns
 from ._numbers import round_half_up
 from ._vocab import ANSWERED, CARRIED_FORWARD, CARRIED_IN, PROACTIVE_TOTAL, RECEIVED, REFUSED, TOTAL
@@ -92,6 +99,16 @@ def category_shares(
         stated figure, False when it is the sum of the parts), ``share_pct`` and, with ``rounding``,
         ``share_pct_rounded``.
 
+    Raises
+    ------
+    UnknownLabelError
+        ``section`` is not a section of the records model (a ``ValueError``).
+
+    Warns
+    -----
+    DisclosureWarning
+        The records hold no counts of ``section`` (in ``year``, under ``parent``): the result is empty.
+
     Examples
     --------
     >>> import luzhou_disclosure as ld
@@ -101,9 +118,15 @@ def category_shares(
     """
     if rounding not in (None, "half_up", "largest_remainder"):
         raise ValueError(f"rounding={rounding!r}: expected None, 'half_up' or 'largest_remainder'")
+    parent = parent if parent is not None else SECTION_TOTALS.get(section)
+    check_request(
+        records,
+        "category_shares",
+        choose={"section": (section, "section")},
+        hold=[{"section": section, "measure": "count", "year": year, "parent": parent}],
+    )
     keys = _by(by)
     frame = _filter_year(counts(records, section=section), year)
-    parent = parent if parent is not None else SECTION_TOTALS.get(section)
     if parent is not None:
         parts = frame[frame["parent"] == parent]
         totals = _lookup(counts(records), keys, parent, "total")
@@ -192,6 +215,17 @@ def yoy_growth(
         ``current``, ``previous``, ``change``, ``growth_pct`` (unrounded; NA from a zero or missing
         base) and ``note`` (why growth is NA).
 
+    Raises
+    ------
+    UnknownLabelError
+        ``section`` or ``applicant`` is not in the vocabulary (a ``ValueError``).
+
+    Warns
+    -----
+    DisclosureWarning
+        The records hold no counts of the item(s) in ``year`` (the result is empty); a missing
+        ``base_year`` figure is said in each row's ``note``.
+
     Examples
     --------
     >>> import luzhou_disclosure as ld
@@ -200,11 +234,18 @@ def yoy_growth(
     ([811, 686, 125], 18.22)
     """
     base_year = year - 1 if base_year is None else base_year
-    keys = [k for k in _by(by) if k != "year"]
-    frame = counts(records, section=section, applicant=applicant)
     items = [item] if isinstance(item, str) else list(item) if item is not None else None
     if items is None and section in SECTION_TOTALS:
         items = [SECTION_TOTALS[section]]
+    want = {"section": section, "measure": "count", "applicant": applicant, "item": items}
+    check_request(
+        records,
+        "yoy_growth",
+        choose={"section": (section, "section"), "applicant": (applicant, "applicant")},
+        hold=[{**want, "year": year}],  # a missing base year is in the rows' note
+    )
+    keys = [k for k in _by(by) if k != "year"]
+    frame = counts(records, section=section, applicant=applicant)
     if items is not None:
         frame = frame[frame["item"].isin(items)]
     join = [*keys, *_ITEM_KEY]
@@ -255,6 +296,11 @@ def refusal_breakdown(
         ``by`` columns, ``item``, ``count``, ``refused``, ``applications``,
         ``share_of_refusals_pct``, ``share_of_applications_pct``, ``is_total``.
 
+    Warns
+    -----
+    DisclosureWarning
+        The records hold no refusal reasons (outcomes under 不予公开) or no ``base`` in ``year``.
+
     Examples
     --------
     >>> import luzhou_disclosure as ld
@@ -262,6 +308,14 @@ def refusal_breakdown(
     >>> round(float(r.loc["商业秘密", "share_of_refusals_pct"]), 2), round(float(r.loc["不予公开", "share_of_applications_pct"]), 2)
     (26.67, 6.1)
     """
+    check_request(
+        records,
+        "refusal_breakdown",
+        hold=[
+            {"section": "outcomes", "measure": "count", "year": year, "parent": REFUSED},
+            {"item": base, "measure": "count", "year": year},
+        ],
+    )
     keys = _by(by)
     frame = _filter_year(counts(records, section="outcomes"), year)
     reasons = frame[frame["parent"] == REFUSED][[*keys, "item", "count"]]
@@ -331,6 +385,11 @@ def outcome_breakdown(
     DataFrame
         ``by`` columns, ``kind``, ``item``, ``count``, ``summed``, ``base``, ``share_pct``.
 
+    Warns
+    -----
+    DisclosureWarning
+        The records hold no counts of section ``applications`` or ``outcomes`` in ``year``.
+
     Examples
     --------
     >>> import luzhou_disclosure as ld
@@ -338,6 +397,11 @@ def outcome_breakdown(
     >>> int(o.loc["属于已主动公开范围", "count"]), round(float(o.loc["属于已主动公开范围", "share_pct"]), 2)
     (231, 93.9)
     """
+    check_request(
+        records,
+        "outcome_breakdown",
+        hold=[{"section": ("applications", "outcomes"), "measure": "count", "year": year}],
+    )
     keys = _by(by)
     frame = _filter_year(counts(records), year)
     flow = frame[(frame["section"] == "applications") & frame["item"].isin(_FLOW)][

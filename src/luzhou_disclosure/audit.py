@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import STRING
+from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
     SOURCE_SEPARATOR,
@@ -61,6 +62,12 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
         a short fixed message per rule (:data:`PASSED`), its figures being in ``expected`` and
         ``found``.
 
+    Warns
+    -----
+    DisclosureWarning
+        The records are empty, or hold figures whose section, measure, form or applicant is outside
+        the vocabulary (no rule looks at them).
+
     Examples
     --------
     >>> import luzhou_disclosure as ld
@@ -70,6 +77,7 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     >>> findings["message"].iloc[0]
     'agrees at the printed precision'
     """
+    check_request(records, "audit")
     parts = _audit_parts(keyed_records(records))
     if not parts:
         return make_findings([])

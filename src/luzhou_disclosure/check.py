@@ -32,6 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
     compact,
@@ -126,6 +127,12 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
         precision``), its figures being in ``expected`` and ``found``.
         Show it in a notebook with :func:`luzhou_disclosure.style_findings`.
 
+    Warns
+    -----
+    DisclosureWarning
+        The records are empty, or hold figures whose section, measure, form or applicant is outside
+        the vocabulary (no rule looks at them).
+
     Examples
     --------
     >>> import luzhou_disclosure as ld
@@ -139,6 +146,7 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     """
     from .audit import _AUDIT_COLUMNS, _audit_parts
 
+    check_request(records, "check")
     keyed = keyed_records(
         records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *_AUDIT_COLUMNS]))
     ).reset_index(drop=True)

@@ -49,10 +49,10 @@ def _register_optional(sub) -> None:
 def _summary(args: argparse.Namespace) -> int:
     from ._example import example_path
     from .report import format_summary, summary_tables, write_summary_workbook
-    from .workbook import read_excel
+    from .workbook import read_records
 
     path = Path(args.workbook) if args.workbook else example_path()
-    records = read_excel(path)
+    records = read_records(path)
     tables = summary_tables(records)
     print(
         f"{path.name}: {len(records)} figures, "

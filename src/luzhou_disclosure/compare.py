@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import STRING, from_floats
+from ._checks import STANDARD_FORMS, check_request
 from ._growth import growth_columns
 from ._keys import _by_first_appearance, factorize, isin
 from ._vocab import NOT_PROCESSED, RECEIVED, REFUSED, SECTIONS, TOTAL, UNABLE
@@ -407,6 +408,12 @@ def compare(
             )
     if len(set(years)) != len(years):
         raise ValueError(f"year={year!r}: each year may be compared once")
+    check_request(
+        records,
+        "compare",
+        choose={"to": (to, STANDARD_FORMS)},
+        hold=[{"year": years}, {"year": bases}],
+    )
     by = _by(by)
     items = _Items(records, sorted(set(years) | set(bases)), by, mapping, to)
     t = items.table
@@ -566,9 +573,17 @@ def peer_summary(
         raise ValueError(
             "give either item= (a count to rank) or measure= (one of " + ", ".join(RATES) + ")"
         )
-    if measure is not None and measure not in RATES:
-        raise ValueError(f"measure={measure!r}: expected one of {', '.join(RATES)}")
     years = _years(year)
+    check_request(
+        records,
+        "peer_summary",
+        choose={
+            "measure": (measure, tuple(RATES)),
+            "applicant": (applicant, "applicant"),
+            "to": (to, STANDARD_FORMS),
+        },
+        hold=[{"year": years}],
+    )
 
     def top_items(ek: pd.DataFrame) -> np.ndarray:
         top = ek["parent"].isna() & ek["field"].isna()

@@ -57,8 +57,20 @@ class ReportTextError(DisclosureError):
     """A report text cannot be read (for example it names neither agency nor year)."""
 
 
-class UnknownLabelError(DisclosureError):
-    """A label that the vocabulary does not know, where a known one is required."""
+class UnknownLabelError(DisclosureError, ValueError):
+    """A code or label that the vocabulary does not know, where a known one is required.
+
+    Raised by an analysis asked for a section, measure, form or applicant outside the vocabulary
+    (it is a ``ValueError`` too), and by :func:`~luzhou_disclosure.read_records` for every cell of a
+    records file that holds one: then ``failure_cases`` is a tidy DataFrame with one row per bad
+    cell, columns ``where`` (``sheet!cell`` of a workbook, ``cell`` of a CSV file, ``row`` of a
+    Parquet file), ``column``, ``value``, ``expected`` (the allowed values) and ``closest`` (the
+    allowed value most like it, or NA).
+    """
+
+    def __init__(self, message: str, failure_cases: pd.DataFrame | None = None) -> None:
+        self.failure_cases = failure_cases
+        super().__init__(message)
 
 
 class SchemaError(DisclosureError):
@@ -83,6 +95,40 @@ class SchemaError(DisclosureError):
         if n > 20:
             lines.append(f"  ... and {n - 20} more (see .failure_cases)")
         super().__init__("\n".join(lines))
+
+
+class RecordsFileError(CellError, SchemaError):
+    """A records file holds cells that cannot be read or that break the records vocabulary.
+
+    :func:`~luzhou_disclosure.read_records` collects every problem of a file before failing, so
+    that it can be fixed in one pass: a cell that is not a number, a year or TRUE/FALSE; a code
+    outside the vocabulary (主动公开x in ``section``); an item outside a closed list; a required
+    cell left blank. The message lists every bad cell. ``failure_cases`` has one row per bad cell:
+    ``check``, ``column``, ``row`` (position of the record), ``value``, ``message``, ``sheet``,
+    ``cell`` (A1 reference; ``row N`` in a Parquet file), ``expected`` (the allowed values) and
+    ``closest`` (the allowed value most like it, or NA). As a :class:`CellError` its ``sheet``,
+    ``cell``, ``value``, ``expected`` and ``column`` are those of the first bad cell.
+    """
+
+    def __init__(self, path: object, failure_cases: pd.DataFrame) -> None:
+        first = failure_cases.iloc[0]
+        self.path = str(path)
+        self.sheet = first["sheet"]
+        self.cell = first["cell"]
+        self.value = first["value"]
+        self.expected = first["expected"]
+        self.column = first["column"]
+        self.failure_cases = failure_cases
+        n = len(failure_cases)
+        where = self.path + (f", sheet {self.sheet!r}" if isinstance(self.sheet, str) else "")
+        lines = [f"{where}: {n} cell{'s' if n != 1 else ''} to fix (docs/records.md):"]
+        groups: dict[tuple[str, str, str], list[str]] = {}
+        for rec in failure_cases.itertuples(index=False):
+            groups.setdefault((rec.column, repr(rec.value), rec.message), []).append(rec.cell)
+        for (column, _, message), cells in groups.items():
+            label = "cell" if len(cells) == 1 else "cells"
+            lines.append(f"  {label} {', '.join(cells)} (column {column!r}): {message}")
+        DisclosureError.__init__(self, "\n".join(lines))
 
 
 def _na() -> object:

@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
+from ._batch import failure, report_failures
 from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -286,7 +287,7 @@ def read_forms(
                     bar.step(len(chunk))
     if bar:
         bar.close()
-    failures = [{"file": path, "error": err} for path, part, err in results if part is None]
+    failures = [failure(path, err) for path, part, err in results if part is None]
     results = [res for res in results if res[1] is not None]
     templates: dict[tuple[int, int], Any] = {}  # one object per layout (workers send copies)
     for _, part, _ in results:
@@ -295,19 +296,11 @@ def read_forms(
         [part for _, part, _ in results]
     ):  # figures that misfit their layout's template
         results[i] = _read_job(results[i][0], layout=False)
-    failures += [{"file": path, "error": err} for path, part, err in results if part is None]
+    failures += [failure(path, err) for path, part, err in results if part is None]
     parts = [part for _, part, _ in results if part is not None]
     out = records_frame(parts) if sum(p.template.n for p in parts) else concat_records([])
-    out.attrs["failures"] = failures
     out.attrs["findings"] = _plain([f for p in parts for f in p.findings])
-    if failures:
-        warnings.warn(
-            f"{len(failures)} of {len(paths)} files could not be read (first: {failures[0]['file']}: "
-            f"{failures[0]['error']}); see records.attrs['failures']",
-            DisclosureWarning,
-            stacklevel=2,
-        )
-    return out
+    return report_failures(out, failures, len(paths))
 
 
 def _usable_cores() -> int:

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import STRING
+from ._checks import STANDARD_FORMS, check_request
 from ._vocab import (
     ARTICLE20,
     NOT_PROCESSED,
@@ -364,6 +365,11 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
         :class:`DisclosureWarning` names them and :func:`unmapped_labels` lists them. With
         categorical input columns the added columns are categorical too.
 
+    Raises
+    ------
+    UnknownLabelError
+        ``to`` is not a standard form (``"2019"`` or ``"2021"``; a ``ValueError``).
+
     Examples
     --------
     >>> import luzhou_disclosure as ld
@@ -374,6 +380,7 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     >>> h.loc[h["item"] == "不属于本行政机关", "mapping"].iloc[0]
     'judgement'
     """
+    check_request(records, "harmonize", choose={"to": (to, STANDARD_FORMS)}, hold=(), codes=False)
     missing = [c for c in ("year", "section", "item") if c not in records.columns]
     if missing:
         raise SchemaError(

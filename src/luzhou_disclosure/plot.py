@@ -1012,9 +1012,10 @@ def save_summary_charts(
 
         if of(shares)["count"].notna().any():
             save(f"{stem}_category_shares.png", plot_category_shares, of(shares))
-        growth = analysis.yoy_growth(records[records["agency"] == agency], year=int(year))
-        if (growth["current"].notna() & growth["previous"].notna()).any():
-            save(f"{stem}_yoy.png", plot_yoy_growth, growth)
+        if len(of(totals)):  # yoy_growth warns when asked for a total the records lack
+            growth = analysis.yoy_growth(records[records["agency"] == agency], year=int(year))
+            if (growth["current"].notna() & growth["previous"].notna()).any():
+                save(f"{stem}_yoy.png", plot_yoy_growth, growth)
         if of(outcomes)["count"].notna().any():
             save(f"{stem}_outcomes.png", plot_outcomes, of(outcomes), size=(9, 5))
         mine = of(refusals)

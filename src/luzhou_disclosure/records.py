@@ -32,21 +32,31 @@ never 0.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._arrays import STRING
+from ._checks import closest, resolve_code
 from ._numbers import NA_TOKENS
 from ._vocab import (
     APPLICANT_VALUES,
+    ARTICLE20_ITEMS,
+    CLOSED_ITEMS,
+    CODES,
     COUNT_MEASURES,
     FORMS,
+    KEY_ITEMS,
     MEASURES,
+    PROACTIVE_TOTAL,
     SECTIONS,
+    STANDARD_OUTCOME_ITEMS,
     TOTAL,
     VALUE_MEASURES,
+    label_key,
 )
 from .errors import SchemaError
 
@@ -84,7 +94,8 @@ KEY: tuple[str, ...] = (
     "base",
 )
 _REQUIRED = ("agency", "year", "section", "item", "measure")
-_DEFAULTS: dict[str, Any] = {"applicant": TOTAL, "approx": False}
+#: what a column left out holds
+DEFAULTS: dict[str, Any] = {"applicant": TOTAL, "approx": False}
 
 
 def empty_records() -> pd.DataFrame:
@@ -111,7 +122,7 @@ def as_records(frame: pd.DataFrame) -> pd.DataFrame:
     Raises :class:`SchemaError` if a column cannot be cast.
     """
     out = frame.copy()
-    for col, default in _DEFAULTS.items():
+    for col, default in DEFAULTS.items():
         if col not in out:
             out[col] = default
         else:
@@ -291,3 +302,152 @@ def concat_records(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return empty_records()
     return as_records(pd.concat(frames, ignore_index=True))
+
+
+# --- codes and items as people type them -------------------------------------------------------
+
+#: the columns of a problem found by :func:`normalise_codes`
+PROBLEM_COLUMNS = ("row", "column", "value", "expected", "closest", "severity")
+#: how alike an item and an item the analyses look for must be to warn that it may be a typo
+_NEAR_MISS = 0.8
+
+
+def normalise_codes(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Codes and items typed by people, made the vocabulary's; and every cell that is not in it.
+
+    - ``section``, ``measure``, ``form`` and ``applicant`` must be codes, in any width or case, or a
+      documented alias (主动公开 → ``proactive``; docs/records.md); anything else is an error.
+    - Items of a section whose items form a closed list (``applications``, ``reconsideration``,
+      ``litigation``; ``outcomes`` and ``article20`` of a 2019 or 2021 form) must be those items.
+      In ``proactive`` every item but the total 主动公开政府信息总数 is a category whose parent is
+      that total: a blank parent is filled in, unless the item resembles the total (a misspelled
+      total is an error, never a category). A label variant (full-width brackets, traditional
+      characters, spaces) becomes the canonical item; anything else is an error.
+    - In the other sections items are open; an item or parent that resembles one of the items the
+      analyses look for (主动公开政府信息总数, 不予公开, …) without being it is a warning.
+
+    Returns the frame with canonical codes and items, and the problems (:data:`PROBLEM_COLUMNS`:
+    ``row`` is the position in ``frame``; ``severity`` is ``error`` or ``warning``).
+    """
+    out = frame.copy()
+    problems: list[dict[str, Any]] = []
+    for column in CODES:
+        if column not in out:
+            continue
+        values = out[column].astype(object)
+        recoded: dict[Any, str] = {}
+        for value in pd.unique(values.dropna()):
+            code = resolve_code(column, value)
+            if code is None:
+                for row in np.flatnonzero((values == value).to_numpy(dtype=bool)):
+                    expected = "one of " + ", ".join(CODES[column])
+                    problems.append(_problem(row, column, value, expected, column))
+            elif code != value:
+                recoded[value] = code
+        if recoded:
+            out[column] = values.replace(recoded)
+    if {"section", "item"} <= set(out.columns):
+        problems += _item_problems(out)
+    table = pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS))
+    return out, table
+
+
+def _problem(
+    row: int, column: str, value: Any, expected: str, allowed: Any, severity: str = "error"
+) -> dict[str, Any]:
+    return {
+        "row": int(row),
+        "column": column,
+        "value": value,
+        "expected": expected,
+        "closest": closest(value, allowed),
+        "severity": severity,
+    }
+
+
+def _canonical(value: str, allowed: tuple[str, ...]) -> str | None:
+    """``value`` as one of ``allowed`` (or several joined by ``+``, as prose sums are), matched
+    through :func:`label_key`; None if it is not one of them."""
+    keys = {label_key(a): a for a in allowed}
+    parts = [keys.get(label_key(p)) for p in str(value).split("+")]
+    return "+".join(parts) if all(parts) else None  # type: ignore[arg-type]
+
+
+def _closed_items(section: str, form: Any) -> tuple[str, ...] | None:
+    """The items of ``section`` in ``form`` when they form a closed list, else None."""
+    if section in CLOSED_ITEMS:
+        return CLOSED_ITEMS[section]
+    if section == "outcomes":
+        return STANDARD_OUTCOME_ITEMS.get(form)
+    if section == "article20":
+        return ARTICLE20_ITEMS.get(form) or tuple(
+            dict.fromkeys(i for items in ARTICLE20_ITEMS.values() for i in items)
+        )
+    return None
+
+
+def _item_problems(out: pd.DataFrame) -> list[dict[str, Any]]:
+    """Check (and canonicalise in place) the items and parents of ``out``; return the problems."""
+    cols = ["section", "form", "parent", "item"]
+    keys = pd.DataFrame(
+        {c: out[c].astype(object) if c in out else pd.Series(None, index=out.index) for c in cols}
+    ).reset_index(drop=True)
+    keys = keys.where(keys.notna(), None)
+    problems: list[dict[str, Any]] = []
+    fixed: dict[str, dict[int, str]] = {"parent": {}, "item": {}}
+    groups = keys.groupby(cols, dropna=False, sort=False).indices
+    total = (PROACTIVE_TOTAL,)
+    for (section, form, parent, item), rows in groups.items():
+        if section not in SECTIONS or _na(item):
+            continue
+        if section == "proactive" and _na(parent) and _canonical(item, total) is None:
+            if closest(item, total) is None:  # a category typed without its parent
+                fixed["parent"].update(dict.fromkeys(rows.tolist(), PROACTIVE_TOTAL))
+                parent = PROACTIVE_TOTAL
+        strict = _strict_checks(section, form, parent, item)
+        for column, value, allowed, expected in strict:
+            canonical = _canonical(value, allowed)
+            if canonical is None:
+                problems += [_problem(r, column, value, expected, allowed) for r in rows]
+            elif canonical != value:
+                fixed[column].update(dict.fromkeys(rows.tolist(), canonical))
+        checked = {column for column, *_ in strict}
+        for column, value in (("item", item), ("parent", parent)):
+            if column in checked or _na(value) or value in KEY_ITEMS:
+                continue
+            near = difflib.get_close_matches(str(value), KEY_ITEMS, n=1, cutoff=_NEAR_MISS)
+            if near:
+                expected = f"any label, but the analyses look for {near[0]} by name"
+                problems += [_problem(r, column, value, expected, near, "warning") for r in rows]
+    for column, changes in fixed.items():
+        if changes:
+            if column not in out:
+                out[column] = None
+            values = out[column].astype(object).to_numpy(copy=True)
+            for row, canonical in changes.items():
+                values[row] = canonical
+            out[column] = values
+    return problems
+
+
+def _strict_checks(
+    section: str, form: Any, parent: Any, item: Any
+) -> list[tuple[str, Any, tuple[str, ...], str]]:
+    """(column, value, allowed, expected) of what must be in a closed list for this figure."""
+    total = (PROACTIVE_TOTAL,)
+    if section == "proactive" and _na(parent):
+        expected = f"{PROACTIVE_TOTAL}, the total (or give a category its parent, the total)"
+        return [("item", item, total, expected)]
+    if section == "proactive":
+        return [("parent", parent, total, f"{PROACTIVE_TOTAL} (the parent of every category)")]
+    allowed = _closed_items(section, form)
+    if allowed is None:
+        return []
+    where = f"section {section}" + (
+        f", form {form}" if section in ("outcomes", "article20") and form in FORMS else ""
+    )
+    return [("item", item, allowed, f"an item of {where}: {', '.join(allowed)}")]
+
+
+def _na(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)

@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from ._arrays import column
+from ._batch import failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
 from .errors import DisclosureError, DisclosureWarning, ReportTextError
@@ -262,7 +263,10 @@ def read_reports(
     Returns
     -------
     records : DataFrame
-        The records of every file that could be read, in file order.
+        The records of every file that could be read, in file order. As with
+        :func:`~luzhou_disclosure.read_forms`, ``records.attrs["failures"]`` lists the files that
+        could not be read and why (dicts with keys ``file``, ``error``;
+        ``pd.DataFrame(records.attrs["failures"])`` makes a table). A bad file never stops the batch.
     findings : DataFrame
         Only with ``findings=True``.
 
@@ -270,17 +274,28 @@ def read_reports(
     -----
     DisclosureWarning
         When some files could not be read (the number of them and the first error).
+
+    Examples
+    --------
+    >>> import tempfile, warnings, luzhou_disclosure as ld
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = open(folder + "/untitled.txt", "w", encoding="utf-8").write("全年主动公开信息12条。")
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     out = ld.read_reports(folder, progress=False)
+    >>> [f["file"].endswith("untitled.txt") for f in out.attrs["failures"]]
+    [True]
     """
     paths = _paths(paths_or_folder)
     bar = _progress(progress, len(paths))
     frames: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []
-    errors: list[str] = []
+    failures: list[dict[str, str]] = []
     for n, path in enumerate(paths, start=1):
         try:
             recs, finds = _read_rows(load_text(path), agency=None, year=None)
         except (DisclosureError, OSError, UnicodeError) as exc:
-            errors.append(f"{path}: {exc}")
+            failures.append(failure(path, exc))
             found.append(
                 {
                     "rule": "unreadable_report",
@@ -294,13 +309,7 @@ def read_reports(
             frames.extend(recs)
             found.extend(finds)
         bar(n, str(path))
-    if errors:
-        warnings.warn(
-            f"{len(errors)} of {len(paths)} reports could not be read; first: {errors[0]}",
-            DisclosureWarning,
-            stacklevel=2,
-        )
-    records = _records_frame(frames)
+    records = report_failures(_records_frame(frames), failures, len(paths), what="reports")
     return (records, _findings_frame(found)) if findings else records
 
 

@@ -1,121 +1,319 @@
-"""The records workbook: a tidy sheet of figures that analysts can fill by hand.
+"""Records files: a tidy table of figures that analysts can fill by hand, as .xlsx, .csv or .parquet.
 
-Layout (see ``docs/records.md``): a sheet named ``records`` whose header row holds the records
-column names (``agency``, ``year``, ``section``, ``item``, ``measure``, ``count``, ``value``, …) in any
-order, one figure per row below it; rows above the header (a title) are ignored. A second sheet
-``说明`` explains the columns; it is written for people and ignored on reading.
+Layout (see ``docs/records.md``): a sheet named ``records`` (a workbook) or the file itself (CSV)
+whose header row holds the records column names (``agency``, ``year``, ``section``, ``item``,
+``count`` …; or their Chinese names 机关, 年度, 部分, 项目, 数量 …) in any order, one figure per row
+below it; rows above the header (a title) are ignored. A workbook's second sheet ``说明`` explains
+the columns; it is written for people and ignored on reading.
 
-Cells are accepted as people type them: ``3件``, ``８１１``, ``1,234``, `` 12 `` are numbers; blank,
-``—``, ``/``, ``无`` and ``不适用`` are NA. A cell that cannot be interpreted raises
-:class:`~luzhou_disclosure.errors.CellError` naming the file, sheet, cell, column and value.
+Cells are accepted as people type them: ``3件``, ``８１１``, ``1,234``, `` 12 `` are numbers, ``2017年``
+is a year; blank, ``—``, ``/``, ``无`` and ``不适用`` are NA; codes may be written in Chinese
+(主动公开 is ``proactive``). Everything that cannot be read or is not in the vocabulary is collected
+and raised as one :class:`~luzhou_disclosure.errors.RecordsFileError` naming every bad cell.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from ._checks import closest, code_key
 from ._numbers import NA_TOKENS, parse_number, to_halfwidth
-from ._vocab import MEASURES, SECTIONS
+from ._vocab import COLUMN_ALIASES, MEASURES, SECTIONS, VALUE_MEASURES
 from ._xlsx import INTEGER_FORMAT, cell_ref, fit_columns, open_workbook, sheet_rows, write_cell
-from .errors import CellError, InputFileError
-from .records import COLUMNS, SCHEMA, as_records
+from .errors import DisclosureWarning, InputFileError, RecordsFileError
+from .records import COLUMNS, SCHEMA, as_records, normalise_codes
 
 SHEET = "records"
+#: the suffixes of records files, by format
+SUFFIXES = {
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+    ".xls": "excel",
+    ".ods": "excel",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
+#: columns a records file must have (and one of ``count`` / ``value``); the others may be left out
+REQUIRED = ("agency", "year", "section", "item")
+FIGURES = ("count", "value")
 _HEADER_SCAN_ROWS = 30
+#: column names are short (项目): one wrong character of two is still "did you mean"
+_HEADER_CUTOFF = 0.5
 _CODE_COLUMNS = ("section", "measure", "applicant", "form", "parent", "field", "unit", "base")
 _TRUE = {"true", "1", "是", "yes", "y", "t", "approx", "约", "余", "多"}
 _FALSE = {"false", "0", "否", "no", "n", "f", ""}
+_CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 COLUMN_NOTES: dict[str, str] = {
-    "agency": "报告机关 the reporting agency",
-    "year": "年度 the report year",
+    "agency": "报告机关 the reporting agency (header also 机关, 单位)",
+    "year": "年度 the report year (2017 or 2017年)",
     "form": "报告格式: narrative (2019年前), 2019 or 2021",
-    "section": "部分: " + ", ".join(SECTIONS),
+    "section": "部分: "
+    + ", ".join(SECTIONS)
+    + " (or 主动公开, 依申请公开, 行政复议, … see docs/records.md)",
     "item": "项目 the canonical item counted (工作动态类, 商业秘密, 予以公开 …)",
     "parent": "上级项目 the item this one is part of (不予公开 for a refusal reason)",
     "applicant": "申请人 (standard form 三): 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计",
     "field": "表格栏目 column of the section 二/四 tables (本年制发件数, 结果维持 …)",
-    "measure": "度量: " + ", ".join(MEASURES) + " (blank = count)",
+    "measure": "度量: " + ", ".join(MEASURES) + " (or 数量, 金额, 占比, 增长率; blank = count)",
     "count": "数量 for measures count / change (whole numbers; 3件 and ８１１ accepted)",
     "value": "数值 for amount / share_pct / growth_pct (6.10 means 6.10%)",
-    "unit": "单位 条, 件, 次, 项, 元, 万元, %",
-    "base": "for share_pct: the item the percentage is of",
-    "decimals": "for share_pct / growth_pct: decimals the report printed (6.10 → 2)",
+    "unit": "计量单位 条, 件, 次, 项, 元, 万元, %",
+    "base": "基数: for share_pct, the item the percentage is of",
+    "decimals": "小数位数: for share_pct / growth_pct, decimals the report printed (6.10 → 2)",
     "approx": "约数: TRUE when the report gives an approximate figure (400余条)",
     "label": "原文标签 the label as the report wrote it",
     "source": "来源: file and sheet!cell, text line and sentence, or derived: …",
 }
 
 
-def read_excel(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
-    """Read a records workbook into a records DataFrame.
+def read_records(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
+    """Read a records file (.xlsx, .xls, .ods, .csv or .parquet) into a records DataFrame.
 
     Parameters
     ----------
     path
-        An .xlsx, .xls or .ods file laid out as described in the module docstring.
+        A records file laid out as described in the module docstring; the format is taken from the
+        suffix. A CSV file may be UTF-8 (with or without BOM) or GB18030 (what Excel saves in China).
     sheet
-        The sheet to read; default ``records``, or the only sheet if there is one.
+        The sheet of a workbook to read; default ``records``, or the only sheet if there is one.
 
     Returns
     -------
     DataFrame
-        Records with the columns and dtypes of :data:`luzhou_disclosure.records.SCHEMA`.
+        Records with the columns and dtypes of :data:`luzhou_disclosure.records.SCHEMA`, codes as
+        the vocabulary spells them (主动公开 read as ``proactive``).
 
     Raises
     ------
     InputFileError
-        The file is missing or not a readable workbook, or has no records sheet or header row.
-    CellError
-        A cell cannot be interpreted (the message names file, sheet, cell, column and value).
+        The file is missing, of an unknown type or not readable, or has no header row; or a column
+        is missing or misspelled (the message names it: ``'itme': did you mean 'item'?``). Required
+        columns: ``agency``, ``year``, ``section``, ``item`` and ``count`` or ``value``.
+    RecordsFileError
+        Cells that cannot be read, codes outside the vocabulary, items outside a closed list,
+        required cells left blank: every one of them in one error (a :class:`CellError` and a
+        :class:`SchemaError`), each with the allowed values and the closest one.
+
+    Warns
+    -----
+    DisclosureWarning
+        An item or parent that resembles an item the analyses look for without being it
+        (主动公开政府信息总量 beside 主动公开政府信息总数).
 
     Examples
     --------
     >>> import luzhou_disclosure as ld
-    >>> records = ld.read_excel(ld.example_path())
+    >>> records = ld.read_records(ld.example_path())
     >>> int(records.loc[records["item"] == "主动公开政府信息总数", "count"].max())
     811
     """
+    path = Path(path)
+    kind = _kind(path)
+    if kind == "parquet":
+        frame, locate, name = _parquet_frame(path)
+    else:
+        if kind == "csv":
+            rows, top, left, name = _csv_rows(path), 0, 0, None
+        else:
+            rows, top, left, name = _sheet(path, sheet)
+        frame, locate = _rows_frame(rows, top, left, path, name)
+    frame, problems = normalise_codes(frame)
+    unread = {(p["row"], p["column"]) for p in locate.problems}
+    blank = [p for p in _blank_required(frame) if (p["row"], p["column"]) not in unread]
+    cells = [*locate.problems, *blank]
+    for p in problems.to_dict("records"):
+        cells.append(
+            _cell_problem(p["row"], p["column"], p["value"], p["expected"], p["closest"])
+            | {"severity": p["severity"]}
+        )
+    _report(cells, locate, path, name)
+    return as_records(frame)
+
+
+def _kind(path: Path) -> str:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InputFileError(
+            path, f"not a records file: expected one of {', '.join(SUFFIXES)} (the suffix says)"
+        )
+    return kind
+
+
+def _sheet(path: Path, sheet: str | None) -> tuple[list[list[Any]], int, int, str]:
     book = open_workbook(path)
     names = book.sheet_names
     name = sheet or (SHEET if SHEET in names else names[0] if len(names) == 1 else None)
     if name is None or name not in names:
         raise InputFileError(path, f"no sheet {sheet or SHEET!r} (sheets: {', '.join(names)})")
     rows, top, left = sheet_rows(book, name, path)
-    header_at, columns = _find_header(rows, path, name)
+    return rows, top, left, name
+
+
+def _csv_rows(path: Path) -> list[list[Any]]:
+    if not path.exists():
+        raise InputFileError(path, "no such file")
+    for encoding in _CSV_ENCODINGS:
+        try:
+            with open(path, encoding=encoding, newline="") as fh:
+                return list(csv.reader(fh))
+        except UnicodeDecodeError:
+            continue
+        except (OSError, csv.Error) as exc:
+            raise InputFileError(path, f"cannot be read as CSV: {exc}") from None
+    raise InputFileError(path, f"not a text file in {' or '.join(_CSV_ENCODINGS)}")
+
+
+class _Locate:
+    """Where each record and column came from, and the cell problems met while reading."""
+
+    def __init__(self, cell: Callable[[int, str], str], order: dict[str, int]) -> None:
+        self.cell = cell
+        self.order = order
+        self.problems: list[dict[str, Any]] = []
+
+
+def _rows_frame(
+    rows: list[list[Any]], top: int, left: int, path: Path, sheet: str | None
+) -> tuple[pd.DataFrame, _Locate]:
+    header_at, columns = _find_header(rows, path, sheet)
+    at = {col: c for c, col in columns.items()}
+    sheet_rows_of: list[int] = []
+
+    def cell(row: int, col: str) -> str:
+        r = top + sheet_rows_of[row]
+        return cell_ref(r, left + at[col]) if col in at else f"row {r + 1}"
+
+    locate = _Locate(cell, at)
     data: dict[str, list[Any]] = {c: [] for c in columns.values()}
     for r in range(header_at + 1, len(rows)):
         row = rows[r]
         if all(v == "" or v is None for v in row):
             continue
+        sheet_rows_of.append(r)
         for c, col in columns.items():
             raw = row[c] if c < len(row) else ""
             try:
-                data[col].append(_read_cell(col, raw))
+                value = _read_cell(col, raw)
             except ValueError as exc:
-                raise CellError(
-                    path, name, cell_ref(top + r, left + c), raw, str(exc), column=col
-                ) from None
+                locate.problems.append(
+                    _cell_problem(len(sheet_rows_of) - 1, col, raw, str(exc), None, "cannot read")
+                )
+                value = None
+            data[col].append(value)
     frame = pd.DataFrame(data)
     _apply_cell_units(frame)
-    return as_records(frame)
+    return frame, locate
 
 
-def _find_header(rows: list[list[Any]], path: str | Path, sheet: str) -> tuple[int, dict[int, str]]:
+def _parquet_frame(path: Path) -> tuple[pd.DataFrame, _Locate, None]:
+    if not path.exists():
+        raise InputFileError(path, "no such file")
+    try:
+        raw = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several error types for broken files
+        raise InputFileError(path, f"not a readable Parquet file: {exc}") from None
+    names = [str(c) for c in raw.columns]
+    columns = _header_columns(names, path, None, "the columns")
+    frame = raw.iloc[:, list(columns)].reset_index(drop=True)
+    frame.columns = list(columns.values())
+    order = {col: i for i, col in enumerate(frame.columns)}
+    return frame, _Locate(lambda row, col: f"row {row}", order), None
+
+
+# --- the header -----------------------------------------------------------------------------------
+
+_COLUMN_LOOKUP: dict[str, str] = {code_key(c): c for c in SCHEMA} | {
+    code_key(a): c for a, c in COLUMN_ALIASES.items()
+}
+
+
+def _column_of(value: Any) -> str | None:
+    return _COLUMN_LOOKUP.get(code_key(value)) if isinstance(value, str) and value.strip() else None
+
+
+def _find_header(
+    rows: list[list[Any]], path: str | Path, sheet: str | None
+) -> tuple[int, dict[int, str]]:
+    """The header row: the first with two column names or more and a third (maybe misspelled)."""
     for r, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
-        names = [str(v).strip().lower() if isinstance(v, str) else "" for v in row]
-        if "agency" in names and "item" in names:
-            return r, {c: n for c, n in enumerate(names) if n in SCHEMA}
+        known = sum(_column_of(v) is not None for v in row)
+        near = sum(
+            _column_of(v) is None
+            and isinstance(v, str)
+            and closest(v, _COLUMN_LOOKUP, cutoff=_HEADER_CUTOFF) is not None
+            for v in row
+        )
+        if known >= 2 and known + near >= 3:
+            names = [v if isinstance(v, str) else "" for v in row]
+            return r, _header_columns(names, path, sheet, f"header row {r + 1}")
+    where = f"sheet {sheet!r}: " if sheet else ""
     raise InputFileError(
         path,
-        f"sheet {sheet!r}: no header row with the columns agency, year, section, item, measure "
-        f"in its first {_HEADER_SCAN_ROWS} rows; see docs/records.md for the layout",
+        f"{where}no header row with the columns {', '.join(REQUIRED)} and count or value "
+        f"(or 机关, 年度, 部分, 项目, 数量) in its first {_HEADER_SCAN_ROWS} rows; see docs/records.md",
     )
 
+
+def _header_columns(
+    names: list[str], path: str | Path, sheet: str | None, where: str
+) -> dict[int, str]:
+    """Position → records column of a header; a missing or misspelled column is an error."""
+    columns: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    problems = []
+    for c, name in enumerate(names):
+        col = _column_of(name)
+        if col is None:
+            continue
+        if col in seen:
+            note = (
+                " (单位 is the agency; the unit of a figure is 计量单位)" if col == "agency" else ""
+            )
+            problems.append(f"{seen[col]!r} and {name!r} are both column {col!r}{note}")
+        seen[col] = name
+        columns[c] = col
+    missing = [c for c in REQUIRED if c not in seen]
+    if not any(c in seen for c in FIGURES):
+        missing.append("count")
+    unknown = [n for n in names if n.strip() and _column_of(n) is None]
+    for name in unknown:
+        guess = closest(name, _COLUMN_LOOKUP, cutoff=_HEADER_CUTOFF)
+        if guess is None:
+            continue  # a column of the user's own: ignored
+        col = _COLUMN_LOOKUP[code_key(guess)]
+        if col in seen:
+            continue
+        hint = col if code_key(guess) == col else f"{guess} ({col})"
+        problems.append(f"{name!r}: did you mean {hint!r}?")
+        if col in missing:
+            missing.remove(col)
+        elif col in FIGURES and "count" in missing:
+            missing.remove("count")
+    for col in missing:
+        names_of = [a for a, c in COLUMN_ALIASES.items() if c == col]
+        also = f" (or {', '.join(names_of)})" if names_of else ""
+        need = "count or value" if col == "count" and col not in seen else repr(col)
+        problems.append(f"missing column {need}{also}")
+    if problems:
+        at = f"sheet {sheet!r}, {where}" if sheet else where
+        raise InputFileError(
+            path,
+            f"{at}: {'; '.join(problems)}. Required columns: {', '.join(REQUIRED)} and count "
+            f"or value; see docs/records.md",
+        )
+    return columns
+
+
+# --- cells ----------------------------------------------------------------------------------------
 
 #: a year as people type it: 2017, 2017年, 2017 年度 (digits, any width)
 _YEAR = re.compile(r"(\d{4})\s*(?:年度?)?")
@@ -127,7 +325,12 @@ def _read_cell(col: str, raw: Any) -> Any:
         year = _YEAR.fullmatch(to_halfwidth(raw).strip())
         raw = year[1] if year else raw
     if dtype in ("Int64", "Float64"):
-        number = parse_number(raw)
+        try:
+            number = parse_number(raw)
+        except ValueError:
+            if col != "year":
+                raise
+            raise ValueError("a year such as 2017 or 2017年") from None
         if number is None:
             return None
         if dtype == "Int64" and not number.is_integer:
@@ -151,6 +354,88 @@ def _read_cell(col: str, raw: Any) -> Any:
     return text
 
 
+def _cell_problem(
+    row: int,
+    column: str,
+    value: Any,
+    expected: str,
+    closest_value: str | None,
+    check: str | None = None,
+) -> dict[str, Any]:
+    if check == "cannot read":
+        message = f"cannot interpret {value!r}; expected {expected}"
+    elif check == "missing value":
+        message = f"left blank; expected {expected}"
+    else:
+        check = f"unknown {column}"
+        message = f"{value!r} is not in the vocabulary; expected {expected}"
+        if closest_value is not None and closest_value == closest_value:
+            message += f"; did you mean {closest_value!r}?"
+    return {
+        "check": check,
+        "column": column,
+        "row": int(row),
+        "value": value,
+        "message": message,
+        "expected": expected,
+        "closest": closest_value if closest_value == closest_value else None,
+        "severity": "error",
+    }
+
+
+def _blank_required(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Cells a figure cannot do without: agency, year, section and item; a measure for a value."""
+    out = []
+    for col in REQUIRED:
+        for row in np.flatnonzero(frame[col].isna().to_numpy(dtype=bool)):
+            out.append(
+                _cell_problem(
+                    row, col, None, "a value (the column is required)", None, "missing value"
+                )
+            )
+    if "value" in frame:
+        measure = frame["measure"] if "measure" in frame else pd.Series(None, index=frame.index)
+        lacking = frame["value"].notna() & measure.isna()
+        for row in np.flatnonzero(lacking.to_numpy(dtype=bool)):
+            expected = (
+                f"the measure of a figure in column value: {', '.join(sorted(VALUE_MEASURES))}"
+            )
+            out.append(_cell_problem(row, "measure", None, expected, None, "missing value"))
+    return out
+
+
+def _report(cells: list[dict[str, Any]], locate: _Locate, path: Path, sheet: str | None) -> None:
+    """Raise every error among ``cells`` at once; warn about the rest."""
+    for p in cells:
+        p["sheet"] = sheet
+        p["cell"] = locate.cell(p["row"], p["column"])
+    errors = [p for p in cells if p["severity"] == "error"]
+    if errors:
+        errors.sort(key=lambda p: (p["row"], locate.order.get(p["column"], len(locate.order))))
+        table = pd.DataFrame(errors, columns=_FAILURE_COLUMNS)
+        raise RecordsFileError(path, table)
+    notes = [p for p in cells if p["severity"] != "error"]
+    if notes:
+        shown = "; ".join(
+            f"{p['cell']} (column {p['column']!r}): {p['message']}" for p in notes[:10]
+        )
+        more = f" and {len(notes) - 10} more" if len(notes) > 10 else ""
+        warnings.warn(f"{path.name}: {shown}{more}", DisclosureWarning, stacklevel=3)
+
+
+_FAILURE_COLUMNS = [
+    "check",
+    "column",
+    "row",
+    "value",
+    "message",
+    "sheet",
+    "cell",
+    "expected",
+    "closest",
+]
+
+
 def _apply_cell_units(frame: pd.DataFrame) -> None:
     """Numbers typed with a unit (3件) fill an empty ``unit``; 400余条 sets ``approx``."""
     for col in ("count", "value"):
@@ -170,25 +455,92 @@ def _apply_cell_units(frame: pd.DataFrame) -> None:
             if "approx" not in frame:
                 frame["approx"] = False
             frame["approx"] = frame["approx"].fillna(False).astype(bool) | approx
-    if "measure" in frame:
-        has_count = frame["count"].notna() if "count" in frame else False
+    if "count" in frame:
+        if "measure" not in frame:
+            frame["measure"] = None
+        has_count = frame["count"].notna()
         frame["measure"] = frame["measure"].where(frame["measure"].notna() | ~has_count, "count")
 
 
-def write_excel(records: pd.DataFrame, path: str | Path) -> Path:
-    """Write records to a records workbook that :func:`read_excel` reads back identically.
+def write_records(records: pd.DataFrame, path: str | Path) -> Path:
+    """Write records to a records file that :func:`read_records` reads back identically.
 
-    The ``records`` sheet has a frozen, filtered header row and column widths that fit Chinese
-    labels; a ``说明`` sheet explains each column. Text is always written as text (a label
-    beginning with ``=`` never becomes a formula); NA is written as a blank cell.
+    The format is taken from the suffix:
+
+    - ``.xlsx``: a ``records`` sheet with a frozen, filtered header row and column widths that fit
+      Chinese labels, and a ``说明`` sheet explaining each column. Text is always written as text
+      (a label beginning with ``=`` never becomes a formula); NA is a blank cell.
+    - ``.csv``: UTF-8 with a byte-order mark (Excel then shows Chinese correctly), a header row of
+      the column names, NA as an empty field, numbers as plain decimals. Text is written as it is:
+      Excel opening the file takes a label beginning with ``=`` for a formula, so hand people
+      ``.xlsx``.
+    - ``.parquet``: the records with their dtypes.
 
     Returns the path written.
+
+    Examples
+    --------
+    >>> import tempfile, luzhou_disclosure as ld
+    >>> records = ld.load_example()
+    >>> for suffix in (".xlsx", ".csv", ".parquet"):
+    ...     path = ld.write_records(records, tempfile.mkdtemp() + "/records" + suffix)
+    ...     assert ld.read_records(path).equals(records)
     """
+    records = as_records(records)[list(COLUMNS)]
+    path = Path(path)
+    kind = _kind(path)
+    if kind == "excel" and path.suffix.lower() != ".xlsx":
+        raise InputFileError(
+            path, "records workbooks are written as .xlsx (or write .csv, .parquet)"
+        )
+    try:
+        if kind == "csv":
+            _write_csv(records, path)
+        elif kind == "parquet":
+            records.to_parquet(path, index=False)
+        else:
+            _write_xlsx(records, path)
+    except OSError as exc:
+        raise InputFileError(path, f"cannot be written: {exc}") from None
+    return path
+
+
+def _plain(value: Any, dtype: str) -> Any:
+    """A cell value as Python: None for NA, int, float or bool by the column's dtype."""
+    if value is pd.NA or value is None or (isinstance(value, float) and value != value):
+        return None
+    if dtype == "Int64":
+        return int(value)
+    if dtype == "Float64":
+        return float(value)
+    if dtype == "boolean":
+        return bool(value)
+    return value
+
+
+def _write_csv(records: pd.DataFrame, path: Path) -> None:
+    def text(value: Any, dtype: str) -> str:
+        value = _plain(value, dtype)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
+        if isinstance(value, float):
+            return np.format_float_positional(value, unique=True, trim="-")
+        return str(value)
+
+    dtypes = [SCHEMA[c] for c in COLUMNS]
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        for rec in records.itertuples(index=False):
+            writer.writerow([text(v, t) for v, t in zip(rec, dtypes, strict=True)])
+
+
+def _write_xlsx(records: pd.DataFrame, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    records = as_records(records)
-    path = Path(path)
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -196,17 +548,9 @@ def write_excel(records: pd.DataFrame, path: str | Path) -> Path:
     for c, col in enumerate(COLUMNS, start=1):
         write_cell(ws, 1, c, col).font = bold
     formats = {"count": INTEGER_FORMAT, "value": "0.00##"}
-    for r, rec in enumerate(records[list(COLUMNS)].itertuples(index=False), start=2):
+    for r, rec in enumerate(records.itertuples(index=False), start=2):
         for c, (col, value) in enumerate(zip(COLUMNS, rec, strict=True), start=1):
-            if value is pd.NA or value is None:
-                value = None
-            elif SCHEMA[col] == "Int64":
-                value = int(value)
-            elif SCHEMA[col] == "Float64":
-                value = float(value)
-            elif SCHEMA[col] == "boolean":
-                value = bool(value)
-            write_cell(ws, r, c, value, formats.get(col))
+            write_cell(ws, r, c, _plain(value, SCHEMA[col]), formats.get(col))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     fit_columns(ws)
@@ -217,8 +561,37 @@ def write_excel(records: pd.DataFrame, path: str | Path) -> Path:
         write_cell(notes, r, 1, col)
         write_cell(notes, r, 2, note)
     fit_columns(notes)
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise InputFileError(path, f"cannot be written: {exc}") from None
-    return path
+    wb.save(path)
+
+
+# --- the names of 0.1, deprecated -----------------------------------------------------------------------
+
+
+def read_excel(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
+    """Deprecated alias of :func:`read_records` (it warns with a ``FutureWarning``).
+
+    >>> import warnings, luzhou_disclosure as ld
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     records = ld.read_excel(ld.example_path())
+    >>> caught[0].category.__name__, len(records) == len(ld.load_example())
+    ('FutureWarning', True)
+    """
+    warnings.warn(
+        "read_excel is deprecated and will be removed; use read_records (it also reads .csv and "
+        ".parquet)",
+        FutureWarning,
+        stacklevel=2,
+    )
+    return read_records(path, sheet=sheet)
+
+
+def write_excel(records: pd.DataFrame, path: str | Path) -> Path:
+    """Deprecated alias of :func:`write_records` (it warns with a ``FutureWarning``)."""
+    warnings.warn(
+        "write_excel is deprecated and will be removed; use write_records (it also writes .csv "
+        "and .parquet)",
+        FutureWarning,
+        stacklevel=2,
+    )
+    return write_records(records, path)
