@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import STRING, from_floats
+from ._english import reason as _reason
 from ._growth import growth_columns
 from ._keys import _by_first_appearance, factorize, isin
 from ._vocab import (
@@ -755,15 +756,15 @@ def peer_summary(
     no_value = np.isnan(out["value"].to_numpy())
     if measure is not None:
         apps = out["applications"].to_numpy()
-        reason[no_value] = f"no figure for {' + '.join(RATES[measure].numerator)}"
-        reason[np.isnan(apps)] = f"no figure for {RECEIVED}"
-        reason[apps == 0] = "no applications received"
-        reason[(apps > 0) & (apps < min_applications)] = (
-            f"fewer than {min_applications} applications received (min_applications)"
+        reason[no_value] = _reason("no_figure", what=" + ".join(RATES[measure].numerator))
+        reason[np.isnan(apps)] = _reason("no_figure", what=RECEIVED)
+        reason[apps == 0] = _reason("no_applications")
+        reason[(apps > 0) & (apps < min_applications)] = _reason(
+            "few_applications", min_applications=min_applications
         )
     else:
-        reason[no_value] = f"no figure for {item}"
-    reason[out["peer_group"].isna().to_numpy() & (reason == None)] = "no peer group"  # noqa: E711
+        reason[no_value] = _reason("no_figure", what=item)
+    reason[out["peer_group"].isna().to_numpy() & (reason == None)] = _reason("no_peer_group")  # noqa: E711
     out["ranked"] = reason == None  # noqa: E711
     out["excluded_reason"] = pd.array(reason, dtype=STRING)
     ranked = out[out["ranked"]]
