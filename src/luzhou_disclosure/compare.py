@@ -777,9 +777,12 @@ def peer_summary(
     out.loc[ranked.index, "n_ranked"] = grp.transform("size").to_numpy()
     out["percentile"] = np.nan
     out.loc[ranked.index, "percentile"] = (grp.rank(method="max", pct=True) * 100).to_numpy()
-    quart = grp.quantile([0.25, 0.5, 0.75]).unstack()
-    quart.columns = ["p25", "p50", "p75"]
-    out = out.merge(quart.reset_index(), on=["year", "peer_group"], how="left")
+    if len(ranked):
+        quart = grp.quantile([0.25, 0.5, 0.75]).unstack()
+        quart.columns = ["p25", "p50", "p75"]
+        out = out.merge(quart.reset_index(), on=["year", "peer_group"], how="left")
+    else:  # nobody ranked: no quartiles (unstacking an empty result has no columns)
+        out = out.assign(p25=np.nan, p50=np.nan, p75=np.nan)
     for col in ("value", "numerator", "applications", "percentile", "p25", "p50", "p75"):
         out[col] = from_floats(out[col].to_numpy(dtype="float64", na_value=np.nan))
     cols = [
