@@ -878,8 +878,9 @@ def plot_agencies(
         raise ValueError(
             f"plot_agencies: highlight={highlight!r} is not among the agencies: {', '.join(rows['agency'])}"
         )
-    # the agencies left out at the bottom, in the order given; the ranked ones above, largest on top
-    left = rows[~ranked]
+    # the agencies left out at the bottom, read top down in the order given (bars are drawn bottom
+    # up); the ranked ones above them, largest on top
+    left = rows[~ranked].iloc[::-1]
     shown = _largest_on_top(rows[ranked], value)
     ax = _axes(ax)
     if peers and measure in RATE_NAMES:
@@ -957,9 +958,11 @@ def plot_agencies(
     pad = (hi - lo or 1) * 0.2
     ax.set_xlim(lo - (pad if lo < 0 else 0), hi + pad)
     ax.axvline(0, color="0.3", linewidth=0.8)
+    if not len(values) and not has_value.any():
+        ax.set_xticks([])  # nothing has a value: no scale to read
     if peers:
         handles = [Patch(color=colour, label=text("legend_ranked", lang))] if len(shown) else []
-        if len(left):
+        if has_value.any():  # a hatched bar is drawn
             handles.append(
                 Patch(
                     facecolor="none",
@@ -971,10 +974,12 @@ def plot_agencies(
         groups = shown["peer_group"].dropna().unique()
         if len(shown) and len(groups) == 1 and pd.notna(shown["p50"].iloc[0]):
             p50 = float(shown["p50"].iloc[0])
-            label = text("legend_median", lang, p50=_number(p50, pct=pct))
+            shown_p50 = int(p50) if p50.is_integer() and not pct else p50
+            label = text("legend_median", lang, p50=_number(shown_p50, pct=pct))
             ax.axvline(p50, color="0.2", linestyle="--", linewidth=1)
             handles.append(Line2D([], [], color="0.2", linestyle="--", label=label))
-        ax.legend(handles=handles, prop=font_properties(size="small"), loc="best")
+        if handles:
+            ax.legend(handles=handles, prop=font_properties(size="small"), loc="best")
     when = text("agencies_when", lang, year=year) if year is not None else ""
     title = text("agencies_title", lang, when=when, what=what).strip()
     if "base_year" in rows and rows["base_year"].nunique() == 1:
