@@ -192,3 +192,28 @@ def test_the_readme_documents_the_same_exit_status():
     for line in EXIT_STATUS.splitlines()[1:]:
         code, meaning = line.split(maxsplit=1)
         assert f"| {code} | {meaning} |" in readme
+
+
+def test_a_workbook_that_is_neither_kind_says_both(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "预算"
+    book.active["A1"] = "这不是年度报告"
+    book.save(tmp_path / "budget.xlsx")
+    assert main(["summary", str(tmp_path / "budget.xlsx"), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "budget.xlsx: neither a standard-form workbook (" in err
+    assert ") nor a records workbook (" in err
+
+
+def test_warnings_are_printed_once_each(capsys):
+    import warnings
+
+    from luzhou_disclosure.cli import warnings_on_stderr
+
+    with warnings_on_stderr("summary") as caught:
+        for _ in range(3):
+            warnings.warn("no figures for 2031", ld.DisclosureWarning, stacklevel=1)
+    assert len(caught) == 3
+    assert capsys.readouterr().err == "luzhou-disclosure summary: warning: no figures for 2031\n"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,8 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         "compare",
         parents=parents,
         help="compare a year with a base year for every agency, across the 2019 format change",
-        description="Compare a year with a base year for every agency (through the crosswalk "
-        "where the report forms differ) and rank agencies among their peers: print the "
+        description="Compare a year with a base year for every agency (through the crosswalk\n"
+        "where the report forms differ) and rank agencies among their peers: print the\n"
         "comparison, write DIR/compare.xlsx and charts.",
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``compare``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing to compare)."""
     import luzhou_disclosure as ld
 
-    from .cli import print_written, read_inputs
+    from .cli import print_written, read_inputs, warnings_on_stderr
     from .report import write_workbook
 
     base_year = args.base_year if args.base_year is not None else args.year - 1
@@ -94,11 +93,12 @@ def run(args: argparse.Namespace) -> int:
                 f"luzhou-disclosure compare: warning: no figures for {y} in the files given",
                 file=sys.stderr,
             )
-    comparison = ld.compare(records, year=args.year, base_year=base_year)
-    peers = ld.peer_summary(
-        records, year=args.year, measure=args.measure, min_applications=min_apps
-    )
-    crosswalk = _crosswalk_used(records, comparison, [args.year, base_year])
+    with warnings_on_stderr("compare"):
+        comparison = ld.compare(records, year=args.year, base_year=base_year)
+        peers = ld.peer_summary(
+            records, year=args.year, measure=args.measure, min_applications=min_apps
+        )
+        crosswalk = _crosswalk_used(records, comparison, [args.year, base_year])
     print(format_comparison(comparison, args.year, base_year, lang=args.lang))
     print()
     print(format_peers(peers, args.measure, min_apps, lang=args.lang))
@@ -107,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
     sheets = {"compare": comparison, "peers": peers, "crosswalk": crosswalk, "files": files}
     written = [write_workbook(sheets, out / "compare.xlsx", lang=args.lang)]
     if not args.no_charts:
-        written += _charts(comparison, peers, out, args.lang)
+        with warnings_on_stderr("compare"):
+            written += _charts(comparison, peers, out, args.lang)
     print_written(written, args.lang)
     return 1 if (files["status"] == "error").any() else 0
 
@@ -134,11 +135,7 @@ def _crosswalk_used(
     ]
     crossed = comparison.loc[comparison["via_crosswalk"], "agency"].astype(object).unique()
     rows = records[records["agency"].isin(crossed) & records["year"].isin(years)]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        harmonized = ld.harmonize(rows)
-    for w in caught:
-        print(f"luzhou-disclosure compare: warning: {w.message}", file=sys.stderr)
+    harmonized = ld.harmonize(rows)  # its warnings (unmapped labels) go to the caller
     harmonized = harmonized[
         harmonized["mapping"].isin(["mapped", "judgement", "unmapped"]).fillna(False)
     ]

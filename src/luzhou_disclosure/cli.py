@@ -10,9 +10,10 @@ files with :func:`read_inputs`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +22,8 @@ from . import __version__
 from ._english import LANGS, text
 from .errors import DisclosureError
 
-DESCRIPTION = (
-    "Read, check, analyse and compare government information disclosure annual reports "
-    "(政府信息公开工作年度报告)."
-)
+DESCRIPTION = """Read, check, analyse and compare government information disclosure annual
+reports (政府信息公开工作年度报告)."""
 EXIT_STATUS = """exit status:
   0  every input file was read and the outputs were written
   1  some input files could not be read (each is named on stderr); the others were processed
@@ -61,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         "summary",
         parents=[outputs],
         help="analyse reports: tables, an Excel workbook, charts",
-        description="Analyse the figures of records workbooks, standard-form workbooks or report "
-        "texts: print the tables, write DIR/summary.xlsx and charts.",
+        description="Analyse the figures of records workbooks, standard-form workbooks or\n"
+        "report texts: print the tables, write DIR/summary.xlsx and charts.",
         epilog=EXIT_STATUS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -109,7 +108,17 @@ def read_input(path: str | Path) -> pd.DataFrame:
     if suffix in WORKBOOK_SUFFIXES:
         if "records" in open_workbook(path).sheet_names:
             return read_records(path)
-        return ld.read_form(path)
+        try:
+            return ld.read_form(path)
+        except DisclosureError as as_form:
+            try:
+                return read_records(path)
+            except DisclosureError as as_records:
+                raise InputFileError(
+                    path,
+                    f"neither a standard-form workbook ({_problem(as_form)}) nor a records "
+                    f"workbook ({_problem(as_records)})",
+                ) from None
     if suffix in RECORDS_SUFFIXES and read_records is not ld.read_excel:
         return read_records(path)
     if suffix in TEXT_SUFFIXES:
@@ -120,6 +129,23 @@ def read_input(path: str | Path) -> pd.DataFrame:
         f"cannot read {suffix or 'files without a suffix'}: expected a workbook or records file "
         f"({', '.join(readable)}) or a report text ({', '.join(TEXT_SUFFIXES)})",
     )
+
+
+def _problem(exc: Exception) -> str:
+    return getattr(exc, "problem", None) or str(exc)
+
+
+@contextlib.contextmanager
+def warnings_on_stderr(command: str) -> Iterator[list[warnings.WarningMessage]]:
+    """Collect the warnings given inside; print each distinct one on stderr afterwards, as
+    ``luzhou-disclosure COMMAND: warning: …``."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield caught
+        finally:
+            for shown in dict.fromkeys(str(w.message) for w in caught):
+                print(f"luzhou-disclosure {command}: warning: {shown}", file=sys.stderr)
 
 
 def read_inputs(
@@ -136,16 +162,13 @@ def read_inputs(
     for name in paths:
         path = Path(name)
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
+            with warnings_on_stderr(command) as caught:
                 records = read_input(path)
         except Exception as exc:  # report every unreadable file and go on with the others
             message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
             print(f"luzhou-disclosure {command}: error: {message}", file=sys.stderr)
             files.append(_file_row(path, "error", None, message))
             continue
-        for w in caught:
-            print(f"luzhou-disclosure {command}: warning: {w.message}", file=sys.stderr)
         frames.append(records)
         files.append(_file_row(path, "read", records, "; ".join(str(w.message) for w in caught)))
     table = pd.DataFrame(
@@ -185,11 +208,8 @@ def _summary(args: argparse.Namespace) -> int:
         print("luzhou-disclosure summary: error: no file could be read", file=sys.stderr)
         return 2
     records = ld.concat_records(frames)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings_on_stderr("summary"):
         tables = summary_tables(records)
-    for w in caught:
-        print(f"luzhou-disclosure summary: warning: {w.message}", file=sys.stderr)
     read = [Path(f).name for f in files.loc[files["status"] == "read", "file"]]
     pairs = records[["agency", "year"]].drop_duplicates().shape[0]
     print(
@@ -203,7 +223,8 @@ def _summary(args: argparse.Namespace) -> int:
     if not args.no_charts:
         from .plot import save_summary_charts
 
-        written += save_summary_charts(records, out, lang=args.lang)
+        with warnings_on_stderr("summary"):
+            written += save_summary_charts(records, out, lang=args.lang)
     print_written(written, args.lang)
     failed = int(tables["audit"]["severity"].eq("error").sum())
     if failed:
