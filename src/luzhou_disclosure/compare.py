@@ -228,12 +228,12 @@ class _Items:
             nf = len(form_names) + 1
             f_row = np.where(form_codes < 0, nf - 1, form_codes)[kcodes] if n else kcodes
             present = np.bincount(uy_row * nf + f_row, minlength=nuy * nf).reshape(nuy, nf) > 0
-            signature = np.unique(present, axis=0, return_inverse=True)[1].reshape(-1)
+            patterns, signature = np.unique(present, axis=0, return_inverse=True)
+            signature = signature.reshape(-1)
             has_form = present.any(axis=1)
             names = np.array([*map(str, form_names), "?"], dtype=object)
-            self.forms = np.array(
-                [" + ".join(names[row]) if row.any() else None for row in present], dtype=object
-            )
+            pattern_names = [" + ".join(names[row]) if row.any() else None for row in patterns]
+            self.forms = np.array(pattern_names, dtype=object)[signature]
             self.pair_mode = np.empty((len(pairs), nu), dtype=np.int64)
             first = np.arange(nu, dtype=np.int64) * self.ny
             for p, (cur, base) in enumerate(pairs):
