@@ -276,3 +276,124 @@ def test_bad_arguments(across_2019):
         ld.compare(across_2019, year=[2018, 2019], base_year=[2017, 2016, 2015])
     with pytest.raises(ld.SchemaError):
         ld.compare(across_2019.drop(columns="item"), year=2019)
+
+
+# --- like with like: the crosswalk only where the forms differ --------------------------------
+
+
+def _narrative_2017():
+    """The agency's 2017 narrative report, made by hand: 80 applications, reasons differ from 2018."""
+    rows = [dict(r, year=2017) for r in _narrative_2018()]
+    counts = {
+        "本年新收政府信息公开申请数量": 80,
+        "办理答复数量": 80,
+        "属于已主动公开范围": 20,
+        "同意公开": 35,
+        "同意部分公开": 10,
+        "不予公开": 15,  # 20 + 35 + 10 + 15 = 80
+        "商业秘密": 2,
+        "个人隐私": 4,
+        "国家秘密": 1,
+        "申请信息不存在": 6,
+        "不属于本行政机关": 2,  # 2 + 4 + 1 + 6 + 2 = 15
+    }
+    return [dict(r, count=counts[r["item"]]) for r in rows]
+
+
+@pytest.fixture
+def both_narrative():
+    return ld.make_records(_narrative_2017() + _narrative_2018())
+
+
+@pytest.mark.parametrize(
+    ("item", "parent", "previous", "current"),
+    [
+        ("属于已主动公开范围", "办理答复数量", 20, 30),  # not merged with 同意公开 into 予以公开
+        ("同意公开", "办理答复数量", 35, 40),
+        ("同意部分公开", "办理答复数量", 10, 10),
+        ("不予公开", "办理答复数量", 15, 20),
+        ("商业秘密", "不予公开", 2, 5),  # not added to 个人隐私 as 保护第三方合法权益
+        ("个人隐私", "不予公开", 4, 3),
+        ("不属于本行政机关", "不予公开", 2, 4),  # not under 无法提供 (a judgement call)
+        ("办理答复数量", None, 80, 100),  # stays in applications, not （七）总计
+    ],
+)
+def test_two_narrative_years_are_compared_as_written(
+    both_narrative, item, parent, previous, current
+):
+    c = ld.compare(both_narrative, year=2018, base_year=2017)
+    row = _get(c, item, parent)
+    assert (row["previous"], row["current"]) == (previous, current)  # the figures typed above
+    assert not row["via_crosswalk"] and not row["judgement"] and not row["summed"]
+    assert (row["form"], row["base_form"]) == ("narrative", "narrative")
+
+
+def test_two_narrative_years_have_no_crosswalk_row(both_narrative):
+    c = ld.compare(both_narrative, year=2018, base_year=2017)
+    assert not c["via_crosswalk"].any() and not c["judgement"].any()
+    assert not c["flags"].str.contains("through crosswalk").any()
+    assert not c["flagged"].any()  # every item in both years, ratios between 0.2 and 5
+    standard_only = {
+        "予以公开",
+        "部分公开",
+        "保护第三方合法权益",
+        "本机关不掌握相关政府信息",
+        "总计",
+    }
+    assert standard_only.isdisjoint(set(c["item"]))
+    # a user's crosswalk entry is not applied either: nothing differs to cross
+    d = ld.compare(both_narrative, year=2018, mapping={"商业秘密": ("不予公开", "属于国家秘密")})
+    assert _get(d, "商业秘密", "不予公开")["current"] == 5
+
+
+def test_forms_differ_only_for_some_agencies():
+    """甲 changed to the 2019 form, 乙 still wrote a narrative report in 2019: each compared its way."""
+    late = [dict(r, agency="乙局") for r in _narrative_2018()]
+    late += [dict(r, agency="乙局", year=2019) for r in _narrative_2018()]
+    c = ld.compare(ld.make_records(_narrative_2018() + _standard_2019() + late), year=2019)
+    mine, theirs = c[c["agency"] == AG], c[c["agency"] == "乙局"]
+    assert set(mine["form"]) == {"2019"} and set(mine["base_form"]) == {"narrative"}
+    assert mine.loc[mine["item"] == "予以公开", "via_crosswalk"].all()
+    assert not theirs["via_crosswalk"].any() and "商业秘密" in set(theirs["item"])
+    # rows that map to themselves are not "through crosswalk" even across the forms
+    assert not mine.loc[mine["item"] == "本年新收政府信息公开申请数量", "via_crosswalk"].any()
+
+
+def test_a_year_can_be_read_both_ways_in_one_pass():
+    """2018 is compared as written with 2017 and through the crosswalk with 2019."""
+    records = ld.make_records(_narrative_2017() + _narrative_2018() + _standard_2019())
+    both = ld.compare(records, year=[2018, 2019])
+    assert not both.loc[both["year"] == 2018, "via_crosswalk"].any()
+    assert both.loc[both["year"] == 2019, "via_crosswalk"].any()
+    for y in (2018, 2019):
+        one = ld.compare(records, year=y).reset_index(drop=True)
+        part = both[both["year"] == y].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part.astype(object), one.astype(object))
+
+
+def test_same_standard_form_keeps_its_own_rows():
+    """2019 and 2020 both on the 2019 form: 其他处理 is the 2019 form's own row, not a crosswalk one."""
+    rows = [
+        {
+            "agency": AG,
+            "year": y,
+            "form": "2019",
+            "section": "outcomes",
+            "item": "其他处理",
+            "measure": "count",
+            "count": n,
+        }
+        for y, n in ((2019, 3), (2020, 6))
+    ]
+    row = _get(ld.compare(ld.make_records(rows), year=2020), "其他处理")
+    assert (row["previous"], row["current"]) == (3, 6)
+    assert not row["via_crosswalk"] and not row["summed"]
+
+
+def test_a_narrative_group_without_its_total_is_summed_from_its_reasons():
+    rows = [r for r in _narrative_2017() + _narrative_2018() if r["item"] != "不予公开"]
+    c = ld.compare(ld.make_records(rows), year=2018)
+    row = _get(c, "不予公开")  # 2017: 2 + 4 + 1 + 6 + 2 = 15; 2018: 5 + 3 + 2 + 6 + 4 = 20
+    assert (row["previous"], row["current"]) == (15, 20)
+    assert row["summed"] and not row["via_crosswalk"]
+    assert len(c[c["item"] == "不予公开"]) == 1

@@ -11,7 +11,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
 from matplotlib.textpath import TextPath
 
-from luzhou_disclosure import _fonts, _vocab, plot
+from luzhou_disclosure import _english, _fonts, _vocab
 from luzhou_disclosure.errors import DisclosureWarning
 
 
@@ -49,16 +49,27 @@ def test_finding_the_font_changes_no_rcparams(fresh_cache):
 
 
 def vocabulary_text() -> str:
-    parts = [*plot.EN_LABELS, *plot._SHORT_ZH.values(), *_vocab.APPLICANT_VALUES]
+    """Every Chinese text the library defines: the vocabulary and every display word of _english."""
+    parts = [*_english.EN, *_english.SHORT_ZH.values(), *_vocab.APPLICANT_VALUES]
     parts += [i.item for i in _vocab.STANDARD_OUTCOMES]
     parts += [
         row.item + row.parent + "".join(f for f, _ in row.fields)
         for rows in _vocab.ARTICLE20.values()
         for row in rows
     ]
-    parts += [
-        "主动公开信息分类总数同比变化年→依申请公开办理情况件数不予公开原因共占申请差额历年年份各单位增长率占比（%）"
-    ]
+    tables = (
+        _english.SECTION_NAMES,
+        _english.MEASURE_NAMES,
+        _english.FORM_NAMES,
+        _english.COLUMN_NAMES,
+        _english.SHEET_NAMES,
+        _english.NOTES,
+        _english.FLAG_NAMES,
+        _english.REASONS,
+        _english.TEXT,
+    )
+    parts += [zh for table in tables for zh, _en in table.values()]
+    parts += [zh for pair in _english.RATE_NAMES.values() for zh, _en in pair]
     return "".join(parts) + "0123456789.,%+\N{MINUS SIGN}（），、“”"
 
 

@@ -120,3 +120,11 @@ def test_needs_item_or_measure(panel):
         ld.peer_summary(panel, year=2021)
     with pytest.raises(ValueError, match="measure='nope'"):
         ld.peer_summary(panel, year=2021, measure="nope")
+
+
+def test_nobody_ranked_gives_every_reason_and_no_quartiles(panel):
+    """Every agency has fewer than 1,000 applications: none is ranked (this raised before)."""
+    p = ld.peer_summary(panel, year=2021, measure="refusal_rate", min_applications=1000)
+    assert not p["ranked"].any() and p["rank"].isna().all()
+    assert p[["p25", "p50", "p75"]].isna().all().all()
+    assert p.set_index("agency").loc["A", "excluded_reason"].startswith("fewer than 1000")

@@ -192,7 +192,7 @@ def test_category_shares_bars_sorted_with_count_and_percent(seed):
 
 def test_category_shares_takes_the_analysis_result_and_draws_on_the_current_axes(seed):
     fig, ax1 = plt.subplots()
-    ax = plot.plot_category_shares(ld.category_shares(seed), english=True, color="C2")
+    ax = plot.plot_category_shares(ld.category_shares(seed), lang="en", color="C2")
     assert ax is ax1
     assert ax.get_title() == "泸州市统计局 2017: proactive disclosure by category (total 811)"
     assert ticks(ax.get_yticklabels())[-1] == "other"
@@ -264,7 +264,7 @@ def test_yoy_paired_bars_and_growth(seed):
     draw(ax)
 
 
-def test_yoy_decline_zero_base_and_english():
+def test_yoy_decline_zero_base_and_in_english():
     records = proactive_totals(
         {("甲局", 2018): 100, ("甲局", 2019): 80, ("乙局", 2018): 0, ("乙局", 2019): 7}
     )
@@ -276,7 +276,7 @@ def test_yoy_decline_zero_base_and_english():
     assert ticks(ax.get_xticklabels()) == [f"{a}\n主动公开总数" for a in growth["agency"]]
     draw(ax)
     plt.figure()
-    ax = plot.plot_yoy_growth(records, agency="乙局", english=True, color="C2")
+    ax = plot.plot_yoy_growth(records, agency="乙局", lang="en", color="C2")
     assert ax.containers[1][0].get_facecolor() == to_rgba("C2")
     assert texts(ax)[-1] == "zero base"
     assert ax.get_title() == "乙局 year-over-year change, 2018→2019"
@@ -325,10 +325,10 @@ def test_outcomes_waterfall_2019_standard_form(standard):
 
 
 def test_outcomes_waterfall_2021_standard_form_sums_other_handling(standard):
-    ax = plot.plot_outcomes(standard, year=2021, english=True)
+    ax = plot.plot_outcomes(standard, year=2021, lang="en")
     labels = ticks(ax.get_xticklabels())
     assert labels == [
-        "received",
+        "applications\nreceived",
         "carried\nover",
         "disclosed",
         "partly\ndisclosed",
@@ -378,7 +378,7 @@ def test_refusal_reasons(seed):
 
 
 def test_refusal_reasons_standard_form(standard):
-    ax = plot.plot_refusals(ld.refusal_breakdown(standard), year=2019, english=True)
+    ax = plot.plot_refusals(ld.refusal_breakdown(standard), year=2019, lang="en")
     assert ticks(ax.get_yticklabels()) == ["third-party rights", "state secret"]
     assert texts(ax) == ["1 (50.00%)", "1 (50.00%)"]
     assert ax.get_title() == "测试局 2019: reasons for refusal (2 refusals, 20.00% of applications)"
@@ -437,7 +437,7 @@ def test_agencies_growth_with_negative_values():
     records = proactive_totals(
         {("甲局", 2018): 100, ("甲局", 2019): 80, ("乙局", 2018): 10, ("乙局", 2019): 15}
     )
-    ax = plot.plot_agencies(ld.yoy_growth(records, year=2019), value="growth_pct", english=True)
+    ax = plot.plot_agencies(ld.yoy_growth(records, year=2019), value="growth_pct", lang="en")
     assert [round(p.get_width()) for p in ax.patches] == [-20, 50]
     assert texts(ax) == [f"{MINUS}20.00%", "50.00%"]
     assert ax.get_xlabel() == "growth (%)"
@@ -513,3 +513,241 @@ def test_save_summary_charts(tmp_path, seed, standard):
     for path in paths:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert plt.get_fignums() == []  # drawn without pyplot, nothing left open
+
+
+# --- one language switch: lang= ------------------------------------------------------------
+
+
+def every_text(ax) -> list[str]:
+    """Every text drawn on the Axes: title, axis labels, ticks, annotations, legend."""
+    ax.figure.canvas.draw()
+    return [t.get_text() for t in ax.findobj(matplotlib.text.Text) if t.get_text()]
+
+
+def all_charts(seed, standard, lang):
+    """Every chart of the module on hand-built data whose agency names are ASCII."""
+    seed = seed.assign(agency="Luzhou")
+    standard = standard.assign(agency="Test")
+    peers = ld.make_records(
+        [
+            {**row, "agency": name}
+            for name in ("A", "B")
+            for row in application_rows(
+                name,
+                2019,
+                "2019",
+                {"本年新收政府信息公开申请数量": 12 if name == "A" else 3},
+                [("属于国家秘密", "不予公开", 2)],
+            )
+        ]
+    )
+    draws = [
+        lambda ax: plot.plot_category_shares(seed, ax=ax, lang=lang),
+        lambda ax: plot.plot_yoy_growth(seed, ax=ax, lang=lang),
+        lambda ax: plot.plot_outcomes(seed, ax=ax, lang=lang),
+        lambda ax: plot.plot_outcomes(standard, year=2021, ax=ax, lang=lang),
+        lambda ax: plot.plot_refusals(seed, ax=ax, lang=lang),
+        lambda ax: plot.plot_refusals(standard, year=2019, ax=ax, lang=lang),
+        lambda ax: plot.plot_trend(standard, section="applications", ax=ax, lang=lang),
+        lambda ax: plot.plot_agencies(seed, ax=ax, lang=lang),
+        lambda ax: plot.plot_agencies(
+            ld.peer_summary(peers, year=2019, measure="refusal_rate"), ax=ax, lang=lang
+        ),
+        lambda ax: plot.plot_agencies(
+            ld.compare(standard, year=2021, base_year=2019),
+            value="growth_pct",
+            item="本年新收政府信息公开申请数量",
+            ax=ax,
+            lang=lang,
+        ),
+    ]
+    for draw_one in draws:
+        fig, ax = plt.subplots()
+        yield draw_one(ax)
+        plt.close(fig)
+
+
+def test_every_chart_in_english_has_no_chinese_but_the_reports_own_words(seed, standard):
+    """The reports' own labels (属于已主动公开范围 has an English form, 申请内容不明确或转其他途径办理
+    too); what the library defines is English. Agencies are renamed to ASCII above."""
+    from luzhou_disclosure._english import has_chinese
+
+    for ax in all_charts(seed, standard, "en"):
+        chinese = [t for t in every_text(ax) if has_chinese(t)]
+        assert chinese == [], (ax.get_title(), chinese)
+
+
+def test_every_chart_in_chinese_names_its_axes_in_chinese(seed, standard):
+    from luzhou_disclosure._english import has_chinese
+
+    for ax in all_charts(seed, standard, "zh"):
+        assert has_chinese(ax.get_title()), ax.get_title()
+        assert has_chinese(ax.get_xlabel() + ax.get_ylabel()), ax.get_title()
+
+
+def test_english_true_is_a_deprecated_alias_of_lang_en(seed):
+    with pytest.warns(FutureWarning, match="english= is deprecated.*lang='en'"):
+        old = plot.plot_outcomes(seed, english=True)
+    plt.figure()
+    new = plot.plot_outcomes(seed, lang="en")
+    assert texts(old) == texts(new) and old.get_title() == new.get_title()
+    assert ticks(old.get_xticklabels()) == ticks(new.get_xticklabels())
+    plt.figure()
+    with pytest.warns(FutureWarning):
+        assert plot.plot_trend(seed, english=False).get_title().endswith("历年变化")
+
+
+def test_an_unknown_language_is_an_error(seed):
+    with pytest.raises(ValueError, match="lang='fr': expected one of 'zh', 'en'"):
+        plot.plot_category_shares(seed, lang="fr")
+
+
+# --- the waterfall: zero bars, legend, ticks ---------------------------------------------------
+
+
+def legend_texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_waterfall_labels_zero_bars_on_the_baseline(seed):
+    ax = plot.plot_outcomes(seed)
+    # line 17: 同意公开0件, 部分公开0件, 转结下一年0件; their labels sit at 0, not at the level 15
+    at = {a.get_text(): a.xy for a in ax.texts}
+    assert at["0\n0.00%"][1] == 0 and at["0"][1] == 0
+    assert at["15\n6.10%"] == (4, 15) and at["231\n93.90%"] == (1, 246)
+    assert [round(a.xy[1]) for a in ax.texts] == [246, 246, 0, 0, 15, 0]
+
+
+def test_waterfall_legend_lists_only_what_is_drawn(seed, standard):
+    # the seed carries nothing into 2018 (a zero bar): no 结转下年度 entry
+    assert legend_texts(plot.plot_outcomes(seed)) == ["申请", "办理结果"]
+    plt.figure()
+    # the 2019 form carries 1 into 2020 (by hand, above)
+    assert legend_texts(plot.plot_outcomes(standard, year=2019)) == [
+        "申请",
+        "办理结果",
+        "结转下年度",
+    ]
+    plt.figure()
+    unbalanced = ld.make_records(
+        application_rows(
+            "甲局",
+            2020,
+            "2019",
+            {"本年新收政府信息公开申请数量": 10, "结转下年度继续办理": 1},
+            [("予以公开", None, 7), ("总计", None, 7)],
+        )
+    )
+    ax = plot.plot_outcomes(unbalanced, lang="en")
+    assert legend_texts(ax) == [
+        "applications",
+        "outcomes",
+        "carried into next year",
+        "unaccounted",
+    ]
+    assert ax.get_legend().get_patches()[-1].get_hatch() == "//"
+
+
+def test_axis_ticks_use_thousands_separators_like_the_bar_labels():
+    """12,345 received, 12,000 disclosed, 345 carried forward (made up; balances by hand)."""
+    records = ld.make_records(
+        application_rows(
+            "甲局",
+            2021,
+            "2021",
+            {"本年新收政府信息公开申请数量": 12345, "结转下年度继续办理": 345},
+            [("予以公开", None, 12000), ("总计", None, 12000)],
+        )
+    )
+    ax = plot.plot_outcomes(records)
+    draw(ax)
+    assert texts(ax)[0] == "12,345"
+    labels = ticks(ax.get_yticklabels())
+    assert "10,000" in labels and all("," in t for t in labels if len(t) > 3)
+    growth = ld.yoy_growth(
+        proactive_totals({("甲局", 2018): 5000, ("甲局", 2019): 1000}), year=2019
+    )
+    plt.figure()
+    ax = plot.plot_agencies(growth, value="growth_pct")
+    draw(ax)
+    assert f"{MINUS}80" in ticks(ax.get_xticklabels())  # (1,000 − 5,000) ÷ 5,000 = −80 %
+
+
+# --- the peers chart ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def peers():
+    """Refusal rates by hand: 甲 2 of 20 = 10 %, 乙 6 of 30 = 20 %, 丙 1 of 25 = 4 %; 丁 has 2 of 4
+    applications (too few to rank), 戊 states no applications at all."""
+    rows = []
+    for name, received, refused in (
+        ("甲局", 20, 2),
+        ("乙局", 30, 6),
+        ("丙局", 25, 1),
+        ("丁局", 4, 2),
+        ("戊局", None, 1),
+    ):
+        flow = {} if received is None else {"本年新收政府信息公开申请数量": received}
+        rows += application_rows(name, 2021, "2021", flow, [("属于国家秘密", "不予公开", refused)])
+    return ld.peer_summary(ld.make_records(rows), year=2021, measure="refusal_rate")
+
+
+def test_peers_chart_names_the_measure_and_year(peers):
+    ax = plot.plot_agencies(peers, highlight="甲局")
+    assert ax.get_title() == "2021年 各单位不予公开率（%）"
+    assert ax.get_xlabel() == "不予公开率（%）：不予公开 ÷ 本年新收申请 × 100"
+    assert "value" not in ax.get_title() + ax.get_xlabel()
+    plt.figure()
+    ax = plot.plot_agencies(peers, lang="en")
+    assert ax.get_title() == "refusal rate (%) by agency, 2021"
+    assert ax.get_xlabel() == "refusal rate (%): not disclosed ÷ applications received × 100"
+
+
+def test_peers_chart_shows_the_agencies_left_out_and_why(peers):
+    ax = plot.plot_agencies(peers, highlight="甲局")
+    # bottom up: the two left out (read top down in the summary's order), then the ranked,
+    # largest on top
+    assert ticks(ax.get_yticklabels()) == [
+        "戊局\n未排名：无本年新收数据",
+        "丁局\n未排名：本年新收申请少于10件",
+        "丙局",
+        "甲局",
+        "乙局",
+    ]
+    widths = [round(p.get_width(), 2) for p in ax.patches]
+    assert widths == [4.0, 10.0, 20.0, 50.0]  # 丁's 2 ÷ 4 = 50 % drawn, hatched; 戊 has no bar
+    assert ax.patches[-1].get_hatch() == "//" and ax.patches[0].get_hatch() is None
+    assert texts(ax) == ["4.00%", "10.00%", "20.00%", "50.00%"]
+    assert legend_texts(ax) == ["参与排名", "未排名", "中位数 P50 = 10.00%"]  # median of 4, 10, 20
+    median = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert len(median) == 1 and median[0].get_xdata()[0] == 10.0
+    assert ax.get_yticklabels()[3].get_color() == "C3"
+    draw(ax)
+    plt.figure()
+    en = plot.plot_agencies(peers, lang="en")
+    assert ticks(en.get_yticklabels())[1].startswith(
+        "丁局\nnot ranked: fewer than 10\napplications"
+    )
+
+
+def test_peers_chart_of_a_count(peers):
+    records = ld.make_records(
+        application_rows("甲局", 2021, "2021", {"本年新收政府信息公开申请数量": 1234}, [])
+        + application_rows("乙局", 2021, "2021", {"本年新收政府信息公开申请数量": 56}, [])
+    )
+    p = ld.peer_summary(records, year=2021, item="本年新收政府信息公开申请数量")
+    ax = plot.plot_agencies(p)
+    assert ax.get_title() == "2021年 各单位本年新收"
+    assert texts(ax) == ["56", "1,234"]
+    assert legend_texts(ax) == ["参与排名", "中位数 P50 = 645"]  # (56 + 1,234) ÷ 2
+
+
+def test_compare_growth_chart_names_both_years(standard):
+    c = ld.compare(standard, year=2021, base_year=2019)
+    ax = plot.plot_agencies(c, value="growth_pct", item="本年新收政府信息公开申请数量")
+    assert ax.get_title() == "2021年 各单位本年新收增长率（%）（对比2019年）"
+    assert texts(ax) == [f"{MINUS}20.00%"]  # 8 against 10 (by hand, above)
+    plt.figure()
+    ax = plot.plot_agencies(c, value="growth_pct", item="本年新收政府信息公开申请数量", lang="en")
+    assert ax.get_title() == "applications received growth (%) by agency, 2021 against 2019"

@@ -230,21 +230,31 @@ def group_sources(
     return groups, joined
 
 
-def style_findings(findings: pd.DataFrame):
-    """A pandas Styler that shows findings readably in a notebook: failed rows tinted by severity.
+def style_findings(findings: pd.DataFrame, *, lang: str = "zh"):
+    """A pandas Styler that shows findings readably in a notebook: failed rows tinted by severity,
+    figures with two decimals, headers in ``lang`` (``"zh"``, the default, or ``"en"``).
+
+    The data are not changed: the Styler's ``.data`` keeps the column names of the findings.
 
     >>> import luzhou_disclosure as ld
-    >>> html = ld.style_findings(ld.audit(ld.load_example())).to_html()
-    >>> "printed_share" in html
+    >>> html = ld.style_findings(ld.audit(ld.load_example()), lang="en").to_html()
+    >>> "printed_share" in html, "expected" in html
+    (True, True)
+    >>> "应为" in ld.style_findings(ld.audit(ld.load_example())).to_html()
     True
     """
+    from ._english import check_lang, column_name
+
+    check_lang(lang)
     colours = {"error": "background-color: #fde2e1", "warning": "background-color: #fff4ce"}
 
     def tint(row: pd.Series) -> list[str]:
         return [colours.get(str(row.get("severity")), "")] * len(row)
 
-    return findings.style.apply(tint, axis=1).format(
-        {c: "{:.2f}" for c in ("expected", "found", "difference")}, na_rep="—"
+    return (
+        findings.style.apply(tint, axis=1)
+        .format({c: "{:.2f}" for c in ("expected", "found", "difference")}, na_rep="—")
+        .format_index(lambda c: column_name(c, lang), axis="columns")
     )
 
 

@@ -18,8 +18,13 @@ from python_calamine import CalamineWorkbook, PasswordError
 
 from .errors import InputFileError
 
-PERCENT_FORMAT = "0.00"
+#: number formats of the workbooks written: a percentage is stored as a number of percent
+#: (6.0976… is 6.10 %), so its format appends the sign rather than multiplying by 100
+PERCENT_FORMAT = '0.00"%"'
 INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.00"
+RATIO_FORMAT = "0.00"
+YEAR_FORMAT = "0"
 
 
 def column_letter(index: int) -> str:

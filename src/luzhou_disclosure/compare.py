@@ -1,8 +1,10 @@
 """Scripted comparisons: year against year (across the 2019 format change) and agency against peers.
 
-Both functions work on the *standard items* of :func:`~luzhou_disclosure.harmonize.harmonize`: a
-pre-2019 label is compared through the crosswalk with the 2021 standard item it maps to, several
-labels that map to one item are added up, and a group the standard form prints no row for
+``compare`` compares an agency's two years as the reports write them where both come from the same
+report form, and through the crosswalk where the forms differ; ``peer_summary`` always ranks by the
+*standard items* of :func:`~luzhou_disclosure.harmonize.harmonize`. Through the crosswalk, a
+pre-2019 label is compared with the 2021 standard item it maps to, several labels that map to one
+item are added up, and a group the standard form prints no row for
 (不予公开, 无法提供, 不予处理, 其他处理, 行政诉讼) is the sum of its parts where no figure for it is
 stated. Change and growth come from :func:`luzhou_disclosure._growth.growth_columns`, the one
 definition that ``yoy_growth`` and the breakdowns use.
@@ -24,9 +26,18 @@ import pandas as pd
 
 from ._arrays import STRING, from_floats
 from ._checks import STANDARD_FORMS, check_request
+from ._english import reason as _reason
 from ._growth import growth_columns
 from ._keys import _by_first_appearance, factorize, isin
-from ._vocab import NOT_PROCESSED, RECEIVED, REFUSED, SECTIONS, TOTAL, UNABLE
+from ._vocab import (
+    NOT_PROCESSED,
+    OTHER_HANDLING,
+    RECEIVED,
+    REFUSED,
+    SECTIONS,
+    TOTAL,
+    UNABLE,
+)
 from .errors import SchemaError
 from .harmonize import STD_COLUMNS, _infer_form, key_codes, map_keys
 
@@ -100,8 +111,22 @@ def _column_codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return np.where(codes < 0, n, codes), uniques.append(pd.Index([None], dtype=object))
 
 
+#: how a unit's pair of years is read: through the crosswalk (its forms differ) or as written
+THROUGH_CROSSWALK, AS_WRITTEN = 0, 1
+#: groups whose parts are added up when no figure for the group is stated
+ROLLUP_GROUPS = (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING, "行政诉讼")
+
+
 class _Items:
-    """Records reduced to one figure per (unit, year, standard item, applicant, measure), as codes."""
+    """Records reduced to one figure per (unit, year, mode, item, applicant, measure), as codes.
+
+    ``mode`` says how items are named: :data:`THROUGH_CROSSWALK`, the ``to`` standard items of the
+    crosswalk, or :data:`AS_WRITTEN`, the records' own (section, parent, item, field). Without
+    ``pairs`` every figure is read through the crosswalk (``peer_summary`` ranks agencies by
+    standard items). With ``pairs`` (year, base year) a unit's pair is read through the crosswalk
+    only where the unit's report forms differ between the two years, so that like is compared with
+    like; ``pair_mode`` (pair × unit) says which, ``forms`` names each unit-year's form(s).
+    """
 
     def __init__(
         self,
@@ -112,10 +137,11 @@ class _Items:
         to: str,
         want=None,
         applicant: str | None = None,
+        pairs: list[tuple[int, int]] | None = None,
     ) -> None:
-        """``want``: a function of the standard items table (``eff_keys``) giving which items are
-        needed (a boolean array), ``applicant``: the one applicant column needed; the other records
-        are left out before anything is added up (their groups' parts are kept)."""
+        """``want``: a function of the items table (``eff_keys``) giving which items are needed (a
+        boolean array), ``applicant``: the one applicant column needed; the other records are left
+        out before anything is added up (their groups' parts are kept)."""
         need = ["year", "section", "item", "measure", *by]
         missing = [c for c in dict.fromkeys(need) if c not in records.columns]
         if missing:
@@ -165,71 +191,112 @@ class _Items:
         keys = keys.astype({c: object for c in keys.columns if c != "judgement"})
         via_status = keys["mapping"].isin(["mapped", "judgement"]).to_numpy()
         std_ok = keys["mapping"].isin(["standard", "mapped", "judgement"]).to_numpy()
-        eff = pd.DataFrame(
-            {
-                "section": np.where(std_ok, keys["std_section"], keys["section"]),
-                "parent": np.where(std_ok, keys["std_parent"], keys["parent"]),
-                "item": np.where(std_ok, keys["std_item"], keys["item"]),
-                "field": np.where(std_ok, keys["std_field"], keys["field"]),
-            }
-        ).astype(object)
-        eff = eff.where(eff.notna(), None)
+        named = {
+            THROUGH_CROSSWALK: pd.DataFrame(
+                {
+                    "section": np.where(std_ok, keys["std_section"], keys["section"]),
+                    "parent": np.where(std_ok, keys["std_parent"], keys["parent"]),
+                    "item": np.where(std_ok, keys["std_item"], keys["item"]),
+                    "field": np.where(std_ok, keys["std_field"], keys["field"]),
+                }
+            ),
+            AS_WRITTEN: keys[["section", "parent", "item", "field"]].reset_index(drop=True),
+        }
+        named = {
+            k: v.astype(object).pipe(lambda f: f.where(f.notna(), None)) for k, v in named.items()
+        }
         if has_std:
             judg = keys["mapping"].eq("judgement").to_numpy()
         else:
             judg = keys["judgement"].fillna(False).to_numpy(dtype=bool)
-        # distinct standard items, in section order, then order of appearance
-        order = {s: i for i, s in enumerate(SECTIONS)}
-        eff_keys = eff.drop_duplicates().reset_index(drop=True)
-        # groups of the rollup sections, added when absent
-        groups = eff_keys[eff_keys["section"].isin(ROLLUP_SECTIONS) & eff_keys["parent"].notna()]
-        group_rows = pd.DataFrame(
-            {
-                "section": groups["section"],
-                "parent": None,
-                "item": groups["parent"],
-                "field": groups["field"],
-            }
-        ).astype(object)
-        eff_keys = (
-            pd.concat([eff_keys, group_rows], ignore_index=True)
-            .drop_duplicates()
-            .reset_index(drop=True)
-        )
-        eff_keys["_s"] = eff_keys["section"].map(order).fillna(len(order))
-        eff_keys["_p"] = eff_keys["parent"].notna()
-        eff_keys = (
-            eff_keys.sort_values(["_s"], kind="stable")
-            .drop(columns=["_s", "_p"])
-            .reset_index(drop=True)
-        )
-        tuples = {tuple(r): i for i, r in enumerate(eff_keys.itertuples(index=False, name=None))}
-        eff_of_key = np.array(
-            [tuples[tuple(r)] for r in eff.itertuples(index=False, name=None)], dtype=np.int64
-        )
-        group_of = np.full(len(eff_keys), -1, dtype=np.int64)
-        for i, (section, parent, _item, field) in enumerate(
-            eff_keys.itertuples(index=False, name=None)
-        ):
-            if section in ROLLUP_SECTIONS and parent is not None:
-                group_of[i] = tuples[(section, None, parent, field)]
-        self.eff_keys = eff_keys
-        # -- per-row codes -------------------------------------------------------------------
-        e_row = eff_of_key[kcodes] if n else np.zeros(0, dtype=np.int64)
-        via_row = via_status[kcodes] if n else np.zeros(0, dtype=bool)
-        judg_row = judg[kcodes] if n else np.zeros(0, dtype=bool)
+        # -- per-row unit and year; the modes each unit-year is needed in --------------------
         u_row, self.units = (
             key_codes(sub, by) if n else (np.zeros(0, dtype=np.int64), sub[by].iloc[:0])
         )
         self.units = self.units.reset_index(drop=True)
+        self.y0 = min(years)
+        self.ny = max(years) - self.y0 + 1
+        y_row = year[mask].astype(np.int64) - self.y0
+        nu = max(len(self.units), 1)
+        nuy = nu * self.ny
+        uy_row = u_row.astype(np.int64) * self.ny + y_row
+        needed = np.zeros((2, nuy), dtype=bool)
+        if pairs is None:
+            self.pair_mode = None
+            needed[THROUGH_CROSSWALK] = True
+        else:
+            form_codes, form_names = pd.factorize(keys["form"].astype(object))
+            nf = len(form_names) + 1
+            f_row = np.where(form_codes < 0, nf - 1, form_codes)[kcodes] if n else kcodes
+            present = np.bincount(uy_row * nf + f_row, minlength=nuy * nf).reshape(nuy, nf) > 0
+            patterns, signature = np.unique(present, axis=0, return_inverse=True)
+            signature = signature.reshape(-1)
+            has_form = present.any(axis=1)
+            names = np.array([*map(str, form_names), "?"], dtype=object)
+            pattern_names = [" + ".join(names[row]) if row.any() else None for row in patterns]
+            self.forms = np.array(pattern_names, dtype=object)[signature]
+            self.pair_mode = np.empty((len(pairs), nu), dtype=np.int64)
+            first = np.arange(nu, dtype=np.int64) * self.ny
+            for p, (cur, base) in enumerate(pairs):
+                ic, ib = first + (cur - self.y0), first + (base - self.y0)
+                differ = has_form[ic] & has_form[ib] & (signature[ic] != signature[ib])
+                mode = np.where(differ, THROUGH_CROSSWALK, AS_WRITTEN)
+                self.pair_mode[p] = mode
+                needed[mode, ic] = True
+                needed[mode, ib] = True
+        modes = [k for k in (THROUGH_CROSSWALK, AS_WRITTEN) if needed[k].any()]
+        # -- the items table: every name in the modes needed, groups added, in section order -
+        order = {s: i for i, s in enumerate(SECTIONS)}
+        eff_keys = pd.concat([named[k] for k in modes], ignore_index=True).drop_duplicates()
+        key_sets = {k: set(named[k].itertuples(index=False, name=None)) for k in modes}
+        group_key: dict[tuple[int, tuple], tuple] = {}
+        extra = []
+        for k in modes:
+            for section, parent, _item, field in key_sets[k]:
+                if section not in ROLLUP_SECTIONS or parent not in ROLLUP_GROUPS:
+                    continue
+                stated = [
+                    t for t in key_sets[k] if t[0] == section and t[2] == parent and t[3] == field
+                ]
+                stated.sort(key=lambda t: t[1] is not None)  # the top-level one first
+                target = stated[0] if stated else (section, None, parent, field)
+                group_key[(k, (section, parent, field))] = target
+                if not stated:
+                    extra.append(target)
+        eff_keys = (
+            pd.concat(
+                [eff_keys, pd.DataFrame(extra, columns=eff_keys.columns, dtype=object)],
+                ignore_index=True,
+            )
+            .drop_duplicates()
+            .reset_index(drop=True)
+        )
+        eff_keys = (
+            eff_keys.assign(_s=eff_keys["section"].map(order).fillna(len(order)))
+            .sort_values(["_s"], kind="stable")
+            .drop(columns=["_s"])
+            .reset_index(drop=True)
+        )
+        tuples = {tuple(r): i for i, r in enumerate(eff_keys.itertuples(index=False, name=None))}
+        self.eff_keys = eff_keys
+        # group_of[mode, item]: the group an item's figure is added to (-1: none)
+        group_of = np.full((2, len(eff_keys)), -1, dtype=np.int64)
+        for (k, (section, parent, field)), target in group_key.items():
+            for i, t in enumerate(eff_keys.itertuples(index=False, name=None)):
+                if t[0] == section and t[1] == parent and t[3] == field and t in key_sets[k]:
+                    group_of[k, i] = tuples[target]
+        index_of = {
+            k: np.array(
+                [tuples[tuple(r)] for r in named[k].itertuples(index=False, name=None)],
+                dtype=np.int64,
+            )
+            for k in modes
+        }
+        # -- per-row codes, each row once per mode its unit-year is needed in ---------------
         a_row, self.applicants = _column_codes(
             sub["applicant"] if "applicant" in sub else pd.Series(TOTAL, index=sub.index)
         )
         m_row, self.measures = _column_codes(sub["measure"])
-        y_row = year[mask].astype(np.int64)
-        self.y0 = min(years)
-        y_row = y_row - self.y0
-        self.ny = max(years) - self.y0 + 1
         measure_is_amount = (
             np.asarray(self.measures == "amount")[m_row] if n else np.zeros(0, dtype=bool)
         )
@@ -244,38 +311,56 @@ class _Items:
             else np.full(n, np.nan)
         )
         vals = np.where(measure_is_amount, value, count)
+        via_row = via_status[kcodes] if n else np.zeros(0, dtype=bool)
+        judg_row = judg[kcodes] if n else np.zeros(0, dtype=bool)
+        if modes == [THROUGH_CROSSWALK] or modes == [AS_WRITTEN]:
+            k = modes[0]
+            mode_row = np.full(n, k, dtype=np.int64)
+            e_row = index_of[k][kcodes] if n else np.zeros(0, dtype=np.int64)
+            if k == AS_WRITTEN:
+                via_row = judg_row = np.zeros(n, dtype=bool)
+        else:
+            take = [np.flatnonzero(needed[k][uy_row]) for k in modes]
+            rows = np.concatenate(take)
+            mode_row = np.concatenate(
+                [np.full(len(t), k, dtype=np.int64) for k, t in zip(modes, take, strict=True)]
+            )
+            e_row = np.concatenate(
+                [index_of[k][kcodes[t]] for k, t in zip(modes, take, strict=True)]
+            )
+            crosswalked = mode_row == THROUGH_CROSSWALK
+            via_row = via_row[rows] & crosswalked
+            judg_row = judg_row[rows] & crosswalked
+            u_row, y_row, uy_row = u_row[rows], y_row[rows], uy_row[rows]
+            a_row, m_row, vals = a_row[rows], m_row[rows], vals[rows]
         if want is not None or applicant is not None:
-            rows = np.ones(n, dtype=bool)
+            rows = np.ones(len(e_row), dtype=bool)
             if want is not None:
                 w = np.asarray(want(eff_keys), dtype=bool)
-                w = w | np.where(
-                    group_of >= 0, w[np.clip(group_of, 0, None)], False
-                )  # the parts of a wanted group
-                rows &= w[e_row]
+                parts_of = group_of[THROUGH_CROSSWALK]
+                w = w | np.where(parts_of >= 0, w[np.clip(parts_of, 0, None)], False)
+                rows &= w[e_row]  # a wanted item, or a part of a wanted group
             if applicant is not None:
                 rows &= np.asarray(self.applicants == applicant, dtype=bool)[a_row]
-            u_row, y_row, e_row, a_row, m_row = (
-                u_row[rows],
-                y_row[rows],
-                e_row[rows],
-                a_row[rows],
-                m_row[rows],
+            u_row, y_row, uy_row, e_row, a_row, m_row, mode_row = (
+                x[rows] for x in (u_row, y_row, uy_row, e_row, a_row, m_row, mode_row)
             )
             vals, via_row, judg_row = vals[rows], via_row[rows], judg_row[rows]
         self.ne, self.na, self.nm = len(eff_keys), len(self.applicants), len(self.measures)
         # -- add up stated figures, then groups from their parts ----------------------------
-        # while adding up, unit and year are one code numbered by first appearance ("block"): the
-        # packed keys of records that come report by report then rise with the rows, which makes
-        # the sorts of factorize and isin cheap; the table's keys are packed as _pack at the end
+        # while adding up, unit, year and mode are one code numbered by first appearance
+        # ("block"): the packed keys of records that come report by report then rise with the
+        # rows, which makes the sorts of factorize and isin cheap; the table's keys are packed as
+        # _pack at the end
         ne, na, nm = self.ne, self.na, self.nm
-        uy_row = u_row.astype(np.int64) * self.ny + y_row
-        nuy = max(len(self.units), 1) * self.ny
-        if len(uy_row) and nuy <= max(4 * len(uy_row), 1 << 16):
-            b_row, nb = _by_first_appearance(uy_row, nuy)
-            uy_of_block = np.zeros(nb, dtype=np.int64)
-            uy_of_block[b_row] = uy_row
+        uym_row = uy_row * 2 + mode_row
+        nuym = nuy * 2
+        if len(uym_row) and nuym <= max(4 * len(uym_row), 1 << 16):
+            b_row, nb = _by_first_appearance(uym_row, nuym)
+            uym_of_block = np.zeros(nb, dtype=np.int64)
+            uym_of_block[b_row] = uym_row
         else:
-            b_row, uy_of_block = uy_row, None
+            b_row, uym_of_block = uym_row, None
 
         def pack(b, e, a, m):
             return ((b * ne + e) * na + a) * nm + m
@@ -286,12 +371,16 @@ class _Items:
             b, e = np.divmod(key, ne)
             return b, e, a, m
 
+        def uym_of(b):
+            return uym_of_block[b] if uym_of_block is not None else b
+
         stated = self._reduce(pack(b_row, e_row, a_row, m_row), vals, via_row, judg_row)
         b, e, a, m = unpack(stated["key"])
-        has_group = group_of[e] >= 0
+        group = group_of[uym_of(b) % 2, e]
+        has_group = group >= 0
         parts = {k: v[has_group] for k, v in stated.items()}
         rolled = self._reduce(
-            pack(b[has_group], group_of[e[has_group]], a[has_group], m[has_group]),
+            pack(b[has_group], group[has_group], a[has_group], m[has_group]),
             parts["value"],
             parts["via"],
             parts["judgement"],
@@ -304,18 +393,21 @@ class _Items:
         stated = {k: v[~replaced] for k, v in stated.items()}
         self.table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
         b, e, a, m = unpack(self.table["key"])
-        u, y = np.divmod(uy_of_block[b] if uy_of_block is not None else b, self.ny)
-        self.table["key"] = self._pack(u, y, e, a, m)
+        uy, mode = np.divmod(uym_of(b), 2)
+        u, y = np.divmod(uy, self.ny)
+        self.table["key"] = self._pack(u, y, mode, e, a, m)
 
-    def _pack(self, u, y, e, a, m) -> np.ndarray:
-        return (((u.astype(np.int64) * self.ny + y) * self.ne + e) * self.na + a) * self.nm + m
+    def _pack(self, u, y, mode, e, a, m) -> np.ndarray:
+        uym = (u.astype(np.int64) * self.ny + y) * 2 + mode
+        return ((uym * self.ne + e) * self.na + a) * self.nm + m
 
     def _unpack(self, key: np.ndarray) -> tuple[np.ndarray, ...]:
         key, m = np.divmod(key, self.nm)
         key, a = np.divmod(key, self.na)
         key, e = np.divmod(key, self.ne)
+        key, mode = np.divmod(key, 2)
         u, y = np.divmod(key, self.ny)
-        return u, y, e, a, m
+        return u, y, mode, e, a, m
 
     @staticmethod
     def _reduce(
@@ -357,10 +449,14 @@ def compare(
 ) -> pd.DataFrame:
     """Every item present in either year, for each agency: both values, change, growth and flags.
 
-    Items are the 2021 standard items of :func:`~luzhou_disclosure.harmonize.harmonize` (an item
-    with no standard counterpart is compared under its own label), so a 2018 narrative report and a
-    2019 standard-form one are compared through the crosswalk. Labels that map to one item are added
-    up; a group the form prints no row for (不予公开 …) is the sum of its parts (``summed``).
+    Like is compared with like. Where an agency's two years come from the same report form (2017
+    and 2018 both narrative, 2019 and 2020 both the 2019 form), items are compared as the reports
+    write them. Only where the forms differ (a 2018 narrative report against a 2019 standard form)
+    are they compared through the crosswalk, as the 2021 standard items of
+    :func:`~luzhou_disclosure.harmonize.harmonize` (an item with no standard counterpart keeps its
+    own label); labels that map to one item are then added up, and only those rows are flagged
+    ``via_crosswalk`` ("through crosswalk"). A group the form prints no row for (不予公开 …) is the
+    sum of its parts (``summed``).
 
     Parameters
     ----------
@@ -377,7 +473,9 @@ def compare(
     Returns
     -------
     DataFrame
-        ``by`` columns, ``year``, ``base_year``, ``section``, ``parent``, ``item``, ``applicant``,
+        ``by`` columns, ``year``, ``base_year``, ``form`` and ``base_form`` (the report form of
+        each year: ``narrative``, ``2019``, ``2021``; several joined with " + "; NA where the unit
+        has no figures that year), ``section``, ``parent``, ``item``, ``applicant``,
         ``field``, ``measure`` (categorical), ``current``, ``previous``, ``change``, ``growth_pct``
         and ``note`` (from the one growth definition), ``ratio`` (current ÷ previous, for counts and
         amounts with a positive base), and the flags ``new_item``, ``dropped_item``,
@@ -392,8 +490,9 @@ def compare(
     >>> row = c[c["item"] == "主动公开政府信息总数"].iloc[0]
     >>> float(row["current"]), float(row["previous"]), round(float(row["growth_pct"]), 2)
     (811.0, 686.0, 18.22)
-    >>> bool(c.loc[c["item"] == "予以公开", "new_item"].iloc[0])
-    True
+    >>> row = c[c["item"] == "属于已主动公开范围"].iloc[0]  # both years narrative: labels as written
+    >>> bool(row["new_item"]), bool(row["via_crosswalk"]), row["form"], row["base_form"]
+    (True, False, 'narrative', 'narrative')
     """
     years = _years(year)
     if base_year is None:
@@ -415,19 +514,30 @@ def compare(
         hold=[{"year": years}, {"year": bases}],
     )
     by = _by(by)
-    items = _Items(records, sorted(set(years) | set(bases)), by, mapping, to)
+    items = _Items(
+        records,
+        sorted(set(years) | set(bases)),
+        by,
+        mapping,
+        to,
+        pairs=list(zip(years, bases, strict=True)),
+    )
     t = items.table
-    u, y, e, a, m = items._unpack(t["key"])
+    u, y, mode, e, a, m = items._unpack(t["key"])
     y = y + items.y0
     npairs = len(years)
     cur_pair = pd.Series(range(npairs), index=years)
     base_pairs = pd.DataFrame({"base": bases, "pair": range(npairs)})
-    # current side: each year is current in at most one pair
+    # current side: each year is current in at most one pair; a unit's figures are read in the
+    # mode of its pair (through the crosswalk only where its forms differ)
     pc = cur_pair.reindex(y).to_numpy(dtype="float64", na_value=np.nan)
     is_cur = ~np.isnan(pc)
+    is_cur[is_cur] = items.pair_mode[pc[is_cur].astype(np.int64), u[is_cur]] == mode[is_cur]
     # base side: a year can be the base of several pairs
     tb = pd.DataFrame({"row": np.arange(len(y)), "base": y}).merge(base_pairs, on="base")
     rows_b, pb = tb["row"].to_numpy(), tb["pair"].to_numpy()
+    same_mode = items.pair_mode[pb, u[rows_b]] == mode[rows_b]
+    rows_b, pb = rows_b[same_mode], pb[same_mode]
     nu = len(items.units)
 
     def key2(p, rows):
@@ -473,6 +583,9 @@ def compare(
         out[col] = _categorical(items.units[col], uu)
     out["year"] = pd.array(np.asarray(years)[pp], dtype="Int64")
     out["base_year"] = pd.array(np.asarray(bases)[pp], dtype="Int64")
+    first = uu * items.ny
+    out["form"] = _categorical(items.forms, first + (np.asarray(years)[pp] - items.y0))
+    out["base_form"] = _categorical(items.forms, first + (np.asarray(bases)[pp] - items.y0))
     for col in ("section", "parent", "item"):
         out[col] = _categorical(items.eff_keys[col], ee)
     out["applicant"] = _categorical(items.applicants, aa)
@@ -596,7 +709,7 @@ def peer_summary(
 
     items = _Items(records, years, [by], mapping, to, want=top_items, applicant=applicant)
     t = items.table
-    u, y, e, a, m = items._unpack(t["key"])
+    u, y, _mode, e, a, m = items._unpack(t["key"])
     ek = items.eff_keys
     app_code = np.flatnonzero(np.asarray(items.applicants == applicant))
     cnt_code = np.flatnonzero(np.asarray(items.measures == "count"))
@@ -658,15 +771,15 @@ def peer_summary(
     no_value = np.isnan(out["value"].to_numpy())
     if measure is not None:
         apps = out["applications"].to_numpy()
-        reason[no_value] = f"no figure for {' + '.join(RATES[measure].numerator)}"
-        reason[np.isnan(apps)] = f"no figure for {RECEIVED}"
-        reason[apps == 0] = "no applications received"
-        reason[(apps > 0) & (apps < min_applications)] = (
-            f"fewer than {min_applications} applications received (min_applications)"
+        reason[no_value] = _reason("no_figure", what=" + ".join(RATES[measure].numerator))
+        reason[np.isnan(apps)] = _reason("no_figure", what=RECEIVED)
+        reason[apps == 0] = _reason("no_applications")
+        reason[(apps > 0) & (apps < min_applications)] = _reason(
+            "few_applications", min_applications=min_applications
         )
     else:
-        reason[no_value] = f"no figure for {item}"
-    reason[out["peer_group"].isna().to_numpy() & (reason == None)] = "no peer group"  # noqa: E711
+        reason[no_value] = _reason("no_figure", what=item)
+    reason[out["peer_group"].isna().to_numpy() & (reason == None)] = _reason("no_peer_group")  # noqa: E711
     out["ranked"] = reason == None  # noqa: E711
     out["excluded_reason"] = pd.array(reason, dtype=STRING)
     ranked = out[out["ranked"]]
@@ -679,9 +792,12 @@ def peer_summary(
     out.loc[ranked.index, "n_ranked"] = grp.transform("size").to_numpy()
     out["percentile"] = np.nan
     out.loc[ranked.index, "percentile"] = (grp.rank(method="max", pct=True) * 100).to_numpy()
-    quart = grp.quantile([0.25, 0.5, 0.75]).unstack()
-    quart.columns = ["p25", "p50", "p75"]
-    out = out.merge(quart.reset_index(), on=["year", "peer_group"], how="left")
+    if len(ranked):
+        quart = grp.quantile([0.25, 0.5, 0.75]).unstack()
+        quart.columns = ["p25", "p50", "p75"]
+        out = out.merge(quart.reset_index(), on=["year", "peer_group"], how="left")
+    else:  # nobody ranked: no quartiles (unstacking an empty result has no columns)
+        out = out.assign(p25=np.nan, p50=np.nan, p75=np.nan)
     for col in ("value", "numerator", "applications", "percentile", "p25", "p50", "p75"):
         out[col] = from_floats(out[col].to_numpy(dtype="float64", na_value=np.nan))
     cols = [

@@ -6,8 +6,11 @@ on ``ax`` (default: the current Axes of pyplot) and returns it; it never calls `
 ``savefig``. The numbers drawn come from the public analysis functions
 (:func:`~luzhou_disclosure.category_shares`, :func:`~luzhou_disclosure.yoy_growth`,
 :func:`~luzhou_disclosure.outcome_breakdown`, :func:`~luzhou_disclosure.refusal_breakdown`).
-Titles and axis labels are Chinese; ``english=True`` gives English ones (and English names for the
-standard vocabulary; agency names and other labels stay as the report wrote them).
+Titles and axis labels are Chinese; ``lang="en"`` gives English ones, and English names for the
+vocabulary the library defines (:mod:`luzhou_disclosure._english`; agency names and items a
+report names in its own words stay as written). ``english=True`` is a deprecated alias of
+``lang="en"``. Axis ticks and bar labels share one number style: thousands separators and a real
+minus sign.
 
 Chinese text renders without any setup: the charts set the font family on every text of the Axes
 they draw on to Noto Sans CJK SC (installed with the package, SIL Open Font License 1.1) followed by DejaVu Sans,
@@ -44,12 +47,25 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
 
 from . import analysis
+from ._english import (
+    COLUMN_NAMES,
+    MEASURE_NAMES,
+    NOTES,
+    RATE_NAMES,
+    item_name,
+    lang_of,
+    message,
+    pick,
+    text,
+)
 from ._fonts import cjk_family, font_families, font_properties
-from ._growth import NOTE_NO_BASE, NOTE_NO_CURRENT, NOTE_ZERO_BASE
+from ._growth import NOTE_NO_BASE
 from ._numbers import round_half_up
 from ._vocab import (
     ANSWERED,
@@ -78,93 +94,22 @@ __all__ = [
 
 MINUS = "\N{MINUS SIGN}"
 
-#: English names of the standard vocabulary (items not listed keep their Chinese label)
-EN_LABELS: dict[str, str] = {
-    PROACTIVE_TOTAL: "proactively disclosed",
-    RECEIVED: "received",
-    CARRIED_IN: "carried over",
-    ANSWERED: "answered",
-    CARRIED_FORWARD: "carried into next year",
-    "予以公开": "disclosed",
-    "部分公开": "partly disclosed",
-    REFUSED: "not disclosed",
-    UNABLE: "cannot be provided",
-    NOT_PROCESSED: "not processed",
-    OTHER_HANDLING: "other handling",
-    TOTAL: "total",
-    "属于已主动公开范围": "already disclosed",
-    "同意公开": "agreed to disclose",
-    "属于国家秘密": "state secret",
-    "国家秘密": "state secret",
-    "其他法律行政法规禁止公开": "barred by other laws",
-    "危及“三安全一稳定”": "endangers security or stability",
-    "保护第三方合法权益": "third-party rights",
-    "商业秘密": "trade secret",
-    "个人隐私": "personal privacy",
-    "属于三类内部事务信息": "internal affairs",
-    "属于四类过程性信息": "process information",
-    "属于行政执法案卷": "law-enforcement files",
-    "属于行政查询事项": "administrative enquiry",
-    "本机关不掌握相关政府信息": "not held by this agency",
-    "没有现成信息需要另行制作": "would have to be created",
-    "补正后申请内容仍不明确": "still unclear after correction",
-    "不属于本行政机关": "not this agency's",
-    "申请信息不存在": "does not exist",
-    "信访举报投诉类申请": "petitions and complaints",
-    "重复申请": "repeated application",
-    "要求提供公开出版物": "published material",
-    "无正当理由大量反复申请": "mass repeated applications",
-    "要求行政机关确认或重新出具已获取信息": "confirm or reissue",
-    "其他原因": "other reasons",
-    "概况类": "overview",
-    "计划总结类": "plans and reviews",
-    "法规公文类": "regulations and documents",
-    "工作动态类": "work news",
-    "人事类": "personnel",
-    "财政类": "finance",
-    "其他类": "other",
-}
-
-#: short Chinese labels for the long canonical application-flow items
-_SHORT_ZH = {
-    PROACTIVE_TOTAL: "主动公开总数",
-    RECEIVED: "本年新收",
-    CARRIED_IN: "上年结转",
-    ANSWERED: "办理答复",
-    CARRIED_FORWARD: "结转下年度",
-    "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": "逾期不补正",
-    "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": "逾期未缴费",
-}
-
 _STANDARD_GROUPS = ("予以公开", "部分公开", REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING)
-
-_NOTES = {
-    NOTE_ZERO_BASE: ("基数为0", "zero base"),
-    NOTE_NO_BASE: ("无基期数据", "no base-year figure"),
-    NOTE_NO_CURRENT: ("无本期数据", "no current figure"),
-}
-
-_VALUE_NAMES = {
-    "count": ("数量", "count"),
-    "current": ("数量", "count"),
-    "change": ("增减", "change"),
-    "growth_pct": ("增长率（%）", "growth (%)"),
-    "share_pct": ("占比（%）", "share (%)"),
-    "share_of_applications_pct": ("占申请总数（%）", "share of applications (%)"),
-    "share_of_refusals_pct": ("占不予公开（%）", "share of refusals (%)"),
-}
 
 
 # --- small helpers ----------------------------------------------------------------------------
 
 
-def _label(item: str, english: bool, width: int | None = None) -> str:
-    text = EN_LABELS.get(item, item) if english else _SHORT_ZH.get(item, item)
-    if width is None:
-        return text
-    if english:
-        return textwrap.fill(text, width=2 * width)
-    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+def _wrap(label: str, lang: str, width: int) -> str:
+    """``label`` in lines of ``width`` Chinese characters (twice as many Latin ones)."""
+    if lang == "en":
+        return textwrap.fill(label, width=2 * width, break_long_words=False)
+    return "\n".join(label[i : i + width] for i in range(0, len(label), width))
+
+
+def _label(item: str, lang: str, width: int | None = None) -> str:
+    label = item_name(item, lang, short=True)
+    return label if width is None else _wrap(label, lang, width)
 
 
 def _is_records(data: pd.DataFrame) -> bool:
@@ -215,15 +160,30 @@ def _pct(part: object, whole: object, decimals: int = 2) -> Decimal | None:
 
 def _signed(value: Decimal | float, suffix: str = "") -> str:
     """``+18.22%`` / ``−5.00%`` with a real minus sign."""
-    text = f"{value:+}" if isinstance(value, Decimal) else f"{value:+g}"
+    text = f"{value:+,}" if isinstance(value, Decimal) else f"{value:+,g}"
     return text.replace("-", MINUS) + suffix
 
 
 def _number(value: object, pct: bool = False) -> str:
+    """A bar label: ``1,234``, ``12,345.67`` or ``6.10%`` (rounded half up), real minus sign."""
     if isinstance(value, int | np.integer):
         return f"{int(value):,}".replace("-", MINUS)
     dec = round_half_up(float(value), 2)
-    return (f"{dec}".replace("-", MINUS)) + ("%" if pct else "")
+    return f"{dec:,}".replace("-", MINUS) + ("%" if pct else "")
+
+
+def _tick(value: float, _pos: object = None) -> str:
+    """An axis tick in the style of the bar labels: thousands separators, a real minus sign."""
+    if abs(value - round(value)) < 1e-9:
+        text = f"{int(round(value)):,}"
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return text.replace("-", MINUS) if text not in ("-0", "0") else "0"
+
+
+def _number_ticks(axis) -> None:
+    """Ticks of ``axis`` (``ax.xaxis`` or ``ax.yaxis``) formatted by :func:`_tick`."""
+    axis.set_major_formatter(FuncFormatter(_tick))
 
 
 def _apply_font(ax: Axes) -> None:
@@ -233,18 +193,14 @@ def _apply_font(ax: Axes) -> None:
     family holds when the figure is drawn later (Jupyter) too.
     """
     families = font_families()
-    for text in ax.findobj(Text):
-        text.set_fontfamily(families)
+    for artist in ax.findobj(Text):
+        artist.set_fontfamily(families)
 
 
-def _title(ax: Axes, zh: str, en: str, english: bool) -> None:
-    ax.set_title(en if english else zh)
-
-
-def _who(agency: str | None, year: object, english: bool) -> str:
+def _who(agency: str | None, year: object, lang: str) -> str:
     parts = [str(agency)] if agency is not None and not pd.isna(agency) else []
     if year is not None and not pd.isna(year):
-        parts.append(str(int(year)) if english else f"{int(year)}年")
+        parts.append(text("year", lang, year=int(year)))
     return " ".join(parts)
 
 
@@ -259,7 +215,8 @@ def plot_category_shares(
     section: str = "proactive",
     parent: str | None = None,
     ax: Axes | None = None,
-    english: bool = False,
+    lang: str = "zh",
+    english: bool | None = None,
     **kwargs,
 ) -> Axes:
     """Horizontal bars of each category's count, largest on top, labelled with count and percent.
@@ -274,8 +231,11 @@ def plot_category_shares(
         Passed to :func:`~luzhou_disclosure.category_shares` when ``data`` are records.
     ax
         The Axes to draw on (default: the current Axes).
+    lang
+        ``"zh"`` (Chinese, the default) or ``"en"``: the language of titles, axis labels, legend
+        and the names of the vocabulary.
     english
-        English title and axis label instead of Chinese.
+        Deprecated alias: ``english=True`` is ``lang="en"`` (warns).
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh`.
 
@@ -295,6 +255,7 @@ def plot_category_shares(
     '512 (63.13%)'
     >>> plt.close("all")
     """
+    lang = lang_of(lang, english)
     shares = (
         analysis.category_shares(data, section=section, parent=parent)
         if _is_records(data)
@@ -306,12 +267,12 @@ def plot_category_shares(
     pos = np.arange(len(shares))
     counts = shares["count"].astype("int64").to_numpy()
     bars = ax.barh(pos, counts, **kwargs)
-    ax.set_yticks(pos, labels=[_label(i, english) for i in shares["item"]])
+    ax.set_yticks(pos, labels=[_label(i, lang) for i in shares["item"]])
     for bar, count, total in zip(bars, counts, shares["total"], strict=True):
         pct = _pct(count, total)
-        text = f"{count:,}" + (f" ({pct}%)" if pct is not None else "")
+        label = f"{count:,}" + (f" ({pct}%)" if pct is not None else "")
         ax.annotate(
-            text,
+            label,
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
             xytext=(3, 0),
             textcoords="offset points",
@@ -321,13 +282,12 @@ def plot_category_shares(
     ax.set_xlim(0, max(int(counts.max()) if len(counts) else 1, 1) * 1.3)
     first = shares.iloc[0] if len(shares) else None
     total = first["total"] if first is not None else pd.NA
-    who = _who(first["agency"], first["year"], english) if first is not None else ""
-    name = "主动公开信息分类" if section == "proactive" else "分类占比"
-    name_en = "proactive disclosure by category" if section == "proactive" else "shares by category"
-    total_zh = f"（总数 {int(total):,}）" if pd.notna(total) else ""
-    total_en = f" (total {int(total):,})" if pd.notna(total) else ""
-    _title(ax, f"{who} {name}{total_zh}", f"{who}: {name_en}{total_en}", english)
-    ax.set_xlabel("count" if english else "数量")
+    who = _who(first["agency"], first["year"], lang) if first is not None else ""
+    total_text = text("shares_total", lang, total=f"{int(total):,}") if pd.notna(total) else ""
+    key = "shares_title_proactive" if section == "proactive" else "shares_title"
+    ax.set_title(text(key, lang, who=who, total=total_text))
+    ax.set_xlabel(text("count_axis", lang))
+    _number_ticks(ax.xaxis)
     _apply_font(ax)
     return ax
 
@@ -344,7 +304,8 @@ def plot_yoy_growth(
     item: str | Sequence[str] | None = None,
     agency: str | Sequence[str] | None = None,
     ax: Axes | None = None,
-    english: bool = False,
+    lang: str = "zh",
+    english: bool | None = None,
     **kwargs,
 ) -> Axes:
     """Paired bars, base year beside this year, for each item (and agency), growth annotated.
@@ -362,8 +323,11 @@ def plot_yoy_growth(
         Keep only this agency (or these agencies).
     ax
         The Axes to draw on (default: the current Axes).
+    lang
+        ``"zh"`` (Chinese, the default) or ``"en"``: the language of titles, axis labels, legend
+        and the names of the vocabulary.
     english
-        English title, axis label and legend instead of Chinese.
+        Deprecated alias: ``english=True`` is ``lang="en"`` (warns).
     **kwargs
         Passed to both calls of :meth:`~matplotlib.axes.Axes.bar` (``color`` to this year's bars
         only; the base year's are grey).
@@ -385,6 +349,7 @@ def plot_yoy_growth(
     ([686.0, 811.0], '+18.22%')
     >>> plt.close("all")
     """
+    lang = lang_of(lang, english)
     if _is_records(data):
         if year is None:
             years = analysis.counts(data, section=section)["year"].dropna()
@@ -410,7 +375,7 @@ def plot_yoy_growth(
     several = growth["agency"].nunique() > 1 if "agency" in growth else False
     labels = []
     for row in growth.itertuples(index=False):
-        label = _label(row.item, english, width=8)
+        label = _label(row.item, lang, width=8)
         if "field" in growth and pd.notna(row.field):
             label += f"\n{row.field}"
         if several:
@@ -421,11 +386,14 @@ def plot_yoy_growth(
     prev = growth["previous"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     cur = growth["current"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     y0, y1 = int(growth["base_year"].iloc[0]), int(growth["year"].iloc[0])
-    unit = "" if english else "年"
     kwargs.setdefault("edgecolor", "white")
     colour = kwargs.pop("color", "C0")
-    old = ax.bar(pos - width / 2, prev, width, label=f"{y0}{unit}", color="0.7", **kwargs)
-    new = ax.bar(pos + width / 2, cur, width, label=f"{y1}{unit}", color=colour, **kwargs)
+    old = ax.bar(
+        pos - width / 2, prev, width, label=text("year", lang, year=y0), color="0.7", **kwargs
+    )
+    new = ax.bar(
+        pos + width / 2, cur, width, label=text("year", lang, year=y1), color=colour, **kwargs
+    )
     for bars in (old, new):
         ax.bar_label(
             bars, labels=["" if np.isnan(v) else f"{int(v):,}" for v in bars.datavalues], padding=2
@@ -433,7 +401,7 @@ def plot_yoy_growth(
     top = np.nanmax(np.concatenate([prev, cur, [0.0]]))
     for x, row, p, c in zip(pos, growth.itertuples(index=False), prev, cur, strict=True):
         if pd.notna(row.previous) and pd.notna(row.current) and row.previous != 0:
-            text = _signed(
+            label = _signed(
                 round_half_up(
                     Fraction(int(row.current) - int(row.previous), int(row.previous)) * 100, 2
                 ),
@@ -441,18 +409,19 @@ def plot_yoy_growth(
             )
         else:
             note = row.note if pd.notna(row.note) else NOTE_NO_BASE
-            text = _NOTES.get(note, (note, note))[1 if english else 0]
+            label = pick(NOTES[note], lang) if note in NOTES else note
         height = np.nanmax([p, c, 0.0])
         ax.annotate(
-            text, (x, height), xytext=(0, 16), textcoords="offset points", ha="center", va="bottom"
+            label, (x, height), xytext=(0, 16), textcoords="offset points", ha="center", va="bottom"
         )
     ax.set_xticks(pos, labels=labels)
     ax.set_ylim(0, (top if top > 0 else 1) * 1.3)
     ax.legend(prop=font_properties())
     who = growth["agency"].iloc[0] if "agency" in growth and not several else None
     who = f"{who} " if who is not None else ""
-    _title(ax, f"{who}同比变化（{y0}年→{y1}年）", f"{who}year-over-year change, {y0}→{y1}", english)
-    ax.set_ylabel("count" if english else "数量")
+    ax.set_title(text("yoy_title", lang, who=who, base_year=y0, year=y1))
+    ax.set_ylabel(text("count_axis", lang))
+    _number_ticks(ax.yaxis)
     _apply_font(ax)
     return ax
 
@@ -466,7 +435,8 @@ def plot_outcomes(
     agency: str | None = None,
     year: int | None = None,
     ax: Axes | None = None,
-    english: bool = False,
+    lang: str = "zh",
+    english: bool | None = None,
     **kwargs,
 ) -> Axes:
     """Waterfall of applications: received (+ carried over) up, each outcome and the carry-forward down.
@@ -485,8 +455,11 @@ def plot_outcomes(
         The agency-year to draw; may be left out when the data hold only one.
     ax
         The Axes to draw on (default: the current Axes).
+    lang
+        ``"zh"`` (Chinese, the default) or ``"en"``: the language of titles, axis labels, legend
+        and the names of the vocabulary.
     english
-        English labels instead of Chinese.
+        Deprecated alias: ``english=True`` is ``lang="en"`` (warns).
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.bar`.
 
@@ -507,6 +480,7 @@ def plot_outcomes(
     [(0, 246), (15, 231), (15, 0), (15, 0), (0, 15), (0, 0)]
     >>> plt.close("all")
     """
+    lang = lang_of(lang, english)
     table = analysis.outcome_breakdown(data) if _is_records(data) else data
     table = _select(table, agency, year, "plot_outcomes")
     flow = table[table["kind"] == "flow"].drop_duplicates("item").set_index("item")["count"]
@@ -527,24 +501,33 @@ def plot_outcomes(
         raise ValueError("plot_outcomes: the data hold no application figures")
     ax = _axes(ax)
     colours = {"in": "C0", "out": "C1", "forward": "0.6"}
+    legend = {"in": "legend_in", "out": "legend_out", "forward": "legend_forward"}
+    drawn: set[str] = set()
     level = 0
     labels = []
     for x, (item, delta, kind, share) in enumerate(steps):
         start, level = level, level + delta
         bottom, height = min(start, level), abs(delta)
         ax.bar(x, height, bottom=bottom, color=colours[kind], **kwargs)
-        text = f"{height:,}"
+        if height:
+            drawn.add(kind)
+        label = f"{height:,}"
         if share is not None and pd.notna(share):
-            text += f"\n{round_half_up(float(share), 2)}%"
+            label += f"\n{round_half_up(float(share), 2)}%"
         ax.annotate(
-            text,
-            (x, bottom + height),
+            label,
+            (x, bottom + height if height else 0),  # a zero bar is labelled on the baseline
             xytext=(0, 2),
             textcoords="offset points",
             ha="center",
             va="bottom",
         )
-        labels.append(_label(item, english, width=5))
+        labels.append(_label(item, lang, width=5))
+    handles = [
+        Patch(color=colours[kind], label=text(legend[kind], lang))
+        for kind in ("in", "out", "forward")
+        if kind in drawn
+    ]
     if level != 0:
         x = len(steps)
         ax.bar(
@@ -559,21 +542,19 @@ def plot_outcomes(
             va="bottom",
             color="C3",
         )
-        labels.append("unaccounted" if english else "差额")
+        labels.append(text("unaccounted", lang))
+        handles.append(
+            Patch(facecolor="none", edgecolor="C3", hatch="//", label=text("unaccounted", lang))
+        )
     ax.set_xticks(range(len(labels)), labels=labels)
     ax.margins(y=0.15)
     ax.set_ylim(bottom=min(0, level) * 1.15)
-    handles = [
-        Patch(color=colours["in"], label="applications" if english else "申请"),
-        Patch(color=colours["out"], label="outcomes" if english else "办理结果"),
-        Patch(
-            color=colours["forward"], label="carried into next year" if english else "结转下年度"
-        ),
-    ]
-    ax.legend(handles=handles, prop=font_properties(size="small"), loc="upper right")
-    who = _who(table["agency"].iloc[0], table["year"].iloc[0], english)
-    _title(ax, f"{who} 依申请公开办理情况", f"{who}: applications and outcomes", english)
-    ax.set_ylabel("applications" if english else "件数")
+    if handles:
+        ax.legend(handles=handles, prop=font_properties(size="small"), loc="upper right")
+    who = _who(table["agency"].iloc[0], table["year"].iloc[0], lang)
+    ax.set_title(text("outcomes_title", lang, who=who))
+    ax.set_ylabel(text("applications_axis", lang))
+    _number_ticks(ax.yaxis)
     _apply_font(ax)
     return ax
 
@@ -584,7 +565,8 @@ def plot_refusals(
     agency: str | None = None,
     year: int | None = None,
     ax: Axes | None = None,
-    english: bool = False,
+    lang: str = "zh",
+    english: bool | None = None,
     **kwargs,
 ) -> Axes:
     """Horizontal bars of the refusal reasons (items under 不予公开), largest on top.
@@ -597,8 +579,11 @@ def plot_refusals(
         The agency-year to draw; may be left out when the data hold only one.
     ax
         The Axes to draw on (default: the current Axes).
+    lang
+        ``"zh"`` (Chinese, the default) or ``"en"``: the language of titles, axis labels, legend
+        and the names of the vocabulary.
     english
-        English title and labels instead of Chinese.
+        Deprecated alias: ``english=True`` is ``lang="en"`` (warns).
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh`.
 
@@ -618,6 +603,7 @@ def plot_refusals(
     '泸州市统计局 2017年 不予公开原因（共15件，占申请6.10%）'
     >>> plt.close("all")
     """
+    lang = lang_of(lang, english)
     table = analysis.refusal_breakdown(data) if _is_records(data) else data
     table = _select(table, agency, year, "plot_refusals")
     total = table[table["is_total"]]
@@ -626,7 +612,7 @@ def plot_refusals(
     pos = np.arange(len(reasons))
     counts = reasons["count"].astype("int64").to_numpy()
     bars = ax.barh(pos, counts, color="C3", **kwargs)
-    ax.set_yticks(pos, labels=[_label(i, english, width=12) for i in reasons["item"]])
+    ax.set_yticks(pos, labels=[_label(i, lang, width=12) for i in reasons["item"]])
     refused = (
         total["refused"].iloc[0]
         if len(total)
@@ -636,9 +622,9 @@ def plot_refusals(
     )
     for bar, count in zip(bars, counts, strict=True):
         pct = _pct(count, refused)
-        text = f"{count:,}" + (f" ({pct}%)" if pct is not None else "")
+        label = f"{count:,}" + (f" ({pct}%)" if pct is not None else "")
         ax.annotate(
-            text,
+            label,
             (bar.get_width(), bar.get_y() + bar.get_height() / 2),
             xytext=(3, 0),
             textcoords="offset points",
@@ -646,16 +632,15 @@ def plot_refusals(
             ha="left",
         )
     ax.set_xlim(0, max(int(counts.max()) if len(counts) else 1, 1) * 1.3)
-    who = _who(table["agency"].iloc[0], table["year"].iloc[0], english)
+    who = _who(table["agency"].iloc[0], table["year"].iloc[0], lang)
     applications = table["applications"].iloc[0]
     share = _pct(refused, applications)
-    zh = f"共{int(refused):,}件" if pd.notna(refused) else ""
-    en = f"{int(refused):,} refusals" if pd.notna(refused) else ""
+    detail = text("refusals_total", lang, refused=f"{int(refused):,}") if pd.notna(refused) else ""
     if share is not None:
-        zh += f"，占申请{share}%"
-        en += f", {share}% of applications"
-    _title(ax, f"{who} 不予公开原因（{zh}）", f"{who}: reasons for refusal ({en})", english)
-    ax.set_xlabel("applications" if english else "件数")
+        detail += text("refusals_share", lang, share=share)
+    ax.set_title(text("refusals_title", lang, who=who, detail=detail))
+    ax.set_xlabel(text("applications_axis", lang))
+    _number_ticks(ax.xaxis)
     _apply_font(ax)
     return ax
 
@@ -691,7 +676,8 @@ def plot_trend(
     field: str | None = None,
     applicant: str = TOTAL,
     ax: Axes | None = None,
-    english: bool = False,
+    lang: str = "zh",
+    english: bool | None = None,
     **kwargs,
 ) -> Axes:
     """Lines of one item's count over the years, one line per agency.
@@ -712,8 +698,11 @@ def plot_trend(
         Keep only this agency (or these agencies).
     ax
         The Axes to draw on (default: the current Axes).
+    lang
+        ``"zh"`` (Chinese, the default) or ``"en"``: the language of titles, axis labels, legend
+        and the names of the vocabulary.
     english
-        English title and labels instead of Chinese.
+        Deprecated alias: ``english=True`` is ``lang="en"`` (warns).
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.plot`.
 
@@ -733,6 +722,7 @@ def plot_trend(
     ([2016, 2017], [686.0, 811.0])
     >>> plt.close("all")
     """
+    lang = lang_of(lang, english)
     if _is_records(data):
         rows, item = _item_counts(
             data, section=section, item=item, field=field, applicant=applicant
@@ -770,13 +760,17 @@ def plot_trend(
     )
     if wide.shape[1] > 1:
         ax.legend(prop=font_properties())
-    label = _label(item, english)
     who = f"{wide.columns[0]} " if wide.shape[1] == 1 else ""
-    _title(ax, f"{who}{label} 历年变化", f"{who}{label}: trend", english)
-    ax.set_xlabel("year" if english else "年份")
-    ax.set_ylabel("count" if english else "数量")
+    ax.set_title(text("trend_title", lang, who=who, what=_label(item, lang)))
+    ax.set_xlabel(text("year_axis", lang))
+    ax.set_ylabel(text("count_axis", lang))
+    _number_ticks(ax.yaxis)
     _apply_font(ax)
     return ax
+
+
+def _is_peers(data: pd.DataFrame) -> bool:
+    return {"ranked", "excluded_reason", "measure", "value", "rank"}.issubset(data.columns)
 
 
 def plot_agencies(
@@ -788,7 +782,8 @@ def plot_agencies(
     year: int | None = None,
     highlight: str | None = None,
     ax: Axes | None = None,
-    english: bool = False,
+    lang: str = "zh",
+    english: bool | None = None,
     **kwargs,
 ) -> Axes:
     """One measure across agencies: sorted horizontal bars, one agency highlighted.
@@ -796,12 +791,16 @@ def plot_agencies(
     Parameters
     ----------
     data
-        Records (the count of ``item`` per agency), or any analysis result with an ``agency``
-        column and a ``value`` column, for example :func:`~luzhou_disclosure.yoy_growth` with
-        ``value="growth_pct"``; its ``item`` and ``year`` columns, when present, are filtered by
-        ``item`` and ``year``.
+        Records (the count of ``item`` per agency); the result of
+        :func:`~luzhou_disclosure.peer_summary` (its ``value``, a rate or a count, named in the
+        title; the agencies it ranked as bars, largest on top, and the peers' median P50 as a
+        dashed line; the agencies it left out below them, hatched where they have a value, each
+        with why: 未排名：本年新收申请少于10件); or any analysis result with an ``agency`` column
+        and a ``value`` column, for example :func:`~luzhou_disclosure.yoy_growth` or
+        :func:`~luzhou_disclosure.compare` with ``value="growth_pct"``; its ``item`` and ``year``
+        columns, when present, are filtered by ``item`` and ``year``.
     value
-        The column drawn (``count`` for records).
+        The column drawn (``count`` for records, ``value`` for a peer summary).
     item, section
         The item drawn from records (default: the section's total).
     year
@@ -810,15 +809,19 @@ def plot_agencies(
         An agency drawn in a contrasting colour.
     ax
         The Axes to draw on (default: the current Axes).
+    lang
+        ``"zh"`` (Chinese, the default) or ``"en"``: the language of titles, axis labels, legend
+        and the names of the vocabulary.
     english
-        English title and labels instead of Chinese.
+        Deprecated alias: ``english=True`` is ``lang="en"`` (warns).
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh`.
 
     Returns
     -------
     Axes
-        The Axes drawn on: one bar per agency, largest on top, labelled with its value.
+        The Axes drawn on: one bar per agency, largest on top, labelled with its value; the title
+        names the measure and the year.
 
     Examples
     --------
@@ -828,14 +831,22 @@ def plot_agencies(
     >>> ax = plot_agencies(ld.load_example(), highlight="泸州市统计局")
     >>> [t.get_text() for t in ax.get_yticklabels()], [float(p.get_width()) for p in ax.patches]
     (['泸州市统计局'], [811.0])
+    >>> _ = plt.figure()
+    >>> ax = plot_agencies(ld.peer_summary(ld.load_example(), year=2017, measure="refusal_rate"))
+    >>> ax.get_title(), ax.texts[0].get_text()
+    ('2017年 各单位不予公开率（%）', '6.10%')
     >>> plt.close("all")
     """
+    lang = lang_of(lang, english)
+    peers = _is_peers(data)
     if _is_records(data):
         rows, item = _item_counts(data, section=section, item=item, field=None, applicant=TOTAL)
         value = "count"
     else:
         rows = data
-        if item is not None and "item" in rows:
+        if peers:
+            value = "value"
+        elif item is not None and "item" in rows:
             rows = rows[rows["item"] == item]
     if value not in rows:
         raise ValueError(
@@ -844,7 +855,18 @@ def plot_agencies(
     if "year" in rows and rows["year"].notna().any():
         year = int(rows["year"].max()) if year is None else year
         rows = rows[rows["year"] == year]
-    rows = rows[rows[value].notna()]
+    if peers:
+        ranked = rows["ranked"].fillna(False).to_numpy(dtype=bool)
+        measures = rows["measure"].dropna().unique()
+        if len(measures) > 1:
+            raise ValueError(
+                f"plot_agencies: the peer summary holds several measures ({', '.join(measures)}); "
+                "draw one at a time"
+            )
+        measure = str(measures[0]) if len(measures) else ""
+    else:
+        rows = rows[rows[value].notna()]
+        ranked = np.ones(len(rows), dtype=bool)
     if rows["agency"].duplicated().any():
         dup = ", ".join(rows.loc[rows["agency"].duplicated(), "agency"].unique())
         raise ValueError(
@@ -856,47 +878,115 @@ def plot_agencies(
         raise ValueError(
             f"plot_agencies: highlight={highlight!r} is not among the agencies: {', '.join(rows['agency'])}"
         )
-    rows = _largest_on_top(rows, value)
+    # the agencies left out at the bottom, read top down in the order given (bars are drawn bottom
+    # up); the ranked ones above them, largest on top
+    left = rows[~ranked].iloc[::-1]
+    shown = _largest_on_top(rows[ranked], value)
     ax = _axes(ax)
-    values = rows[value].to_numpy(dtype=float, na_value=np.nan)
-    integer = pd.api.types.is_integer_dtype(rows[value].dtype)
+    if peers and measure in RATE_NAMES:
+        name, formula = (pick(pair, lang) for pair in RATE_NAMES[measure])
+        pct, integer = True, False
+        what = text("rate_title", lang, name=name)
+        axis_label = text("rate_axis", lang, name=name, formula=formula)
+    elif peers:
+        pct, integer = False, True
+        what = axis_label = _label(measure, lang)
+    else:
+        pct = value.endswith("_pct")
+        integer = pd.api.types.is_integer_dtype(rows[value].dtype)
+        pair = MEASURE_NAMES.get(value) or COLUMN_NAMES.get(value) or (value, value)
+        axis_label = pick(pair, lang)
+        named = _label(item, lang) if item else ""
+        if value != "count":
+            named = f"{named} {axis_label}".strip() if lang == "en" else named + axis_label
+        what = named
+    values = shown[value].to_numpy(dtype=float, na_value=np.nan)
     colour = kwargs.pop("color", "0.65" if highlight is not None else "C0")
-    colours = ["C3" if a == highlight else colour for a in rows["agency"]]
-    pos = np.arange(len(rows))
+    colours = ["C3" if a == highlight else colour for a in shown["agency"]]
+    pos = np.arange(len(left), len(left) + len(shown))
     bars = ax.barh(pos, values, color=colours, **kwargs)
-    ax.set_yticks(pos, labels=list(rows["agency"]))
-    pct = value.endswith("_pct")
     for bar, v in zip(bars, values, strict=True):
-        text = _number(int(v) if integer else v, pct=pct)
         ax.annotate(
-            text,
+            _number(int(v) if integer else v, pct=pct),
             (v, bar.get_y() + bar.get_height() / 2),
             xytext=(3 if v >= 0 else -3, 0),
             textcoords="offset points",
             va="center",
             ha="left" if v >= 0 else "right",
         )
+    left_values = left[value].to_numpy(dtype=float, na_value=np.nan)
+    has_value = ~np.isnan(left_values)
+    left_bars = ax.barh(
+        np.arange(len(left))[has_value],
+        left_values[has_value],
+        color="none",
+        edgecolor="0.5",
+        hatch="//",
+        **kwargs,
+    )
+    for bar, v in zip(left_bars, left_values[has_value], strict=True):
+        ax.annotate(
+            _number(v, pct=pct),
+            (v, bar.get_y() + bar.get_height() / 2),
+            xytext=(3 if v >= 0 else -3, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if v >= 0 else "right",
+            color="0.4",
+        )
+    reasons = (
+        [
+            text("left_out_label", lang, reason=message(str(r), lang))
+            for r in left["excluded_reason"].astype(object)
+        ]
+        if peers
+        else []
+    )
+    ax.set_yticks(
+        np.arange(len(left) + len(shown)),
+        labels=[f"{a}\n{_wrap(r, lang, 16)}" for a, r in zip(left["agency"], reasons, strict=True)]
+        + list(shown["agency"]),
+    )
+    ticks = ax.get_yticklabels()
+    for tick in ticks[: len(left)]:
+        tick.set_color("0.4")
     if highlight is not None:
-        for label in ax.get_yticklabels():
-            if label.get_text() == highlight:
-                label.set_color("C3")
-    lo, hi = min(0.0, float(np.min(values))), max(0.0, float(np.max(values)))
+        at = [*left["agency"], *shown["agency"]].index(highlight)
+        ticks[at].set_color("C3")
+    every = np.concatenate([values, left_values[has_value], [0.0]])
+    lo, hi = min(0.0, float(np.nanmin(every))), max(0.0, float(np.nanmax(every)))
     pad = (hi - lo or 1) * 0.2
     ax.set_xlim(lo - (pad if lo < 0 else 0), hi + pad)
     ax.axvline(0, color="0.3", linewidth=0.8)
-    name_zh, name_en = _VALUE_NAMES.get(value, (value, value))
-    what = _label(item, english) if item else ""
-    when_zh = f"{year}年 " if year is not None else ""
-    when_en = f", {year}" if year is not None else ""
-    _title(
-        ax,
-        f"{when_zh}各单位{what}{name_zh if value != 'count' else ''}",
-        f"{what} {name_en if value != 'count' else ''} by agency{when_en}".replace(
-            "  ", " "
-        ).strip(),
-        english,
-    )
-    ax.set_xlabel(name_en if english else name_zh)
+    if not len(values) and not has_value.any():
+        ax.set_xticks([])  # nothing has a value: no scale to read
+    if peers:
+        handles = [Patch(color=colour, label=text("legend_ranked", lang))] if len(shown) else []
+        if has_value.any():  # a hatched bar is drawn
+            handles.append(
+                Patch(
+                    facecolor="none",
+                    edgecolor="0.5",
+                    hatch="//",
+                    label=text("legend_left_out", lang),
+                )
+            )
+        groups = shown["peer_group"].dropna().unique()
+        if len(shown) and len(groups) == 1 and pd.notna(shown["p50"].iloc[0]):
+            p50 = float(shown["p50"].iloc[0])
+            shown_p50 = int(p50) if p50.is_integer() and not pct else p50
+            label = text("legend_median", lang, p50=_number(shown_p50, pct=pct))
+            ax.axvline(p50, color="0.2", linestyle="--", linewidth=1)
+            handles.append(Line2D([], [], color="0.2", linestyle="--", label=label))
+        if handles:
+            ax.legend(handles=handles, prop=font_properties(size="small"), loc="best")
+    when = text("agencies_when", lang, year=year) if year is not None else ""
+    title = text("agencies_title", lang, when=when, what=what).strip()
+    if "base_year" in rows and rows["base_year"].nunique() == 1:
+        title += text("agencies_against", lang, base_year=int(rows["base_year"].iloc[0]))
+    ax.set_title(title)
+    ax.set_xlabel(axis_label)
+    _number_ticks(ax.xaxis)
     _apply_font(ax)
     return ax
 
@@ -945,7 +1035,12 @@ def _slug(text: object) -> str:
 
 
 def save_summary_charts(
-    records: pd.DataFrame, out_dir: str | Path, *, english: bool = False, dpi: int = 150
+    records: pd.DataFrame,
+    out_dir: str | Path,
+    *,
+    lang: str = "zh",
+    english: bool | None = None,
+    dpi: int = 150,
 ) -> list[Path]:
     """Draw the main charts for every agency-year in ``records`` and save them as PNG files.
 
@@ -962,8 +1057,10 @@ def save_summary_charts(
         Records (any number of agencies and years).
     out_dir
         Folder for the PNG files (created if missing).
+    lang
+        ``"zh"`` (Chinese, the default) or ``"en"``: the language of the charts.
     english
-        English titles and labels.
+        Deprecated alias: ``english=True`` is ``lang="en"`` (warns).
     dpi
         Resolution of the PNG files.
 
@@ -981,6 +1078,7 @@ def save_summary_charts(
     ...     [p.name for p in save_summary_charts(ld.load_example(), tmp)]
     ['泸州市统计局_2017_category_shares.png', '泸州市统计局_2017_yoy.png', '泸州市统计局_2017_outcomes.png', '泸州市统计局_2017_refusals.png', '泸州市统计局_trend.png']
     """
+    lang = lang_of(lang, english)
     records = as_records(records)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -988,7 +1086,7 @@ def save_summary_charts(
 
     def save(name: str, draw, *args, size=(8, 4.8), **kwargs) -> None:
         fig = Figure(figsize=size, layout="constrained")
-        draw(*args, ax=fig.add_subplot(), english=english, **kwargs)
+        draw(*args, ax=fig.add_subplot(), lang=lang, **kwargs)
         path = out / name
         fig.savefig(path, dpi=dpi)
         written.append(path)
