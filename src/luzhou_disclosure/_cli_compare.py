@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 
 from ._arrays import STRING
+from .readers._sources import REPORT_SUFFIXES as TEXT_SUFFIXES
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-TEXT_SUFFIXES = (".txt", ".html", ".htm")
 PERCENT = '0.00"%"'
 _FLAG_FILL = "FFF2CC"
 _LEFT_OUT_FILL = "EDEDED"

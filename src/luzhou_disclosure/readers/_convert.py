@@ -90,7 +90,11 @@ def to_docx(path: Path, workdir: Path) -> Path:
         ) from None
     result = out / "report.docx"
     if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
-        said = " ".join(output.decode("utf-8", "replace").split())[-300:]
+        said = " ".join(
+            line.strip()
+            for line in output.decode("utf-8", "replace").splitlines()
+            if line.strip() and "javaldx" not in line  # a start-up warning of every headless run
+        )[-300:]
         if is_wps:
             raise InputFileError(
                 path,
