@@ -294,3 +294,22 @@ def test_a_web_page_saved_as_doc_and_a_pdf_saved_as_txt_are_read_for_what_they_a
         records = ld.read_report(txt)
     assert records["source"].str.startswith("report.txt:page ").all()
     assert set(records["agency"]) == {"淮安市洪泽区人民政府"}
+
+
+def test_a_table_in_a_report_before_the_standard_forms_is_a_finding_not_figures(tmp_path):
+    """The table interpreter reads the 2019/2021 tables only; a 2016 report's table of categories is
+    left unread and says so (its prose is read as before)."""
+    page = (
+        "<html><body><h1>某县统计局2016年政府信息公开工作年度报告</h1>"
+        "<p>一、主动公开政府信息情况</p><p>2016年主动公开政府信息120条。</p>"
+        "<table><tr><td>类别</td><td>条数</td></tr><tr><td>工作动态</td><td>80</td></tr>"
+        "<tr><td>人事信息</td><td>40</td></tr></table></body></html>"
+    )
+    path = tmp_path / "2016.html"
+    path.write_text(page, encoding="utf-8")
+    records, found = ld.read_report(path, findings=True)
+    assert records["count"].tolist() == [120]  # the prose's total; no figure from the table
+    unread = found[found["rule"] == "unread_table"]
+    assert unread["severity"].tolist() == ["warning"]
+    m = _SOURCE.match(unread["sources"].iloc[0])  # the first cell with a figure: 80
+    assert page.splitlines()[int(m["line"]) - 1][int(m["a"]) : int(m["b"])] == "80"

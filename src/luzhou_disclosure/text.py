@@ -75,7 +75,9 @@ def read_report(
     findings
         If True, return ``(records, findings)``: the findings table lists what the reader saw but
         could not use — a table cut off mid-way (``truncated_table``), a table row or cell it could
-        not place, a figure the text states twice with different values. If False (the default),
+        not place, a figure the text states twice with different values, a page of a PDF that is an
+        image without text (``unreadable_page``), a table in a report before the 2019 standard
+        forms (``unread_table``). If False (the default),
         only the records are returned and a :class:`~luzhou_disclosure.errors.DisclosureWarning`
         summarises the findings, if there are any.
 
