@@ -177,8 +177,11 @@ def _set(cell, value) -> None:
     cell.text = f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def fill_template(out: Path, *, overview: str = OVERVIEW, tweak=None, borders: bool = True) -> Path:
-    """The template filled with the report (``tweak(tables)`` may change cells afterwards)."""
+def fill_template(
+    out: Path, *, overview: str = OVERVIEW, tweak=None, borders: bool = True, turned: bool = False
+) -> Path:
+    """The template filled with the report (``tweak(tables)`` may change cells afterwards; without
+    ``borders`` its tables have no rules; ``turned`` sets 三、本年度办理结果 bottom to top)."""
     d = docx.Document(str(TEMPLATE))
     paras = d.paragraphs
     assert paras[1].text == "政府信息公开工作年度报告格式模板" and paras[4].text == "（文字描述）"
@@ -204,6 +207,10 @@ def fill_template(out: Path, *, overview: str = OVERVIEW, tweak=None, borders: b
     if not borders:
         for t in (t1, t2, t3):
             _no_borders(t)
+    if turned:  # 三、本年度办理结果 written bottom to top, as some agencies set it
+        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        pr = t2.rows[5].cells[0]._tc.get_or_add_tcPr()
+        pr.append(pr.makeelement(f"{ns}textDirection", {f"{ns}val": "btLr"}))
     d.save(str(out))
     return out
 
@@ -373,6 +380,19 @@ def test_an_unruled_pdf_reads_back_to_the_same_figures(tmp_path, soffice):
     records = quiet(path)
     pd.testing.assert_frame_equal(figures(records), figures(expected_records()))
     assert records["source"].str.match(r"unruled\.pdf:page \d+:line \d+").all()
+
+
+def test_a_header_turned_sideways_in_a_pdf_reads_in_its_direction(tmp_path, soffice):
+    from luzhou_disclosure.readers._sources import load_document
+
+    path = soffice(fill_template(tmp_path / "turned.docx", turned=True), "pdf")
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:  # the header's characters are set sideways
+        assert any(not c["upright"] for p in pdf.pages for c in p.chars)
+    rows = [row for g in load_document(path).grids for row in g.cells]
+    assert ["三、本年度办理结果", "（一）予以公开"] in [row[:2] for row in rows]
+    pd.testing.assert_frame_equal(figures(quiet(path)), figures(expected_records()))
 
 
 # --- planted errors -------------------------------------------------------------------------------

@@ -12,8 +12,12 @@ Page by page, the characters (with their positions) are split into tables and li
   that goes on at the top of the next page, at the same width, is one table: both parts share their
   columns.
 - **Unruled tables.** A run of lines whose characters stand in columns (separated by wide gaps)
-  with figures in them is a table too: a line is a row, its column blocks are its cells, and a label
-  wrapped onto a line of its own joins the row beside it.
+  with figures in them is a table too. Its columns of figures are where the figures stand; a row
+  is a line of figures (or two, when a row's cells are not aligned alike); the label text beside
+  a row goes into label cells by the label columns it starts in (a label wrapped over lines is
+  one cell, a new label starts with an ordinal such as ``1.`` or ``（二）``); the header lines above
+  are rows of their own down to the first with words over most columns, and from there the words
+  over each column are stacked into one header cell (``自然`` / ``人`` → ``自然人``).
 - **Prose.** The other lines, page footers (``-3-``, ``第3页``) left out, are put together into
   paragraphs (a paragraph ends at a short line, and starts at an indented line or after a gap), so
   a sentence wrapped over lines or pages reads as one.
@@ -21,9 +25,10 @@ Page by page, the characters (with their positions) are split into tables and li
 Within a line, the gaps PDF writers leave between CJK characters and digits (``1136 条``,
 ``2023 年``, ``总 计``) are dropped; a gap between two Latin letters or digits is a space.
 
-Places: a cell is ``FILE:page P:table T:row R:col C`` (tables counted on their page from 1, rows and
-columns of that table's grid from 1; the top-left position of a merged cell); prose is
-``FILE:page P:line L「TEXT」``, L counting the page's lines of text outside ruled tables from the top.
+Places: a cell of a ruled table is ``FILE:page P:table T:row R:col C`` (tables counted on their
+page from 1, rows and columns of that table's grid from 1; the top-left position of a merged cell);
+a cell of an unruled table and prose are ``FILE:page P:line L「TEXT」``, L counting the page's lines
+of text outside ruled tables from the top, TEXT the cell or the figure as read.
 
 A PDF without a text layer (a scan) is an error saying so; an image-only page in a PDF with text is
 a finding.
@@ -40,7 +45,7 @@ from typing import Any
 
 from .._numbers import NA_TOKENS, parse_number
 from ..errors import InputFileError
-from ._sources import _CJK, Document, Grid
+from ._sources import _CJK, Document, Grid, join_lines
 from ._text_source import Text, normalise
 
 _FOOTER = re.compile(
@@ -76,6 +81,8 @@ def read_pdf(path: Path) -> Document:
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(_read_page(page, number))
         except Exception as exc:
+            if not _raised_in_pdf_library(exc):  # a defect of this reader: not the file's fault
+                raise
             raise _pdf_error(path, exc) from None
     if not any(p.has_text for p in pages):
         if any(p.images for p in pages):
@@ -107,6 +114,20 @@ def read_pdf(path: Path) -> Document:
             elif isinstance(item, _Unruled):
                 grids.append(_unruled_grid(item, name, page.number))
     return Document(name, _prose(name, pages), grids, findings)
+
+
+def _raised_in_pdf_library(exc: Exception) -> bool:
+    """Whether ``exc`` comes from parsing the file (pdfminer, pdfplumber, pypdfium2)."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and any(
+        f"{sep}{lib}{sep}" in last
+        for lib in ("pdfminer", "pdfplumber", "pypdfium2")
+        for sep in "/\\"
+    )
 
 
 def _pdf_error(path: Path, exc: Exception) -> InputFileError:
@@ -482,6 +503,10 @@ def _unruled_grid(table: _Unruled, name: str, page: int) -> Grid:
         for w in _words(ln.chars):
             if w[0]["x0"] >= boundary and _is_value(_line_text(w)):
                 value_words.append((ln, w))
+    if not value_words:  # no block after the labels reads as a figure word by word
+        cells = [[t for t, _, _ in ln.segments] for ln in (*table.header, *table.run)]
+        refs = [[ref(ln, t) for t, _, _ in ln.segments] for ln in (*table.header, *table.run)]
+        return Grid(cells, refs)
     centres = _cluster(
         [(w[0]["x0"] + w[-1]["x1"]) / 2 for _, w in value_words], tol=max(tab[0].size, 6.0)
     )
@@ -724,11 +749,37 @@ def _table_grid(table: _Table, name: str, page: int) -> Grid:
 
 
 def _cell_text(chars: list[dict[str, Any]]) -> str:
-    from ._sources import join_lines
-
+    """A cell's text: its lines joined (see :func:`join_lines`); text set sideways (a vertical
+    header in a Word table turned 90°) read along its direction."""
     if not chars:
         return ""
+    turned = [c for c in chars if not c.get("upright", True)]
+    if 2 * len(turned) > len(chars):
+        return join_lines([_turned_line(g) for g in _turned_groups(turned)])
     return join_lines([_line_text(g) for g in _line_groups(chars)])
+
+
+def _turned_groups(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Lines of text turned 90°: characters whose middles are within half a character's width of
+    each other's, the lines in reading order (bottom-to-top text stacks its lines left to right,
+    top-to-bottom text right to left)."""
+    up = 2 * sum(1 for c in chars if c["matrix"][1] > 0) >= len(chars)
+    groups: list[list[dict[str, Any]]] = []
+    mid_of_group = 0.0
+    for c in sorted(chars, key=lambda c: (c["x0"] + c["x1"]) / 2, reverse=not up):
+        mid = (c["x0"] + c["x1"]) / 2
+        if groups and abs(mid - mid_of_group) <= 0.5 * max(c["x1"] - c["x0"], 1.0):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+            mid_of_group = mid
+    for g in groups:
+        g.sort(key=lambda c: -c["top"] if up else c["top"])
+    return groups
+
+
+def _turned_line(chars: list[dict[str, Any]]) -> str:
+    return "".join(c["text"] for c in chars if c["text"].strip())
 
 
 # --- prose ---------------------------------------------------------------------------------------
