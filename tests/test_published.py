@@ -405,3 +405,41 @@ def test_a_prose_figure_of_a_published_pdf_names_page_line_and_text():
     assert said[["item", "count", "source"]].values.tolist() == [
         [RECEIVED, 21, "hongze_2023.pdf:page 1:line 20「21件」"]
     ]
+
+
+def minimal_pdf(content: str) -> bytes:
+    """A one-page PDF (A4, Helvetica) whose page draws ``content`` (PDF text operators)."""
+    objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(content.encode())} >>\nstream\n{content}\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{off:010d} 00000 n \n".encode() for off in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_overprinted_bold_counts_once_and_page_numbers_are_no_prose(tmp_path):
+    # a heading drawn twice, 0.4 pt apart (bold faked by overprinting), a line of text, and the
+    # page number "- 1 -" at the foot of the page
+    content = (
+        "BT /F1 14 Tf 72 760 Td (Annual report 2023) Tj ET "
+        "BT /F1 14 Tf 72.4 760 Td (Annual report 2023) Tj ET "
+        "BT /F1 11 Tf 72 730 Td (Requests received: 21) Tj ET "
+        "BT /F1 10 Tf 290 40 Td (- 1 -) Tj ET"
+    )
+    path = tmp_path / "bold.pdf"
+    path.write_bytes(minimal_pdf(content))
+    doc = load_document(path)
+    assert doc.prose.lines == ["Annual report 2023", "Requests received: 21"]
+    assert doc.prose.ref(1, 19, 21) == "bold.pdf:page 1:line 2「21」"

@@ -171,6 +171,22 @@ def _form_records() -> pd.DataFrame:
     )
 
 
+def test_a_password_protected_office_file_is_an_error_saying_so(tmp_path):
+    """Word and WPS save a .docx with a password as an OLE container whose directory holds the
+    streams EncryptionInfo and EncryptedPackage; the file is made here with that header and
+    directory (its content does not matter: nothing can be read without the password)."""
+    entries = b""
+    for name in ("Root Entry", "EncryptionInfo", "EncryptedPackage"):
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        entries += raw.ljust(64, b"\x00") + len(raw).to_bytes(2, "little") + bytes(62)
+    path = tmp_path / "加密.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + entries.ljust(512, b"\x00"))
+    with pytest.raises(
+        InputFileError, match=r"加密\.docx: is an encrypted \(password-protected\) Office file"
+    ):
+        ld.read_report(path)
+
+
 def test_binary_data_as_a_text_is_an_error(tmp_path):
     path = tmp_path / "r.txt"
     path.write_bytes(bytes(range(256)) * 4)

@@ -50,7 +50,7 @@ def td(text, **attrs) -> str:
 
 def report_tables() -> str:
     """Sections 二, 三 and 四 as HTML tables laid out like the official template."""
-    a20 = ["<table border=1>"]
+    a20 = ["<table border=1><caption>表1 主动公开政府信息情况</caption>"]
     blocks = {
         "第二十条第（一）项": ["规章", "行政规范性文件"],
         "第二十条第（五）项": ["行政许可"],
@@ -185,6 +185,10 @@ def test_a_cms_page_in_gbk_reads_to_the_report_figures(tmp_path, marker):
     assert not records["count"].isin([12345, 8000]).any()
     said = records[records["field"] == "narrative"]
     assert said["count"].tolist() == [53]
+    # a table's caption is prose, and no part of the grid
+    doc = load_document(path)
+    assert "表1 主动公开政府信息情况" in doc.prose.lines
+    assert doc.grids[0].cells[0][0] == "第二十条第（一）项"
 
 
 def test_places_point_into_the_html_file(tmp_path):

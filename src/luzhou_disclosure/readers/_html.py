@@ -271,6 +271,10 @@ class _Page:
                     self.block(td)
                     self.newline()
             return
+        for caption in table.findall("caption"):  # a data table's title is prose
+            self.newline()
+            self.block(caption)
+            self.newline()
         self.tables += 1
         t = self.tables
         grid: dict[tuple[int, int], tuple[str, str]] = {}

@@ -22,7 +22,8 @@ Page by page, the characters (with their positions) are split into tables and li
   paragraphs (a paragraph ends at a short line, and starts at an indented line or after a gap), so
   a sentence wrapped over lines or pages reads as one.
 
-Within a line, the gaps PDF writers leave between CJK characters and digits (``1136 条``,
+A character drawn twice at almost the same place (bold faked by overprinting) counts once. Within
+a line, the gaps PDF writers leave between CJK characters and digits (``1136 条``,
 ``2023 年``, ``总 计``) are dropped; a gap between two Latin letters or digits is a space.
 
 Places: a cell of a ruled table is ``FILE:page P:table T:row R:col C`` (tables counted on their
@@ -188,7 +189,8 @@ class _Page:
 
 
 def _read_page(page: Any, number: int) -> _Page:
-    chars = [c for c in page.chars if c["text"].strip() or c["text"] == " "]
+    # characters drawn twice at almost the same place (bold faked by overprinting) count once
+    chars = [c for c in page.dedupe_chars().chars if c["text"].strip() or c["text"] == " "]
     has_text = any(c["text"].strip() for c in chars)
     tables = _ruled_tables(page, chars) if has_text else []
     inside = set()
