@@ -343,6 +343,25 @@ def test_a_filled_template_reads_back_to_its_figures(filled):
     assert said["source"].tolist() == ["report.docx:paragraph 5「53件」"]
 
 
+def test_a_title_set_over_two_centred_paragraphs_is_one_title(tmp_path):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    path = fill_template(tmp_path / "two_lines.docx")
+    d = docx.Document(str(path))
+    first, second = d.paragraphs[1], d.paragraphs[2]
+    first.text, second.text = AGENCY, f"{YEAR}年政府信息公开工作年度报告"
+    first.alignment = second.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d.save(str(path))
+    from luzhou_disclosure.readers._sources import load_document
+
+    prose = load_document(path).prose
+    assert prose.lines[0] == TITLE
+    assert prose.ref(0, 0, 5) == f"two_lines.docx:paragraph 2「{AGENCY}」"
+    assert prose.ref(0, len(AGENCY), len(AGENCY) + 4) == "two_lines.docx:paragraph 3「2023」"
+    records = quiet(path)
+    assert set(records["agency"]) == {AGENCY} and set(records["year"]) == {YEAR}
+
+
 def test_the_same_report_as_a_form_workbook_gives_the_same_records(filled, tmp_path):
     path = tmp_path / f"{AGENCY}_{YEAR}.xlsx"
     ld.write_form(expected_records(), path, format="2021")

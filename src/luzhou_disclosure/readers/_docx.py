@@ -1,8 +1,9 @@
 """A Word (``.docx``) report as prose and table grids, read with python-docx.
 
 The body is walked in document order: a paragraph becomes a line of prose, placed as
-``FILE:paragraph N`` (N counts the paragraphs of the body outside tables, empty ones included, from
-1); a table becomes a grid whose cells are placed as ``FILE:table T:row R:col C`` (T counts the
+``FILE:paragraph N「TEXT」`` (N counts the paragraphs of the body outside tables, empty ones
+included, from 1; TEXT is the figure as written); the centred paragraphs at the top, a title set
+over lines (洪泽区人民政府 / 2023年政府信息公开工作年度报告), are one line; a table becomes a grid whose cells are placed as ``FILE:table T:row R:col C`` (T counts the
 tables from 1 in document order, R and C the rows and grid columns of that table from 1).
 
 python-docx shows a merged cell as the same cell repeated in every grid position it covers; the grid
@@ -67,16 +68,26 @@ class _Walker:
         self.grids: list[Grid] = []
         self.paragraphs = 0
         self.tables = 0
+        self.title = True  # still in the centred paragraphs at the top (the title)
 
     def walk(self, parent: Any) -> None:
         for child in parent:
             tag = child.tag
             if tag == _P:
                 self.paragraphs += 1
-                line = paragraph_text(child).strip()
-                if line:
-                    self.lines.append(join_lines(line.split("\n")))
-                    self.places.append([(0, f"paragraph {self.paragraphs}")])
+                line = join_lines(paragraph_text(child).split("\n"))
+                if not line:
+                    continue
+                place = f"paragraph {self.paragraphs}"
+                centred = _centred(child)
+                if centred and self.title and self.lines:  # a title set over centred paragraphs
+                    joined = join_lines([self.lines[-1], line])
+                    self.places[-1].append((len(joined) - len(line), place))
+                    self.lines[-1] = joined
+                else:
+                    self.lines.append(line)
+                    self.places.append([(0, place)])
+                self.title = centred and not self.grids
             elif tag == _TBL:
                 self.table(child)
             elif tag == _SDT:
@@ -123,6 +134,12 @@ class _Walker:
         self.grids.append(Grid(cells, refs))
         for inner in nested:
             self.table(inner)
+
+
+def _centred(p: Any) -> bool:
+    pr = p.find(f"{_W}pPr")
+    jc = pr.find(f"{_W}jc") if pr is not None else None
+    return jc is not None and jc.get(_VAL) == "center"
 
 
 def _children(parent: Any, tag: str) -> list[Any]:
