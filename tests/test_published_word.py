@@ -39,6 +39,7 @@ DATA = Path(__file__).parent / "data" / "published"
 TEMPLATE = DATA / "template_2021_blank.docx"
 AGENCY, YEAR = "泸州市某局", 2023
 TITLE = f"{AGENCY}{YEAR}年政府信息公开工作年度报告"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
 OUTCOMES_2021 = [it for it in STANDARD_OUTCOMES if "2021" in it.forms and it.item != TOTAL]
 
@@ -387,6 +388,31 @@ def test_a_wps_file_is_read_as_the_word_97_document_it_holds(filled, soffice, tm
     records = quiet(wps)
     pd.testing.assert_frame_equal(figures(records), figures(expected_records()))
     assert records["source"].str.startswith("报告.wps:").all()
+
+
+def _header_apart(tables) -> None:
+    """Section 三's three header rows as a table of their own, an empty paragraph before the body
+    (its label area has no inner rules: one column where the body has three)."""
+    _, t2, _ = tables
+    body = t2._tbl
+    head = copy.deepcopy(body)
+    for tr in head.findall(f"{W}tr")[3:]:
+        head.remove(tr)
+    for tr in body.findall(f"{W}tr")[:3]:
+        body.remove(tr)
+    gap = copy.deepcopy(body.getprevious())  # an empty paragraph of the template
+    for r in gap.findall(f"{W}r"):
+        gap.remove(r)
+    body.addprevious(head)
+    body.addprevious(gap)
+
+
+def test_a_header_drawn_apart_from_its_table_gives_the_same_columns(tmp_path, soffice):
+    path = soffice(fill_template(tmp_path / "apart.docx", tweak=_header_apart), "pdf")
+    records = quiet(path)
+    pd.testing.assert_frame_equal(figures(records), figures(expected_records()))
+    natural = records[(records["item"] == RECEIVED) & (records["applicant"] == "自然人")]
+    assert natural["count"].tolist() == [40]
 
 
 def test_an_unruled_pdf_reads_back_to_the_same_figures(tmp_path, soffice):

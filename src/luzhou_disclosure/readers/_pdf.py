@@ -8,9 +8,11 @@ Page by page, the characters (with their positions) are split into tables and li
   cell edges, so a merged cell covers several grid positions: its text stands in the top-left one,
   the others are ``""`` (as a spreadsheet reader gives a merged range). A cell's characters are put
   into lines by position and the lines joined, so a header written one character per line
-  (``三`` / ``、`` / ``本`` …) or wrapped over lines (``结果`` / ``维持``) reads as one label. A table
-  that goes on at the top of the next page, at the same width, is one table: both parts share their
-  columns.
+  (``三`` / ``、`` / ``本`` …) or wrapped over lines (``结果`` / ``维持``) reads as one label; text set
+  sideways is read in its direction. Tables that follow each other with nothing between them at
+  the same width — a table going on at the top of the next page, a header drawn apart from its
+  body — share their columns; a row broken over the page break (no rule at the foot of the page's
+  table nor at the head of the next) is joined again.
 - **Unruled tables.** A run of lines whose characters stand in columns (separated by wide gaps)
   with figures in them is a table too. Its columns of figures are where the figures stand; a row
   is a line of figures (or two, when a row's cells are not aligned alike); the label text beside
@@ -108,10 +110,15 @@ def read_pdf(path: Path) -> Document:
     ]
     _chain_tables(pages)
     grids: list[Grid] = []
+    previous = _Table((0, 0, 0, 0), [], [], 0)
     for page in pages:
         for item in page.items:
             if isinstance(item, _Table):
-                grids.append(_table_grid(item, name, page.number))
+                grid = _table_grid(item, name, page.number)
+                if item.continues and item.open_head and previous.open_foot:
+                    _join_split_row(grids[-1], grid)
+                previous = item
+                grids.append(grid)
             elif isinstance(item, _Unruled):
                 grids.append(_unruled_grid(item, name, page.number))
     return Document(name, _prose(name, pages), grids, findings)
@@ -171,6 +178,9 @@ class _Table:
     chars: list[dict[str, Any]]
     number: int  # on its page, from 1
     xs: list[float] = field(default_factory=list)
+    continues: bool = False  # goes on from the table ending the previous page
+    open_head: bool = False  # no rule drawn at its head (it goes on from the page before)
+    open_foot: bool = False  # no rule drawn at its foot (it goes on on the next page)
 
 
 @dataclass
@@ -234,7 +244,7 @@ def _rules(page: Any) -> tuple[list[dict], list[dict]]:
             edges.extend(obj_to_edges(obj))
     v = [e for e in edges if e["orientation"] == "v"]
     h = [e for e in edges if e["orientation"] == "h"]
-    return v, h + _closing_rules(v, h)
+    return v, h
 
 
 def _closing_rules(v: list[dict], h: list[dict]) -> list[dict]:
@@ -268,6 +278,8 @@ def _closing_rules(v: list[dict], h: list[dict]) -> list[dict]:
 
 def _ruled_tables(page: Any, chars: list[dict[str, Any]]) -> list[_Table]:
     v, h = _rules(page)
+    closing = _closing_rules(v, h)
+    h = h + closing
     if len(v) < 2 or len(h) < 2:
         return []
     settings = dict(_TABLE_SETTINGS, explicit_vertical_lines=v, explicit_horizontal_lines=h)
@@ -285,7 +297,10 @@ def _ruled_tables(page: Any, chars: list[dict[str, Any]]) -> list[_Table]:
             for c in chars
             if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         ]
-        tables.append(_Table((x0, top, x1, bottom), cells, inside, len(tables) + 1, xs))
+        table = _Table((x0, top, x1, bottom), cells, inside, len(tables) + 1, xs)
+        table.open_head = any(abs(e["top"] - top) <= 3.0 for e in closing)
+        table.open_foot = any(abs(e["top"] - bottom) <= 3.0 for e in closing)
+        tables.append(table)
     return tables
 
 
@@ -687,19 +702,59 @@ def _piece(
 
 
 def _chain_tables(pages: list[_Page]) -> None:
-    """A table that ends a page and one that starts the next, at the same width, are one table:
-    give both the same columns."""
-    for prev, page in zip(pages, pages[1:], strict=False):
-        if not prev.items or not page.items:
+    """Tables that follow each other with nothing between them (a table that ends a page and one
+    that starts the next, or a header drawn apart from its body) at the same width are one table:
+    give them the same columns, so that a column of the header is the same column of the body."""
+    chains: list[list[_Table]] = []
+    last: _Table | None = None
+    for page in pages:
+        for item in page.items:
+            if not isinstance(item, _Table):
+                last = None
+                continue
+            if (
+                last is not None
+                and abs(last.bbox[0] - item.bbox[0]) <= 5
+                and abs(last.bbox[2] - item.bbox[2]) <= 5
+            ):
+                item.continues = item is page.items[0]
+                chains[-1].append(item)
+            else:
+                chains.append([item])
+            last = item
+    for chain in chains:
+        if len(chain) > 1:
+            xs = _cluster([x for t in chain for x in t.xs])
+            for t in chain:
+                t.xs = xs
+
+
+def _join_split_row(prev: Grid, cur: Grid) -> None:
+    """A row broken over the page break (no rule at the foot of the page's table, nor at the head
+    of the next): the continuation's first row joins the last row before the break when it only
+    goes on with it — its cells stand where that row has none, or go on
+    with its labels (信息公开申请 after …不再处理其政府) — and it starts no row of its own (a
+    label with an ordinal, a figure beside a figure, a repeated header)."""
+    if not prev.cells or not cur.cells:
+        return
+    last, first = prev.cells[-1], cur.cells[0]
+    if not any(first) or not any(last):
+        return
+    for c, text in enumerate(first):
+        if not text:
             continue
-        a, b = prev.items[-1], page.items[0]
-        if not (isinstance(a, _Table) and isinstance(b, _Table)):
+        before = last[c] if c < len(last) else ""
+        if _ORDINAL.match(text) or (before and (_is_value(before) or _is_value(text))):
+            return
+    for c, text in enumerate(first):
+        if not text:
             continue
-        if abs(a.bbox[0] - b.bbox[0]) > 5 or abs(a.bbox[2] - b.bbox[2]) > 5:
-            continue
-        xs = _cluster([*a.xs, *b.xs])
-        a.xs = xs
-        b.xs = xs
+        if c < len(last):
+            last[c] = join_lines([last[c], text])
+        else:
+            last.extend([""] * (c - len(last)) + [text])
+            prev.refs[-1].extend(cur.refs[0][len(prev.refs[-1]) : c + 1])
+    del cur.cells[0], cur.refs[0]
 
 
 def _table_grid(table: _Table, name: str, page: int) -> Grid:
