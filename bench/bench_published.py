@@ -79,17 +79,26 @@ def to_pdf(src: Path, tmp: Path) -> Path:
 
 
 def six_pages(tmp: Path) -> tuple[Path, Path]:
-    """The filled template (.docx) and its PDF, with 6 pages."""
-    for k in range(1, 80):
+    """The filled template (.docx) and its PDF, with 6 pages: the fewest repetitions of the
+    总体情况 paragraph that give 6 pages, found by bisection."""
+
+    def pages(k: int) -> tuple[int, Path, Path]:
         src = fill_template(tmp / "report.docx", overview=OVERVIEW * k)
         pdf = to_pdf(src, tmp)
         with pdfplumber.open(pdf) as p:
-            n = len(p.pages)
-        if n == 6:
-            return src, pdf
-        if n > 6:
-            break
-    sys.exit("could not make a 6-page PDF")
+            return len(p.pages), src, pdf
+
+    lo, hi = 1, 128
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pages(mid)[0] >= 6:
+            hi = mid
+        else:
+            lo = mid + 1
+    n, src, pdf = pages(lo)
+    if n != 6:
+        sys.exit(f"could not make a 6-page PDF ({n} pages with {lo} repetitions)")
+    return src, pdf
 
 
 def floor_pdf(path: Path) -> int:

@@ -353,7 +353,8 @@ def test_the_records_of_a_published_pdf(name):
 def test_sources_of_a_published_pdf_name_page_table_row_and_column():
     records, _ = read("hongze_2023.pdf")
     # the 21 of 一、本年新收…, column 自然人: page 3, its second table, row 4, column 4
-    three = records[records["section"] == "applications"].set_index(["item", "applicant"])
+    table = records[records["field"].isna()]  # not the prose's figures (field narrative)
+    three = table[table["section"] == "applications"].set_index(["item", "applicant"])
     assert three.loc[(RECEIVED, "自然人"), "source"] == "hongze_2023.pdf:page 3:table 2:row 4:col 4"
     # the rows after the page break are on page 4's first table
     forward = three.loc[(CARRIED_FORWARD, TOTAL), "source"]
