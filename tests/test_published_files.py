@@ -62,6 +62,7 @@ def test_an_image_only_page_in_a_pdf_with_text_is_a_finding(tmp_path, soffice): 
     records, found = ld.read_report(path, findings=True)
     page = found[found["rule"] == "unreadable_page"]
     assert page["sources"].tolist() == [f"with_scan.pdf:page {last}"]
+    assert page[["agency", "year"]].values.tolist() == [["泸州市某局", 2023]]
     assert "image without a text layer" in page["message"].iloc[0]
     assert len(records) > 200  # the pages with text are read
 

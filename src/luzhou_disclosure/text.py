@@ -201,7 +201,7 @@ def _read_rows(
     year = int(year)  # type: ignore[arg-type]
     form = _detect_form(doc, year)
     records: list[dict[str, Any]] = []
-    found: list[dict[str, Any]] = list(doc.findings)
+    found: list[dict[str, Any]] = [dict(f, agency=agency, year=year) for f in doc.findings]
     skip: set[int] = set()
     if doc.grids is None:
         grids = _flattened_grids(text, skip) if form != "narrative" else []
