@@ -21,6 +21,9 @@ import pandas as pd
 from . import __version__
 from ._english import LANGS, text
 from .errors import DisclosureError
+from .forms import SUFFIXES as FORM_SUFFIXES
+from .readers._sources import REPORT_SUFFIXES
+from .workbook import SUFFIXES as RECORDS_FILE_SUFFIXES
 
 DESCRIPTION = """Read, check, analyse and compare government information disclosure annual
 reports (政府信息公开工作年度报告)."""
@@ -29,9 +32,11 @@ EXIT_STATUS = """exit status:
   1  some input files could not be read (each is named on stderr); the others were processed
   2  no input file could be read, an input is invalid, or the command line is wrong"""
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-RECORDS_SUFFIXES = (".csv", ".parquet")
-TEXT_SUFFIXES = (".txt", ".html", ".htm")
+#: what the readers take, from their own lists: workbooks (a records or a standard-form workbook),
+#: records files that are not workbooks, and reports as published
+WORKBOOK_SUFFIXES = FORM_SUFFIXES
+RECORDS_SUFFIXES = tuple(s for s in RECORDS_FILE_SUFFIXES if s not in FORM_SUFFIXES)
+TEXT_SUFFIXES = REPORT_SUFFIXES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +130,7 @@ def read_input(path: str | Path) -> pd.DataFrame:
     raise InputFileError(
         path,
         f"cannot read {suffix or 'files without a suffix'}: expected a workbook or records file "
-        f"({', '.join(readable)}) or a report text ({', '.join(TEXT_SUFFIXES)})",
+        f"({', '.join(readable)}) or a report ({', '.join(TEXT_SUFFIXES)})",
     )
 
 

@@ -1,10 +1,16 @@
-"""Read report texts (web pages, plain text) into records.
+"""Read reports as agencies publish them (PDF, Word/WPS, web pages, plain text) into records.
 
-Most reports exist only as web pages. :func:`read_report` takes one report — a path or the text
-itself, plain text or HTML with ``<table>`` — and returns a record for every figure the report
-states, each with its place in the text as ``FILE:LINE:START-END`` (1-based line, 0-based character
-span of the figure within that line; ``<text>`` as FILE for a string). :func:`read_reports` reads
-many and collects per-file errors.
+:func:`read_report` takes one report — a path to a PDF, Word (``.docx``, ``.doc``, ``.wps``), web
+page or text file, or the text itself — and returns a record for every figure the report states,
+each with its place in the file (docs/records.md, *Sources*): ``FILE:LINE:START-END`` in a text or
+web page (1-based line, 0-based character span; ``<text>`` as FILE for a string),
+``FILE:page 3:table 2:row 4:col 5`` and ``FILE:page 1:line 16「1136条」`` in a PDF,
+``FILE:table 2:row 5:col 4`` and ``FILE:paragraph 12「21件」`` in a Word file.
+:func:`read_reports` reads many and collects per-file errors.
+
+Every kind of file is read the same way (:mod:`luzhou_disclosure.readers`): it becomes prose and
+table grids; the grids go to the one table interpreter (the one that reads standard-form
+workbooks), the prose to the one prose reader.
 
 - Pre-2019 narrative reports: figures are read from sentences (see
   :mod:`luzhou_disclosure.readers._text_narrative`): the proactive total and its categories and channels,
@@ -36,15 +42,14 @@ from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
 from .errors import DisclosureError, DisclosureWarning, ReportTextError
 from .readers import _standard
+from .readers._sources import REPORT_SUFFIXES, Document, Grid, load_document
 from .readers._text_meta import detect_agency, detect_year
 from .readers._text_narrative import read_prose
-from .readers._text_source import Text, load_text, strip_junk
+from .readers._text_source import Text, normalise, strip_junk
 from .readers._text_tables import grid_of, table_lines
 from .records import SCHEMA, empty_records
 
 __all__ = ["read_report", "read_reports"]
-
-_TEXT_SUFFIXES = (".txt", ".htm", ".html", ".text")
 
 
 def read_report(
@@ -59,9 +64,11 @@ def read_report(
     Parameters
     ----------
     source
-        A path to a report (``.txt`` or ``.html``), or the report's text itself. HTML is recognised
-        by its tags; a table row becomes a ``cell | cell |`` line, and sources still point into the
-        HTML file.
+        A path to a report file — ``.pdf`` (with a text layer), ``.docx``, ``.doc``, ``.wps``,
+        ``.rtf``, ``.odt`` (the last four converted by LibreOffice), ``.html``/``.htm``, ``.txt`` —
+        or the report's text itself (plain text or HTML). The kind of a file is told by its
+        content, not its suffix. Tables (PDF, Word, HTML ``<table>``) are read as tables: merged
+        cells, headers written one character per line or wrapped, a table going on over a page.
     agency, year
         The reporting agency and the report year. When not given they are read from the title or
         the first lines (``泸州市统计局2017年政府信息公开工作年度报告``, ``由安康市统计局…编制``,
@@ -69,7 +76,9 @@ def read_report(
     findings
         If True, return ``(records, findings)``: the findings table lists what the reader saw but
         could not use — a table cut off mid-way (``truncated_table``), a table row or cell it could
-        not place, a figure the text states twice with different values. If False (the default),
+        not place, a figure the text states twice with different values, a page of a PDF that is an
+        image without text (``unreadable_page``), a table in a report before the 2019 standard
+        forms (``unread_table``). If False (the default),
         only the records are returned and a :class:`~luzhou_disclosure.errors.DisclosureWarning`
         summarises the findings, if there are any.
 
@@ -89,7 +98,9 @@ def read_report(
         When the text names no agency or no year and they were not given (the message says which
         and how to pass it).
     InputFileError
-        When ``source`` looks like a path but no such file exists.
+        When ``source`` looks like a path but no such file exists, or the file cannot be read: a
+        scanned PDF without a text layer, an encrypted or damaged file, a WPS file LibreOffice
+        cannot open (the message says to save it as ``.docx``).
 
     Examples
     --------
@@ -106,8 +117,7 @@ def read_report(
      [2017, '概况类', 'count', 3, <NA>, '<text>:3:45-47'],
      [2017, '概况类', 'share_pct', <NA>, 0.37, '<text>:3:49-54']]
     """
-    text = load_text(source)
-    rows, found = _read_rows(text, agency=agency, year=year)
+    rows, found = _read_rows(load_document(source), agency=agency, year=year)
     records = _records_frame(rows)
     if findings:
         return records, _findings_frame(found)
@@ -173,8 +183,9 @@ _EMPTY_FINDINGS = pd.DataFrame({c: pd.array([], dtype=t) for c, t in FINDINGS_SC
 
 
 def _read_rows(
-    text: Text, *, agency: str | None, year: int | None
+    doc: Document, *, agency: str | None, year: int | None
 ) -> tuple[list[dict], list[dict]]:
+    text = doc.prose
     head = [strip_junk(n)[0] for n in text.norm[:12]]
     if agency is None:
         agency, _ = detect_agency(head)
@@ -189,18 +200,19 @@ def _read_rows(
             f"Pass them: read_report(source, {', '.join(f'{w}=…' for w in missing)})"
         )
     year = int(year)  # type: ignore[arg-type]
-    form = _detect_form(text, year)
+    form = _detect_form(doc, year)
     records: list[dict[str, Any]] = []
-    found: list[dict[str, Any]] = []
-    regions = table_lines(text) if form != "narrative" else []
+    found: list[dict[str, Any]] = [dict(f, agency=agency, year=year) for f in doc.findings]
     skip: set[int] = set()
-    cells: list[list[Any]] = []
-    refs: list[list[str]] = []
-    for region in regions:
-        for row in grid_of(text, region):
-            cells.append([c.text for c in row])
-            refs.append([text.ref(c.line, c.start, c.end) for c in row])
-            skip.update(c.line for c in row)
+    if doc.grids is None:
+        grids = _flattened_grids(text, skip) if form != "narrative" else []
+    elif form == "narrative":
+        grids = []
+        found.extend(_unread_tables(doc.grids, agency, year))
+    else:
+        grids = doc.grids
+    cells = [row for g in grids for row in g.cells]
+    refs = [row for g in grids for row in g.refs]
     if cells:
 
         def ref(r: int, c: int) -> str:
@@ -220,8 +232,57 @@ def _read_rows(
     return records, found
 
 
-def _detect_form(text: Text, year: int) -> str:
-    joined = "\n".join(text.norm)
+def _flattened_grids(text: Text, skip: set[int]) -> list[Grid]:
+    """The standard-form tables flattened into a plain text's lines, as grids; their lines go
+    into ``skip`` (the prose reader leaves them)."""
+    grids = []
+    for region in table_lines(text):
+        rows = grid_of(text, region)
+        grids.append(
+            Grid(
+                [[c.text for c in row] for row in rows],
+                [[text.ref(c.line, c.start, c.end) for c in row] for row in rows],
+            )
+        )
+        skip.update(c.line for row in rows for c in row)
+    return grids
+
+
+def _unread_tables(grids: list[Grid], agency: str, year: int) -> list[dict[str, Any]]:
+    """A finding for each table with figures in a report before the standard forms (2019): the
+    table interpreter reads the standard tables only."""
+    out = []
+    for g in grids:
+        first = next(
+            (
+                (r, c)
+                for r, row in enumerate(g.cells)
+                for c, v in enumerate(row)
+                if any(ch.isdigit() for ch in v)
+            ),
+            None,
+        )
+        if first is not None:
+            r, c = first
+            out.append(
+                {
+                    "rule": "unread_table",
+                    "ok": False,
+                    "severity": "warning",
+                    "agency": agency,
+                    "year": year,
+                    "message": f"a table with figures ({len(g.cells)} rows) in a report before "
+                    "the 2019 standard form; its figures were not read",
+                    "sources": g.refs[r][c],
+                }
+            )
+    return out
+
+
+def _detect_form(doc: Document, year: int) -> str:
+    joined = "\n".join(doc.prose.norm)
+    if doc.grids:
+        joined += "\n" + "\n".join(normalise("".join(row)) for g in doc.grids for row in g.cells)
     if any(
         w in joined
         for w in ("本年制发件数", "本年废止件数", "现行有效件", "本年处理决定数量", "本年收费金额")
@@ -250,7 +311,9 @@ def read_reports(
     Parameters
     ----------
     paths_or_folder
-        A folder (every ``.txt``/``.htm``/``.html`` file in it, sorted by name) or paths.
+        A folder (every report file in it, sorted by name: the suffixes of ``REPORT_SUFFIXES``,
+        ``.pdf``, ``.docx``, ``.doc``, ``.wps``, ``.rtf``, ``.odt``, ``.html``, ``.htm``, ``.shtml``,
+        ``.txt``, ``.text``) or paths.
     progress
         ``True`` draws a progress bar on standard error, ``False`` draws none; ``None`` (default)
         draws one when standard error is a terminal. A callable is called as
@@ -293,7 +356,7 @@ def read_reports(
     failures: list[dict[str, str]] = []
     for n, path in enumerate(paths, start=1):
         try:
-            recs, finds = _read_rows(load_text(path), agency=None, year=None)
+            recs, finds = _read_rows(load_document(path), agency=None, year=None)
         except (DisclosureError, OSError, UnicodeError) as exc:
             failures.append(failure(path, exc))
             found.append(
@@ -318,7 +381,11 @@ def _paths(paths_or_folder: Any) -> list[Path]:
         p = Path(paths_or_folder)
         if p.is_dir():
             return sorted(
-                q for q in p.iterdir() if q.suffix.lower() in _TEXT_SUFFIXES and q.is_file()
+                q
+                for q in p.iterdir()
+                if q.suffix.lower() in REPORT_SUFFIXES
+                and not q.name.startswith("~$")
+                and q.is_file()
             )
         return [p]
     return [Path(p) for p in paths_or_folder]
