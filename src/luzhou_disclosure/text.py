@@ -30,15 +30,16 @@ from typing import Any
 
 import pandas as pd
 
-from ._arrays import column
+from ._arrays import STRING, column
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
 from .errors import DisclosureError, DisclosureWarning, ReportTextError
 from .readers import _standard
+from .readers._text_account import ACCOUNT_COLUMNS, account
 from .readers._text_meta import detect_agency, detect_year
 from .readers._text_narrative import read_prose
 from .readers._text_source import Text, load_text, strip_junk
-from .readers._text_tables import grid_of, table_lines
+from .readers._text_tables import grid_of, inline_tables, run_together_rows, table_lines
 from .records import SCHEMA, empty_records
 
 __all__ = ["read_report", "read_reports"]
@@ -52,7 +53,8 @@ def read_report(
     agency: str | None = None,
     year: int | None = None,
     findings: bool = False,
-) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    account: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
     """Read one report text into records.
 
     Parameters
@@ -70,7 +72,15 @@ def read_report(
         could not use — a table cut off mid-way (``truncated_table``), a table row or cell it could
         not place, a figure the text states twice with different values. If False (the default),
         only the records are returned and a :class:`~luzhou_disclosure.errors.DisclosureWarning`
-        summarises the findings, if there are any.
+        summarises the findings, if there are any. Every number of the text that is neither read
+        as a figure nor recognised as something else (a date, a phone number, …) is a finding of
+        rule ``number_not_interpreted`` naming its line and span: nothing is dropped silently.
+    account
+        If True, also return the account of every number in the text (after the findings, when
+        both are asked for): one row per run of digits and per Chinese numeral with a counting
+        unit, saying whether it became a figure, is a recognised non-figure (and which kind: a
+        ``year``, ``date``, ``phone``, ``document_number``, ``ordinal``, …) or is named by a
+        finding (see ``docs/records.md``, *The account of a report's numbers*).
 
     Returns
     -------
@@ -81,6 +91,10 @@ def read_report(
     findings : DataFrame
         Only with ``findings=True``: the findings schema (rule, ok, severity, agency, year, section,
         item, applicant, field, expected, found, difference, message, sources).
+    account : DataFrame
+        Only with ``account=True``: columns ``source`` (``FILE:LINE:START-END`` of the number),
+        ``text`` (as written), ``status`` (``figure``, ``non_figure`` or ``finding``) and ``kind``
+        (``figure``; the kind of non-figure; or the rule of the finding that names it).
 
     Raises
     ------
@@ -106,10 +120,16 @@ def read_report(
      [2017, '概况类', 'share_pct', <NA>, 0.37, '<text>:3:49-54']]
     """
     text = load_text(source)
-    rows, found = _read_rows(text, agency=agency, year=year)
+    rows, found, numbers = _read_all(text, agency=agency, year=year)
     records = _records_frame(rows)
-    if findings:
-        return records, _findings_frame(found)
+    if findings or account:
+        out = [records]
+        if findings:
+            out.append(_findings_frame(found))
+        if account:
+            out.append(_account_frame(numbers))
+        if findings:
+            return tuple(out)
     if found:
         first = found[0]
         more = (
@@ -120,7 +140,7 @@ def read_report(
         warnings.warn(
             f"{first.get('sources')}: {first.get('message')}{more}", DisclosureWarning, stacklevel=2
         )
-    return records
+    return (records, _account_frame(numbers)) if account else records
 
 
 _DEFAULTS = {"applicant": TOTAL, "approx": False}
@@ -171,9 +191,22 @@ def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 _EMPTY_FINDINGS = pd.DataFrame({c: pd.array([], dtype=t) for c, t in FINDINGS_SCHEMA.items()})
 
 
+def _account_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The account of a text's numbers (columns of ``_text_account.ACCOUNT_COLUMNS``, all ``str``)."""
+    return pd.DataFrame({c: column([r[c] for r in rows], STRING) for c in ACCOUNT_COLUMNS})
+
+
 def _read_rows(
     text: Text, *, agency: str | None, year: int | None
 ) -> tuple[list[dict], list[dict]]:
+    records, found, _ = _read_all(text, agency=agency, year=year)
+    return records, found
+
+
+def _read_all(
+    text: Text, *, agency: str | None, year: int | None
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """Records, findings and the account of every number of ``text`` (as row dicts)."""
     head = [strip_junk(n)[0] for n in text.norm[:12]]
     if agency is None:
         agency, _ = detect_agency(head)
@@ -200,6 +233,14 @@ def _read_rows(
             cells.append([c.text for c in row])
             refs.append([text.ref(c.line, c.start, c.end) for c in row])
             skip.update(c.line for c in row)
+    skip_spans: dict[int, list[tuple[int, int]]] = {}
+    for line, a, b in inline_tables(text) if form != "narrative" else []:
+        rows, run_found = run_together_rows(text, line, a, b, form=form)
+        for row in rows:
+            cells.append([c.text for c in row])
+            refs.append([text.ref(c.line, c.start, c.end) for c in row])
+        found.extend({"agency": agency, "year": year, **f} for f in run_found)
+        skip_spans.setdefault(line, []).append((a, b))
     if cells:
 
         def ref(r: int, c: int) -> str:
@@ -213,10 +254,14 @@ def _read_rows(
         found.extend(finds)
         if chosen:
             form = chosen
-    prose, prose_found = read_prose(text, agency=agency, year=year, form=form, skip=skip)
+    prose, prose_found, set_aside = read_prose(
+        text, agency=agency, year=year, form=form, skip=skip, skip_spans=skip_spans
+    )
     records[:0] = prose
     found.extend(prose_found)
-    return records, found
+    numbers, not_read = account(text, records, found, set_aside=set_aside, agency=agency, year=year)
+    found.extend(not_read)
+    return records, found, numbers
 
 
 def _detect_form(text: Text, year: int) -> str:
