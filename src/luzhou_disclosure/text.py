@@ -120,7 +120,7 @@ def read_report(
      [2017, '概况类', 'share_pct', <NA>, 0.37, '<text>:3:49-54']]
     """
     text = load_text(source)
-    rows, found, numbers = _read_all(text, agency=agency, year=year)
+    rows, found, numbers = _read_all(text, agency=agency, year=year, account_rows=account)
     records = _records_frame(rows)
     if findings or account:
         out = [records]
@@ -204,9 +204,10 @@ def _read_rows(
 
 
 def _read_all(
-    text: Text, *, agency: str | None, year: int | None
+    text: Text, *, agency: str | None, year: int | None, account_rows: bool = False
 ) -> tuple[list[dict], list[dict], list[dict]]:
-    """Records, findings and the account of every number of ``text`` (as row dicts)."""
+    """Records, findings and the account of every number of ``text`` (as row dicts; the account
+    rows only with ``account_rows``: its findings are made in any case)."""
     head = [strip_junk(n)[0] for n in text.norm[:12]]
     if agency is None:
         agency, _ = detect_agency(head)
@@ -259,7 +260,9 @@ def _read_all(
     )
     records[:0] = prose
     found.extend(prose_found)
-    numbers, not_read = account(text, records, found, set_aside=set_aside, agency=agency, year=year)
+    numbers, not_read = account(
+        text, records, found, set_aside=set_aside, agency=agency, year=year, rows=account_rows
+    )
     found.extend(not_read)
     return records, found, numbers
 

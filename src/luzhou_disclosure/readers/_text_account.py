@@ -44,7 +44,7 @@ records and findings name, so it holds for any source whose readers name spans w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ._text_source import Text
@@ -128,19 +128,60 @@ _OUTLINE_ASPECTS = re.compile(r"^\s*(?:个)?\s*方面(?:组成|的内容|内容)
 _OUTLINE_CONTEXT = re.compile(r"包括|组成|分为|共分|由.{0,60}$|报告|年报|以下\s*$|如下\s*$|从\s*$")
 _SECTION_NUMBER = re.compile(r"^\s*(?:[.、．)）]\s*(?!\d)|[)）])")
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
-_LATIN = re.compile(r"[A-Za-z]")
 _CN_ONE_PHRASE = re.compile(
     r"^一(?:次性|条龙|个窗口|件事|站式|揽子|把手|张网|张图|张清单|张表|盘棋|体化|批次|网通办|门式|次办|次告知|个平台|个中心|种方式|个部门|项制度)"
 )
-_DIGITS = re.compile(r"\d")
+#: first characters of the words after a number that make it a duration, a measure or an outline
+_UNIT_WORD_FIRST = frozenset(
+    "工自日天小分秒周月年公千平立米亩吨岁摄℃度GMT兆瓦百倍英寸毫厘万部章大方"
+)
+_ANY_NUMBER = re.compile(rf"\d|[{_CN}]")
 CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨❶❷❸❹❺❻❼❽❾➀➁➂➃➄➅➆➇➈")
+
+
+@lru_cache(maxsize=4096)
+def _marked(norm: str) -> tuple[tuple[int, int, str], ...]:
+    """Spans of ``norm`` that make every number inside them a non-figure: URLs and e-mail
+    addresses, document numbers, dates and times, titles and quotations (kind ``name``)."""
+    out: list[tuple[int, int, str]] = []
+    if "." in norm or "@" in norm:
+        out += [(m.start(), m.end(), "url") for m in _URL.finditer(norm)]
+    if "号" in norm:
+        out += [(m.start(), m.end(), "document_number") for m in _DOC.finditer(norm)]
+    out += [
+        (m.start(), m.end(), "time" if ":" in m.group(0) else "date") for m in _DATE.finditer(norm)
+    ]
+    out += [(m.start(), m.end(), "name") for m in _QUOTED.finditer(norm)]
+    return tuple(out)
+
+
+def _marked_kind(norm: str, start: int, end: int) -> str | None:
+    for s, e, kind in _marked(norm):
+        if kind == "name":
+            if s < start and end < e:
+                return kind
+        elif s <= start and end <= e:
+            return kind
+    return None
+
+
+def in_quotes(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` sits inside a title or quotation (《…》, “…”, "…", 「…」)."""
+    return any(s < start and end < e for s, e, kind in _marked(norm) if kind == "name")
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_DIGITS = re.compile(r"\d{5,8}")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_HAO = re.compile(r"^\s*号")
 
 
 def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str | None:
     """The kind of non-figure the number token ``norm[start:end]`` is, or None when it may be a figure.
 
     ``norm`` is a normalised line (:func:`._text_source.normalise`); the rules look at the words
-    around the token (see the module docstring for the kinds).
+    around the token (see the module docstring for the kinds). ``raw``, the line as written, tells
+    circled numbers (①, normalised to 1).
 
     >>> line = "联系电话:0830-3190514;2017年主动公开811条"
     >>> [non_figure(line, m.start(), m.end()) for m in re.finditer(r"\\d+", line)]
@@ -156,36 +197,27 @@ def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str |
             return "phrase"  # 一次性, 一条龙, 一项重要举措: a word, unless a reader took it as 1
         if before[-1:] in ("届", "第", "初", "周"):
             return "ordinal"
-        if _AFTER["outline"].match(after) or (
-            _OUTLINE_ASPECTS.match(after)
-            and _OUTLINE_CONTEXT.search(norm[max(0, start - 80) : start])
-        ):
-            return "outline"
-        if _AFTER["duration"].match(after) or _AFTER["measurement"].match(after):
-            return "duration" if _AFTER["duration"].match(after) else "measurement"
-        if before.endswith("第"):
-            return "ordinal"
-        return "name" if in_quotes(norm, start, end) else None
-    for kind in ("url", "document_number", "date_pattern"):
-        rx = _URL if kind == "url" else _DOC if kind == "document_number" else _DATE
-        lo = max(0, start - 40)
-        for m in rx.finditer(norm, lo, min(len(norm), end + 40)):
-            if m.start() <= start and end <= m.end():
-                if kind != "date_pattern":
-                    return kind
-                text = m.group(0)
-                return (
-                    "time"
-                    if ":" in text
-                    else "year"
-                    if re.fullmatch(r"(?:19|20)\d\d", token)
-                    else "date"
-                )
-    if start > 0 and (_LATIN.match(norm[start - 1]) and norm[start - 1] not in "xX"):
+        return unit_kind(norm, start, end)
+    marked = _marked_kind(norm, start, end)
+    if marked is not None:
+        if marked == "date" and _YEAR.fullmatch(token):
+            return "year"
+        return marked
+    if after[:1] == "年" and len(token) == 4 and _YEAR.fullmatch(token):
+        return "year"
+    if _AFTER["date"].match(after):
+        return "date"
+    if (
+        start > 0
+        and norm[start - 1].isascii()
+        and norm[start - 1].isalpha()
+        and norm[start - 1] not in "xX"
+    ):
         return "name"
     if (
         end < len(norm)
-        and _LATIN.match(norm[end])
+        and norm[end].isascii()
+        and norm[end].isalpha()
         and not after.startswith(("GB", "MB", "TB", "G ", "M "))
     ):
         return "name"
@@ -195,36 +227,75 @@ def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str |
         return "postcode"
     if _ORDINAL_BEFORE.search(before):
         return "ordinal"
-    if _AFTER["date"].match(after) or (
-        before.rstrip().endswith("月") and re.match(r"^\s*号", after)
-    ):
+    if _AFTER["date"].match(after) or (before.rstrip().endswith("月") and _HAO.match(after)):
         return "date"
-    if re.fullmatch(r"(?:19|20)\d\d", token) and not _takes_unit(after):
+    if _YEAR.fullmatch(token) and not _takes_unit(after):
         return "year"
-    if re.fullmatch(r"\d{5,8}", token) and after[:1] == "日":
+    if after[:1] == "日" and _DATE_DIGITS.fullmatch(token):
         return "date"
-    if _AFTER["duration"].match(after):
-        return "duration"
-    if _AFTER["measurement"].match(after):
-        return "measurement"
     if _AFTER["address"].match(after):
         return "address"
-    if re.match(r"^\s*号", after):  # 江阳西路1号, 5号文件
+    if _HAO.match(after):  # 江阳西路1号, 5号文件
         if _ADDRESS_WORD.search(norm[max(0, start - 30) : start]) or _ROAD.search(before[-6:]):
             return "address"
         return "document_number"
-    if _AFTER["outline"].match(after) or (
-        _OUTLINE_ASPECTS.match(after) and _OUTLINE_CONTEXT.search(norm[max(0, start - 80) : start])
-    ):
-        return "outline"
+    kind = unit_kind(norm, start, end)
+    if kind is not None:
+        return kind
     if token in _HOTLINE and not _takes_unit(after):
         return "name"
     if _is_section_number(norm, start, end, after):
         return "ordinal"
-    if len(token.replace(",", "").replace(".", "")) >= 7 and token[0] == "0" and "." not in token:
+    if len(token) >= 7 and token[0] == "0" and token.isdigit():
         return "phone"
-    if re.fullmatch(r"1[3-9]\d{9}", token):
+    if _MOBILE.fullmatch(token):
         return "phone"
+    return None
+
+
+def figure_kind(norm: str, start: int, end: int) -> str | None:
+    """:func:`non_figure` for a number followed by a counting unit (``811条``, ``6个部分``): only
+    what such a number can be besides a figure — an ordinal (第3次), a number inside a title or
+    quotation, a document number, a duration, a measurement, the report's outline, 一 in a phrase."""
+    if norm[start] in _CN:
+        if norm[start:end] == "一":
+            return "phrase"
+        if start and norm[start - 1] in ("届", "第", "初", "周"):
+            return "ordinal"
+    elif start and norm[start - 1] == "第":
+        return "ordinal"
+    for s, e, kind in _marked(norm):
+        if (s < start and end < e) if kind == "name" else (s <= start and end <= e):
+            return kind
+    after = norm[end : end + 12]
+    word = after.lstrip(" 余多")
+    if word[:1] == "个":
+        word = word[1:]
+    if word[:1] not in _UNIT_WORD_FIRST:  # 条, 件, 篇, %: a count, not a duration or a measure
+        return None
+    if _AFTER["duration"].match(after):
+        return "duration"
+    if _AFTER["measurement"].match(after):
+        return "measurement"
+    if _AFTER["outline"].match(after) or (
+        _OUTLINE_ASPECTS.match(after) and _OUTLINE_CONTEXT.search(norm[max(0, start - 80) : start])
+    ):
+        return "outline"
+    return None
+
+
+def unit_kind(norm: str, start: int, end: int) -> str | None:
+    """The kind of non-figure a number followed by a unit word is: a duration (3个工作日), a
+    measurement (5公里, 3.5个百分点), the report's outline (6个部分), a name (“7个专项行动”)."""
+    after = norm[end : end + 12]
+    if _AFTER["duration"].match(after):
+        return "duration"
+    if _AFTER["measurement"].match(after):
+        return "measurement"
+    if _AFTER["outline"].match(after) or (
+        _OUTLINE_ASPECTS.match(after) and _OUTLINE_CONTEXT.search(norm[max(0, start - 80) : start])
+    ):
+        return "outline"
     return "name" if in_quotes(norm, start, end) else None
 
 
@@ -257,38 +328,10 @@ def _is_section_number(norm: str, start: int, end: int, after: str) -> bool:
     return bool(_SECTION_NUMBER.match(after)) and not re.match(r"^\s*[.．]\d", after)
 
 
-def in_quotes(norm: str, start: int, end: int) -> bool:
-    """Whether ``norm[start:end]`` sits inside a title or quotation (《…》, “…”, "…", 「…」)."""
-    for m in _QUOTED.finditer(norm, max(0, start - 80), min(len(norm), end + 80)):
-        if m.start() < start and end < m.end():
-            return True
-    return False
-
-
 # --- the account ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    line: int  # 0-based line of the Text
-    start: int
-    end: int
-    text: str
-
-
-def tokens(text: Text, line: int) -> list[Token]:
-    """The number tokens of line ``line`` of ``text`` (spans in the line as the reader reads it)."""
-    norm = text.norm[line]
-    if not _DIGITS.search(norm) and not any(ch in _CN for ch in norm):
-        return []
-    return [
-        Token(line, m.start(), m.end(), text.lines[line][m.start() : m.end()])
-        for m in _TOKEN.finditer(norm)
-    ]
-
-
-_REF = re.compile(r"(?P<name>.+):(?P<line>\d+):(?P<a>\d+)-(?P<b>\d+)$")
-_DERIVED_REF = re.compile(r"from (?P<ref>.+:\d+:\d+-\d+)$")
+_SPAN_REF = re.compile(r":(\d+):(\d+)-(\d+)$")
 
 
 def _spans_of(sources: Any) -> dict[int, list[tuple[int, int]]]:
@@ -296,14 +339,12 @@ def _spans_of(sources: Any) -> dict[int, list[tuple[int, int]]]:
     several refs joined by `` | `` in a finding)."""
     out: dict[int, list[tuple[int, int]]] = {}
     for source in sources:
-        if not isinstance(source, str):
+        if source.__class__ is not str:
             continue
-        for part in source.split(" | "):
-            dm = _DERIVED_REF.search(part)
-            ref = dm["ref"] if dm else part
-            m = _REF.match(ref.strip())
+        for part in source.split(" | ") if " | " in source else (source,):
+            m = _SPAN_REF.search(part.rstrip())
             if m:
-                out.setdefault(int(m["line"]), []).append((int(m["a"]), int(m["b"])))
+                out.setdefault(int(m[1]), []).append((int(m[2]), int(m[3])))
     return out
 
 
@@ -325,6 +366,7 @@ def account(
     set_aside: dict[tuple[int, int, int], str] | None = None,
     agency: str | None = None,
     year: int | None = None,
+    rows: bool = True,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The account of every number token of ``text``, and a finding for each one not interpreted.
 
@@ -332,62 +374,66 @@ def account(
     ``sources``); ``set_aside`` maps (line, start, end) spans of ``text.lines`` that a reader set
     aside on purpose to the reason (a kind). Returns (account rows, new findings): each account row
     has ``source`` (``FILE:LINE:START-END`` of the token in the source), ``text`` (the token as
-    written), ``status`` (``figure``, ``non_figure`` or ``finding``) and ``kind``.
+    written), ``status`` (``figure``, ``non_figure`` or ``finding``) and ``kind``. With
+    ``rows=False`` only the findings are made (the rows list is empty).
     """
     figure_spans = _spans_of(r.get("source") for r in records)
-    finding_spans = _spans_of(f.get("sources") for f in findings)
     finding_rule: dict[int, list[tuple[int, int, str]]] = {}
     for f in findings:
-        for ln, spans in _spans_of([f.get("sources")]).items():
-            finding_rule.setdefault(ln, []).extend((a, b, str(f.get("rule"))) for a, b in spans)
-    aside = set_aside or {}
+        rule = str(f.get("rule"))
+        for ln, spans in _spans_of((f.get("sources"),)).items():
+            finding_rule.setdefault(ln, []).extend((a, b, rule) for a, b in spans)
     aside_by_line: dict[int, list[tuple[int, int, str]]] = {}
-    for (ln0, a0, b0), why in aside.items():
+    for (ln0, a0, b0), why in (set_aside or {}).items():
         aside_by_line.setdefault(ln0, []).append((a0, b0, why))
-    rows: list[dict[str, Any]] = []
+    out: list[dict[str, Any]] = []
     new: list[dict[str, Any]] = []
-    for i in range(len(text.lines)):
-        for tok in tokens(text, i):
-            ln, a, b = text.origin(i, tok.start, tok.end)
-            ref = f"{text.name}:{ln}:{a}-{b}"
+    name = text.name
+    for i, norm in enumerate(text.norm):
+        if not _ANY_NUMBER.search(norm):
+            continue
+        for m in _TOKEN.finditer(norm):
+            start, end = m.start(), m.end()
+            ln, a, b = text.origin(i, start, end)
             if _covered(figure_spans, ln, a, b):
-                status, kind = "figure", "figure"
-            else:
-                why = next(
-                    (w for s, e, w in aside_by_line.get(i, ()) if s <= tok.start < e),
+                if rows:
+                    out.append(_row(name, ln, a, b, text.lines[i][start:end], "figure", "figure"))
+                continue
+            kind = next((w for s, e, w in aside_by_line.get(i, ()) if s <= start < e), None)
+            status = "non_figure"
+            if kind is None:
+                kind = non_figure(norm, start, end, text.lines[i])
+            if kind is None:
+                status = "finding"
+                kind = next(
+                    (r for s, e, r in finding_rule.get(ln, ()) if s <= a < e or a <= s < b),
                     None,
                 )
-                if why is not None:
-                    status, kind = "non_figure", why
-                elif (
-                    kind := non_figure(text.norm[i], tok.start, tok.end, text.lines[i])
-                ) is not None:
-                    status = "non_figure"
-                elif _covered(finding_spans, ln, a, b):
-                    status = "finding"
-                    kind = next(
-                        (r for s, e, r in finding_rule.get(ln, ()) if s <= a < e or (a <= s < b)),
-                        "finding",
-                    )
-                else:
-                    status, kind = "finding", "number_not_interpreted"
-                    new.append(
-                        {
-                            "rule": "number_not_interpreted",
-                            "ok": False,
-                            "severity": "warning",
-                            "agency": agency,
-                            "year": year,
-                            "found": None,
-                            "message": f"{ref}: the number {tok.text!r} in "
-                            f"{_context(text.lines[i], tok.start, tok.end)!r} was not read as a figure "
-                            "and is not a date, year, phone number, document number or other "
-                            "recognised non-figure",
-                            "sources": ref,
-                        }
-                    )
-            rows.append({"source": ref, "text": tok.text, "status": status, "kind": kind})
-    return rows, new
+            if kind is None:
+                kind = "number_not_interpreted"
+                ref = f"{name}:{ln}:{a}-{b}"
+                new.append(
+                    {
+                        "rule": "number_not_interpreted",
+                        "ok": False,
+                        "severity": "warning",
+                        "agency": agency,
+                        "year": year,
+                        "found": None,
+                        "message": f"{ref}: the number {text.lines[i][start:end]!r} in "
+                        f"{_context(text.lines[i], start, end)!r} was not read as a figure and is "
+                        "not a date, year, phone number, document number or other recognised "
+                        "non-figure",
+                        "sources": ref,
+                    }
+                )
+            if rows:
+                out.append(_row(name, ln, a, b, text.lines[i][start:end], status, kind))
+    return out, new
+
+
+def _row(name: str, ln: int, a: int, b: int, written: str, status: str, kind: str) -> dict:
+    return {"source": f"{name}:{ln}:{a}-{b}", "text": written, "status": status, "kind": kind}
 
 
 def _context(line: str, a: int, b: int) -> str:

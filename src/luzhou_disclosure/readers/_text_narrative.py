@@ -40,7 +40,7 @@ from .._vocab import (
     REFUSED,
     TOTAL,
 )
-from ._text_account import CIRCLED, in_quotes, non_figure
+from ._text_account import CIRCLED, figure_kind, in_quotes
 from ._text_source import Text, strip_junk
 from ._text_tables import split_run
 
@@ -92,6 +92,8 @@ _MONEY = frozenset({"元", "万元", "亿元"})
 #: units a standard count may carry (the rest, 名 or 种, are other counts only)
 _COUNT_UNITS = frozenset("件 条 次 篇 项 个 起 场 期 份 例 家 宗 人次".split())
 _DELIM = re.compile(r"[,;。:!?]")
+#: a line part worth reading: it holds a number, or may state nothing (无…复议, 未收取费用)
+_NUMBER_OR_NOTHING = re.compile(rf"\d|[{_CN}]|复议|诉讼|费|申请")
 _SENT_END_RE = re.compile(r"[。!?]")
 
 
@@ -200,6 +202,7 @@ _REVIEW_WORD = re.compile(r"行政复议|复议")
 _LITIGATION_WORD = re.compile(r"行政诉讼|诉讼")
 _REVIEW_NEG = re.compile(_NEG)
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
 _OTHER_YEAR = re.compile(r"(?<![比较与同于\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 _CHANGE = re.compile(
     r"(?:比|较|同比)(?:(?:19|20)\d\d年度?|上年|去年|上一年度?|上年度|同期)?(?:同期)?(?:相比)?"
@@ -370,10 +373,11 @@ def read_prose(
 
 # --- where a heading starts in the middle of a line -----------------------------------------------
 
+#: a heading inside a line: after a sentence end (or a space after a word), an ordinal
 _INLINE_HEADING = re.compile(
-    r"(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|[（(]\d{1,2}[)）]|\d{1,2}[.、](?!\d))"
+    r"(?:[。;!?:：] *|(?<=[^、,\s]) +)"
+    r"(?P<h>[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|[（(]\d{1,2}[)）]|\d{1,2}[.、](?!\d))"
 )
-_HEADING_BEFORE = frozenset("。;!?:： ")
 
 
 def _clean_pos(idx: list[int] | None, span: tuple[int, int]) -> tuple[int, int]:
@@ -398,15 +402,10 @@ def _segments(clean: str, gaps: list[tuple[int, int]] | None = None) -> list[tup
             out.extend((at + s, at + e) for s, e in _segments(clean[at:]))
         return out
     cuts = [0]
-    if len(clean) > 60:
-        for m in _INLINE_HEADING.finditer(clean, 1):
-            k = m.start()
-            j = k - 1
-            while j >= 0 and clean[j] == " ":
-                j -= 1
-            if j < 0 or clean[j] in _HEADING_BEFORE or (j < k - 1 and clean[j] not in "、,"):
-                if k - cuts[-1] >= 4:
-                    cuts.append(k)
+    if len(clean) > 300:  # a paragraph holding more than one heading
+        for m in _INLINE_HEADING.finditer(clean):
+            if m.start("h") - cuts[-1] >= 4:
+                cuts.append(m.start("h"))
     cuts.append(len(clean))
     return [(cuts[n], cuts[n + 1]) for n in range(len(cuts) - 1)]
 
@@ -456,11 +455,14 @@ def _enter(st: _State, ctx: str) -> None:
 
 def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int, stop: int) -> None:
     text = clean[:stop]
+    if not _NUMBER_OR_NOTHING.search(text, body):
+        st.sent += 1 + sum(text.count(p, body) for p in "。!?")
+        return
     figs: list[_Fig] = []
     prev_end = body
     ends = [m.end() for m in _SENT_END_RE.finditer(text, body)]
     sent_starts = [body, *ends]
-    delims = [m.start() for m in _DELIM.finditer(text)]
+    delims = [m.start() for m in _DELIM.finditer(text, body)]
     base = st.sent
 
     def sent_of(pos: int) -> int:
@@ -472,7 +474,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
         last_delim = delims[k - 1] if k else -1
         lab_start = max(last_delim + 1, prev_end, body)
         label = text[lab_start:a]
-        kind = non_figure(text, a, m.end("num"))
+        kind = figure_kind(clean, a, m.end("num"))
         if kind not in (None, "phrase"):
             continue  # a date, a document number, …: part of the label of what follows
         if st.text.lines[i][_span(idx, a, a + 1)[0]] in CIRCLED:
@@ -492,7 +494,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
         figs.append(_Fig(i, a, m.end(), num, m["num"], unit, label, label, sent_of(a)))
     st.sent += len(sent_starts)
     # the year each clause group (up to 。 or ;) is about, from the last year it names before a figure
-    years = _clause_years(st, text, body) if figs and "年" in text else []
+    years = _clause_years(st, text, body, clean) if figs and "年" in text else []
     # statements of nothing
     _zero_statements(st, i, text, idx, body)
     for f in figs:
@@ -540,16 +542,18 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
     st.breakdown = False
 
 
-def _clause_years(st: _State, text: str, body: int) -> list[tuple[int, int, int]]:
+def _clause_years(st: _State, text: str, body: int, line: str) -> list[tuple[int, int, int]]:
     """(start, end, year) of the stretches of ``text`` (a paragraph, or a part of one under a
     heading) that a year governs: from a year named to the next year named or the end (2019年,我镇
     通过…网站公开信息94条。通过微信…公布信息25条。: both about 2019). Years inside titles and
     quotations (《2019年工作要点》), dates (2021年12月31日), ranges (2021年1月1日至…) and comparisons
     (比2016年多125条) do not count."""
+    if all(int(y) == st.year for y in _YEAR_NAMED.findall(text, body)):
+        return []
     marks = [
         (ym.start(), int(ym["y"]))
         for ym in _OTHER_YEAR.finditer(text, body)
-        if not _is_date_range(text, ym.start()) and not in_quotes(text, ym.start("y"), ym.end("y"))
+        if not _is_date_range(text, ym.start()) and not in_quotes(line, ym.start("y"), ym.end("y"))
     ]
     return [
         (at, marks[n + 1][0] if n + 1 < len(marks) else len(text), y)
@@ -574,9 +578,24 @@ _OTHER_LEAD = re.compile(
     r"^(?:[、 ()”]|其中|另外|以及|及|另|此外|同时|并且|并|还|已|均|共计|总共|共|合计|全年|今年|本年度?|年内|"
     r"截至目前|截止目前|目前|(?:19|20)\d\d年度?|年度|度)+"
 )
-_OTHER_TAIL = re.compile(
-    r"(?:[、 (:\"“]|的|为|达到|达|有|共计|共|约|近|超过|逾|累计达|以及|及|和|与)+$"
+#: words a phrase does not end with (的, 为, 达, 及, …), longest first
+_OTHER_TAIL = (
+    *'、 (:"“',
+    "累计达",
+    "达到",
+    "共计",
+    "超过",
+    "以及",
+    *"的为达有共约近逾及和与",
 )
+
+
+def _strip_tail(text: str) -> str:
+    while text.endswith(_OTHER_TAIL):
+        text = text[: -next(len(w) for w in _OTHER_TAIL if text.endswith(w))]
+    return text
+
+
 _AFTER_UNIT = re.compile(r"[^,;。:!?、\d(]{0,16}")
 
 
@@ -584,9 +603,9 @@ def _other_item(st: _State, f: _Fig, text: str) -> str:
     """The phrase that says what an other count counts, as written around the number: the label
     before it without leading connectives or year, and the words right after the unit when the
     phrase goes on (举办了3次经济运行统计新闻发布会 → 举办了…经济运行统计新闻发布会)."""
-    item = _OTHER_TAIL.sub("", _OTHER_LEAD.sub("", f.label.strip()))
+    item = _strip_tail(_OTHER_LEAD.sub("", f.label.strip()))
     tail_m = _AFTER_UNIT.match(text, f.end)
-    tail = _OTHER_TAIL.sub("", tail_m.group(0).strip()) if tail_m else ""
+    tail = _strip_tail(tail_m.group(0).strip()) if tail_m else ""
     if tail and _CJK.match(tail):
         item = f"{item}…{tail}" if item else tail
     if not _CJK.search(item):
@@ -598,7 +617,7 @@ def _other_item(st: _State, f: _Fig, text: str) -> str:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|至少|不少于|不下|上)$")
+_APPROX_BEFORE = ("约", "近", "逾", "超过", "至少", "不少于", "不下", "上")
 
 
 def _other(
@@ -610,7 +629,7 @@ def _other(
     money = f.unit in _MONEY
     if not money and not float(f.num.value).is_integer():
         return
-    if f.num.approx or _APPROX_BEFORE.search(f.label):
+    if f.num.approx or f.label.endswith(_APPROX_BEFORE):
         # 200多次, 约4900人次: an activity count stated roughly is not kept (the account says so)
         st.set_aside[(f.line, *_span(idx, f.start, f.end))] = "approximate"
         return
