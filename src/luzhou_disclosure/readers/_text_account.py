@@ -53,12 +53,15 @@ from ._text_source import Text
 CN_UNITS = "人次|件次|个次|批次|场次|余人|件|条|次|人|个|篇|期|项|名|场|家|份|起|例|批|本|册|种|位|户|宗|封|张|部|处|所|套|台"
 _CN = "零〇一二两三四五六七八九十百千万"
 
-_TOKEN = re.compile(rf"\d+(?:[.,]\d+)*|[{_CN}]+(?=(?:余|多)?(?:{CN_UNITS}))")
+_TOKEN = re.compile(
+    rf"\d+(?:,\d{{3}})*(?:\.(?!(?:19|20)\d\d\s*年)\d+)*|[{_CN}]+(?=(?:余|多)?(?:{CN_UNITS}))"
+)
 
 # --- non-figures --------------------------------------------------------------------------------
 
 _URL = re.compile(
     r"(?:https?://|www\.)[\w./:?=&%#~+-]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?=[\w./-]*[A-Za-z])[\w.-]+(?:/[\w.-]+)+/?"  # a path: zwgk/zfxxgknb/202001/80576_
     r"|[\w-]+(?:\.[\w-]+)*\.(?:gov|com|cn|net|org|edu|htm|html|shtml|jhtml|jsp|aspx?|php)\b[\w./?=&%#~-]*",
     re.ASCII,
 )
@@ -67,7 +70,9 @@ _DOC = re.compile(
     r"|[〔\[【(]\s*(?:19|20)\d\d\d+\s*号"  # 〔201680号: a closing bracket lost
     r"|(?:令|字|发|函)\s*第?\s*\d+\s*号"  # 国务院令第711号, 国令第711号
     r"|第\s*\d+\s*号"
+    r"|\d+/(?:19|20)\d\d-\d+"  # 索引号 014416330/2018-04736
 )
+_PHONE = re.compile(r"(?<![\d.])0\d{2,3}\s*[-—–]\s*\d{7,8}(?!\d)")
 _QUOTED = re.compile(
     r"《[^《》]{0,80}》|“[^“”]{0,40}”|\"[^\"]{0,40}\"|「[^「」]{0,40}」|<[^<>]{0,60}>|〈[^〈〉]{0,60}〉"
 )
@@ -135,6 +140,9 @@ _CN_ONE_PHRASE = re.compile(
 _UNIT_WORD_FIRST = frozenset(
     "工自日天小分秒周月年公千平立米亩吨岁摄℃度GMT兆瓦百倍英寸毫厘万部章大方"
 )
+_DOT_YEAR = re.compile(r"^[.、]\s*(?:19|20)\d\d\s*年")
+_CLOSE_CJK = re.compile(r"^\s*[)）]\s*[\u4e00-\u9fff“\"《]")
+_DOT_CJK = re.compile(r"^[.、．]\s*[\u4e00-\u9fff“\"《]")
 _ANY_NUMBER = re.compile(rf"\d|[{_CN}]")
 CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨❶❷❸❹❺❻❼❽❾➀➁➂➃➄➅➆➇➈")
 
@@ -146,8 +154,10 @@ def _marked(norm: str) -> tuple[tuple[int, int, str], ...]:
     out: list[tuple[int, int, str]] = []
     if "." in norm or "@" in norm:
         out += [(m.start(), m.end(), "url") for m in _URL.finditer(norm)]
-    if "号" in norm:
+    if "号" in norm or "/" in norm:
         out += [(m.start(), m.end(), "document_number") for m in _DOC.finditer(norm)]
+    if "-" in norm or "—" in norm:
+        out += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(norm)]
     out += [
         (m.start(), m.end(), "time" if ":" in m.group(0) else "date") for m in _DATE.finditer(norm)
     ]
@@ -207,12 +217,12 @@ def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str |
         return "year"
     if _AFTER["date"].match(after):
         return "date"
-    if (
-        start > 0
-        and norm[start - 1].isascii()
-        and norm[start - 1].isalpha()
-        and norm[start - 1] not in "xX"
+    if start > 0 and (
+        (norm[start - 1].isascii() and norm[start - 1].isalpha() and norm[start - 1] not in "xX")
+        or norm[start - 1] == "_"
     ):
+        return "name"
+    if after[:1] == "_":
         return "name"
     if (
         end < len(norm)
@@ -227,8 +237,8 @@ def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str |
         return "postcode"
     if _ORDINAL_BEFORE.search(before):
         return "ordinal"
-    if _AFTER["date"].match(after) or (before.rstrip().endswith("月") and _HAO.match(after)):
-        return "date"
+    if _AFTER["date"].match(after) or before.rstrip().endswith("月"):
+        return "date"  # 12月31日, 12月31号, 12月31止 (a date that lost 日)
     if _YEAR.fullmatch(token) and not _takes_unit(after):
         return "year"
     if after[:1] == "日" and _DATE_DIGITS.fullmatch(token):
@@ -315,6 +325,14 @@ def _is_section_number(norm: str, start: int, end: int, after: str) -> bool:
     token = norm[start:end]
     if len(token) > 2 or not token.isdigit():
         return False
+    if start and norm[start - 1] in "(（" and _CLOSE_CJK.match(after):
+        return True  # (1)加强政策解读
+    if _DOT_YEAR.match(after):
+        return True  # 2.2020年,街道…: a heading number before a year
+    if _DOT_CJK.match(after) and not norm[start - 1 : start].isdigit():
+        return True  # 主要做法1.加强组织领导, (三)不予公开1.属于国家秘密: a heading glued on
+    if re.match(r"(?:附件|附表|图|表)\s*$", norm[max(0, start - 3) : start]):
+        return True
     prev = norm[:start].rstrip()
     opened = prev.endswith(("(", "（"))
     if opened:

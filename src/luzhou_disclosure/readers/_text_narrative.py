@@ -91,7 +91,7 @@ _FIG = re.compile(
 _MONEY = frozenset({"元", "万元", "亿元"})
 #: units a standard count may carry (the rest, 名 or 种, are other counts only)
 _COUNT_UNITS = frozenset("件 条 次 篇 项 个 起 场 期 份 例 家 宗 人次".split())
-_DELIM = re.compile(r"[,;。:!?]")
+_DELIM = re.compile(r"[,;。:!?|]")
 #: a line part worth reading: it holds a number, or may state nothing (无…复议, 未收取费用)
 _NUMBER_OR_NOTHING = re.compile(rf"\d|[{_CN}]|复议|诉讼|费|申请")
 _SENT_END_RE = re.compile(r"[。!?]")
@@ -256,6 +256,8 @@ class _State:
     other_parent: tuple[int, str] | None = None
     #: columns of the pre-2019 statistics table being read (本年度, 历年累计), or None
     table_columns: int | None = None
+    #: whether the applications received were read (a share of them may follow)
+    has_received: bool = False
 
     # -- emitting --
     def emit(
@@ -327,6 +329,8 @@ class _State:
             return None
         self.keys[key] = rec
         self.rows.append(rec)
+        if section == "applications" and item.startswith(RECEIVED):
+            self.has_received = True
         return rec
 
 
@@ -355,9 +359,8 @@ def read_prose(
         clean, idx = strip_junk(norm)
         if not clean.strip():
             continue
-        if "|" in clean:
-            if st.table_columns is not None or _TABLE_HEADER.search(clean):
-                _statistics_table(st, i, clean, idx, 0, len(clean))
+        if "|" in clean and (st.table_columns is not None or _TABLE_HEADER.search(clean)):
+            _statistics_table(st, i, clean, idx, 0, len(clean))
             continue
         gaps = [_clean_pos(idx, p) for p in (skip_spans or {}).get(i, ())]
         for a, b in _segments(clean, gaps):
@@ -427,7 +430,7 @@ def _heading(st: _State, clean: str, a: int, b: int) -> int:
         for deeper in [k for k in st.level_ctx if k > level]:
             del st.level_ctx[deeper]
         _enter(st, ctx)
-        if cut < len(rest) and rest[cut] in "。:" and cut <= 40:
+        if cut < len(rest) and rest[cut] in "。:" and cut <= 40 and not _DIGIT.search(head):
             return a + m.end() + cut + 1
         return a + m.end()
     if (
@@ -523,7 +526,6 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
             st.breakdown = st.total is not None
         if st.other_parent is not None and st.other_parent[0] != f.sent:
             st.other_parent = None
-        n_before = len(st.rows)
         changed = False
         if st.ctx != "other":
             changed = _figure(st, f, text, idx, before)
@@ -533,11 +535,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
         elif not changed and (f.line, _span(idx, f.start, f.end)[0]) not in st.taken:
             last_year = _PREV_YEAR.search(f.label) and not _CARRIED_IN.search(f.label)
             _other(st, f, idx, text, year=st.year - 1 if last_year else None)
-        if (
-            f.unit != "%"
-            and not changed
-            and (len(st.rows) == n_before or st.last is None or st.last[0] is not f)
-        ):
+        if f.unit != "%" and not changed and (st.last is None or st.last[0] is not f):
             st.last = None  # a share printed after a figure not taken belongs to nothing we emitted
     st.breakdown = False
 
@@ -629,11 +627,15 @@ def _other(
     money = f.unit in _MONEY
     if not money and not float(f.num.value).is_integer():
         return
-    if f.num.approx or f.label.endswith(_APPROX_BEFORE):
-        # 200多次, 约4900人次: an activity count stated roughly is not kept (the account says so)
-        st.set_aside[(f.line, *_span(idx, f.start, f.end))] = "approximate"
-        return
     item = _other_item(st, f, text)
+    if f.num.approx or f.label.endswith(_APPROX_BEFORE):
+        # 200多次, 约4900人次: an activity count stated roughly is not kept (the account says so);
+        # it may still be the whole of a 其中 that follows
+        st.set_aside[(f.line, *_span(idx, f.start, f.end))] = "approximate"
+        if year is None and not money:
+            whole = {"section": OTHER, "item": item, "parent": None, "label": item, "year": st.year}
+            st.last = (f, whole)
+        return
     parent = None
     if st.other_parent is not None and st.other_parent[0] == f.sent and year is None:
         parent = st.other_parent[1]
@@ -679,6 +681,8 @@ def _other_share(st: _State, f: _Fig, idx: list[int] | None) -> None:
     base = last.get("parent")
     if base is None and st.ctx == "proactive" and st.total is not None:
         base = PROACTIVE_TOTAL  # 各乡镇主动公开政府信息122条,占28.7%: a share of the year's total
+    elif base is None and st.ctx == "applications" and st.has_received:
+        base = RECEIVED  # 公民个人提出申请1030件,占比98.5%: a share of the applications received
     if base is None:
         return
     decimals = len(f.num_text.split(".")[1]) if "." in f.num_text else 0
