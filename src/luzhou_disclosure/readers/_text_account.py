@@ -129,7 +129,9 @@ _AFTER = {
     "address": re.compile(r"^\s*(?:号楼|楼|层|室|栋|幢|单元|号院|弄|巷|号门)"),
     "outline": re.compile(r"^\s*(?:个)?\s*(?:部分|章节|大部分)"),
 }
-_OUTLINE_ASPECTS = re.compile(r"^\s*(?:个)?\s*方面(?:组成|的内容|内容)?")
+_OUTLINE_ASPECTS = re.compile(r"^\s*(?:个)?\s*(?:方面(?:组成|的内容|内容)?|项内容)")
+#: a numeral with a unit that begins a place name: 七家子镇, 三岔村, 五里桥
+_PLACE = re.compile(r"(?:家|里|岔|道|合|塘|角|棵|间)子?(?:镇|乡|村|屯|庄|寨|桥|湾|堡|营)")
 _OUTLINE_CONTEXT = re.compile(r"包括|组成|分为|共分|由.{0,60}$|报告|年报|以下\s*$|如下\s*$|从\s*$")
 _SECTION_NUMBER = re.compile(r"^\s*(?:[.、．)）]\s*(?!\d)|[)）])")
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
@@ -207,6 +209,8 @@ def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str |
             return "phrase"  # 一次性, 一条龙, 一项重要举措: a word, unless a reader took it as 1
         if before[-1:] in ("届", "第", "初", "周"):
             return "ordinal"
+        if _PLACE.match(norm, end):
+            return "name"  # 七家子镇, 三岔村: a place name
         return unit_kind(norm, start, end)
     marked = _marked_kind(norm, start, end)
     if marked is not None:
@@ -272,6 +276,8 @@ def figure_kind(norm: str, start: int, end: int) -> str | None:
             return "phrase"
         if start and norm[start - 1] in ("届", "第", "初", "周"):
             return "ordinal"
+        if _PLACE.match(norm, end):
+            return "name"
     elif start and norm[start - 1] == "第":
         return "ordinal"
     for s, e, kind in _marked(norm):

@@ -432,7 +432,9 @@ def _heading(st: _State, clean: str, a: int, b: int) -> int:
         _enter(st, ctx)
         if cut < len(rest) and rest[cut] in "。:" and cut <= 40 and not _DIGIT.search(head):
             return a + m.end() + cut + 1
-        return a + m.end()
+        # a heading run into its body: the body starts at a space or a year (情况 2016年度未接到…)
+        k = next((k for k, ch in enumerate(head) if k >= 2 and (ch == " " or ch.isdigit())), None)
+        return a + m.end() + (k if k is not None else 0)
     if (
         a == 0
         and b == len(clean)
@@ -884,10 +886,10 @@ def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body:
             neg = _REVIEW_NEG.search(clause)
             if neg and _DIGIT.search(_YEARS.sub("", clause)) is None:
                 for word, section, item in (
-                    (has_review, "reconsideration", "行政复议"),
-                    (has_lit, "litigation", "行政诉讼"),
+                    (_REVIEW_WORD.search(clause, neg.end()), "reconsideration", "行政复议"),
+                    (_LITIGATION_WORD.search(clause, neg.end()), "litigation", "行政诉讼"),
                 ):
-                    if word and word.start() > neg.start():
+                    if word:
                         a, b = _span(idx, c0 + neg.start(), c0 + word.end())
                         st.emit(
                             i,
