@@ -91,15 +91,28 @@ def _cells_of_line(text: Text, i: int) -> list[Cell]:
 
 def grid_of(text: Text, region: list[int]) -> list[list[Cell]]:
     """Rows of cells of one table region."""
-    lines = [i for i in region if text.norm[i].strip() and not _is_prose(text.norm[i])]
+    lines = [
+        i
+        for i in region
+        if text.norm[i].strip(" |") and not _is_prose(text.norm[i])  # ``||`` lines fill, no more
+    ]
     pipe = [i for i in lines if "|" in text.norm[i]]
     if pipe:
         per_line = [_cells_of_line(text, i) for i in pipe]
         single = sum(1 for cells in per_line if len(cells) <= 1)
         if single < 0.8 * len(per_line):
-            return [cells for cells in per_line if cells]
-        return _rows_from_sequence([c for cells in per_line for c in cells])
-    # one cell per paragraph
+            return [[_official(c) for c in cells] for cells in per_line if cells]
+        # one cell per line: a line that lost its | (the last 0 of a page) is a cell too
+        seq = [
+            _official(c)
+            for i in lines
+            for c in (_cells_of_line(text, i) if "|" in text.norm[i] else _line_cell(text, i))
+        ]
+        return _rows_from_sequence(seq)
+    # one cell per paragraph; when paragraphs are separated by a blank line, a further blank
+    # line before a value is an empty cell (一、本年新收…数量, six blank cells, then 0 under 总计)
+    gaps = [b - a - 1 for a, b in zip(lines, lines[1:], strict=False)]
+    sep = max(set(gaps), key=gaps.count) if gaps else 0
     seq: list[Cell] = []
     prev = -2
     for i in lines:
@@ -111,9 +124,35 @@ def grid_of(text: Text, region: list[int]) -> list[list[Cell]]:
                 seq[-1].text + body, seq[-1].line, seq[-1].start, seq[-1].end
             )  # wrapped label
         else:
-            seq.append(Cell(body, i, lead, lead + len(body)))
+            if sep >= 1 and seq and _is_value(body):
+                seq.extend(Cell("", prev + 1 + k, 0, 0) for k in range(i - prev - 1 - sep))
+            seq.append(_official(Cell(body, i, lead, lead + len(body))))
         prev = i
     return _rows_from_sequence(seq)
+
+
+def _line_cell(text: Text, i: int) -> list[Cell]:
+    s = text.lines[i]
+    lead = len(s) - len(s.lstrip())
+    body = s.strip()
+    return [Cell(body, i, lead, lead + len(body))]
+
+
+#: official row labels that reports print with a note in brackets after them
+_NOTED_LABEL = re.compile(
+    r"^\s*(?P<label>(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七]\)|\d[.、])?\s*"
+    r"(?:规章|行政规范性文件|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|政府集中采购"
+    r"|其他对外管理服务事项))\s*[(（][^()（）]{2,}[)）]\s*$"
+)
+
+
+def _official(cell: Cell) -> Cell:
+    """A row label printed with a note in brackets (规章(设区的市、自治州人民政府应提供相关数据)) as
+    the official label; the cell keeps its place (the note stays in the source)."""
+    m = _NOTED_LABEL.match(normalise(cell.text)) if "(" in cell.text or "（" in cell.text else None
+    if m is None:
+        return cell
+    return Cell(cell.text[: m.end("label")].strip(), cell.line, cell.start, cell.end)
 
 
 def _rows_from_sequence(seq: list[Cell]) -> list[list[Cell]]:
