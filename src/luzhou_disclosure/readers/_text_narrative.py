@@ -252,12 +252,14 @@ class _State:
     taken: set[tuple[int, int]] = field(default_factory=set)
     #: spans the reader set aside on purpose, and why (for the account)
     set_aside: dict[tuple[int, int, int], str] = field(default_factory=dict)
-    #: the item a 其中 breakdown of other counts belongs to: (sentence, item)
+    #: the other count a 其中 breakdown of other counts belongs to: (sentence, item)
     other_parent: tuple[int, str] | None = None
     #: columns of the pre-2019 statistics table being read (本年度, 历年累计), or None
     table_columns: int | None = None
     #: whether the applications received were read (a share of them may follow)
     has_received: bool = False
+    #: the standard item a 其中 breakdown of other counts follows (their shares are of it)
+    share_base: tuple[int, str] | None = None
 
     # -- emitting --
     def emit(
@@ -456,6 +458,7 @@ def _enter(st: _State, ctx: str) -> None:
     st.refusal = False
     st.last = None
     st.other_parent = None
+    st.share_base = None
 
 
 def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int, stop: int) -> None:
@@ -522,8 +525,17 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
             ):
                 _channel_to_total(st)
             st.breakdown = st.total is not None
-            if st.last is not None and st.last[0].start < k and st.other_parent is None:
+            if (
+                st.last is not None
+                and st.last[0].start < k
+                and st.other_parent is None
+                and st.last[1]["section"] == OTHER
+            ):
+                # the whole of a breakdown of other counts; a standard item is never the parent of
+                # an other count (its parts are the standard ones, which checks add up)
                 st.other_parent = (f.sent, st.last[1]["item"])
+            elif st.last is not None and st.last[0].start < k:
+                st.share_base = (f.sent, st.last[1]["item"])
         elif k != -1 and sent_of(k) == f.sent:
             st.breakdown = st.total is not None
         if st.other_parent is not None and st.other_parent[0] != f.sent:
@@ -681,6 +693,8 @@ def _other_share(st: _State, f: _Fig, idx: list[int] | None) -> None:
     if last["section"] != OTHER:
         return
     base = last.get("parent")
+    if base is None and st.share_base is not None and st.share_base[0] == f.sent:
+        base = st.share_base[1]
     if base is None and st.ctx == "proactive" and st.total is not None:
         base = PROACTIVE_TOTAL  # 各乡镇主动公开政府信息122条,占28.7%: a share of the year's total
     elif base is None and st.ctx == "applications" and st.has_received:
@@ -695,7 +709,7 @@ def _other_share(st: _State, f: _Fig, idx: list[int] | None) -> None:
         b,
         section=OTHER,
         item=last["item"],
-        parent=base,
+        parent=last.get("parent"),
         measure="share_pct",
         number=f.num.value,
         unit="%",
@@ -1073,7 +1087,11 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
         if item is not None:
             _emit_fig(st, f, idx, section="proactive", item=item, parent=PROACTIVE_TOTAL)
         return
-    if _TOTAL_LABEL.search(lab) and (st.ctx == "proactive" or "主动公开" in lab):
+    if (
+        _TOTAL_LABEL.search(lab)
+        and (st.ctx == "proactive" or "主动公开" in lab)
+        and not lab.startswith("其他")  # 其他应主动公开政府信息856条: the last category
+    ):
         if st.total is not None:
             return
         if "累计" in lab and _later_total(text, f.end):
