@@ -12,11 +12,16 @@ many and collects per-file errors.
   printed shares and growth rates, applications received / answered / carried over, outcomes and
   refusal reasons, fees (未收取费用 → 0), reconsideration and litigation (无…行政复议 → 0).
 - 2019/2021 standard forms: the tables of sections 二, 三, 四 (flattened ``label | v | v |`` lines,
-  one cell per line, or HTML tables) are rebuilt into a grid and interpreted by the same code as the
-  standard-form workbooks; figures stated in the prose (总体情况) are kept too, with
+  one cell per line with ``||`` filler lines, one cell per paragraph, cells run together in a page
+  flattened to one line, or HTML tables) are rebuilt into a grid and interpreted by the same code as
+  the standard-form workbooks; figures stated in the prose (总体情况) are kept too, with
   ``field="narrative"``, so that a check can compare them with the table.
+- Every other count the text states (制作政策解读41期, 举办新闻发布会3场, 配备工作人员2名) is kept in
+  section ``other`` (item = the phrase as written, unit kept), never as a standard item.
 
-Precision comes before recall: a figure is emitted only when the text says what it counts.
+Nothing is guessed and nothing is dropped silently: a figure is named only when the text says what
+it counts, and every number of the text is accounted for (``account=True``): a figure, a recognised
+non-figure (a date, a phone number, a document number, …) or a finding.
 """
 
 from __future__ import annotations
