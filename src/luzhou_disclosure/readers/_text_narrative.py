@@ -40,7 +40,7 @@ from .._vocab import (
     REFUSED,
     TOTAL,
 )
-from ._text_account import CIRCLED, figure_kind, in_quotes
+from ._text_account import CIRCLED, figure_kind, in_quotes, non_figure
 from ._text_source import Text, strip_junk
 from ._text_tables import split_run
 
@@ -81,7 +81,7 @@ _CN = "零〇一二两三四五六七八九十百千"
 #: counting units (longest first); money units make amounts
 _UNITS = (
     "人次|件次|个次|批次|场次|条次|篇次|万元|亿元|%|余人|件|条|次|篇|项|个|起|场|元|期|份|例|家|宗|名|人|批"
-    "|本|册|种|位|户|封|张|部|处|所|套|台|座|幅|则|轮|通|大类|大项|小项|大板块|板块"
+    "|本|册|种|位|户|封|张|部|处|所|套|台|座|幅|则|轮|通|大类|大项|小项|大板块|板块|类"
 )
 _FIG = re.compile(
     rf"(?<![\d.\-—/a-zA-Z第])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]+)"
@@ -92,6 +92,7 @@ _MONEY = frozenset({"元", "万元", "亿元"})
 #: units a standard count may carry (the rest, 名 or 种, are other counts only)
 _COUNT_UNITS = frozenset("件 条 次 篇 项 个 起 场 期 份 例 家 宗 人次".split())
 _DELIM = re.compile(r"[,;。:!?|]")
+_UNITLESS = re.compile(r"(?:数|数量)\s*(?:为|是|达)?\s*(?P<num>\d+)(?=\s*(?:[,;。、)|]|$))")
 #: a line part worth reading: it holds a number, or may state nothing (无…复议, 未收取费用)
 _NUMBER_OR_NOTHING = re.compile(rf"\d|[{_CN}]|复议|诉讼|费|申请")
 _SENT_END_RE = re.compile(r"[。!?]")
@@ -310,6 +311,10 @@ class _State:
         if key in self.keys:
             old = self.keys[key]
             if old.get("count") != rec.get("count") or old.get("value") != rec.get("value"):
+                if section != OTHER and source is None:
+                    # a standard figure stated again with another number: the first stays the
+                    # standard figure, this one is kept as an other count (its phrase as written)
+                    self.taken.discard((fig_line, a))
                 self.findings.append(
                     {
                         "rule": "text_repeated_figure",
@@ -321,8 +326,9 @@ class _State:
                         "item": item,
                         "found": rec.get("count", rec.get("value")),
                         "expected": old.get("count", old.get("value")),
-                        "message": f"{rec['source']}: the text states {item} again as {label!r}; "
-                        f"kept the first figure ({old['source']})",
+                        "message": f"{rec['source']}: the text states {item} again as {label!r}, "
+                        f"with another number; kept the first figure ({old['source']})"
+                        + ("" if section == OTHER else ", this one as an other count"),
                         "sources": f"{old['source']} | {rec['source']}",
                     }
                 )
@@ -487,6 +493,8 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
             continue  # a date, a document number, …: part of the label of what follows
         if st.text.lines[i][_span(idx, a, a + 1)[0]] in CIRCLED:
             continue  # ①本级…: a circled number is an ordinal (normalised to 1)
+        if m["unit"] == "类" and not m["num"][0].isdigit():
+            continue  # 三类内部事务信息: a name, not a count
         if kind is None:
             prev_end = m.end()
         try:
@@ -500,6 +508,18 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
             unit = m["big"] + "元"
             num = Number(num.value / (10_000 if m["big"] == "万" else 100_000_000), num.approx)
         figs.append(_Fig(i, a, m.end(), num, m["num"], unit, label, label, sent_of(a)))
+    # a count stated without a unit after a label ending in 数 (不予公开信息数1402。)
+    for m in _UNITLESS.finditer(text, body):
+        a = m.start("num")
+        k = bisect_left(delims, a)
+        lab_start = max(delims[k - 1] + 1 if k else body, body)
+        label = text[lab_start:a]
+        if any(f.start <= a < f.end for f in figs) or non_figure(clean, a, m.end("num")):
+            continue
+        num = _parse(m["num"])
+        if num is not None:
+            figs.append(_Fig(i, a, m.end("num"), num, m["num"], "", label, label, sent_of(a)))
+    figs.sort(key=lambda f: f.start)
     st.sent += len(sent_starts)
     # the year each clause group (up to 。 or ;) is about, from the last year it names before a figure
     years = _clause_years(st, text, body, clean) if figs and "年" in text else []
@@ -541,7 +561,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
         if st.other_parent is not None and st.other_parent[0] != f.sent:
             st.other_parent = None
         changed = False
-        if st.ctx != "other":
+        if st.ctx != "other" and f.unit:
             changed = _figure(st, f, text, idx, before)
         if f.unit == "%":
             if (f.line, _span(idx, f.start, f.end)[0]) not in st.taken:
@@ -618,7 +638,7 @@ def _other_item(st: _State, f: _Fig, text: str) -> str:
     item = _strip_tail(_OTHER_LEAD.sub("", f.label.strip()))
     tail_m = _AFTER_UNIT.match(text, f.end)
     tail = _strip_tail(tail_m.group(0).strip()) if tail_m else ""
-    if tail and _CJK.match(tail):
+    if tail and (_CJK.match(tail) or tail[0] in "《“"):
         item = f"{item}…{tail}" if item else tail
     if not _CJK.search(item):
         last = st.last[1] if st.last is not None and st.last[0].sent == f.sent else None
@@ -660,12 +680,17 @@ def _other(
     old = st.keys.get(key)
     if old is not None and old.get("count", old.get("value")) != f.num.value:
         # the same phrase again with another number: 54期97条 names the unit, otherwise the
-        # clause group (up to ; or 。) says which
+        # clause group (up to ; or 。) says which, otherwise the phrase is numbered (组织开展(2))
         if old.get("unit") != f.unit:
             item = f"{item}({f.unit})"
         else:
             k = max(text.rfind(";", 0, f.start), text.rfind("。", 0, f.start))
             item = _OTHER_LEAD.sub("", text[k + 1 : f.start].strip())[-40:] or item
+        n = 2
+        base_item = item
+        while (key_year, OTHER, parent, item, None, measure, None) in st.keys:
+            item = f"{base_item}({n})"
+            n += 1
     rec = st.emit(
         f.line,
         a,
@@ -675,7 +700,7 @@ def _other(
         parent=parent,
         measure=measure,
         number=f.num.value,
-        unit=f.unit,
+        unit=f.unit or None,
         approx=f.num.approx,
         label=_raw_label(st, f, idx) or item,
         year=year,
@@ -860,6 +885,18 @@ def _table_figure(
         unit=unit,
         label=label,
     )
+    if (i, a) not in st.taken:  # the prose stated another number for it: kept as an other count
+        st.emit(
+            i,
+            a,
+            b,
+            section=OTHER,
+            item=label,
+            measure=measure,
+            number=number.value,
+            unit=unit,
+            label=label,
+        )
 
 
 def _is_date_range(text: str, at: int) -> bool:
