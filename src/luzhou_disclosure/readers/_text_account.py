@@ -54,7 +54,7 @@ CN_UNITS = "人次|件次|个次|批次|场次|余人|件|条|次|人|个|篇|�
 _CN = "零〇一二两三四五六七八九十百千万"
 
 _TOKEN = re.compile(
-    rf"\d+(?:,\d{{3}})*(?:\.(?!(?:19|20)\d\d\s*年)\d+)*|[{_CN}]+(?=(?:余|多)?(?:{CN_UNITS}))"
+    rf"(?=[\d{_CN}])\d+(?:,\d{{3}})*(?:\.(?!(?:19|20)\d\d\s*年)\d+)*|[{_CN}]+(?=(?:余|多)?(?:{CN_UNITS}))"
 )
 
 # --- non-figures --------------------------------------------------------------------------------
@@ -154,17 +154,26 @@ def _marked(norm: str) -> tuple[tuple[int, int, str], ...]:
     """Spans of ``norm`` that make every number inside them a non-figure: URLs and e-mail
     addresses, document numbers, dates and times, titles and quotations (kind ``name``)."""
     out: list[tuple[int, int, str]] = []
-    if "." in norm or "@" in norm:
+    # each pattern runs only on lines that may hold what it looks for (most lines hold none)
+    if _LATIN_LETTER.search(norm):
         out += [(m.start(), m.end(), "url") for m in _URL.finditer(norm)]
     if "号" in norm or "/" in norm:
         out += [(m.start(), m.end(), "document_number") for m in _DOC.finditer(norm)]
     if "-" in norm or "—" in norm:
         out += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(norm)]
-    out += [
-        (m.start(), m.end(), "time" if ":" in m.group(0) else "date") for m in _DATE.finditer(norm)
-    ]
-    out += [(m.start(), m.end(), "name") for m in _QUOTED.finditer(norm)]
+    if _DATE_HINT.search(norm):
+        out += [
+            (m.start(), m.end(), "time" if ":" in m.group(0) else "date")
+            for m in _DATE.finditer(norm)
+        ]
+    if _QUOTE_HINT.search(norm):
+        out += [(m.start(), m.end(), "name") for m in _QUOTED.finditer(norm)]
     return tuple(out)
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_DATE_HINT = re.compile(r"\d\s*[-./:~—–至到]\s*\d")
+_QUOTE_HINT = re.compile(r"[《“\"「<〈]")
 
 
 def _marked_kind(norm: str, start: int, end: int) -> str | None:
@@ -212,6 +221,10 @@ def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str |
         if _PLACE.match(norm, end):
             return "name"  # 七家子镇, 三岔村: a place name
         return unit_kind(norm, start, end)
+    if after[:1] == "年" and len(token) == 4 and _YEAR.fullmatch(token):
+        return "year"  # the commonest number of a report, first
+    if after[:1] in "月日" and len(token) <= 2:
+        return "date"
     marked = _marked_kind(norm, start, end)
     if marked is not None:
         if marked == "date" and _YEAR.fullmatch(token):

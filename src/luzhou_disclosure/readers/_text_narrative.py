@@ -83,8 +83,8 @@ _UNITS = (
     "人次|件次|个次|批次|场次|条次|篇次|万元|亿元|%|余人|件|条|次|篇|项|个|起|场|元|期|份|例|家|宗|名|人|批"
     "|本|册|种|位|户|封|张|部|处|所|套|台|座|幅|则|轮|通|大类|大项|小项|大板块|板块|类"
 )
-_FIG = re.compile(
-    rf"(?<![\d.\-—/a-zA-Z第])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]+)"
+_FIG = re.compile(  # the lookahead first lets the engine skip to digits and numerals quickly
+    rf"(?=[\d{_CN}])(?<![\d.\-—/a-zA-Z第])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]+)"
     r"\s?(?P<big>万|亿)?(?P<approx>余|多)?\s?"
     rf"(?P<unit>{_UNITS})"
 )
@@ -94,7 +94,7 @@ _COUNT_UNITS = frozenset("件 条 次 篇 项 个 起 场 期 份 例 家 宗 �
 _DELIM = re.compile(r"[,;。:!?|]")
 _UNITLESS = re.compile(r"(?:数|数量)\s*(?:为|是|达)?\s*(?P<num>\d+)(?=\s*(?:[,;。、)|]|$))")
 #: a line part worth reading: it holds a number, or may state nothing (无…复议, 未收取费用)
-_NUMBER_OR_NOTHING = re.compile(rf"\d|[{_CN}]|复议|诉讼|费|申请")
+_NUMBER_OR_NOTHING = re.compile(rf"(?=[\d{_CN}复诉费申])(?:\d|[{_CN}]|复议|诉讼|费|申请)")
 _SENT_END_RE = re.compile(r"[。!?]")
 
 
@@ -204,7 +204,7 @@ _LITIGATION_WORD = re.compile(r"行政诉讼|诉讼")
 _REVIEW_NEG = re.compile(_NEG)
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?")
 _YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
-_OTHER_YEAR = re.compile(r"(?<![比较与同于\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
+_OTHER_YEAR = re.compile(r"(?=[12])(?<![比较与同于\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 _CHANGE = re.compile(
     r"(?:比|较|同比)(?:(?:19|20)\d\d年度?|上年|去年|上一年度?|上年度|同期)?(?:同期)?(?:相比)?"
     r"(?P<dir>多|增加|增长|新增|少|减少|下降)了?$"
@@ -371,8 +371,9 @@ def read_prose(
             _statistics_table(st, i, clean, idx, 0, len(clean))
             continue
         gaps = [_clean_pos(idx, p) for p in (skip_spans or {}).get(i, ())]
+        table_here = st.table_columns is not None or "指标" in clean or "统计表" in clean
         for a, b in _segments(clean, gaps):
-            if st.table_columns is not None or _TABLE_HEADER.search(clean, a, b):
+            if table_here and (st.table_columns is not None or _TABLE_HEADER.search(clean, a, b)):
                 if _statistics_table(st, i, clean, idx, a, b):
                     continue
             body_start = _heading(st, clean, a, b)
@@ -386,7 +387,7 @@ def read_prose(
 
 #: a heading inside a line: after a sentence end (or a space after a word), an ordinal
 _INLINE_HEADING = re.compile(
-    r"(?:[。;!?:：] *|(?<=[^、,\s]) +)"
+    r"[。;!?:： ] *"
     r"(?P<h>[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|[（(]\d{1,2}[)）]|\d{1,2}[.、](?!\d))"
 )
 
@@ -415,6 +416,9 @@ def _segments(clean: str, gaps: list[tuple[int, int]] | None = None) -> list[tup
     cuts = [0]
     if len(clean) > 300:  # a paragraph holding more than one heading
         for m in _INLINE_HEADING.finditer(clean):
+            k = m.start()
+            if clean[k] == " " and (k == 0 or clean[k - 1] in "、, "):
+                continue  # after a space, a heading follows a word, not a list (一、…, 二、…)
             if m.start("h") - cuts[-1] >= 4:
                 cuts.append(m.start("h"))
     cuts.append(len(clean))
@@ -523,8 +527,9 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
     st.sent += len(sent_starts)
     # the year each clause group (up to 。 or ;) is about, from the last year it names before a figure
     years = _clause_years(st, text, body, clean) if figs and "年" in text else []
-    # statements of nothing
-    _zero_statements(st, i, text, idx, body)
+    # statements of nothing (of applications, fees, 复议/诉讼: not under other matters)
+    if st.ctx != "other":
+        _zero_statements(st, i, text, idx, body)
     for f in figs:
         about = next((y for s, e, y in years if s <= f.start < e), None)
         if about is not None and about != st.year:
