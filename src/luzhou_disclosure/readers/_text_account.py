@@ -44,6 +44,7 @@ records and findings name, so it holds for any source whose readers name spans w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
@@ -386,10 +387,17 @@ def _spans_of(sources: Any) -> dict[int, list[tuple[int, int]]]:
 
 
 def _covered(spans: dict[int, list[tuple[int, int]]], ln: int, a: int, b: int) -> bool:
-    for s, e in spans.get(ln, ()):
-        if s <= a < e or s < b <= e or (a <= s and e <= b):
-            return True
-    return False
+    """Whether a span of line ``ln`` (sorted by start, see :func:`_sorted`) overlaps [a, b)."""
+    line = spans.get(ln)
+    if not line:
+        return False
+    k = bisect_left(line, (b, -1))  # the spans starting before b
+    # a record spans its number and unit (or a phrase such as 未收取费用): a few spans back suffice
+    return any(e > a for s, e in line[max(0, k - 8) : k])
+
+
+def _sorted(spans: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:
+    return {ln: sorted(v) for ln, v in spans.items()}
 
 
 ACCOUNT_COLUMNS = ("source", "text", "status", "kind")
@@ -414,7 +422,7 @@ def account(
     written), ``status`` (``figure``, ``non_figure`` or ``finding``) and ``kind``. With
     ``rows=False`` only the findings are made (the rows list is empty).
     """
-    figure_spans = _spans_of(r.get("source") for r in records)
+    figure_spans = _sorted(_spans_of(r.get("source") for r in records))
     finding_rule: dict[int, list[tuple[int, int, str]]] = {}
     for f in findings:
         rule = str(f.get("rule"))

@@ -425,15 +425,19 @@ def _segments(clean: str, gaps: list[tuple[int, int]] | None = None) -> list[tup
     return [(cuts[n], cuts[n + 1]) for n in range(len(cuts) - 1)]
 
 
+_ORDINAL_AT = re.compile(_ORDINAL.pattern.removeprefix("^"))
+_HEAD_END = re.compile(r"[。:;|]")
+_BODY_START = re.compile(r"[ \d]")
+
+
 def _heading(st: _State, clean: str, a: int, b: int) -> int:
     """Update the context from a heading at ``clean[a:]``; return where its body starts."""
-    seg = clean[a:b]
-    m = _ORDINAL.match(seg)
-    stripped = seg.strip()
+    m = _ORDINAL_AT.match(clean, a, b)
     if m:
         level = 1 if m["l1"] else 2 if m["l2"] else 3
-        rest = seg[m.end() :]
-        cut = next((k for k, ch in enumerate(rest) if ch in "。:;|"), len(rest))
+        rest = clean[m.end() : min(b, m.end() + 60)]
+        end_m = _HEAD_END.search(rest)
+        cut = end_m.start() if end_m else len(rest)
         head = rest[: min(cut, 40)]
         ctx = _heading_context(head)
         if ctx is None:
@@ -443,17 +447,14 @@ def _heading(st: _State, clean: str, a: int, b: int) -> int:
             del st.level_ctx[deeper]
         _enter(st, ctx)
         if cut < len(rest) and rest[cut] in "。:" and cut <= 40 and not _DIGIT.search(head):
-            return a + m.end() + cut + 1
+            return m.end() + cut + 1
         # a heading run into its body: the body starts at a space or a year (情况 2016年度未接到…)
-        k = next((k for k, ch in enumerate(head) if k >= 2 and (ch == " " or ch.isdigit())), None)
-        return a + m.end() + (k if k is not None else 0)
-    if (
-        a == 0
-        and b == len(clean)
-        and len(stripped) <= 24
-        and not _NOT_A_HEADING.search(stripped)
-        and not stripped.endswith("。")
-    ):
+        run_in = _BODY_START.search(head, 2)
+        return m.end() + (run_in.start() if run_in else 0)
+    if a != 0 or b != len(clean) or b > 60:
+        return a
+    stripped = clean.strip()
+    if len(stripped) <= 24 and not _NOT_A_HEADING.search(stripped) and not stripped.endswith("。"):
         ctx = _heading_context(stripped)
         if ctx is not None:
             st.level_ctx = {1: ctx}
@@ -486,34 +487,35 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
     def sent_of(pos: int) -> int:
         return base + bisect_right(ends, pos)
 
+    raw = st.text.lines[i]
     for m in _FIG.finditer(text, body):
-        a = m.start()
+        a, b = m.span()
+        num_text, big, unit = m.group("num", "big", "unit")
         k = bisect_left(delims, a)
         last_delim = delims[k - 1] if k else -1
         lab_start = max(last_delim + 1, prev_end, body)
         label = text[lab_start:a]
-        kind = figure_kind(clean, a, m.end("num"))
-        if kind not in (None, "phrase"):
+        kind = figure_kind(clean, a, a + len(num_text))
+        if kind is not None and kind != "phrase":
             continue  # a date, a document number, …: part of the label of what follows
-        if st.text.lines[i][_span(idx, a, a + 1)[0]] in CIRCLED:
+        if raw[idx[a] if idx else a] in CIRCLED:
             continue  # ①本级…: a circled number is an ordinal (normalised to 1)
-        if m["unit"] == "类" and not m["num"][0].isdigit():
+        if unit == "类" and not num_text[0].isdigit():
             continue  # 三类内部事务信息: a name, not a count
         if kind is None:
-            prev_end = m.end()
+            prev_end = b
         try:
             num = _parse(text[a : m.start("unit")])
         except ValueError:
             num = None
         if num is None:
             continue
-        unit = m["unit"]
-        if m["big"] and unit == "元":
-            unit = m["big"] + "元"
-            num = Number(num.value / (10_000 if m["big"] == "万" else 100_000_000), num.approx)
-        figs.append(_Fig(i, a, m.end(), num, m["num"], unit, label, label, sent_of(a)))
+        if big and unit == "元":
+            unit = big + "元"
+            num = Number(num.value / (10_000 if big == "万" else 100_000_000), num.approx)
+        figs.append(_Fig(i, a, b, num, num_text, unit, label, label, sent_of(a)))
     # a count stated without a unit after a label ending in 数 (不予公开信息数1402。)
-    for m in _UNITLESS.finditer(text, body):
+    for m in _UNITLESS.finditer(text, body) if "数" in text else ():
         a = m.start("num")
         k = bisect_left(delims, a)
         lab_start = max(delims[k - 1] + 1 if k else body, body)
