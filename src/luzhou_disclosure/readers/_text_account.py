@@ -60,27 +60,33 @@ _TOKEN = re.compile(
 
 # --- non-figures --------------------------------------------------------------------------------
 
-_URL = re.compile(
+_URL = re.compile(  # each alternative starts where a word starts (no quadratic retries in a run)
+    r"(?=[A-Za-z0-9_])(?<![\w.@/-])(?:"
     r"(?:https?://|www\.)[\w./:?=&%#~+-]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?=[\w./-]*[A-Za-z])[\w.-]+(?:/[\w.-]+)+/?"  # a path: zwgk/zfxxgknb/202001/80576_
-    r"|[\w-]+(?:\.[\w-]+)*\.(?:gov|com|cn|net|org|edu|htm|html|shtml|jhtml|jsp|aspx?|php)\b[\w./?=&%#~-]*",
+    r"|[\w-]+(?:\.[\w-]+)*\.(?:gov|com|cn|net|org|edu|htm|html|shtml|jhtml|jsp|aspx?|php)\b[\w./?=&%#~-]*"
+    r")",
     re.ASCII,
 )
 _DOC = re.compile(
+    r"(?=[〔\[(【令字发函第\d])(?:"
     r"[〔\[(【]\s*(?:19|20)\d\d\s*[〕\])】]\s*\d+\s*号?"  # 〔2017〕55号, (2016)237号
     r"|[〔\[【(]\s*(?:19|20)\d\d\d+\s*号"  # 〔201680号: a closing bracket lost
     r"|(?:令|字|发|函)\s*第?\s*\d+\s*号"  # 国务院令第711号, 国令第711号
     r"|第\s*\d+\s*号"
     r"|\d+/(?:19|20)\d\d-\d+"  # 索引号 014416330/2018-04736
+    r")"
 )
-_PHONE = re.compile(r"(?<![\d.])0\d{2,3}\s*[-—–]\s*\d{7,8}(?!\d)")
+_PHONE = re.compile(r"(?=0)(?<![\d.])0\d{2,3}\s*[-—–]\s*\d{7,8}(?!\d)")
 _QUOTED = re.compile(
     r"《[^《》]{0,80}》|“[^“”]{0,40}”|\"[^\"]{0,40}\"|「[^「」]{0,40}」|<[^<>]{0,60}>|〈[^〈〉]{0,60}〉"
 )
 _DATE = re.compile(
+    r"(?=\d)(?:"
     r"(?:19|20)\d\d\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"  # 2021-01-25
     r"|\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?"  # 11:43
     r"|(?:19|20)\d\d\s*[-—–~至到]\s*(?:19|20)\d\d"  # 2019-2020
+    r")"
 )
 _PHONE_WORD = re.compile(r"电话|传真|热线|手机|联系方式|咨询电话|Tel|TEL|tel|电\s*话")
 _POST_WORD = re.compile(r"邮编|邮政编码|邮\s*编")
