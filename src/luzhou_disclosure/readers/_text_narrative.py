@@ -532,15 +532,16 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
     # statements of nothing (of applications, fees, 复议/诉讼: not under other matters)
     if st.ctx != "other":
         _zero_statements(st, i, text, idx, body)
+    has_breakdown = "其中" in text
     for f in figs:
-        about = next((y for s, e, y in years if s <= f.start < e), None)
-        if about is not None and about != st.year:
-            if f.unit != "%":
-                _other(st, f, idx, text, year=about)
-            st.last = None
-            continue
-        before = text[max(0, f.start - 40) : f.start]
-        k = text.rfind("其中", body, f.start)
+        if years:
+            about = next((y for s, e, y in years if s <= f.start < e), None)
+            if about is not None and about != st.year:
+                if f.unit != "%":
+                    _other(st, f, idx, text, year=about)
+                st.last = None
+                continue
+        k = text.rfind("其中", body, f.start) if has_breakdown else -1
         st.breakdown = False
         if k != -1 and sent_of(k) == f.sent and f.unit != "%":
             if (
@@ -569,11 +570,12 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
             st.other_parent = None
         changed = False
         if st.ctx != "other" and f.unit:
-            changed = _figure(st, f, text, idx, before)
+            changed = _figure(st, f, text, idx)
+        taken = (f.line, idx[f.start] if idx else f.start) in st.taken
         if f.unit == "%":
-            if (f.line, _span(idx, f.start, f.end)[0]) not in st.taken:
+            if not taken:
                 _other_share(st, f, idx)
-        elif not changed and (f.line, _span(idx, f.start, f.end)[0]) not in st.taken:
+        elif not changed and not taken:
             last_year = _PREV_YEAR.search(f.label) and not _CARRIED_IN.search(f.label)
             _other(st, f, idx, text, year=st.year - 1 if last_year else None)
         if f.unit != "%" and not changed and (st.last is None or st.last[0] is not f):
@@ -1017,7 +1019,7 @@ def _clean_label(label: str) -> str:
     return label.strip(" 、")
 
 
-def _figure(st: _State, f: _Fig, text: str, idx: list[int] | None, before: str) -> bool:
+def _figure(st: _State, f: _Fig, text: str, idx: list[int] | None) -> bool:
     """Read one figure; True when it was a change against last year (the last figure stays)."""
     label = f.label
     num = f.num
