@@ -152,7 +152,6 @@ _UNIT_WORD_FIRST = frozenset(
 _DOT_YEAR = re.compile(r"^[.、]\s*(?:19|20)\d\d\s*年")
 _CLOSE_CJK = re.compile(r"^\s*[)）]\s*[\u4e00-\u9fff“\"《]")
 _DOT_CJK = re.compile(r"^[.、．]\s*[\u4e00-\u9fff“\"《]")
-_ANY_NUMBER = re.compile(rf"\d|[{_CN}]")
 CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨❶❷❸❹❺❻❼❽❾➀➁➂➃➄➅➆➇➈")
 
 
@@ -441,8 +440,6 @@ def account(
     new: list[dict[str, Any]] = []
     name = text.name
     for i, norm in enumerate(text.norm):
-        if not _ANY_NUMBER.search(norm):
-            continue
         for m in _TOKEN.finditer(norm):
             start, end = m.start(), m.end()
             ln, a, b = text.origin(i, start, end)

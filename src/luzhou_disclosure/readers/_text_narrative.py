@@ -95,7 +95,6 @@ _DELIM = re.compile(r"[,;。:!?|]")
 _UNITLESS = re.compile(r"(?:数|数量)\s*(?:为|是|达)?\s*(?P<num>\d+)(?=\s*(?:[,;。、)|]|$))")
 #: a line part worth reading: it holds a number, or may state nothing (无…复议, 未收取费用)
 _NUMBER_OR_NOTHING = re.compile(rf"(?=[\d{_CN}复诉费申])(?:\d|[{_CN}]|复议|诉讼|费|申请)")
-_SENT_END_RE = re.compile(r"[。!?]")
 
 
 @lru_cache(maxsize=4096)
@@ -479,9 +478,9 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
         return
     figs: list[_Fig] = []
     prev_end = body
-    ends = [m.end() for m in _SENT_END_RE.finditer(text, body)]
-    sent_starts = [body, *ends]
     delims = [m.start() for m in _DELIM.finditer(text, body)]
+    ends = [k + 1 for k in delims if text[k] in "。!?"]
+    sent_starts = [body, *ends]
     base = st.sent
 
     def sent_of(pos: int) -> int:
