@@ -245,6 +245,7 @@ SECTION_NAMES: dict[str, tuple[str, str]] = {
     "fees": ("收费及减免", "fees and waivers"),
     "reconsideration": ("行政复议", "administrative reconsideration"),
     "litigation": ("行政诉讼", "administrative litigation"),
+    "other": ("其他数据", "other stated counts"),
 }
 #: measure codes in words (as axis labels)
 MEASURE_NAMES: dict[str, tuple[str, str]] = {

@@ -25,7 +25,12 @@ SECTIONS: dict[str, str] = {
     "fees": "收费及减免: fees charged for disclosure, and waivers",
     "reconsideration": "行政复议 about disclosure",
     "litigation": "行政诉讼 about disclosure",
+    # kept apart from the standard items above: no analysis reads it as one of them
+    "other": "other counts a report states (制作政策解读41期, 举办新闻发布会3场, 配备工作人员2名, "
+    "a figure about another year): item = the phrase as written, unit as written",
 }
+#: the section of the counts a report states that are none of the standard items
+OTHER_SECTION = "other"
 
 #: measure name → (value column, meaning)
 MEASURES: dict[str, tuple[str, str]] = {

@@ -18,11 +18,16 @@ workbooks), the prose to the one prose reader.
   printed shares and growth rates, applications received / answered / carried over, outcomes and
   refusal reasons, fees (未收取费用 → 0), reconsideration and litigation (无…行政复议 → 0).
 - 2019/2021 standard forms: the tables of sections 二, 三, 四 (flattened ``label | v | v |`` lines,
-  one cell per line, or HTML tables) are rebuilt into a grid and interpreted by the same code as the
-  standard-form workbooks; figures stated in the prose (总体情况) are kept too, with
+  one cell per line with ``||`` filler lines, one cell per paragraph, cells run together in a page
+  flattened to one line, or HTML tables) are rebuilt into a grid and interpreted by the same code as
+  the standard-form workbooks; figures stated in the prose (总体情况) are kept too, with
   ``field="narrative"``, so that a check can compare them with the table.
+- Every other count the text states (制作政策解读41期, 举办新闻发布会3场, 配备工作人员2名) is kept in
+  section ``other`` (item = the phrase as written, unit kept), never as a standard item.
 
-Precision comes before recall: a figure is emitted only when the text says what it counts.
+Nothing is guessed and nothing is dropped silently: a figure is named only when the text says what
+it counts, and every number of the text is accounted for (``account=True``): a figure, a recognised
+non-figure (a date, a phone number, a document number, …) or a finding.
 """
 
 from __future__ import annotations
@@ -36,17 +41,18 @@ from typing import Any
 
 import pandas as pd
 
-from ._arrays import column
+from ._arrays import STRING, column
 from ._batch import failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
 from .errors import DisclosureError, DisclosureWarning, ReportTextError
 from .readers import _standard
 from .readers._sources import REPORT_SUFFIXES, Document, Grid, load_document
-from .readers._text_meta import detect_agency, detect_year
+from .readers._text_account import ACCOUNT_COLUMNS, account
+from .readers._text_meta import detect_agency, detect_year, title_line
 from .readers._text_narrative import read_prose
 from .readers._text_source import Text, normalise, strip_junk
-from .readers._text_tables import grid_of, table_lines
+from .readers._text_tables import grid_of, inline_tables, run_together_rows, table_lines
 from .records import SCHEMA, empty_records
 
 __all__ = ["read_report", "read_reports"]
@@ -58,7 +64,8 @@ def read_report(
     agency: str | None = None,
     year: int | None = None,
     findings: bool = False,
-) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    account: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
     """Read one report text into records.
 
     Parameters
@@ -80,7 +87,15 @@ def read_report(
         image without text (``unreadable_page``), a table in a report before the 2019 standard
         forms (``unread_table``). If False (the default),
         only the records are returned and a :class:`~luzhou_disclosure.errors.DisclosureWarning`
-        summarises the findings, if there are any.
+        summarises the findings, if there are any. Every number of the text that is neither read
+        as a figure nor recognised as something else (a date, a phone number, …) is a finding of
+        rule ``number_not_interpreted`` naming its line and span: nothing is dropped silently.
+    account
+        If True, also return the account of every number in the text (after the findings, when
+        both are asked for): one row per run of digits and per Chinese numeral with a counting
+        unit, saying whether it became a figure, is a recognised non-figure (and which kind: a
+        ``year``, ``date``, ``phone``, ``document_number``, ``ordinal``, …) or is named by a
+        finding (see ``docs/records.md``, *The account of a report's numbers*).
 
     Returns
     -------
@@ -91,6 +106,10 @@ def read_report(
     findings : DataFrame
         Only with ``findings=True``: the findings schema (rule, ok, severity, agency, year, section,
         item, applicant, field, expected, found, difference, message, sources).
+    account : DataFrame
+        Only with ``account=True``: columns ``source`` (``FILE:LINE:START-END`` of the number),
+        ``text`` (as written), ``status`` (``figure``, ``non_figure`` or ``finding``) and ``kind``
+        (``figure``; the kind of non-figure; or the rule of the finding that names it).
 
     Raises
     ------
@@ -117,10 +136,18 @@ def read_report(
      [2017, '概况类', 'count', 3, <NA>, '<text>:3:45-47'],
      [2017, '概况类', 'share_pct', <NA>, 0.37, '<text>:3:49-54']]
     """
-    rows, found = _read_rows(load_document(source), agency=agency, year=year)
+    rows, found, numbers = _read_all(
+        load_document(source), agency=agency, year=year, account_rows=account
+    )
     records = _records_frame(rows)
-    if findings:
-        return records, _findings_frame(found)
+    if findings or account:
+        out = [records]
+        if findings:
+            out.append(_findings_frame(found))
+        if account:
+            out.append(_account_frame(numbers))
+        if findings:
+            return tuple(out)
     if found:
         first = found[0]
         more = (
@@ -131,7 +158,7 @@ def read_report(
         warnings.warn(
             f"{first.get('sources')}: {first.get('message')}{more}", DisclosureWarning, stacklevel=2
         )
-    return records
+    return (records, _account_frame(numbers)) if account else records
 
 
 _DEFAULTS = {"applicant": TOTAL, "approx": False}
@@ -182,9 +209,23 @@ def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 _EMPTY_FINDINGS = pd.DataFrame({c: pd.array([], dtype=t) for c, t in FINDINGS_SCHEMA.items()})
 
 
+def _account_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The account of a text's numbers (columns of ``_text_account.ACCOUNT_COLUMNS``, all ``str``)."""
+    return pd.DataFrame({c: column([r[c] for r in rows], STRING) for c in ACCOUNT_COLUMNS})
+
+
 def _read_rows(
     doc: Document, *, agency: str | None, year: int | None
 ) -> tuple[list[dict], list[dict]]:
+    records, found, _ = _read_all(doc, agency=agency, year=year)
+    return records, found
+
+
+def _read_all(
+    doc: Document, *, agency: str | None, year: int | None, account_rows: bool = False
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """Records, findings and the account of every number of ``doc``'s prose (as row dicts; the
+    account rows only with ``account_rows``: its findings are made in any case)."""
     text = doc.prose
     head = [strip_junk(n)[0] for n in text.norm[:12]]
     if agency is None:
@@ -204,8 +245,12 @@ def _read_rows(
     records: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = [dict(f, agency=agency, year=year) for f in doc.findings]
     skip: set[int] = set()
+    skip_spans: dict[int, list[tuple[int, int]]] = {}
     if doc.grids is None:
-        grids = _flattened_grids(text, skip) if form != "narrative" else []
+        grids = []
+        if form != "narrative":
+            grids = _flattened_grids(text, skip)
+            grids += _run_together_grids(text, skip_spans, found, agency, year, form)
     elif form == "narrative":
         grids = []
         found.extend(_unread_tables(doc.grids, agency, year))
@@ -226,10 +271,22 @@ def _read_rows(
         found.extend(finds)
         if chosen:
             form = chosen
-    prose, prose_found = read_prose(text, agency=agency, year=year, form=form, skip=skip)
+    prose, prose_found, set_aside = read_prose(
+        text,
+        agency=agency,
+        year=year,
+        form=form,
+        skip=skip,
+        skip_spans=skip_spans,
+        first_line=title_line(text.norm[:12]) or 0,
+    )
     records[:0] = prose
     found.extend(prose_found)
-    return records, found
+    numbers, not_read = account(
+        text, records, found, set_aside=set_aside, agency=agency, year=year, rows=account_rows
+    )
+    found.extend(not_read)
+    return records, found, numbers
 
 
 def _flattened_grids(text: Text, skip: set[int]) -> list[Grid]:
@@ -245,6 +302,31 @@ def _flattened_grids(text: Text, skip: set[int]) -> list[Grid]:
             )
         )
         skip.update(c.line for row in rows for c in row)
+    return grids
+
+
+def _run_together_grids(
+    text: Text,
+    skip_spans: dict[int, list[tuple[int, int]]],
+    found: list[dict[str, Any]],
+    agency: str,
+    year: int,
+    form: str,
+) -> list[Grid]:
+    """The standard-form rows of a one-line page whose cells run together, as grids, where the
+    text itself tells the cells apart; the rest become ``run_together_cells`` findings (in
+    ``found``). Their spans go into ``skip_spans`` (the prose reader leaves them)."""
+    grids = []
+    for line, a, b in inline_tables(text):
+        rows, run_found = run_together_rows(text, line, a, b, form=form)
+        grids.append(
+            Grid(
+                [[c.text for c in row] for row in rows],
+                [[text.ref(c.line, c.start, c.end) for c in row] for row in rows],
+            )
+        )
+        found.extend({"agency": agency, "year": year, **f} for f in run_found)
+        skip_spans.setdefault(line, []).append((a, b))
     return grids
 
 

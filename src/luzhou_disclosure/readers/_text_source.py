@@ -77,7 +77,8 @@ class Text:
 
     ``lines`` are what the reader reads (for HTML: the text the page shows; for a PDF or Word file:
     its paragraphs); ``norm`` their normalised copies. ``ref(line, start, end)`` names a span of a
-    line in the source.
+    line in the source. Every name it gives is remembered with its span (:meth:`spans`), so that
+    whatever a reader made of a span can be traced back to the line it read, whatever the source.
     """
 
     name: str
@@ -86,6 +87,7 @@ class Text:
     _offsets: list[list[int]] | None = field(default=None, repr=False)
     _source_line_starts: list[int] | None = field(default=None, repr=False)
     _places: list[list[tuple[int, str]]] | None = field(default=None, repr=False)
+    _named: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict, repr=False)
 
     def origin(self, line: int, start: int, end: int) -> tuple[int, int, int]:
         """Source (1-based line, start, end) of ``lines[line][start:end]`` (``line`` 0-based)."""
@@ -104,9 +106,17 @@ class Text:
         if self._places is not None:
             pieces = self._places[line]
             k = bisect_right(pieces, (start, "\uffff")) - 1
-            return f"{self.name}:{pieces[max(k, 0)][1]}「{self.lines[line][start:end]}」"
-        ln, a, b = self.origin(line, start, end)
-        return f"{self.name}:{ln}:{a}-{b}"
+            ref = f"{self.name}:{pieces[max(k, 0)][1]}「{self.lines[line][start:end]}」"
+        else:
+            ln, a, b = self.origin(line, start, end)
+            ref = f"{self.name}:{ln}:{a}-{b}"
+        self._named.setdefault(ref, []).append((line, start, end))
+        return ref
+
+    def spans(self, ref: str) -> list[tuple[int, int, int]]:
+        """The spans ``(line, start, end)`` of ``lines`` that :meth:`ref` named ``ref`` (several
+        when a placed piece holds the same text twice); none for a name it did not give."""
+        return self._named.get(ref, [])
 
 
 def plain_text(name: str, content: str) -> Text:
