@@ -25,6 +25,7 @@ from .errors import (
 )
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
+from .indicators import indicators
 from .records import (
     COLUMNS,
     SCHEMA,
@@ -63,6 +64,7 @@ __all__ = [
     "empty_records",
     "example_path",
     "harmonize",
+    "indicators",
     "load_example",
     "make_records",
     "outcome_breakdown",

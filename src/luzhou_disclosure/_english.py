@@ -6,8 +6,9 @@ Every output that is displayed (terminal tables, workbooks, charts, the command 
 - :data:`EN`: the English form of each Chinese label the library defines: the canonical items,
   groups, applicants and fields of the records model (``_vocab``), the pre-2019 labels of the
   crosswalk, and the proactive categories and channels reports commonly use;
-- :data:`SECTION_NAMES`, :data:`MEASURE_NAMES`, :data:`FORM_NAMES`, :data:`RATE_NAMES`: the codes of
-  the records model and of ``peer_summary`` in words;
+- :data:`SECTION_NAMES`, :data:`MEASURE_NAMES`, :data:`FORM_NAMES`, :data:`INDICATOR_NAMES`,
+  :data:`INDICATOR_UNITS`, :data:`LEVEL_NAMES`: the codes of the records model, of the indicators
+  and of ``peer_summary`` in words;
 - :data:`COLUMN_NAMES`: the display header of every column an analysis returns;
 - :data:`SHEET_NAMES`: the sheets of the workbooks the library writes;
 - :data:`TEXT`: titles, axis labels, legends and the lines the command line prints, as
@@ -145,6 +146,14 @@ EN: dict[str, str] = {
     "结果纠正": "corrected",
     "其他结果": "other result",
     "尚未审结": "pending",
+    # the components of the indicators (docs/indicators.md), as their notes name them
+    "办理结果总计": "applications answered",
+    "行政复议总计": "administrative reconsiderations",
+    "行政复议结果纠正": "reconsiderations corrected",
+    "行政复议审结": "reconsiderations concluded",
+    "行政诉讼总计": "lawsuits",
+    "行政诉讼结果纠正": "lawsuits corrected",
+    "行政诉讼审结": "lawsuits concluded",
     # standard form section 二 (Article 20 of the regulations)
     "第二十条第（一）项": "Article 20 (1)",
     "第二十条第（五）项": "Article 20 (5)",
@@ -260,28 +269,96 @@ FORM_NAMES: dict[str, tuple[str, str]] = {
     "2019": ("2019年版标准表格", "2019 standard form"),
     "2021": ("2021年版标准表格", "2021 standard form"),
 }
-#: the rates of ``peer_summary`` in words: (name, how it is computed)
-RATE_NAMES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "refusal_rate": (
-        ("不予公开率", "refusal rate"),
-        ("不予公开 ÷ 本年新收申请", "not disclosed ÷ applications received"),
-    ),
+#: the indicators of :func:`~luzhou_disclosure.indicators` (the codes of
+#: ``luzhou_disclosure.indicators.INDICATORS``, which ``peer_summary`` ranks on) in words:
+#: (name, how it is computed), each (Chinese, English); docs/indicators.md defines them
+INDICATOR_NAMES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "disclosure_rate": (
         ("公开率", "disclosure rate"),
         (
-            "（予以公开 + 部分公开）÷ 本年新收申请",
-            "(disclosed + partly disclosed) ÷ applications received",
+            "（予以公开 + 部分公开）÷ 办理结果总计 × 100",
+            "(disclosed + partly disclosed) ÷ applications answered × 100",
         ),
+    ),
+    "refusal_rate": (
+        ("不予公开率", "refusal rate"),
+        ("不予公开 ÷ 办理结果总计 × 100", "not disclosed ÷ applications answered × 100"),
     ),
     "unable_rate": (
         ("无法提供率", "cannot-be-provided rate"),
-        ("无法提供 ÷ 本年新收申请", "cannot be provided ÷ applications received"),
+        ("无法提供 ÷ 办理结果总计 × 100", "cannot be provided ÷ applications answered × 100"),
     ),
     "not_processed_rate": (
         ("不予处理率", "not-processed rate"),
-        ("不予处理 ÷ 本年新收申请", "not processed ÷ applications received"),
+        ("不予处理 ÷ 办理结果总计 × 100", "not processed ÷ applications answered × 100"),
+    ),
+    "completion_rate": (
+        ("办结率", "completion rate"),
+        (
+            "办理结果总计 ÷（本年新收 + 上年结转）× 100",
+            "applications answered ÷ (received + carried over) × 100",
+        ),
+    ),
+    "carryover_rate": (
+        ("结转率", "carry-over rate"),
+        (
+            "结转下年度继续办理 ÷（本年新收 + 上年结转）× 100",
+            "carried into next year ÷ (received + carried over) × 100",
+        ),
+    ),
+    "reconsideration_correction_rate": (
+        ("行政复议纠错率", "reconsideration correction rate"),
+        (
+            "行政复议结果纠正 ÷ 行政复议审结（结果维持 + 结果纠正 + 其他结果）× 100",
+            "reconsiderations corrected ÷ concluded (upheld + corrected + other result) × 100",
+        ),
+    ),
+    "litigation_correction_rate": (
+        ("行政诉讼纠错率", "litigation correction rate"),
+        (
+            "行政诉讼结果纠正 ÷ 行政诉讼审结（结果维持 + 结果纠正 + 其他结果）× 100",
+            "lawsuits corrected ÷ concluded (upheld + corrected + other result) × 100",
+        ),
+    ),
+    "reconsiderations_per_100": (
+        ("每百件申请行政复议数", "reconsiderations per 100 applications"),
+        (
+            "行政复议总计 ÷ 本年新收 × 100",
+            "administrative reconsiderations ÷ applications received × 100",
+        ),
+    ),
+    "lawsuits_per_100": (
+        ("每百件申请行政诉讼数", "lawsuits per 100 applications"),
+        ("行政诉讼总计 ÷ 本年新收 × 100", "lawsuits ÷ applications received × 100"),
+    ),
+    "fees_per_application": (
+        ("每件申请收费", "fees per application"),
+        ("收取费用（元）÷ 本年新收", "fees charged (yuan) ÷ applications received"),
     ),
 }
+#: the units of the indicators' values (``unit`` of :func:`~luzhou_disclosure.indicators`)
+INDICATOR_UNITS: dict[str, tuple[str, str]] = {
+    "pct": ("%", "%"),
+    "per_100": ("件/百件申请", "per 100 applications"),
+    "yuan": ("元/件", "yuan per application"),
+}
+#: the levels of a threshold (``level`` of ``peer_summary``)
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "red": ("红", "red"),
+    "yellow": ("黄", "yellow"),
+    "green": ("绿", "green"),
+}
+
+
+def indicator_name(code: str, lang: str) -> str:
+    """An indicator's name in ``lang`` (a code without an entry is shown as named).
+
+    >>> indicator_name("disclosure_rate", "zh"), indicator_name("disclosure_rate", "en")
+    ('公开率', 'disclosure rate')
+    """
+    pair = INDICATOR_NAMES.get(code)
+    return pick(pair[0], lang) if pair else code
+
 
 # --- column headers ---------------------------------------------------------------------------
 
@@ -366,6 +443,13 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "p50": ("中位数 P50", "median P50"),
     "p75": ("P75", "P75"),
     "excluded_reason": ("未排名原因", "why not ranked"),
+    "denominator": ("分母", "denominator"),
+    "level": ("提示等级", "level"),
+    "threshold": ("阈值", "threshold"),
+    # indicators
+    "indicator": ("指标", "indicator"),
+    "numerator_sources": ("分子来源", "numerator sources"),
+    "denominator_sources": ("分母来源", "denominator sources"),
     # the files read by the command line
     "file": ("文件", "file"),
     "status": ("状态", "status"),
@@ -417,8 +501,9 @@ FLAG_NAMES: dict[str, tuple[str, str]] = {
     "judgement call": ("对照存在判断", "judgement call"),
     "summed from parts": ("由分项加总", "summed from parts"),
 }
-#: why ``peer_summary`` leaves an agency unranked: its ``excluded_reason`` (the English form,
-#: which ``peer_summary`` writes) and the Chinese form, templates of ``str.format``
+#: why ``peer_summary`` leaves an agency unranked (its ``excluded_reason``) and why an indicator is
+#: NA (the ``note`` of ``indicators``): the English form, which the analyses write, and the
+#: Chinese form, templates of ``str.format``
 REASONS: dict[str, tuple[str, str]] = {
     "few_applications": (
         "本年新收申请少于{min_applications}件",
@@ -427,6 +512,16 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_applications": ("未收到申请", "no applications received"),
     "no_figure": ("无{what}数据", "no figure for {what}"),
     "no_peer_group": ("未分入同类组", "no peer group"),
+    # why an indicator is NA (the ``note`` of ``indicators``)
+    "zero_base": ("{what}为0", "{what} is 0"),
+    "counted_in_group": (
+        "报告（2019年以前的格式）将其计入{group}",
+        "the report (before the 2019 form) counts these under {group}",
+    ),
+    "no_complete_report": (
+        "没有报告同时载有分子和分母",
+        "no report states both the numerator and the denominator",
+    ),
 }
 
 
@@ -511,8 +606,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "agencies_title": ("{when}各单位{what}", "{what} by agency{when}"),
     "agencies_when": ("{year}年 ", ", {year}"),
     "agencies_against": ("（对比{base_year}年）", " against {base_year}"),
-    "rate_axis": ("{name}（%）：{formula} × 100", "{name} (%): {formula} × 100"),
-    "rate_title": ("{name}（%）", "{name} (%)"),
+    "rate_axis": ("{name}（{unit}）：{formula}", "{name} ({unit}): {formula}"),
+    "rate_title": ("{name}（{unit}）", "{name} ({unit})"),
     "legend_ranked": ("参与排名", "ranked"),
     "legend_left_out": ("未排名", "not ranked"),
     "legend_median": ("中位数 P50 = {p50}", "median P50 = {p50}"),
