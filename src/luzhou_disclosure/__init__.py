@@ -35,6 +35,7 @@ from .records import (
     make_records,
     validate,
 )
+from .structure import check_structure, missing_reports
 from .text import read_report, read_reports
 from .workbook import read_excel, read_records, write_excel, write_records
 
@@ -43,6 +44,7 @@ __version__ = _version("luzhou-disclosure")
 
 __all__ = [
     "check",
+    "check_structure",
     "read_form",
     "read_forms",
     "write_form",
@@ -67,6 +69,7 @@ __all__ = [
     "indicators",
     "load_example",
     "make_records",
+    "missing_reports",
     "outcome_breakdown",
     "peer_summary",
     "read_excel",
