@@ -11,6 +11,7 @@ from ._example import example_path, load_example
 from ._findings import style_findings
 from .analysis import category_shares, outcome_breakdown, refusal_breakdown, yoy_growth
 from .audit import audit
+from .card import report_card, report_cards
 from .check import check
 from .compare import compare, peer_summary
 from .errors import (
@@ -77,6 +78,8 @@ __all__ = [
     "read_report",
     "read_reports",
     "refusal_breakdown",
+    "report_card",
+    "report_cards",
     "style_findings",
     "validate",
     "write_excel",

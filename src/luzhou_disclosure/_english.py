@@ -216,6 +216,7 @@ EN: dict[str, str] = {
     "政务微博": "government Weibo",
     "政务微信": "government WeChat",
     "收取费用": "fees charged",
+    "收取费用（元）": "fees charged (yuan)",
     "减免费用": "fees waived",
 }
 
@@ -641,4 +642,205 @@ TEXT: dict[str, tuple[str, str]] = {
         "{agency}: {value}, rank {rank} of {n_ranked}, percentile {percentile} (P25 {p25}, P50 {p50}, P75 {p75})",
     ),
     "peers_left_out": ("{agency}：未排名：{reason}", "{agency}: not ranked: {reason}"),
+    # the report card and its index (card.py)
+    "card_title": (
+        "{agency} {year}年政府信息公开工作年度报告 报告卡",
+        "{agency}: report card, {year}",
+    ),
+    "card_meta": (
+        "报告格式：{form}。由 luzhou_disclosure {version} 根据报告所载数字生成；每个数字的来源见“来源”栏，鼠标悬停亦可查看。",
+        "Report form: {form}. Made by luzhou_disclosure {version} from the figures the report "
+        "states; the source of every figure is in the column 'source', and shown on hover.",
+    ),
+    "card_figures": ("主要数字", "Headline figures"),
+    "card_indicators": ("指标", "Indicators"),
+    "card_charts": ("图表", "Charts"),
+    "card_findings": ("核对结果", "Checks"),
+    "card_item": ("项目", "item"),
+    "card_year": ("{year}年", "{year}"),
+    "card_change": ("增减", "change"),
+    "card_source": ("来源", "source"),
+    "card_value": ("数值", "value"),
+    "card_formula": ("计算方法", "formula"),
+    "card_note": ("说明", "note"),
+    "card_level": ("提示", "level"),
+    "card_rule": ("规则", "rule"),
+    "card_severity": ("严重程度", "severity"),
+    "card_message": ("说明", "what was found"),
+    "card_summary": (
+        "共核对{n}项：{errors}项错误，{warnings}项提示，{ok}项通过。",
+        "{n} checks: {errors} errors, {warnings} warnings, {ok} passed.",
+    ),
+    "card_no_findings": ("没有可核对的数字。", "No figure to check."),
+    "card_passed": ("通过的核对（{ok}项）", "Checks passed ({ok})"),
+    "card_no_charts": ("没有可绘制的图表。", "No chart to draw."),
+    "card_judgement": (
+        "* 由2019年以前格式的报告经对照表换算而得，换算中含有判断（见 docs/indicators.md）。",
+        "* read from a report before the 2019 form through the crosswalk, by a judgement call "
+        "(see docs/indicators.md).",
+    ),
+    "card_na": ("无", "none"),
+    "card_previous_none": ("（无上年数据）", "(no figures for the year before)"),
+    "index_title": ("政府信息公开工作年度报告 报告卡索引", "Report cards"),
+    "index_hint": (
+        "点击列标题可按该列排序，再次点击反向排序。",
+        "Click a column header to sort by it; click again to reverse.",
+    ),
+    "index_agency": ("单位", "agency"),
+    "index_year": ("年度", "year"),
+    "index_errors": ("错误", "errors"),
+    "index_warnings": ("提示", "warnings"),
+}
+
+#: the severities of findings in words
+SEVERITY_NAMES: dict[str, tuple[str, str]] = {
+    "error": ("错误", "error"),
+    "warning": ("提示", "warning"),
+    "ok": ("通过", "passed"),
+}
+
+#: findings of ``check`` and ``check_structure`` as plain sentences (the report card), per rule and
+#: outcome; fields: item, applicant, expected, found, difference, year, year_next (formatted)
+FINDING_TEXT: dict[str, tuple[str, str]] = {
+    "R1_fail": (
+        "勾稽关系不成立（{applicant}）：本年新收 + 上年结转 = {found}，（七）总计 + 结转下年度继续办理 = {expected}，相差{difference}。",
+        "The balance fails ({applicant}): received + carried over = {found}, answered + carried "
+        "into next year = {expected}, a difference of {difference}.",
+    ),
+    "R1_ok": (
+        "勾稽关系成立（{applicant}）：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理 = {found}。",
+        "The balance holds ({applicant}): received + carried over = answered + carried into next "
+        "year = {found}.",
+    ),
+    "R2_fail": (
+        "{item}：总计栏为{found}，六类申请人之和为{expected}。",
+        "{item}: the total column says {found}, the six applicant columns add up to {expected}.",
+    ),
+    "R2_legal_fail": (
+        "{item}：法人或其他组织栏为{found}，五类组织之和为{expected}。",
+        "{item}: the legal-persons column says {found}, the five organisation columns add up to "
+        "{expected}.",
+    ),
+    "R2_ok": (
+        "{item}：各申请人栏目之和等于{applicant}（{found}）。",
+        "{item}: the columns add up to {applicant} ({found}).",
+    ),
+    "R3_fail": (
+        "（七）总计（{applicant}）为{found}，各项办理结果之和为{expected}。",
+        "Answered in all ({applicant}) is {found}, the outcome rows add up to {expected}.",
+    ),
+    "R3_ok": (
+        "（七）总计（{applicant}）等于各项办理结果之和（{found}）。",
+        "Answered in all ({applicant}) equals the sum of the outcome rows ({found}).",
+    ),
+    "R4_fail": (
+        "{item}：总计为{found}，结果维持、结果纠正、其他结果、尚未审结之和为{expected}。",
+        "{item}: the total is {found}, upheld + corrected + other result + pending = {expected}.",
+    ),
+    "R4_ok": (
+        "{item}：总计等于各项结果之和（{found}）。",
+        "{item}: the total equals its results ({found}).",
+    ),
+    "R5_negative": (
+        "{item}为{found}：数量不能为负数。",
+        "{item} is {found}: a count cannot be negative.",
+    ),
+    "R5_part_fail": (
+        "{item}为{found}，超过其所属的总数{expected}。",
+        "{item} is {found}, more than the whole it is part of ({expected}).",
+    ),
+    "R5_part_ok": (
+        "{item}（{found}）不超过其所属的总数（{expected}）。",
+        "{item} ({found}) does not exceed its whole ({expected}).",
+    ),
+    "R5_total_fail": (
+        "{item}的各分项之和为{found}，超过报告所载的总数{expected}。",
+        "The parts of {item} add up to {found}, more than its stated total {expected}.",
+    ),
+    "R5_total_below": (
+        "{item}的各分项之和为{found}，少于报告所载的总数{expected}（报告可能只列出了部分分项）。",
+        "The parts of {item} add up to {found}, less than its stated total {expected} (the report "
+        "may list only some of them).",
+    ),
+    "R5_total_ok": (
+        "{item}的各分项之和等于报告所载的总数（{expected}）。",
+        "The parts of {item} add up to its stated total ({expected}).",
+    ),
+    "R6_share_fail": (
+        "{item}的占比：按报告数字计算应为{expected}%，报告印为{found}%。",
+        "Share of {item}: the report's figures give {expected}%, it prints {found}%.",
+    ),
+    "R6_share_ok": (
+        "{item}的占比{found}%与按报告数字计算的结果一致。",
+        "Share of {item}: the printed {found}% agrees with the figures.",
+    ),
+    "R6_share_open": (
+        "{item}的占比{found}%无法核对：缺少计算所需的数字，或其基数为0。",
+        "Share of {item}: the printed {found}% cannot be checked (a figure is missing or the base is 0).",
+    ),
+    "R6_growth_fail": (
+        "{item}的增长率：按报告数字计算应为{expected}%，报告印为{found}%。",
+        "Growth of {item}: the report's figures give {expected}%, it prints {found}%.",
+    ),
+    "R6_growth_ok": (
+        "{item}的增长率{found}%与按报告数字计算的结果一致。",
+        "Growth of {item}: the printed {found}% agrees with the figures.",
+    ),
+    "R6_growth_open": (
+        "{item}的增长率{found}%无法核对：缺少上年数字，或上年为0。",
+        "Growth of {item}: the printed {found}% cannot be checked (no figure for the year before, or it is 0).",
+    ),
+    "R7_fail": (
+        "{item}在报告中出现多次，数字不一致：{expected}与{found}。",
+        "{item} is stated more than once with different figures: {expected} and {found}.",
+    ),
+    "R7_prose_fail": (
+        "{item}：总体情况的文字为{expected}，表格为{found}，两者不一致。",
+        "{item}: the prose (总体情况) and a table disagree: {expected} and {found}.",
+    ),
+    "R7_ok": (
+        "{item}多次出现，数字一致（{found}）。",
+        "{item} is stated more than once, always as {found}.",
+    ),
+    "R8_fail": (
+        "{year}年结转下年度继续办理（{applicant}）为{found}，{year_next}年上年结转为{expected}。",
+        "Carried into {year_next} ({applicant}): {found} in {year}, but {year_next} carries over {expected}.",
+    ),
+    "R8_ok": (
+        "{year}年结转下年度继续办理与{year_next}年上年结转一致（{found}）。",
+        "Carried into {year_next}: {found}, as {year_next} carries over.",
+    ),
+    "R9_fail": (
+        "{item}现行有效件数：{year}年为{found}，按上年现行有效件数加本年制发、减本年废止应为{expected}。",
+        "{item} in force: {found} in {year}; last year's plus issued minus repealed gives {expected}.",
+    ),
+    "R9_ok": (
+        "{item}现行有效件数与上年衔接（{found}）。",
+        "{item} in force carries over from last year ({found}).",
+    ),
+    "R10_fail": (
+        "{item}：本年{found}，上年{expected}，变化超过5倍或不足五分之一，值得核实。",
+        "{item}: {found} against {expected} the year before, a change beyond ×5 or ÷5 worth a look.",
+    ),
+    "R10_ok": (
+        "{item}：本年{found}，上年{expected}，变化在常见范围内。",
+        "{item}: {found} against {expected} the year before, within the usual range.",
+    ),
+    "S1_fail": ("缺少“{item}”部分的标题。", "No heading for the section {item}."),
+    "S1_ok": ("“{item}”部分有标题。", "The section {item} has a heading."),
+    "S2_fail": (
+        "“{item}”的位置与提纲的顺序不符。",
+        "The section {item} is out of the outline's order.",
+    ),
+    "S2_ok": ("“{item}”的位置符合提纲的顺序。", "The section {item} is in the outline's order."),
+    "S3_fail": (
+        "“{item}”的编号与模板不符，或与其他标题重复。",
+        "The section {item} is not numbered as the template numbers it, or its number is used twice.",
+    ),
+    "S3_ok": (
+        "“{item}”的编号符合模板。",
+        "The section {item} is numbered as the template numbers it.",
+    ),
+    "S4_fail": ("缺少{item}。", "No {item}."),
+    "S4_ok": ("{item}齐全。", "{item} is present."),
 }
