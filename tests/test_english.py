@@ -109,6 +109,8 @@ def every_output() -> dict[str, list[str]]:
             "peer_summary (rate)": ld.peer_summary(seed, year=2017, measure="refusal_rate"),
             "peer_summary (item)": ld.peer_summary(seed, year=2017, item=_vocab.RECEIVED),
             "indicators": ld.indicators(seed),
+            "check_structure": ld.check_structure(ld.example_path("pingtan") / "pingtan_2021.txt"),
+            "missing_reports": ld.missing_reports(seed, expected=["泸州市统计局"]),
             "files": read_inputs([ld.example_path()], "test")[1],
             **summary_tables(seed),
         }

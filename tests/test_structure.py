@@ -351,7 +351,7 @@ def test_missing_reports():
     records = ld.make_records(rows)
     expected = {"泸州市统计局": "市级部门", "泸州市财政局": "市级部门", "泸州市水务局": "市级部门"}
     m = ld.missing_reports(records, expected=expected)
-    table = m[["agency", "year", "expected", "published"]].values.tolist()
+    table = m[["agency", "year", "listed", "published"]].values.tolist()
     assert table == [
         ["泸州市统计局", 2020, True, True],
         ["泸州市统计局", 2021, True, True],
@@ -365,4 +365,4 @@ def test_missing_reports():
     assert row["closest"] == "泸州市统计局办公室" and row["group"] == "市级部门"
     assert row["note"] == "no report of 泸州市财政局 for 2020 (did you mean '泸州市统计局办公室'?)"
     only = ld.missing_reports(records, expected=["泸州市财政局"], year=2021)
-    assert only.loc[only["expected"], "published"].tolist() == [True]
+    assert only.loc[only["listed"], "published"].tolist() == [True]

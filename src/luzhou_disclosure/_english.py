@@ -450,6 +450,11 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     # indicators
     "indicator": ("指标", "indicator"),
     "numerator_sources": ("分子来源", "numerator sources"),
+    # missing_reports
+    "group": ("分组", "group"),
+    "listed": ("应报送", "listed"),
+    "published": ("已发布", "published"),
+    "closest": ("名称最相近的单位", "closest name"),
     "denominator_sources": ("分母来源", "denominator sources"),
     # the files read by the command line
     "file": ("文件", "file"),

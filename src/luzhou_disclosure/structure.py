@@ -620,7 +620,8 @@ def missing_reports(
     -------
     DataFrame
         One row per expected agency and year, then one per agency the records hold that was not
-        expected: ``agency``, ``group``, ``year``, ``expected``, ``published``, ``figures`` (how many
+        expected: ``agency``, ``group``, ``year``, ``listed`` (among the agencies expected),
+        ``published``, ``figures`` (how many
         figures of it the records hold), ``closest`` (for a report not found: the unexpected
         agency of that year whose name is most alike, as a hint at a name written differently) and
         ``note``.
@@ -667,7 +668,7 @@ def missing_reports(
                     "agency": agency,
                     "group": group,
                     "year": y,
-                    "expected": True,
+                    "listed": True,
                     "published": n > 0,
                     "figures": n,
                     "closest": closest,
@@ -684,7 +685,7 @@ def missing_reports(
                     "agency": agency,
                     "group": None,
                     "year": y,
-                    "expected": False,
+                    "listed": False,
                     "published": True,
                     "figures": int(counts[(key, y)]),
                     "closest": None,
@@ -693,13 +694,13 @@ def missing_reports(
             )
     out = pd.DataFrame(
         rows,
-        columns=["agency", "group", "year", "expected", "published", "figures", "closest", "note"],
+        columns=["agency", "group", "year", "listed", "published", "figures", "closest", "note"],
     )
     return out.astype(
         {
             "agency": STRING,
             "year": "Int64",
-            "expected": "boolean",
+            "listed": "boolean",
             "published": "boolean",
             "figures": "Int64",
             "closest": STRING,
