@@ -300,3 +300,35 @@ def test_the_card_command(tmp_path, capsys):
     assert "report card, 2017" in page and page.count("data:image/svg+xml") == 4
     assert main(["card", "--agency", "某局", "--out", str(out)]) == 2
     assert "no figures of '某局'" in capsys.readouterr().err
+
+
+def test_the_charts_draw_a_tables_figure_before_the_prose():
+    """A 2019 report whose prose says 21 applications and whose table says 20: the card shows 20,
+    and its charts are drawn from the records without the prose's 21 (a prose figure the tables do
+    not state, 行政复议 3, stays)."""
+    from luzhou_disclosure.card import _tables_first
+
+    base = {"agency": "甲局", "year": 2020, "form": "2019", "measure": "count"}
+    received = "本年新收政府信息公开申请数量"
+    records = ld.make_records(
+        [
+            {
+                **base,
+                "section": "applications",
+                "item": received,
+                "count": 21,
+                "field": "narrative",
+            },
+            {**base, "section": "applications", "item": received, "count": 20},
+            {
+                **base,
+                "section": "reconsideration",
+                "item": "行政复议",
+                "count": 3,
+                "field": "narrative",
+            },
+        ]
+    )
+    assert _tables_first(records)["count"].tolist() == [20, 3]
+    page = ld.report_card(records, agency="甲局", year=2020, charts=False)
+    assert cells(page)[("item", "received")][0] == "20.0"

@@ -317,6 +317,38 @@ def test_check_compares_the_prose_with_the_table():
     )
 
 
+def test_the_table_rules_still_hold_beside_a_prose_figure():
+    """The prose states 本年新收 too (field narrative): R1 still balances the table's cells, 10 + 2
+    received against 10 + 1 answered (by hand), instead of being skipped for a third figure."""
+    base = {"agency": "甲局", "year": 2021, "form": "2021", "measure": "count"}
+    records = ld.make_records(
+        [
+            {
+                **base,
+                "section": "applications",
+                "item": "本年新收政府信息公开申请数量",
+                "count": 10,
+            },
+            {**base, "section": "applications", "item": "上年结转政府信息公开申请数量", "count": 2},
+            {**base, "section": "outcomes", "item": "总计", "count": 10},
+            {**base, "section": "applications", "item": "结转下年度继续办理", "count": 1},
+            {
+                **base,
+                "section": "applications",
+                "item": "本年新收政府信息公开申请数量",
+                "count": 10,
+                "field": "narrative",
+            },
+        ]
+    )
+    r1 = ld.check(records).query("rule == 'R1'")
+    assert (r1["found"].tolist(), r1["expected"].tolist(), r1["ok"].tolist()) == (
+        [12.0],
+        [11.0],
+        [False],
+    )
+
+
 def test_audit_outline_takes_prose_lines_with_their_provenance():
     """The hook for other sources: any Text (lines, normalised lines, ref) is audited alike."""
     prose = load_text(SEED)

@@ -168,7 +168,7 @@ def report_card(
     figures = _figures(mine, year, lang)
     table = _indicators(mine, year, lang, thresholds)
     found = _findings(mine, agency, year, findings, lang)
-    drawn = _charts(mine, agency, year, lang) if charts else []
+    drawn = _charts(_tables_first(mine), agency, year, lang) if charts else []
     forms = mine.loc[mine["year"] == year, "form"].dropna().unique()
     form = " / ".join(pick(FORM_NAMES[f], lang) if f in FORM_NAMES else str(f) for f in forms)
     page = _render(
@@ -532,6 +532,26 @@ def _format(value: Any, unit: str) -> str:
 
 
 # --- charts -------------------------------------------------------------------------------------
+
+
+def _tables_first(records: pd.DataFrame) -> pd.DataFrame:
+    """The records without the prose figures (``field="narrative"``) whose item a table of the
+    same report states: the charts draw what the card's figures show, a table's figure first."""
+    prose = records["field"].eq("narrative").fillna(False).to_numpy(dtype=bool)
+    if not prose.any():
+        return records
+    key = ["agency", "year", "section", "parent", "item", "applicant", "measure"]
+    tables = records.loc[~prose, key].astype(object).drop_duplicates()
+    stated = (
+        records.loc[prose, key]
+        .astype(object)
+        .merge(tables.assign(_table=True), on=key, how="left")["_table"]
+        .fillna(False)
+        .to_numpy(dtype=bool)
+    )
+    drop = np.zeros(len(records), dtype=bool)
+    drop[np.flatnonzero(prose)[stated]] = True
+    return records[~drop]
 
 
 def _charts(records: pd.DataFrame, agency: str, year: int, lang: str) -> list[dict[str, str]]:

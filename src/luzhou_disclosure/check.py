@@ -74,6 +74,8 @@ _ORGS = ("商业企业", "科研机构", "社会公益组织", "法律服务机�
 _SIX = ("自然人", *_ORGS)
 _GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
 _STANDARD = ("2019", "2021")
+#: the field of a figure a reader took from the prose of a standard-form report (docs/records.md)
+PROSE_FIELD = "narrative"
 _NONE = _EMPTY  # stands for NA in grouping keys
 _CHECK_COLUMNS = (
     "agency",
@@ -313,7 +315,10 @@ def _n(v: float) -> str:
 
 
 def _standard(counts: pd.DataFrame) -> pd.DataFrame:
-    return counts[counts["form"].isin(_STANDARD)]
+    """The figures of a standard form's tables (a figure of the prose beside them, field
+    ``narrative``, is R7's to compare, not a cell of the table)."""
+    table = counts["form"].isin(_STANDARD) & (counts["field"] != PROSE_FIELD)
+    return counts[table.to_numpy(dtype=bool, na_value=False)]
 
 
 def _r1(counts: pd.DataFrame) -> pd.DataFrame:
@@ -511,10 +516,6 @@ def _tail(ok: np.ndarray, text: str) -> np.ndarray:
 
 def _int(v: float) -> str:
     return f"{int(v)}"
-
-
-#: the field of a figure a reader took from the prose of a standard-form report (docs/records.md)
-PROSE_FIELD = "narrative"
 
 
 def _r7(keyed: pd.DataFrame) -> pd.DataFrame:

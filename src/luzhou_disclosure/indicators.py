@@ -247,7 +247,7 @@ def _unit_keys(by: list[str]) -> list[str]:
 def _ratio(units: pd.DataFrame, parts: dict[str, _Part], ind: Indicator) -> pd.DataFrame:
     num, den = parts[ind.numerator], parts[ind.denominator]
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(den.figure > 0, num.figure / den.figure * ind.scale, np.nan)
+        value = np.where(den.figure > 0, num.figure * ind.scale / den.figure, np.nan)
     value = np.where(np.isnan(num.figure), np.nan, value)
     note = np.full(len(units), None, dtype=object)
     zero = _reason("zero_base", what=COMPONENT_NAMES[ind.denominator])
@@ -295,7 +295,7 @@ def _pooled(table: pd.DataFrame, by: list[str], ind: Indicator) -> pd.DataFrame:
     ).reset_index()
     num, den = out["numerator"].to_numpy(dtype=float), out["denominator"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["value"] = np.where(den > 0, num / den * ind.scale, np.nan)
+        out["value"] = np.where(den > 0, num * ind.scale / den, np.nan)
     # the reports' own reason where they all have the same one
     alike = out["_note"].astype(object).where(out["_note"].notna(), _reason("no_complete_report"))
     note = np.where(out["_n"] == 0, alike, None)
