@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# What the test suite needs beyond Python packages, installed where it is missing.
-# - LibreOffice headless (Debian packages): Calc, to convert written workbooks to .xls/.ods as a real
-#   spreadsheet application would write them; Writer, which read_report uses to read .doc/.wps/.rtf/
-#   .odt reports (converted to .docx) and the tests use to write .doc, PDF and HTML reports.
+# What the test suite needs beyond Python packages, installed where it is missing (Debian packages):
+# - LibreOffice headless: Calc, to convert written workbooks to .xls/.ods as a real spreadsheet
+#   application would write them; Writer, which read_report uses to read .doc/.wps/.rtf/.odt reports
+#   (converted to .docx) and the tests use to write .doc, PDF and HTML reports.
+# - Chromium and its WebDriver (chromium, chromium-driver), to render the report cards in a real
+#   browser (tests/test_card_browser.py, through selenium); no browser can be downloaded by the tests.
 set -euo pipefail
-missing=()
 have_package() {
-  # A package counts as present when dpkg says it is installed; without dpkg, when soffice runs.
+  # A package counts as present when dpkg says it is installed; without dpkg, when its command runs.
   if command -v dpkg-query >/dev/null 2>&1; then
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
   else
-    command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1
+    command -v "$2" >/dev/null 2>&1
   fi
 }
-for pkg in libreoffice-calc-nogui libreoffice-writer-nogui; do
-  if ! have_package "$pkg"; then
+missing=()
+for entry in libreoffice-calc-nogui:soffice libreoffice-writer-nogui:soffice chromium:chromium chromium-driver:chromedriver; do
+  pkg="${entry%%:*}"; cmd="${entry##*:}"
+  if ! have_package "$pkg" "$cmd"; then
     missing+=("$pkg")
   fi
 done

@@ -11,6 +11,7 @@ from ._example import example_path, load_example
 from ._findings import style_findings
 from .analysis import category_shares, outcome_breakdown, refusal_breakdown, yoy_growth
 from .audit import audit
+from .card import report_card, report_cards
 from .check import check
 from .compare import compare, peer_summary
 from .errors import (
@@ -25,6 +26,7 @@ from .errors import (
 )
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
+from .indicators import indicators
 from .records import (
     COLUMNS,
     SCHEMA,
@@ -34,6 +36,7 @@ from .records import (
     make_records,
     validate,
 )
+from .structure import check_structure, missing_reports
 from .text import read_report, read_reports
 from .workbook import read_excel, read_records, write_excel, write_records
 
@@ -42,6 +45,7 @@ __version__ = _version("luzhou-disclosure")
 
 __all__ = [
     "check",
+    "check_structure",
     "read_form",
     "read_forms",
     "write_form",
@@ -63,8 +67,10 @@ __all__ = [
     "empty_records",
     "example_path",
     "harmonize",
+    "indicators",
     "load_example",
     "make_records",
+    "missing_reports",
     "outcome_breakdown",
     "peer_summary",
     "read_excel",
@@ -72,6 +78,8 @@ __all__ = [
     "read_report",
     "read_reports",
     "refusal_breakdown",
+    "report_card",
+    "report_cards",
     "style_findings",
     "validate",
     "write_excel",

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from ._arrays import STRING
-from ._english import RATE_NAMES, message, pick, text
+from ._english import INDICATOR_NAMES, message, pick, text
 from ._numbers import round_half_up
 from ._vocab import RECEIVED, TOTAL
 from .compare import DEFAULT_MIN_APPLICATIONS, RATES
@@ -52,8 +52,8 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         "--measure",
         default="refusal_rate",
         choices=list(RATES),
-        help="the rate agencies are ranked by: "
-        + "; ".join(f"{name}: {pick(RATE_NAMES[name][1], 'en')}" for name in RATES)
+        help="the indicator agencies are ranked by (docs/indicators.md): "
+        + "; ".join(f"{name}: {pick(INDICATOR_NAMES[name][1], 'en')}" for name in RATES)
         + " (default: refusal_rate)",
     )
     p.add_argument(
@@ -178,8 +178,8 @@ def format_comparison(
 
 def format_peers(peers: pd.DataFrame, measure: str, min_apps: int, *, lang: str = "zh") -> str:
     """The ranking as text: each agency's rate, rank and percentile, or why it is not ranked."""
-    rate = measure in RATE_NAMES
-    name = pick(RATE_NAMES[measure][0], lang) if rate else measure
+    rate = measure in INDICATOR_NAMES and RATES[measure].unit == "pct"
+    name = pick(INDICATOR_NAMES[measure][0], lang) if measure in INDICATOR_NAMES else measure
     lines = [text("peers_title", lang, measure=name, min_applications=min_apps)]
     for r in peers.itertuples(index=False):
         if r.ranked:

@@ -214,6 +214,15 @@ def _account_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame({c: column([r[c] for r in rows], STRING) for c in ACCOUNT_COLUMNS})
 
 
+def read_document(
+    doc: Document, *, agency: str | None = None, year: int | None = None
+) -> pd.DataFrame:
+    """The records of a document already loaded (``readers._sources.load_document``), for callers
+    that need the document too (the structure audit): ``read_report`` without loading it twice."""
+    rows, _ = _read_rows(doc, agency=agency, year=year)
+    return _records_frame(rows)
+
+
 def _read_rows(
     doc: Document, *, agency: str | None, year: int | None
 ) -> tuple[list[dict], list[dict]]:
