@@ -681,3 +681,71 @@ def test_a_page_of_text_is_read_as_a_text(site, cache):
     assert [place(s, f"{url} :: ") for s in records["source"] if not s.startswith("derived")] == [
         s.removeprefix(SEED.name) for s in want["source"] if not s.startswith("derived")
     ]
+
+
+def test_retries_wait_twice_as_long_each_time(site, cache):
+    url = site.put("/error.html", b"oops", status=500)
+    with pytest.raises(FetchError, match=r"HTTP 500.*\(3 tries\)") as caught:
+        read(url, cache, delay=0.1, retries=2)
+    assert caught.value.kind == "http_status" and caught.value.status == 500
+    times = [t for path, t, _ in site.log if path == "/error.html"]
+    gaps = np.diff(times)
+    # back-off: 2 × then 4 × the delay before the first and the second retry
+    assert len(times) == 3 and gaps[0] >= 0.2 - 0.01 and gaps[1] >= 0.4 - 0.01, gaps
+
+
+def test_a_server_that_cannot_be_reached_is_a_named_failure(cache):
+    with socket.socket() as s:  # a port on the loopback that nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/report.html"
+    with pytest.raises(FetchError) as caught:
+        read(url, cache, retries=1)
+    assert caught.value.kind == "connection" and "(2 tries)" in str(caught.value)
+
+
+def test_the_size_limit_counts_the_bytes_received_not_the_declared_length(site, cache):
+    import gzip
+
+    body = gzip.compress(b"%PDF-1.4\n" + bytes(60_000))  # 60 kB that travel as ~100 bytes
+    url = site.put(
+        "/bomb.pdf", body, headers={"Content-Encoding": "gzip", "Content-Type": "application/pdf"}
+    )
+    assert len(body) < 1000
+    with pytest.raises(FetchError, match="more than 50,000 bytes received") as caught:
+        read(url, cache, max_bytes=50_000)
+    assert caught.value.kind == "too_large"
+
+
+def test_an_attachment_that_fails_beside_one_that_is_read_is_a_finding(site, cache, tmp_path):
+    site.put("/files/report.docx", fill_template(tmp_path / "report.docx").read_bytes())
+    links = attachment("/files/report.docx", f"{TITLE}.docx") + attachment(
+        "/files/gone.pdf", f"{TITLE}.pdf"
+    )
+    url = site.put("/art/4.html", link_page(TITLE, links))
+    records, found = read(url, cache, findings=True)
+    pd.testing.assert_frame_equal(figures(records), figures(expected_records()))
+    failed = found[found["rule"] == "unreadable_attachment"]
+    assert failed["sources"].tolist() == [f"{url} :: {site.url('/files/gone.pdf')}"]
+    assert "HTTP 404" in failed["message"].iloc[0]
+
+
+def test_attachments_beyond_the_limit_are_named_not_read(site, cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(fetch, "MAX_ATTACHMENTS", 1)
+    site.put("/files/report.docx", fill_template(tmp_path / "report.docx").read_bytes())
+    links = attachment("/files/report.docx", f"{TITLE}.docx") + attachment(
+        "/files/copy.pdf", f"{TITLE}.pdf"
+    )
+    url = site.put("/art/5.html", link_page(TITLE, links))
+    records, found = read(url, cache, findings=True)
+    pd.testing.assert_frame_equal(figures(records), figures(expected_records()))
+    skipped = found[found["rule"] == "attachment_not_read"]
+    assert skipped["sources"].tolist() == [f"{url} :: {site.url('/files/copy.pdf')}"]
+    assert site.hits["/files/copy.pdf"] == 0
+
+
+def test_content_that_is_not_what_the_server_says_is_a_named_failure(site, cache):
+    url = site.put("/broken.pdf", b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError, match="compressed but is not") as caught:
+        read(url, cache)
+    assert caught.value.kind == "unreadable" and site.hits["/broken.pdf"] == 1

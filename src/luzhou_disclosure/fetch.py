@@ -23,6 +23,9 @@ then read as a file of that kind is read:
 - a workbook: read as a standard form;
 - a picture, or a page showing only pictures, or a scanned PDF: a failure ``picture_only``.
 
+A page is taken for the report when it states figures of it: counts of section ``other`` alone
+(which a page about anything may state) do not make a page a report.
+
 A URL that gives no figures is a :class:`~luzhou_disclosure.errors.FetchError` whose ``kind`` says
 why (``http_status``, ``timeout``, ``connection``, ``too_large``, ``picture_only``,
 ``not_a_report`` — its message lists the attachment links the page holds —, ``unreadable``);
@@ -163,14 +166,8 @@ _RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 _GONE_STATUS = frozenset({404, 410})
 _REPORT_WORDS = re.compile(r"报告|年报")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_IMAGE_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"GIF87a", "gif"),
-    (b"GIF89a", "gif"),
-    (b"II*\x00", "tiff"),
-    (b"MM\x00*", "tiff"),
-)
+#: how PNG, JPEG, GIF and TIFF files start
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
 #: for each kind of content, the suffixes a cached file of it may keep (the first one it gets
 #: when its name has none of them)
 _KEEPS = {**REPORT_KINDS, "xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}
@@ -390,7 +387,15 @@ class Fetcher:
                         url, "timeout", f"no answer within the timeout of {self.timeout:g} s"
                     )
                 ) from None
-            except httpx.TransportError as exc:
+            except httpx.DecodingError as exc:
+                raise FetchError(
+                    url,
+                    "unreadable",
+                    f"the server sent content it says is compressed but is not ({exc})",
+                ) from None
+            except httpx.InvalidURL as exc:
+                raise FetchError(url, "bad_url", f"not a valid URL ({exc})") from None
+            except httpx.RequestError as exc:  # connection refused or reset, a broken answer
                 raise _Transient(
                     FetchError(
                         url, "connection", f"connection failed ({type(exc).__name__}: {exc})"
@@ -699,10 +704,7 @@ def _content_kind(raw: bytes, content_type: str | None) -> str:
     """What a download is: ``image``, ``xlsx``, ``xls``, ``ods``, a report kind of
     :func:`~luzhou_disclosure.readers._sources.sniff` (``pdf``, ``docx``, ``doc``, ``html``,
     ``text``), or ``other`` (which its reader names when it fails)."""
-    for magic, _ in _IMAGE_MAGIC:
-        if raw.startswith(magic):
-            return "image"
-    if raw.startswith(b"RIFF") and raw[8:12] == b"WEBP":
+    if raw.startswith(_IMAGE_MAGIC) or (raw.startswith(b"RIFF") and raw[8:12] == b"WEBP"):
         return "image"
     ctype = (content_type or "").split(";")[0].strip().lower()
     if ctype.startswith("image/"):
