@@ -468,6 +468,11 @@ def test_every_request_names_the_library_and_waits_its_turn(site, cache):
     # one request at a time, at least the delay apart (from the end of one to the start of the
     # next: the start times are further apart still)
     assert len(times) == 3 and (gaps >= 0.3 - 0.01).all(), gaps
+    # one read_report after another waits its turn too
+    read(urls[0], cache, delay=0.3, refresh=True)
+    read(urls[1], cache, delay=0.3, refresh=True)
+    times = [t for _, t, _ in site.log]
+    assert len(times) == 5 and (np.diff(times) >= 0.3 - 0.01).all(), np.diff(times)
 
 
 # --- the cache: a second run, an interrupted batch, refresh --------------------------------------

@@ -32,12 +32,13 @@ why (``http_status``, ``timeout``, ``connection``, ``too_large``, ``picture_only
 ``read_reports`` lists it in ``records.attrs["failures"]`` (with the ``kind``) and goes on.
 
 **Politeness.** One request at a time, and at least ``delay`` seconds (default
-:data:`DEFAULT_DELAY`) between the end of one request to a host and the start of the next; a
-timeout of ``timeout`` seconds (default :data:`DEFAULT_TIMEOUT`) to connect and for each read;
-a timeout, a lost connection or an answer 408, 429, 500, 502, 503 or 504 is tried again up to
-``retries`` times (default :data:`DEFAULT_RETRIES`), waiting twice as long each time (2, 4, 8 × the
-delay, or what a ``Retry-After`` header asks, up to :data:`MAX_RETRY_AFTER` seconds); at most
-:data:`MAX_REDIRECTS` redirects. Every request says who is asking: :data:`USER_AGENT`.
+:data:`DEFAULT_DELAY`) between the end of one request to a host and the start of the next (also
+from one call of ``read_report`` to the next); a timeout of ``timeout`` seconds (default
+:data:`DEFAULT_TIMEOUT`) to connect and for each read; a timeout, a lost connection or an answer
+408, 429, 500, 502, 503 or 504 is tried again up to ``retries`` times (default
+:data:`DEFAULT_RETRIES`), waiting twice as long each time (2, 4, 8 × the delay, or what a
+``Retry-After`` header asks, up to :data:`MAX_RETRY_AFTER` seconds); at most :data:`MAX_REDIRECTS`
+redirects. Every request says who is asking: :data:`USER_AGENT`.
 
 **Size limit.** A download larger than ``max_bytes`` (default :data:`MAX_DOWNLOAD_BYTES`, 100 MiB)
 is refused, a failure ``too_large``: when the server declares a larger ``Content-Length`` before any
@@ -227,6 +228,11 @@ def _host(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
+#: when the last request to each host ended (``time.monotonic()``), for every fetcher of the
+#: process: calls of read_report one after the other wait their turn as a batch does
+_LAST_REQUEST: dict[str, float] = {}
+
+
 class _Transient(Exception):
     """A failure that is worth trying again (after ``wait`` seconds, when the server said)."""
 
@@ -287,7 +293,7 @@ class Fetcher:
         #: HTTP requests sent (redirects and retries counted one each)
         self.requests = 0
         self._client: Any = None
-        self._last: dict[str, float] = {}
+        self._last = _LAST_REQUEST
         self._fresh: set[str] = set()
 
     def __enter__(self) -> Fetcher:
