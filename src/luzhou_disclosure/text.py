@@ -159,8 +159,8 @@ def read_report(
     if is_url(source):
         from .fetch import Fetcher
 
-        options = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
-        with Fetcher(**options, retries=retries, max_bytes=max_bytes) as fetcher:
+        download = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
+        with Fetcher(**download, retries=retries, max_bytes=max_bytes) as fetcher:
             rows, found, numbers = fetcher.read(
                 source, agency=agency, year=year, account_rows=account
             )
@@ -492,8 +492,8 @@ def read_reports(
     if any(is_url(p) for p in paths):
         from .fetch import Fetcher
 
-        options = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
-        fetcher = Fetcher(**options, retries=retries, max_bytes=max_bytes)
+        download = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
+        fetcher = Fetcher(**download, retries=retries, max_bytes=max_bytes)
     with fetcher:
         for n, path in enumerate(paths, start=1):
             try:
