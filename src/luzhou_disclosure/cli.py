@@ -1,10 +1,11 @@
-"""The luzhou-disclosure command line: ``summary``, ``compare`` and ``card``.
+"""The luzhou-disclosure command line: ``summary``, ``compare``, ``card`` and ``fetch``.
 
 ``luzhou-disclosure summary [FILE …] [--out DIR] [--lang zh|en]`` analyses records workbooks,
 standard-form workbooks or report texts (default: the bundled 2017 report of the Luzhou
 Statistics Bureau), prints the tables and writes ``DIR/summary.xlsx`` and charts as PNG files.
 ``luzhou-disclosure compare`` is in :mod:`luzhou_disclosure._cli_compare`, ``luzhou-disclosure card``
-(report cards) in :mod:`luzhou_disclosure._cli_card`. All read their input files with
+(report cards) in :mod:`luzhou_disclosure._cli_card`, ``fetch`` (and the ``--urls`` option of
+``summary`` and ``compare``) in :mod:`luzhou_disclosure._cli_fetch`. All read their input files with
 :func:`read_inputs`.
 """
 
@@ -42,7 +43,7 @@ TEXT_SUFFIXES = REPORT_SUFFIXES
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (see ``luzhou-disclosure --help``)."""
-    from . import _cli_card, _cli_compare
+    from . import _cli_card, _cli_compare, _cli_fetch
 
     parser = argparse.ArgumentParser(
         prog="luzhou-disclosure",
@@ -78,9 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
         "(.xlsx, .xls, .ods) or report texts (.txt, .html); default: the bundled 2017 report",
     )
+    _cli_fetch.add_fetch_options(summary)
     summary.set_defaults(run=_summary)
     _cli_compare.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)
     _cli_card.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)
+    _cli_fetch.add_parser(sub, epilog=EXIT_STATUS)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -101,14 +104,20 @@ def read_input(path: str | Path) -> pd.DataFrame:
     """
     import luzhou_disclosure as ld
 
+    from ._cli_fetch import RECORDS_FILE
     from ._xlsx import open_workbook
     from .errors import InputFileError
 
     path = Path(path)
     if not path.exists():
         raise InputFileError(path, "no such file")
+    if path.is_dir() and (path / RECORDS_FILE).is_file():  # a folder written by fetch --out
+        return ld.read_records(path / RECORDS_FILE)
     if path.is_dir():
-        raise InputFileError(path, "is a folder; give the files in it")
+        raise InputFileError(
+            path,
+            f"is a folder; give the files in it (or a folder fetch --out wrote {RECORDS_FILE} in)",
+        )
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         if "records" in open_workbook(path).sheet_names:
@@ -182,6 +191,20 @@ def read_inputs(
     return frames, table.astype({"figures": "Int64"})
 
 
+def read_all_inputs(
+    args: argparse.Namespace, paths: Sequence[str | Path], command: str
+) -> tuple[list[pd.DataFrame], pd.DataFrame]:
+    """:func:`read_inputs` of ``paths``, then the URLs of ``--urls`` (when given), in one table."""
+    frames, files = read_inputs(paths, command)
+    if getattr(args, "urls", None):
+        from ._cli_fetch import read_urls
+
+        more, table = read_urls(args, command)
+        frames += more
+        files = pd.concat([files, table], ignore_index=True) if len(files) else table
+    return frames, files
+
+
 def _file_row(path: Path, status: str, records: pd.DataFrame | None, message: str) -> dict:
     row = {"file": str(path), "status": status, "figures": 0, "agencies": "", "years": ""}
     if records is not None:
@@ -207,8 +230,8 @@ def _summary(args: argparse.Namespace) -> int:
     from ._example import example_path
     from .report import format_summary, summary_tables, write_workbook
 
-    paths = [Path(f) for f in args.files] or [example_path()]
-    frames, files = read_inputs(paths, "summary")
+    paths = [Path(f) for f in args.files] or ([] if args.urls else [example_path()])
+    frames, files = read_all_inputs(args, paths, "summary")
     if not frames:
         print("luzhou-disclosure summary: error: no file could be read", file=sys.stderr)
         return 2

@@ -57,6 +57,36 @@ class ReportTextError(DisclosureError):
     """A report text cannot be read (for example it names neither agency nor year)."""
 
 
+class ScannedReportError(InputFileError):
+    """A report that is pictures only: a scanned PDF whose pages are images without a text layer."""
+
+
+class FetchError(DisclosureError):
+    """A report at a URL cannot be had, or the page holds no report that can be read.
+
+    ``url`` is the page asked for, ``kind`` names the failure, ``status`` is the HTTP status of
+    an ``http_status`` failure (else None):
+
+    - ``bad_url``: not an ``http://`` or ``https://`` URL;
+    - ``http_status``: the server answered with an error status (404, 500, …);
+    - ``timeout``: no answer within the timeout, after every retry;
+    - ``connection``: the server could not be reached (no such host, connection refused, reset);
+    - ``too_large``: the download is larger than the size limit;
+    - ``picture_only``: the report is pictures (an image, a page showing only images, a scanned
+      PDF): run OCR first;
+    - ``not_a_report``: the page states no figures and links no attachment naming the report
+      (the message lists the links seen);
+    - ``unreadable``: the page or attachment was downloaded but cannot be read (a damaged file).
+    """
+
+    def __init__(self, url: str, kind: str, problem: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.kind = kind
+        self.problem = problem
+        self.status = status
+        super().__init__(f"{url}: {problem}")
+
+
 class UnknownLabelError(DisclosureError, ValueError):
     """A code or label that the vocabulary does not know, where a known one is required.
 

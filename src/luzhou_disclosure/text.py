@@ -32,6 +32,7 @@ non-figure (a date, a phone number, a document number, …) or a finding.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import warnings
@@ -46,6 +47,7 @@ from ._batch import failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
 from .errors import DisclosureError, DisclosureWarning, ReportTextError
+from .fetch import is_url
 from .readers import _standard
 from .readers._sources import REPORT_SUFFIXES, Document, Grid, load_document
 from .readers._text_account import ACCOUNT_COLUMNS, account
@@ -65,6 +67,12 @@ def read_report(
     year: int | None = None,
     findings: bool = False,
     account: bool = False,
+    cache: str | os.PathLike[str] | None = None,
+    refresh: bool = False,
+    delay: float | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+    max_bytes: int | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, ...]:
     """Read one report text into records.
 
@@ -76,6 +84,9 @@ def read_report(
         or the report's text itself (plain text or HTML). The kind of a file is told by its
         content, not its suffix. Tables (PDF, Word, HTML ``<table>``) are read as tables: merged
         cells, headers written one character per line or wrapped, a table going on over a page.
+        Or the URL of a report page (``http://``, ``https://``): it is downloaded to the cache,
+        its report attachments too, and read as those files are (:mod:`luzhou_disclosure.fetch`);
+        every source then starts with the URL.
     agency, year
         The reporting agency and the report year. When not given they are read from the title or
         the first lines (``泸州市统计局2017年政府信息公开工作年度报告``, ``由安康市统计局…编制``,
@@ -96,6 +107,12 @@ def read_report(
         unit, saying whether it became a figure, is a recognised non-figure (and which kind: a
         ``year``, ``date``, ``phone``, ``document_number``, ``ordinal``, …) or is named by a
         finding (see ``docs/records.md``, *The account of a report's numbers*).
+    cache, refresh, delay, timeout, retries, max_bytes
+        Only for a URL (:mod:`luzhou_disclosure.fetch`): the cache folder (default
+        ``$LUZHOU_DISCLOSURE_CACHE``, else ``~/.cache/luzhou-disclosure``), whether to download
+        again what is cached, the seconds between two requests to a host (1), the timeout in
+        seconds (30), the retries of a timeout or a 5xx answer (2) and the largest download in
+        bytes (100 MiB).
 
     Returns
     -------
@@ -120,6 +137,9 @@ def read_report(
         When ``source`` looks like a path but no such file exists, or the file cannot be read: a
         scanned PDF without a text layer, an encrypted or damaged file, a WPS file LibreOffice
         cannot open (the message says to save it as ``.docx``).
+    FetchError
+        When ``source`` is a URL that gives no report; its ``kind`` says why (``http_status``,
+        ``timeout``, ``too_large``, ``picture_only``, ``not_a_report``, …).
 
     Examples
     --------
@@ -136,9 +156,18 @@ def read_report(
      [2017, '概况类', 'count', 3, <NA>, '<text>:3:45-47'],
      [2017, '概况类', 'share_pct', <NA>, 0.37, '<text>:3:49-54']]
     """
-    rows, found, numbers = _read_all(
-        load_document(source), agency=agency, year=year, account_rows=account
-    )
+    if is_url(source):
+        from .fetch import Fetcher
+
+        download = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
+        with Fetcher(**download, retries=retries, max_bytes=max_bytes) as fetcher:
+            rows, found, numbers = fetcher.read(
+                source, agency=agency, year=year, account_rows=account
+            )
+    else:
+        rows, found, numbers = _read_all(
+            load_document(source), agency=agency, year=year, account_rows=account
+        )
     records = _records_frame(rows)
     if findings or account:
         out = [records]
@@ -392,10 +421,17 @@ def _detect_form(doc: Document, year: int) -> str:
 
 
 def read_reports(
-    paths_or_folder: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    paths_or_folder: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
+    urls_file: str | os.PathLike[str] | None = None,
     progress: bool | Callable[[int, int, str], None] | None = None,
     findings: bool = False,
+    cache: str | os.PathLike[str] | None = None,
+    refresh: bool = False,
+    delay: float | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+    max_bytes: int | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Read many report texts into one records DataFrame; a file that cannot be read is skipped.
 
@@ -404,7 +440,11 @@ def read_reports(
     paths_or_folder
         A folder (every report file in it, sorted by name: the suffixes of ``REPORT_SUFFIXES``,
         ``.pdf``, ``.docx``, ``.doc``, ``.wps``, ``.rtf``, ``.odt``, ``.html``, ``.htm``, ``.shtml``,
-        ``.txt``, ``.text``) or paths.
+        ``.txt``, ``.text``) or paths and URLs of report pages (see :func:`read_report`).
+    urls_file
+        A text file of report page URLs, one a line (blank lines and ``#`` comments left out),
+        read after ``paths_or_folder``. A line that is not a URL is an ``InputFileError`` naming
+        it, before anything is downloaded.
     progress
         ``True`` draws a progress bar on standard error, ``False`` draws none; ``None`` (default)
         draws one when standard error is a terminal. A callable is called as
@@ -413,13 +453,19 @@ def read_reports(
         If True, return ``(records, findings)``. The findings hold every file's findings and one
         row per file that could not be read (rule ``unreadable_report``, severity ``error``, the
         error message, the file in ``sources``).
+    cache, refresh, delay, timeout, retries, max_bytes
+        For URLs, as in :func:`read_report`: one request at a time, everything downloaded kept in
+        the cache, so that a second run downloads nothing and a batch that was interrupted
+        resumes where it stopped; ``refresh=True`` downloads again.
 
     Returns
     -------
     records : DataFrame
         The records of every file that could be read, in file order. As with
         :func:`~luzhou_disclosure.read_forms`, ``records.attrs["failures"]`` lists the files that
-        could not be read and why (dicts with keys ``file``, ``error``;
+        could not be read and why (dicts with keys ``file``, ``error``, and for a URL ``kind``,
+        the :class:`~luzhou_disclosure.errors.FetchError`'s: ``http_status``, ``timeout``,
+        ``too_large``, ``picture_only``, ``not_a_report``, …;
         ``pd.DataFrame(records.attrs["failures"])`` makes a table). A bad file never stops the batch.
     findings : DataFrame
         Only with ``findings=True``.
@@ -440,34 +486,52 @@ def read_reports(
     >>> [f["file"].endswith("untitled.txt") for f in out.attrs["failures"]]
     [True]
     """
-    paths = _paths(paths_or_folder)
+    if paths_or_folder is None and urls_file is None:
+        raise TypeError("read_reports() needs paths_or_folder, urls_file or both")
+    paths: list[Path | str] = [] if paths_or_folder is None else _paths(paths_or_folder)
+    if urls_file is not None:
+        from .fetch import urls_from_file
+
+        paths += urls_from_file(urls_file)
     bar = _progress(progress, len(paths))
     frames: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
-    for n, path in enumerate(paths, start=1):
-        try:
-            recs, finds = _read_rows(load_document(path), agency=None, year=None)
-        except (DisclosureError, OSError, UnicodeError) as exc:
-            failures.append(failure(path, exc))
-            found.append(
-                {
-                    "rule": "unreadable_report",
-                    "ok": False,
-                    "severity": "error",
-                    "message": str(exc),
-                    "sources": str(path),
-                }
-            )
-        else:
-            frames.extend(recs)
-            found.extend(finds)
-        bar(n, str(path))
+    fetcher: Any = contextlib.nullcontext()
+    if any(is_url(p) for p in paths):
+        from .fetch import Fetcher
+
+        download = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
+        fetcher = Fetcher(**download, retries=retries, max_bytes=max_bytes)
+    with fetcher:
+        for n, path in enumerate(paths, start=1):
+            try:
+                if is_url(path):
+                    recs, finds, _ = fetcher.read(path)
+                else:
+                    recs, finds = _read_rows(load_document(path), agency=None, year=None)
+            except (DisclosureError, OSError, UnicodeError) as exc:
+                failures.append(failure(path, exc))
+                found.append(
+                    {
+                        "rule": "unreadable_report",
+                        "ok": False,
+                        "severity": "error",
+                        "message": str(exc),
+                        "sources": str(path),
+                    }
+                )
+            else:
+                frames.extend(recs)
+                found.extend(finds)
+            bar(n, str(path))
     records = report_failures(_records_frame(frames), failures, len(paths), what="reports")
     return (records, _findings_frame(found)) if findings else records
 
 
-def _paths(paths_or_folder: Any) -> list[Path]:
+def _paths(paths_or_folder: Any) -> list[Path | str]:
+    if is_url(paths_or_folder):
+        return [paths_or_folder]
     if isinstance(paths_or_folder, str | os.PathLike):
         p = Path(paths_or_folder)
         if p.is_dir():
@@ -479,7 +543,7 @@ def _paths(paths_or_folder: Any) -> list[Path]:
                 and q.is_file()
             )
         return [p]
-    return [Path(p) for p in paths_or_folder]
+    return [p if is_url(p) else Path(p) for p in paths_or_folder]
 
 
 def _progress(progress: Any, total: int) -> Callable[[int, str], None]:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from .._numbers import NA_TOKENS, parse_number
-from ..errors import InputFileError
+from ..errors import InputFileError, ScannedReportError
 from ._sources import _CJK, Document, Grid, join_lines
 from ._text_source import Text, normalise
 
@@ -89,7 +89,7 @@ def read_pdf(path: Path) -> Document:
             raise _pdf_error(path, exc) from None
     if not any(p.has_text for p in pages):
         if any(p.images for p in pages):
-            raise InputFileError(
+            raise ScannedReportError(
                 path,
                 f"is a scanned PDF: its {len(pages)} page(s) are images without a text layer, so "
                 "no figure can be read; run OCR on it first (e.g. ocrmypdf -l chi_sim) or obtain "

@@ -195,8 +195,9 @@ def load_document(source: str | os.PathLike[str]) -> Document:
     return Document("<text>", plain_text("<text>", source))
 
 
-def read_file(path: Path) -> Document:
-    """A report file by the kind its content shows."""
+def read_file(path: Path, *, charset: str | None = None) -> Document:
+    """A report file by the kind its content shows; ``charset`` is the one a web server declared
+    for it (see :func:`~._text_source.decode`)."""
     raw = path.read_bytes()
     kind = sniff(path, raw)
     if kind == "pdf":
@@ -211,7 +212,7 @@ def read_file(path: Path) -> Document:
         from ._convert import read_converted
 
         return read_converted(path)
-    content = decode(raw)
+    content = decode(raw, charset)
     if content is None:  # pragma: no cover - sniff sends binary files elsewhere
         raise InputFileError(path, "not a text file")
     if kind == "html":

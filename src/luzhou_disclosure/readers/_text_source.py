@@ -129,14 +129,24 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_-]+)""")
 #: declared encodings read as the larger one that holds them
 _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
+#: encodings that decode almost any bytes: declared, they are tried only after UTF-8 (which almost
+#: never decodes text in another encoding) has failed, and Latin-1 never before GB18030
+_ANY_BYTES = ("gb18030", "iso8859-1", "cp1252")
 
 
-def decode(raw: bytes) -> str | None:
-    """The text of a file's bytes: a byte-order mark, else a declared charset (HTML ``<meta>`` or
-    an XML declaration), else UTF-8, else GB18030. None when the bytes are not text (NUL bytes
-    without a UTF-16 mark).
+def decode(raw: bytes, declared: str | None = None) -> str | None:
+    """The text of a file's bytes: a byte-order mark, else a declared charset (``declared``, the
+    charset of an HTTP ``Content-Type`` header, then the page's own ``<meta>`` or XML
+    declaration), else UTF-8, else GB18030. None when the bytes are not text (NUL bytes without
+    a UTF-16 mark).
+
+    A declared GB2312/GBK/GB18030 or Latin-1 is tried after UTF-8: those decode almost any bytes,
+    while UTF-8 almost never decodes GBK text, so bytes that are valid UTF-8 are a page
+    mislabelled (a server saying ``charset=ISO-8859-1`` or GBK for a UTF-8 page).
 
     >>> decode("统计局".encode("gbk")), decode("统计局".encode("utf-8"))
+    ('统计局', '统计局')
+    >>> decode("统计局".encode("utf-8"), declared="GBK"), decode("统计局".encode("gbk"), declared="utf-8")
     ('统计局', '统计局')
     """
     for bom, enc in (
@@ -150,16 +160,20 @@ def decode(raw: bytes) -> str | None:
         return None
     head = raw[:4096]
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    names = [declared, m.group(1).decode("ascii") if m else None]
     tried = []
-    if m:
-        declared = m.group(1).decode("ascii").lower()
-        declared = _WIDER.get(declared, declared)
+    for name in names:
+        if not name:
+            continue
+        name = _WIDER.get(name.strip().lower(), name.strip().lower())
         try:
-            codecs.lookup(declared)
-            tried.append(declared)
+            name = codecs.lookup(name).name
         except LookupError:
-            pass
-    for enc in (*tried, "utf-8", "gb18030"):
+            continue
+        if name not in tried:
+            tried.append(name)
+    first = [n for n in tried if n not in _ANY_BYTES]
+    for enc in dict.fromkeys((*first, "utf-8", "gb18030", *tried)):
         try:
             return raw.decode(enc)
         except UnicodeDecodeError:
