@@ -15,6 +15,7 @@ from .check import check
 from .compare import compare, peer_summary
 from .errors import (
     CellError,
+    CheckError,
     DisclosureError,
     DisclosureWarning,
     InputFileError,
@@ -25,6 +26,7 @@ from .errors import (
 )
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
+from .publish import read_prose, summary_paragraph, write_report
 from .records import (
     COLUMNS,
     SCHEMA,
@@ -48,6 +50,7 @@ __all__ = [
     "COLUMNS",
     "SCHEMA",
     "CellError",
+    "CheckError",
     "DisclosureError",
     "DisclosureWarning",
     "InputFileError",
@@ -68,13 +71,16 @@ __all__ = [
     "outcome_breakdown",
     "peer_summary",
     "read_excel",
+    "read_prose",
     "read_records",
     "read_report",
     "read_reports",
     "refusal_breakdown",
     "style_findings",
+    "summary_paragraph",
     "validate",
     "write_excel",
     "write_records",
+    "write_report",
     "yoy_growth",
 ]

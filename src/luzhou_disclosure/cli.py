@@ -1,9 +1,10 @@
-"""The luzhou-disclosure command line: ``summary`` and ``compare``.
+"""The luzhou-disclosure command line: ``summary``, ``compare`` and ``report``.
 
 ``luzhou-disclosure summary [FILE …] [--out DIR] [--lang zh|en]`` analyses records workbooks,
 standard-form workbooks or report texts (default: the bundled 2017 report of the Luzhou
 Statistics Bureau), prints the tables and writes ``DIR/summary.xlsx`` and charts as PNG files.
-``luzhou-disclosure compare`` is in :mod:`luzhou_disclosure._cli_compare`. Both read their input
+``luzhou-disclosure compare`` is in :mod:`luzhou_disclosure._cli_compare`, ``luzhou-disclosure
+report`` (the official Word document) in :mod:`luzhou_disclosure._cli_report`. All read their input
 files with :func:`read_inputs`.
 """
 
@@ -41,7 +42,7 @@ TEXT_SUFFIXES = REPORT_SUFFIXES
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (see ``luzhou-disclosure --help``)."""
-    from . import _cli_compare
+    from . import _cli_compare, _cli_report
 
     parser = argparse.ArgumentParser(
         prog="luzhou-disclosure",
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     summary.set_defaults(run=_summary)
     _cli_compare.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)
+    _cli_report.add_parser(sub, epilog=EXIT_STATUS)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
