@@ -90,7 +90,8 @@ _APPLY_LABELS = (754, 921, 3271)
 _APPLY_COLUMN = 685
 _REVIEW_WIDTHS = (649,) * 7 + (650,) * 8
 _BLOCK_SHADE = "C6D9F1"
-_ROW_HEIGHT = 340
+_ROW_HEIGHT = 340  # section 二's rows
+_FIGURES_HEIGHT = 672  # section 四's row of figures
 
 
 # --- the public functions ---------------------------------------------------------------------
@@ -200,7 +201,10 @@ def write_report(
     >>> path = tempfile.mkdtemp() + "/甲局2023.docx"
     >>> ld.write_report(r, path, summary=True).empty
     True
-    >>> back = ld.read_report(path)
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")     # (section 四 is empty in this example)
+    ...     back = ld.read_report(path)
     >>> back.loc[back["applicant"] == "自然人", ["item", "count"]].dropna().values.tolist()
     [['本年新收政府信息公开申请数量', 4]]
     """
@@ -210,9 +214,13 @@ def write_report(
     _refuse_old_forms(this, agency, year)
     table = this[_in_tables(this)]
     cells, layout = _cells(table, agency, year)
-    texts = read_prose(prose) if prose is not None and not isinstance(prose, Mapping) else {}
-    if isinstance(prose, Mapping):
-        texts = _prose_dict(prose)
+    texts = (
+        {}
+        if prose is None
+        else _prose_dict(prose)
+        if isinstance(prose, Mapping)
+        else read_prose(prose)
+    )
     stated = None
     if summary:
         stated = _summary_parts(recs, agency, year)
@@ -650,14 +658,14 @@ def _group(frame: pd.DataFrame, name: str, parent: str | None) -> int | None:
     return total
 
 
-def _litigation(frame: pd.DataFrame) -> int | None:
+def _litigation(frame: pd.DataFrame, *, prose: bool) -> int | None:
+    """行政诉讼 总计: 未经复议直接起诉 + 复议后起诉, else a total of 行政诉讼 stated alone."""
     parts = [
-        _pick(frame, section, item, parent=parent, field=TOTAL, prose=True)[0]
+        _pick(frame, section, item, parent=parent, field=TOTAL, prose=prose)[0]
         for section, item, parent in REVIEW_GROUPS[1:]
     ]
     if None in parts:
-        n = _pick(frame, "litigation", "行政诉讼", field=TOTAL, prose=True)[0]
-        return n
+        return _pick(frame, "litigation", "行政诉讼", field=TOTAL, prose=prose)[0]
     return sum(parts)
 
 
@@ -700,13 +708,13 @@ def _summary_parts(recs: pd.DataFrame, agency: str, year: int) -> _Summary:
         sentences.append("；".join(clauses) + "。")
 
     review = _pick(this, "reconsideration", "行政复议", field=TOTAL)[0]
-    suits = _litigation(this[this["field"].fillna("") != "narrative"])
+    suits = _litigation(this, prose=False)
     clauses = []
     if review is not None:
         before = _pick(last, "reconsideration", "行政复议", field=TOTAL, prose=True)[0]
         clauses.append(f"行政复议{review}件{beside(before, '件')}")
     if suits is not None:
-        clauses.append(f"行政诉讼{suits}件{beside(_litigation(last), '件')}")
+        clauses.append(f"行政诉讼{suits}件{beside(_litigation(last, prose=True), '件')}")
     if clauses:
         joint = "；" if any("上年为" in c for c in clauses) else "、"
         sentences.append("全年发生政府信息公开" + joint.join(clauses) + "。")
@@ -885,12 +893,14 @@ class _Table:
                 )
             )
 
-    def height(self, twips: int) -> None:
+    def height(self, twips: int, rows: Sequence[int] | None = None) -> None:
+        """The least height of the rows (all by default), as the template sets it."""
         from docx.enum.table import WD_ROW_HEIGHT_RULE
         from docx.shared import Twips
 
-        for row in self.table.rows:
-            row.height, row.height_rule = Twips(twips), WD_ROW_HEIGHT_RULE.AT_LEAST
+        for i, row in enumerate(self.table.rows):
+            if rows is None or i in rows:
+                row.height, row.height_rule = Twips(twips), WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def _article20(doc: Any, cells: dict[tuple, str]) -> None:
@@ -983,11 +993,7 @@ def _review(doc: Any, cells: dict[tuple, str]) -> None:
     for g, (section, item, parent) in enumerate(REVIEW_GROUPS):
         for i, name in enumerate(REVIEW_FIELDS):
             t.put(3, g * k + i, cells.get(_key(section, parent, item, TOTAL, name), ""))
-    t.table.rows[3].height = None
-    from docx.enum.table import WD_ROW_HEIGHT_RULE
-    from docx.shared import Twips
-
-    t.table.rows[3].height, t.table.rows[3].height_rule = Twips(672), WD_ROW_HEIGHT_RULE.AT_LEAST
+    t.height(_FIGURES_HEIGHT, rows=[3])
 
 
 def file_name(agency: str, year: int) -> str:
