@@ -2,7 +2,8 @@
 # What the test suite needs beyond Python packages, installed where it is missing (Debian packages):
 # - LibreOffice headless: Calc, to convert written workbooks to .xls/.ods as a real spreadsheet
 #   application would write them; Writer, which read_report uses to read .doc/.wps/.rtf/.odt reports
-#   (converted to .docx) and the tests use to write .doc, PDF and HTML reports.
+#   (converted to .docx), write_report uses to print a report as PDF, and the tests use to write
+#   .doc, PDF and HTML reports.
 # - Chromium and its WebDriver (chromium, chromium-driver), to render the report cards in a real
 #   browser (tests/test_card_browser.py, through selenium); no browser can be downloaded by the tests.
 set -euo pipefail

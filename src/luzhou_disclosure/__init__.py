@@ -16,6 +16,7 @@ from .check import check
 from .compare import compare, peer_summary
 from .errors import (
     CellError,
+    CheckError,
     DisclosureError,
     DisclosureWarning,
     FetchError,
@@ -29,6 +30,7 @@ from .errors import (
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
 from .indicators import indicators
+from .publish import read_prose, summary_paragraph, write_report
 from .records import (
     COLUMNS,
     SCHEMA,
@@ -54,6 +56,7 @@ __all__ = [
     "COLUMNS",
     "SCHEMA",
     "CellError",
+    "CheckError",
     "DisclosureError",
     "DisclosureWarning",
     "FetchError",
@@ -78,6 +81,7 @@ __all__ = [
     "outcome_breakdown",
     "peer_summary",
     "read_excel",
+    "read_prose",
     "read_records",
     "read_report",
     "read_reports",
@@ -85,8 +89,10 @@ __all__ = [
     "report_card",
     "report_cards",
     "style_findings",
+    "summary_paragraph",
     "validate",
     "write_excel",
     "write_records",
+    "write_report",
     "yoy_growth",
 ]

@@ -157,9 +157,14 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     counts = keyed.loc[is_count, [c for c in keyed.columns if c not in ("value", "decimals")]]
     # each rule's findings are made compact (categoricals) as soon as they are made: at panel scale
     # the raw frames of all rules would not fit next to the records
+    # the tables' arithmetic (R1–R4, R8, R9) is that of the figures stated in the tables: a figure
+    # the prose states again (field narrative) is compared with its table figure by R7, never added
+    tables = counts[(counts["field"] != "narrative").to_numpy(dtype=bool)]
     parts = []
     for rule in (_r1, _r2, _r3, _r4, _r5, _r7, _r8, _r9, _r10):
-        part = rule(keyed if rule is _r7 else counts)
+        part = rule(
+            keyed if rule is _r7 else tables if rule in (_r1, _r2, _r3, _r4, _r8, _r9) else counts
+        )
         if len(part):
             parts.append(compact(part))
 

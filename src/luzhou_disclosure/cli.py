@@ -1,11 +1,12 @@
-"""The luzhou-disclosure command line: ``summary``, ``compare``, ``card`` and ``fetch``.
+"""The luzhou-disclosure command line: ``summary``, ``compare``, ``card``, ``fetch`` and ``report``.
 
 ``luzhou-disclosure summary [FILE …] [--out DIR] [--lang zh|en]`` analyses records workbooks,
 standard-form workbooks or report texts (default: the bundled 2017 report of the Luzhou
 Statistics Bureau), prints the tables and writes ``DIR/summary.xlsx`` and charts as PNG files.
 ``luzhou-disclosure compare`` is in :mod:`luzhou_disclosure._cli_compare`, ``luzhou-disclosure card``
 (report cards) in :mod:`luzhou_disclosure._cli_card`, ``fetch`` (and the ``--urls`` option of
-``summary`` and ``compare``) in :mod:`luzhou_disclosure._cli_fetch`. All read their input files with
+``summary`` and ``compare``) in :mod:`luzhou_disclosure._cli_fetch`, ``report`` (the official Word
+document) in :mod:`luzhou_disclosure._cli_report`. All read their input files with
 :func:`read_inputs`.
 """
 
@@ -43,7 +44,7 @@ TEXT_SUFFIXES = REPORT_SUFFIXES
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (see ``luzhou-disclosure --help``)."""
-    from . import _cli_card, _cli_compare, _cli_fetch
+    from . import _cli_card, _cli_compare, _cli_fetch, _cli_report
 
     parser = argparse.ArgumentParser(
         prog="luzhou-disclosure",
@@ -84,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     _cli_compare.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)
     _cli_card.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)
     _cli_fetch.add_parser(sub, epilog=EXIT_STATUS)
+    _cli_report.add_parser(sub, epilog=EXIT_STATUS)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

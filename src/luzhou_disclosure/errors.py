@@ -161,6 +161,27 @@ class RecordsFileError(CellError, SchemaError):
         DisclosureError.__init__(self, "\n".join(lines))
 
 
+class CheckError(DisclosureError):
+    """Records break a rule of :func:`~luzhou_disclosure.check` (a finding of severity ``error``)
+    where a writer requires that they hold, for example :func:`~luzhou_disclosure.write_report`
+    without ``force=True``.
+
+    ``findings`` is the findings table of the checks that failed (errors and warnings); the
+    message lists the errors, each with the sources of its figures.
+    """
+
+    def __init__(self, message: str, findings: pd.DataFrame) -> None:
+        self.findings = findings
+        errors = findings[findings["severity"] == "error"]
+        lines = [message + ":"]
+        for rec in errors.head(20).itertuples(index=False):
+            where = f" ({rec.sources})" if isinstance(rec.sources, str) and rec.sources else ""
+            lines.append(f"  {rec.rule}: {rec.message}{where}")
+        if len(errors) > 20:
+            lines.append(f"  ... and {len(errors) - 20} more (see .findings)")
+        super().__init__("\n".join(lines))
+
+
 def _na() -> object:
     import pandas as pd
 
