@@ -183,21 +183,26 @@ def test_flattened_text_lines_are_read_by_position():
     ]
     recs, _ = interpret(grid, expect_warning=True)
     assert figure(recs, "本年新收政府信息公开申请数量", "自然人")["count"] == 58
-    assert figure(recs, "本年新收政府信息公开申请数量", "总计")["source"] == "g:3:7"
+    # placed by position (the header's reading order), which the source says (issue 13)
+    assert figure(recs, "本年新收政府信息公开申请数量", "总计")["source"] == "g:3:7 (positional)"
     assert figure(recs, "予以公开", "总计")["count"] == 3
-    assert figure(recs, "予以公开", "自然人")["source"] == "g:4:2"
+    assert figure(recs, "予以公开", "自然人")["source"] == "g:4:2 (positional)"
 
 
 def test_truncated_row_is_a_finding_with_its_cell():
+    # a flattened row with three of the header's seven cells: which three cannot be told, so
+    # none is placed (issue 13: never a column by position alone, but for a row of exactly the
+    # header's cells); the finding names the row's last cell
     grid = [
         ["勾稽关系", "申请人情况"],
         ["自然人", "法人或其他组织", "总计"],
+        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],
         ["一、本年新收政府信息公开申请数量", "1", "2", "3"],
     ]
     recs, found = interpret(grid, expect_warning=True)
-    assert len(recs) == 3
+    assert recs.empty
     cut = found[found["message"].str.contains("stops after 3 of 7")]
-    assert cut["sources"].tolist() == ["g:2:3"]
+    assert cut["sources"].tolist() == ["g:3:3"]
 
 
 def test_unreadable_cell_and_unplaced_row_are_findings():

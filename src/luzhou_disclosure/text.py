@@ -207,7 +207,7 @@ def _read_rows(
             return row[c] if c < len(row) else row[-1]
 
         recs, finds, chosen = _standard.interpret_rows(
-            cells, ref, agency=agency, year=year, form=form
+            cells, ref, agency=agency, year=year, form=form, flattened=True
         )
         records.extend(recs)
         found.extend(finds)
