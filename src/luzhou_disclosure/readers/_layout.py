@@ -11,7 +11,11 @@ A layout is the grid with every number and every blank cell replaced by one mark
 slot*), keyed with the sheets' positions and the year (the year decides the form when the labels
 do not). A row holding one label that means nothing to the interpreter (a report title naming the
 agency, :func:`~luzhou_disclosure.readers._standard.inert_label`) is keyed without its text, so the forms of
-different agencies share a layout.
+different agencies share a layout. The tables' header rows are labels like any other, so a
+layout is keyed by every header text and where it stands: a form whose columns are shifted,
+reordered or added to (a 小计, a 备注) is another layout and never reads through this one's
+template. A row keyed as a title that the interpreter nevertheless read as part of a table's header
+(a lone note right under it) leaves the layout without a template.
 
 The template is only used for a form where it provably gives what the interpreter would. Reading
 a form checks what the layout fixes (:func:`read_layout`: the labels, text where the titles are,
@@ -365,6 +369,18 @@ def _suffix_refs(sheets: Sheets) -> Callable[[int, int], str]:
     return refs
 
 
+def _title_rows(sheets: Sheets) -> set[int]:
+    """The grid rows :func:`layout_key` keys as titles (one inert label among a sheet's top rows)."""
+    out, start = set(), 0
+    for _, _, _, rows in sheets:
+        for i, row in enumerate(rows[:_TITLE_ROWS]):
+            texts = [x for x in row if x.__class__ is str and x]
+            if len(texts) == 1 and inert_label(texts[0]):
+                out.add(start + i)
+        start += len(rows)
+    return out
+
+
 def _build(sheets: Sheets, year: int) -> Template | None:
     refs = _suffix_refs(sheets)
     grid = [list(row) for _, _, _, rows in sheets for row in rows]
@@ -387,6 +403,8 @@ def _build(sheets: Sheets, year: int) -> Template | None:
         return None  # a cell read twice, or a number that is no figure
     if any(cell in slot_of for r, cs in trace.raws.items() for cell in ((r, c) for c in cs)):
         return None  # a figure's value decided something (a finding quoting it)
+    if trace.header_rows & _title_rows(sheets):
+        return None  # a row keyed as a title was read as a header row: its text matters
     rows_with_slots = sorted({r for r, _ in cells})
     n, n_guards = len(cells), len(rows_with_slots)
     guard_rows, guard_filled, guard_witness = (

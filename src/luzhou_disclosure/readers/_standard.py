@@ -452,19 +452,30 @@ def _covering(row: tuple[_Label, ...], c: int) -> _Label | None:
     return None
 
 
-def _leaves(table: tuple[tuple[_Label, ...], ...]) -> list[list[_Label]]:
+def _leaves(
+    table: tuple[tuple[_Label, ...], ...], names_a_column: Callable[[str], bool]
+) -> list[list[_Label]]:
     """The chains of header cells over each column that has a header cell of its own, top to bottom.
 
-    A leaf is a header cell with no cell of a lower header row starting within its span; its chain
-    is the cells of the rows above that cover its column, then itself.
+    A leaf is a header cell with no cell of a lower header row within its span; its chain is the
+    cells of the rows above whose span holds its column, then itself. A cell that names a column
+    (``names_a_column``: 自然人, 总计, 结果维持, 本年制发件数, 备注) spans only its own column (and
+    the cells repeating it) as far as cells below it go: a cell further right in a lower row is
+    another column (总计 then 小计 written in the row below), not a part of it; a cell under it
+    (（单位：万元） under 本年收费金额) is.
     """
+
+    def under(label: _Label, c: int) -> bool:
+        if names_a_column(label.text):
+            return label.c <= c <= label.c + len(label.repeats)
+        return label.c <= c < label.end
+
     chains = []
     for i, row in enumerate(table):
         for label in row:
-            below = table[i + 1 :]
-            if any(label.c <= x.c < label.end for lower in below for x in lower):
+            if any(under(label, x.c) for lower in table[i + 1 :] for x in lower):
                 continue
-            chain = [x for upper in table[:i] if (x := _covering(upper, label.c)) is not None]
+            chain = [x for upper in table[:i] for x in upper if under(x, label.c)]
             chains.append([*chain, label])
     chains.sort(key=lambda chain: chain[-1].c)
     return chains
@@ -605,6 +616,11 @@ def _review_role(chain: list[_Label]) -> tuple[str, Any]:
 
 
 _ROLE_OF = {"二": _article20_role, "三": _applicant_role, "四": _review_role}
+_NAMES_A_COLUMN: dict[str, Callable[[str], bool]] = {
+    "二": lambda t: (w := _article20_word(t)) is not None and w[0] in ("field", _REMARK, _LABEL),
+    "三": lambda t: _applicant_word(t) in (*APPLICANTS_7, _SUBTOTAL, _SUM, _REMARK),
+    "四": lambda t: (w := _review_word(t)) is not None and w[0] in ("field", _REMARK),
+}
 _WORD_OF: dict[str, Callable[[str], Any]] = {
     "二": _article20_word,
     "三": _applicant_word,
@@ -638,7 +654,7 @@ def _columns(section: str, rows: tuple, *, flattened: bool = False) -> _Cols:
     found: dict[Any, list[_Label]] = {}
     remarks, repeats, units, unknown = set(), [], [], []
     broken = False
-    for chain in _leaves(table):
+    for chain in _leaves(table, _NAMES_A_COLUMN[section]):
         leaf = chain[-1]
         kind, role = role_of(chain)
         if kind == "role":
