@@ -643,6 +643,7 @@ def _role_name(section: str, role: Any) -> str:
     return role
 
 
+@lru_cache(maxsize=1024)  # the same headers come back in every form of a layout
 def _columns(section: str, rows: tuple, *, flattened: bool = False) -> _Cols:
     """Read the header ``rows`` of a table of ``section`` (二, 三 or 四).
 
@@ -1172,12 +1173,20 @@ def _header_section(st: _State, keys: list[tuple[int, str, str]], was_open: bool
     precedence; else, right below a header row, a row of further header cells (（单位：万元）, 小计,
     备注) that names no row of a table.
     """
-    texts = [text for _, text, _ in keys]
-    if any(
-        _article20_word(t) is not None and _article20_word(t)[0] in ("field", _BLOCK) for t in texts
-    ):
+    texts = tuple(text for _, text, _ in keys)
+    section = _header_words(texts)
+    if section is None and was_open and st.head_section is not None:
+        if _continues(st.head_section, texts):
+            return st.head_section
+    return section
+
+
+@lru_cache(maxsize=4096)
+def _header_words(texts: tuple[str, ...]) -> str | None:
+    """The section whose column headers ``texts`` (a row's labels) name, if any."""
+    if any((w := _article20_word(t)) is not None and w[0] in ("field", _BLOCK) for t in texts):
         return "二"
-    if any(k.startswith("信息内容") for _, _, k in keys):
+    if any(_key(t).startswith("信息内容") for t in texts):
         return "二"
     words = [_applicant_word(t) for t in texts]
     if any(w in ("自然人", *ORGS[:4], LEGAL_PERSONS, _GROUP, _NOTE) for w in words):
@@ -1187,16 +1196,21 @@ def _header_section(st: _State, keys: list[tuple[int, str, str]], was_open: bool
         sum(w is not None and w[0] == "field" for w in review) >= 3
     ):
         return "四"
-    if was_open and st.head_section is not None:
-        word_of = _WORD_OF[st.head_section]
-        if all(word_of(t) is not None for t in texts) or not _names_a_row(keys):
-            return st.head_section  # 总计 or 其他 alone on a row of a header: header words
     return None
 
 
-def _names_a_row(keys: list[tuple[int, str, str]]) -> bool:
+@lru_cache(maxsize=4096)
+def _continues(section: str, texts: tuple[str, ...]) -> bool:
+    """Whether a row of labels right under a header of ``section`` is one more header row: header
+    words of the section (总计 or 其他 alone on a row), or words that name no row of a table."""
+    word_of = _WORD_OF[section]
+    return all(word_of(t) is not None for t in texts) or not _names_a_row(texts)
+
+
+def _names_a_row(texts: tuple[str, ...]) -> bool:
     """Whether a label names a row of the tables (an item, a group, a flow row)."""
-    for _, text, k in keys:
+    for text in texts:
+        k = _key(text)
         if k in _A20_ITEMS or k in _FLOW or k in _GROUPS or k in _CONTEXT_3:
             return True
         if label_key(text).startswith(_GROUP_LABEL_PREFIXES):
@@ -1552,7 +1566,7 @@ _APPLICANT_ORDER = {a: i for i, a in enumerate(APPLICANTS_8)}
 def _review_labels_fit(st: _State, keys: list[tuple[int, str, str]]) -> bool:
     """Whether a row with labels in section 四 is its row of figures (labels left of the columns)."""
     cols = st.cols["四"]
-    return cols is not None and cols.aligned and not _names_a_row(keys)
+    return cols is not None and cols.aligned and not _names_a_row(tuple(t for _, t, _ in keys))
 
 
 def _review_row(
