@@ -466,7 +466,9 @@ def test_flattened_rows_are_placed_by_position_only_with_exactly_the_headers_cel
     ]
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        recs, found = interpret_grid([*header, *rows], ref, agency="甲局", year=2021, flattened=True)
+        recs, found = interpret_grid(
+            [*header, *rows], ref, agency="甲局", year=2021, flattened=True
+        )
     assert applicants(recs) == EXPECTED  # 小计 second, as the header's reading order says
     assert recs["source"].str.endswith(" (positional)").all()
     assert recs[recs["item"] == "上年结转政府信息公开申请数量"].empty  # 7 cells, the header 8
@@ -485,7 +487,11 @@ def test_without_a_header_only_a_row_of_the_official_cells_is_placed_by_position
     assert recs["source"].str.endswith(" (positional)").all()
     assert recs[recs["item"] == "上年结转政府信息公开申请数量"].empty  # 8 cells: which is extra?
     extra = found[found["rule"] == "unplaced_row"]
-    assert extra["message"].str.contains("holds 8 cells where the official table's columns are 7").any()
+    assert (
+        extra["message"]
+        .str.contains("holds 8 cells where the official table's columns are 7")
+        .any()
+    )
 
 
 def test_a_header_row_with_a_slash_in_its_corner_is_still_a_header():
