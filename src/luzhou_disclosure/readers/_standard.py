@@ -1054,17 +1054,26 @@ def interpret_grid(
         ``"2019"`` or ``"2021"``: the format to assume when the labels do not tell (a grid holding
         only section 四, say). When the labels tell, they win. Without it, the year decides
         (2021 onwards: ``"2021"``).
+    flattened
+        True for a grid rebuilt from a table flattened into text (header cells on rows of their
+        own, each row of figures right after its labels): its header cells stand above no figure
+        in particular, so figures are placed in the order the header names its columns, for rows of
+        exactly that many cells, with `` (positional)`` after their source. False (a workbook, a
+        PDF, Word or HTML table whose cells keep their columns): every figure by the header above it.
 
     Returns
     -------
     records : DataFrame
         The figures in the records model (``docs/records.md``); every cell of the tables becomes a
         record (a blank or ``/`` cell gives NA, never 0), with the label as written in ``label``
-        and ``refs(r, c)`` in ``source``. ``form`` holds the format found in the labels.
+        and ``refs(r, c)`` in ``source`` (followed by `` (positional)`` where no header lined up
+        with the figure). ``form`` holds the format found in the labels.
     findings : DataFrame
-        The findings schema (``_findings.py``), one row per cell that could not be read
-        (``unreadable_cell``), row with figures that could not be placed (``unplaced_row``) and
-        table that stops before its last row (``truncated_table``); severity ``warning``.
+        The findings schema (``_findings.py``), one row per cell that could not be read or stands
+        under no column header (``unreadable_cell``), row with figures that could not be placed
+        (``unplaced_row``), table or row that stops short (``truncated_table``) and header that
+        names a column the table does not have, two columns alike or lacks one
+        (``header_mismatch``); severity ``warning``.
 
     Warns
     -----
