@@ -378,22 +378,29 @@ class Style:
     merged: bool = True  # merged header cells; else the text written in every cell of the span
     traditional: bool = False
     wrapped: bool = False  # long header words broken over two lines
+    annotated: bool = False  # header words followed by a unit: 自然人（件）, 结果维持（件）
     # section 三
     app_rows: int = 3
     #: the applicant columns left to right: records' names, "小计" for the subtotal, "备注", "" (spacer)
     app_order: tuple[str, ...] = ("自然人", *ORGS, TOTAL)
     subtotal_in_group: bool = True  # the 小计 column under the 法人或其他组织 heading
+    unit_row: bool = False  # a row 单位：件 right under the header, at its right end
+    applicant_heading: str = "申请人情况"
     # section 四
     review_rows: int = 3
     review_groups: tuple[int, ...] = (0, 1, 2)
     review_fields: tuple[int, ...] = (0, 1, 2, 3, 4)
     review_spacer: bool = False  # an empty column between 行政复议 and 行政诉讼
+    review_label: bool = False  # a label column (案件数) left of the figures
+    group_suffix: str = ""  # 行政复议案件, 行政诉讼案件
     # section 二
     a20_rows: int = 1
     a20_reversed: bool = False
     a20_remark: bool = False
     a20_spacer: bool = False  # an empty column between 信息内容 and the fields
     aliases: bool = False
+    short_names: bool = False  # 新制作数量, 制发件数: the field without 本年
+    merged_single: bool = False  # a block's single field merged over three columns (2021 template)
     fee_unit: str = "万元"
 
     @property
@@ -411,6 +418,11 @@ class Style:
         if self.traditional:
             parts.append("traditional")
         return ", ".join(parts)
+
+
+def _a(style: Style, text: str) -> str:
+    """A column name, with its unit after it in annotated styles."""
+    return _t(style, f"{text}（件）" if style.annotated else text)
 
 
 def _t(style: Style, text: str) -> str:
@@ -505,12 +517,17 @@ def _article20(sh: _Sheet, style: Style, recs: dict, where: dict) -> None:
         cols += [("field", f) for f in order]
         if style.a20_remark:
             cols.append(("remark", None))
-        width = max(len(cols), 4)
-        sh.span(sh.row, 1, _t(style, block), cols=width)
+        wide = style.merged_single and len(fields) == 1  # the field over three columns
+        span = 3 if wide else 1
+        at, c = [], 1  # the first column of each
+        for kind, _ in cols:
+            at.append(c)
+            c += span if kind == "field" else 1
+        sh.span(sh.row, 1, _t(style, block), cols=max(c - 1, 4))
         sh.row += 1
         top = sh.row
-        for i, (kind, spec) in enumerate(cols, start=1):
-            rows = style.a20_rows
+        rows = style.a20_rows
+        for i, (kind, spec) in zip(at, cols, strict=True):
             if kind == "label":
                 sh.span(top, i, _t(style, "信息内容"), rows=rows)
             elif kind == "remark":
@@ -519,27 +536,35 @@ def _article20(sh: _Sheet, style: Style, recs: dict, where: dict) -> None:
                 fname, measure, text = spec
                 if style.aliases:
                     text = ALIASES.get(text, text)
+                if style.short_names and text.startswith("本年") and len(text) > 5:
+                    text = text[2:]
                 unit = None
                 if measure == "amount":
                     unit = style.fee_unit if fname == "本年收费金额" else "万元"
                 if rows == 1:
                     if unit:
                         text += f"（单位：{unit}）" if fname == "本年收费金额" else f"（{unit}）"
-                    sh.span(top, i, _t(style, text))
+                    sh.span(top, i, _t(style, text), cols=span)
                 else:
-                    sh.span(top, i, _t(style, text))
+                    sh.span(top, i, _t(style, text), cols=span)
                     note = f"（单位：{unit}）" if unit else f"（{UNITS[measure]}）"
-                    sh.span(top + 1, i, _t(style, note))
-        sh.row += style.a20_rows
+                    sh.span(top + 1, i, _t(style, note), cols=span)
+        sh.row += rows
         for item, label in items:
             sh.put(sh.row, 1, _t(style, label))
-            for i, (kind, spec) in enumerate(cols, start=1):
+            for i, (kind, spec) in zip(at, cols, strict=True):
                 if kind == "field":
-                    fname = spec[0]
-                    rec = recs[("article20", block, item, TOTAL, fname)]
-                    where[("article20", block, item, TOTAL, fname)] = sh.put(
-                        sh.row, i, _figure(rec)
-                    )
+                    key = ("article20", block, item, TOTAL, spec[0])
+                    # the figure's cell merged like its header, or written out in each cell
+                    where[key] = sh.put(sh.row, i, _figure(recs[key]))
+                    if wide and style.merged:
+                        c = i + style.left - 1
+                        sh.ws.merge_cells(
+                            start_row=sh.row, start_column=c, end_row=sh.row, end_column=c + 2
+                        )
+                    elif wide:
+                        sh.put(sh.row, i + 1, _figure(recs[key]))
+                        sh.put(sh.row, i + 2, _figure(recs[key]))
                 elif kind == "remark" and item in ("规章", "行政许可"):
                     sh.put(sh.row, i, _t(style, "按年度统计"))
             sh.row += 1
@@ -576,20 +601,24 @@ def _applications(sh: _Sheet, style: Style, recs: dict, where: dict) -> None:
             if not x:
                 continue
             text = "法人或其他组织小计" if x == "小计" else names[x]
-            sh.span(top, col[x], _t(style, text))
+            sh.span(top, col[x], _a(style, text) if x != "备注" else _t(style, text))
     else:
         row_top, row_mid = top, top + n - 2  # 申请人情况 (3 rows only), then the top level
         if n == 3:
-            sh.span(row_top, first, _t(style, "申请人情况"), cols=len(order))
+            sh.span(row_top, first, _t(style, style.applicant_heading), cols=len(order))
         sh.span(row_mid, g0, _t(style, "法人或其他组织"), cols=g1 - g0 + 1)
         for x in order:
             if not x:
                 continue
+            text = _t(style, names[x]) if x == "备注" else _a(style, names[x])
             if x in group:
-                sh.span(row_mid + 1, col[x], _t(style, names[x]))
+                sh.span(row_mid + 1, col[x], text)
             else:
-                sh.span(row_mid, col[x], _t(style, names[x]), rows=2)
+                sh.span(row_mid, col[x], text, rows=2)
     sh.row = top + n
+    if style.unit_row:
+        sh.put(sh.row, first + len(order) - 1, _t(style, "单位：件"))
+        sh.row += 1
     rows = OUTCOME_ROWS_2019 if style.form == "2019" else OUTCOME_ROWS_2021
     applicants = [x for x in order if x and x != "备注"]
     for section, item, parent, labels in rows:
@@ -614,7 +643,7 @@ def _review(sh: _Sheet, style: Style, recs: dict, where: dict) -> None:
     groups = list(style.review_groups)
     # columns: the groups' blocks of five, 行政诉讼's two side by side, a spacer after 行政复议
     blocks: list[tuple[int, int]] = []  # (group, first column)
-    c = 1
+    c = 2 if style.review_label else 1
     for g in groups:
         blocks.append((g, c))
         c += 5
@@ -625,29 +654,34 @@ def _review(sh: _Sheet, style: Style, recs: dict, where: dict) -> None:
     if litigation[1] != litigation[0] + 5:
         raise ValueError(f"行政诉讼's two groups must be side by side: {groups}")
     n = style.review_rows
+    sfx = style.group_suffix
     name = {0: "行政复议", 1: "未经复议直接起诉", 2: "复议后起诉"}
+    if style.review_label:
+        sh.span(top, 1, _t(style, "项目"), rows=n)
     if n == 1:
         for g, c0 in blocks:
             for i, f in enumerate(fields):
-                sh.span(top, c0 + i, _t(style, f"{name[g]}-{f}"))
+                sh.span(top, c0 + i, _a(style, f"{name[g]}-{f}"))
     elif n == 2:
         for g, c0 in blocks:
-            text = name[g] if g == 0 else f"行政诉讼（{name[g]}）"
+            text = name[g] + sfx if g == 0 else f"行政诉讼（{name[g]}）"
             sh.span(top, c0, _t(style, text), cols=5)
             for i, f in enumerate(fields):
-                sh.span(top + 1, c0 + i, _t(style, f))
+                sh.span(top + 1, c0 + i, _a(style, f))
     else:  # the official three rows: 行政复议's fields merged down over rows 2 and 3
-        sh.span(top, litigation[0], _t(style, "行政诉讼"), cols=10)
+        sh.span(top, litigation[0], _t(style, "行政诉讼" + sfx), cols=10)
         for g, c0 in blocks:
             if g == 0:
-                sh.span(top, c0, _t(style, "行政复议"), cols=5)
+                sh.span(top, c0, _t(style, "行政复议" + sfx), cols=5)
                 for i, f in enumerate(fields):
-                    sh.span(top + 1, c0 + i, _t(style, f), rows=2)
+                    sh.span(top + 1, c0 + i, _a(style, f), rows=2)
             else:
                 sh.span(top + 1, c0, _t(style, name[g]), cols=5)
                 for i, f in enumerate(fields):
-                    sh.span(top + 2, c0 + i, _t(style, f))
+                    sh.span(top + 2, c0 + i, _a(style, f))
     sh.row = top + n
+    if style.review_label:
+        sh.put(sh.row, 1, _t(style, "案件数"))
     for g, c0 in blocks:
         section, item, parent = REVIEW_GROUPS[g]
         for i, f in enumerate(fields):
@@ -704,6 +738,9 @@ def styles(seed: int = 13, n: int = 48) -> list[Style]:
         replace(official21, review_rows=1, review_groups=(0, 2, 1)),
         replace(official21, aliases=True, fee_unit="元", a20_rows=2, a20_spacer=True),
         replace(official21, fee_unit="元", a20_reversed=True),
+        replace(official21, merged_single=True, short_names=True, annotated=True),
+        replace(official19, unit_row=True, applicant_heading="申请人类型", group_suffix="案件"),
+        replace(official21, review_label=True, merged=False, merged_single=True, a20_rows=2),
     ]
     rng = random.Random(seed)
     drawn = []
@@ -736,6 +773,13 @@ def styles(seed: int = 13, n: int = 48) -> list[Style]:
                 a20_remark=rng.random() < 0.2,
                 a20_spacer=rng.random() < 0.2,
                 aliases=form == "2021" and rng.random() < 0.4,
+                short_names=rng.random() < 0.15,
+                merged_single=form == "2021" and rng.random() < 0.4,
+                annotated=rng.random() < 0.2,
+                unit_row=rng.random() < 0.15,
+                applicant_heading=rng.choice(["申请人情况", "申请人情况", "申请人类型"]),
+                review_label=rng.random() < 0.15,
+                group_suffix=rng.choice(["", "", "", "案件", "情况"]),
                 fee_unit=rng.choice(["万元", "元"]) if form == "2021" else "万元",
             )
         )

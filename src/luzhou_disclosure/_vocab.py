@@ -156,11 +156,14 @@ REVIEW_FIELD_HEADERS: dict[str, str] = {
     "未审结": "尚未审结",
     "维持": "结果维持",
     "纠正": "结果纠正",
+    "其他": "其他结果",
     TOTAL: TOTAL,
     "合计": TOTAL,
 }
 #: Header words of a column of remarks (text there is not a figure).
 REMARK_HEADERS = ("备注", "说明", "附注", "注")
+#: Words a section 四 group header may carry besides the group's name (行政复议案件, 行政诉讼情况).
+REVIEW_GROUP_SUFFIXES = ("案件数", "案件", "情况", "件数", "数量")
 #: Section 二 header words that are another name of a field: the field, by format.
 ARTICLE20_FIELD_SYNONYMS: dict[str, dict[str, str]] = {
     "处理决定数量": {"2019": "处理决定数量", "2021": "本年处理决定数量"},

@@ -73,6 +73,7 @@ from .._vocab import (
     REVIEW_FIELD_HEADERS,
     REVIEW_FIELDS,
     REVIEW_GROUP_HEADERS,
+    REVIEW_GROUP_SUFFIXES,
     REVIEW_GROUPS,
     STANDARD_OUTCOMES,
     TOTAL,
@@ -113,7 +114,7 @@ _ARTICLE20_UNITS = {
     "本年收费金额": "万元",
 }
 
-_PUNCT = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?、，。：；“”‘’（）【】《》！？…]")
+_PUNCT = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?*、，。：；“”‘’（）【】《》！？…]")
 
 
 @lru_cache(maxsize=8192)
@@ -198,7 +199,6 @@ _FORM_2019_KEYS = {
         "对外公开总数量",
         "上一年项目数量",
         "本年增/减",
-        "处理决定数量",
         "其他对外管理服务事项",
         "政府集中采购",
         "采购项目数量",
@@ -231,6 +231,7 @@ _REVIEW_FIELD_WORDS = sorted(
     ((_k(w), f) for w, f in REVIEW_FIELD_HEADERS.items()), key=lambda x: -len(x[0])
 )
 _LITIGATION = 3  # the group word 行政诉讼: the parent of groups 1 and 2
+_REVIEW_GROUP_SUFFIXES = tuple(_k(w) for w in REVIEW_GROUP_SUFFIXES)
 _UNIT_KEYS = frozenset(
     {"万元", "元", "件", "项", "个", "单位万元", "单位元", "单位件", "单位项", "单位个"}
 )
@@ -318,10 +319,11 @@ def _article20_word(text: str) -> tuple[str, Any] | None:
     for fk in _A20_FIELD_KEYS_BY_LEN:
         if k == fk or k.startswith(fk):
             return "field", _A20_FIELDS[fk]
-    if len(k) >= 3:  # a field's name cut short (本年增/ for 本年增/减): if it names only one
-        fields = {_A20_FIELDS[fk] for fk in _A20_FIELD_KEYS_BY_LEN if fk.startswith(k)}
-        if len(fields) == 1:
-            return "field", fields.pop()
+    if len(k) >= 3:  # a field's name cut short (本年增/ for 本年增/减, 制发件数 for 本年制发件数)
+        for part in (str.startswith, str.endswith):
+            fields = {_A20_FIELDS[fk] for fk in _A20_FIELD_KEYS_BY_LEN if part(fk, k)}
+            if len({_field_in("2021", f) for _, f in fields}) == 1:  # (the names of one field)
+                return "field", min(fields)
     if k in _REMARK_KEYS:
         return _REMARK, None
     if k in _UNIT_KEYS or k.startswith("单位"):
@@ -353,6 +355,9 @@ def _review_word(text: str) -> tuple[str, int, str | None] | None:
         if fk in rest:
             rest = rest.replace(fk, "", 1)
             return ("field", group, f) if len(rest) <= 2 else None
+    if found:
+        for suffix in _REVIEW_GROUP_SUFFIXES:
+            rest = rest.replace(suffix, "", 1)
     return ("group", group, None) if found and not rest else None
 
 
@@ -544,6 +549,12 @@ class _Cols:
         return None
 
 
+def _is_unit(text: str) -> bool:
+    """A header cell that only gives a unit (单位：件, （万元）)."""
+    k = _key(text)
+    return k in _UNIT_KEYS or k.startswith("单位")
+
+
 def _unit_in(text: str) -> str | None:
     t = label_key(text)
     if "万元" in t:
@@ -567,7 +578,7 @@ def _applicant_role(chain: list[_Label]) -> tuple[str, Any]:
     while i >= 0 and words[i] is None:
         i -= 1
     if i < 0:
-        return "unknown", None
+        return ("spacer", None) if _is_unit(chain[-1].text) else ("unknown", None)
     word, annotated = words[i], i < len(words) - 1
     if word in (_GROUP, _NOTE):
         return ("unknown", None) if annotated else ("label" if word == _NOTE else "spacer", None)
@@ -611,7 +622,7 @@ def _review_role(chain: list[_Label]) -> tuple[str, Any]:
         return ("role", (groups.pop(), fields[-1])) if groups else ("incomplete", None)
     leaf = words[-1]
     if leaf is None:
-        return "unknown", None
+        return ("spacer", None) if _is_unit(chain[-1].text) else ("unknown", None)
     return ("remark", None) if leaf[0] == _REMARK else ("spacer", None)
 
 
@@ -1125,8 +1136,8 @@ def _interpret_row(
     was_open, st.head_open = st.head_open, False
 
     # -- header rows (text; at most NA tokens such as a "/" in a corner) --
-    if not has_values:
-        _vote_keys(st, [k for _, _, k in keys])
+    if not has_values:  # (a header cell written out over its span votes once)
+        _vote_keys(st, list(dict.fromkeys(k for _, _, k in keys)))
     if keys:
         section = _header_section(st, keys, was_open)
         if section is not None and (not has_values or not _has_number(row, kinds, first_value)):
