@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -418,16 +417,21 @@ _FAR = (
 )  # the end of the last header cell of a row: no cell of its own or a row above follows
 
 
-def _header_labels(rows: tuple, *, runs: bool = True) -> tuple[tuple[_Label, ...], ...]:
+def _header_labels(
+    rows: tuple, *, runs: bool = True, nested: bool = True
+) -> tuple[tuple[_Label, ...], ...]:
     """The header cells of ``rows`` ((r, ((c, text), …)), top to bottom), each with its span.
 
-    ``runs``: cells repeating the text of the cell on their left are that cell written out again.
+    A cell spans the columns up to the next cell of its row (a merged cell; how far a cell that
+    names one column reaches below it, :func:`_leaves` decides) and, ``nested``, no further than
+    the cell above it (复议后起诉 ends where 行政诉讼 does). ``runs``: cells repeating the text of the
+    cell on their left are that cell written out again (not across a column where a cell of a row
+    above starts).
     """
-    bounds: list[int] = []
+    starts: set[int] = set()
     out = []
     repeated = runs
     for r, cells in rows:
-        upper = set(bounds)
         runs: list[list[Any]] = []  # [first column, last column, text]
         for c, text in cells:
             if (
@@ -435,17 +439,18 @@ def _header_labels(rows: tuple, *, runs: bool = True) -> tuple[tuple[_Label, ...
                 and runs
                 and runs[-1][2] == text
                 and runs[-1][1] == c - 1
-                and c not in upper
+                and c not in starts
             ):
                 runs[-1][1] = c
             else:
                 runs.append([c, c, text])
-        bounds = sorted(upper.union(run[0] for run in runs))
         labels = []
-        for c, last, text in runs:
-            i = bisect_right(bounds, last)
-            end = max(bounds[i] if i < len(bounds) else _FAR, last + 1)
+        for i, (c, last, text) in enumerate(runs):
+            end = runs[i + 1][0] if i + 1 < len(runs) else _FAR
+            if nested and out and (above := _covering(out[-1], c)) is not None:
+                end = min(end, max(above.end, last + 1))
             labels.append(_Label(r, c, end, text, tuple(range(c + 1, last + 1))))
+        starts.update(run[0] for run in runs)
         out.append(tuple(labels))
     return tuple(out)
 
@@ -612,14 +617,15 @@ def _article20_role(chain: list[_Label]) -> tuple[str, Any]:
 
 def _review_role(chain: list[_Label]) -> tuple[str, Any]:
     words = [_review_word(x.text) for x in chain]
-    groups = {w[1] for w in words if w is not None and w[1] in (0, 1, 2)}
-    if len(groups) > 1:
-        return "conflict", None
+    # the group named closest above the field: a group cell set off-centre (行政诉讼 printed over
+    # the middle of its ten columns) spans too far, the one right above the field does not. Were
+    # that wrong, two columns would name one group's field, and the header would not line up.
+    groups = [w[1] for w in words if w is not None and w[1] in (0, 1, 2)]
     fields = [w[2] for w in words if w is not None and w[0] == "field"]
     if len(set(fields)) > 1:
         return "conflict", None
     if fields:
-        return ("role", (groups.pop(), fields[-1])) if groups else ("incomplete", None)
+        return ("role", (groups[-1], fields[-1])) if groups else ("incomplete", None)
     leaf = words[-1]
     if leaf is None:
         return ("spacer", None) if _is_unit(chain[-1].text) else ("unknown", None)
@@ -661,7 +667,18 @@ def _columns(section: str, rows: tuple, *, flattened: bool = False) -> _Cols:
     ``flattened``: the rows come from a table flattened into text; their cells' columns mean
     nothing, only their order does.
     """
-    table = _header_labels(rows, runs=not flattened)
+    cols = _columns_of(section, rows, flattened=flattened, nested=True)
+    if not cols.aligned and not flattened:
+        # a group cell set off-centre (a PDF) cuts the spans of the cells under it short: read
+        # the spans from each row alone, and keep that reading if the header then lines up
+        other = _columns_of(section, rows, flattened=flattened, nested=False)
+        if other.aligned:
+            return other
+    return cols
+
+
+def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> _Cols:
+    table = _header_labels(rows, runs=not flattened, nested=nested)
     role_of = _ROLE_OF[section]
     found: dict[Any, list[_Label]] = {}
     remarks, repeats, units, unknown = set(), [], [], []
