@@ -506,3 +506,24 @@ def test_a_header_row_with_a_slash_in_its_corner_is_still_a_header():
         ["现行有效件数", 3],
     ]
     assert not recs["source"].str.contains("positional").any()
+
+
+def test_section_four_with_a_group_cell_off_centre_as_a_pdf_gives_it():
+    # a published PDF's section 四 as its table extraction gives it: 行政诉讼 set over the middle
+    # of its ten columns (column 8, not 5), merged cells blank; the figures typed from that PDF
+    grid = [
+        ["行政复议", "", "", "", "", "", "", "", "行政诉讼", "", "", "", "", "", ""],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉"]
+        + ["", "", "", "", "复议后起诉", "", "", "", ""],
+        ["", "", "", "", "", *(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)],
+        ["1", "1", "0", "0", "2", "1", "0", "0", "0", "1", "2", "0", "1", "0", "3"],
+    ]
+    recs, found = interpret(grid)
+    assert found.empty
+    assert not recs["source"].str.contains("positional").any()
+    got = {(r.item, r.field): (r.count, r.source) for r in recs.itertuples()}
+    assert got[("行政复议", "总计")] == (2, "g:3:4")
+    assert got[("未经复议直接起诉", "结果维持")] == (1, "g:3:5")
+    assert got[("未经复议直接起诉", "总计")] == (1, "g:3:9")  # under 行政诉讼, not 行政复议
+    assert got[("复议后起诉", "其他结果")] == (1, "g:3:12")
+    assert got[("复议后起诉", "总计")] == (3, "g:3:14")
