@@ -301,9 +301,15 @@ def label_key(label: str) -> str:
     >>> label_key("商业 企业")
     '商业企业'
     """
-    text = unicodedata.normalize("NFKC", str(label)).translate(_BRACKETS)
-    text = to_simplified(text)
-    return _SPACE.sub("", text).strip()
+    text = unicodedata.normalize("NFKC", str(label))
+    if _TO_KEY_CHARS.search(text):  # (most labels need no translation: it is the costly part)
+        text = text.translate(_TO_KEY)
+    return "".join(text.split())
+
+
+#: _BRACKETS then _T2S in one table (no character of one maps to a character of the other)
+_TO_KEY = {**_T2S, **_BRACKETS}
+_TO_KEY_CHARS = re.compile("[" + re.escape("".join(map(chr, _TO_KEY))) + "]")
 
 
 _ORDINAL_PREFIX = re.compile(

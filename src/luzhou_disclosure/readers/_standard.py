@@ -278,8 +278,8 @@ def inert_label(text: str) -> bool:
     k = _PUNCT.sub("", lk)  # _key(text)
     if not k or k.startswith(_VOCABULARY_KEYS) or lk.startswith(_GROUP_LABEL_PREFIXES):
         return False
-    if _applicant_word(text) is not None or _review_word(text) is not None:
-        return False
+    if len(k) <= 24 and (_applicant_word(text) is not None or _review_word(text) is not None):
+        return False  # (a header word is short: a group, a field, a unit or two in brackets)
     return (
         "申请人" not in k
         and "勾稽关系" not in k
