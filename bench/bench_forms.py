@@ -34,8 +34,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import luzhou_disclosure as ld  # noqa: E402
-from luzhou_disclosure.readers._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows  # noqa: E402
 from luzhou_disclosure._vocab import ARTICLE20, REVIEW_FIELDS, REVIEW_GROUPS, STANDARD_OUTCOMES  # noqa: E402
+from luzhou_disclosure.readers._standard import APPLICANTS_7, APPLICANTS_8, interpret_rows  # noqa: E402
 
 
 def make_report(rng: random.Random, i: int) -> tuple[pd.DataFrame, str]:

@@ -412,30 +412,28 @@ class _Label:
     repeats: tuple[int, ...] = ()
 
 
-_FAR = (
-    1 << 30
-)  # the end of the last header cell of a row: no cell of its own or a row above follows
+#: the end of the span of a row's last header cell: no cell of its row follows
+_FAR = 1 << 30
 
 
 def _header_labels(
-    rows: tuple, *, runs: bool = True, nested: bool = True
+    rows: tuple, *, written_out: bool = True, nested: bool = True
 ) -> tuple[tuple[_Label, ...], ...]:
     """The header cells of ``rows`` ((r, ((c, text), …)), top to bottom), each with its span.
 
     A cell spans the columns up to the next cell of its row (a merged cell; how far a cell that
     names one column reaches below it, :func:`_leaves` decides) and, ``nested``, no further than
-    the cell above it (复议后起诉 ends where 行政诉讼 does). ``runs``: cells repeating the text of the
-    cell on their left are that cell written out again (not across a column where a cell of a row
-    above starts).
+    the cell above it (复议后起诉 ends where 行政诉讼 does). ``written_out``: cells repeating the
+    text of the cell on their left are that cell written out again (not across a column where a
+    cell of a row above starts).
     """
     starts: set[int] = set()
-    out = []
-    repeated = runs
+    out: list[tuple[_Label, ...]] = []
     for r, cells in rows:
         runs: list[list[Any]] = []  # [first column, last column, text]
         for c, text in cells:
             if (
-                repeated
+                written_out
                 and runs
                 and runs[-1][2] == text
                 and runs[-1][1] == c - 1
@@ -678,14 +676,15 @@ def _columns(section: str, rows: tuple, *, flattened: bool = False) -> _Cols:
 
 
 def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> _Cols:
-    table = _header_labels(rows, runs=not flattened, nested=nested)
-    role_of = _ROLE_OF[section]
+    table = _header_labels(rows, written_out=not flattened, nested=nested)
+    if flattened:  # only the order of the header's cells means something
+        return _in_order(section, rows, table)
     found: dict[Any, list[_Label]] = {}
     remarks, repeats, units, unknown = set(), [], [], []
     broken = False
     for chain in _leaves(table, _NAMES_A_COLUMN[section]):
         leaf = chain[-1]
-        kind, role = role_of(chain)
+        kind, role = _ROLE_OF[section](chain)
         if kind == "role":
             found.setdefault(role, []).append(leaf)
             repeats += [(c, leaf.c) for c in leaf.repeats]
@@ -699,65 +698,47 @@ def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> 
             unknown.append(leaf)
         elif kind in ("conflict", "incomplete"):
             broken = True
-    problems: list[tuple[str, str, int, int]] = []
-    roles = {}
-    for role, where in found.items():
-        if len(where) == 1:
-            roles[where[0].c] = role
-            continue
-        cells = ", ".join(f"{x.text!r}" for x in where)
-        problems.append(
-            (
-                "header_mismatch",
-                f"{len(where)} columns of section {section} are headed {_role_name(section, role)} "
-                f"({cells}); the figures under them are not read",
-                where[0].r,
-                where[0].c,
-            )
-        )
+    roles = {where[0].c: role for role, where in found.items() if len(where) == 1}
     first = min(roles, default=-1)
-    if flattened:
-        aligned = False
-    elif section == "四":
+    if section == "四":
         aligned = not broken and len(roles) == 15
     else:
         aligned = not broken and first > 0
-    if aligned:
-        for leaf in unknown:
-            if leaf.c > first:
-                problems.append(
-                    (
-                        "header_mismatch",
-                        f"the column header {leaf.text!r} is not {_WHAT[section]}; the cells "
-                        "under it are not read",
-                        leaf.r,
-                        leaf.c,
-                    )
-                )
-        if section == "三":
-            missing = [a for a in APPLICANTS_7 if a not in roles.values()]
-            if missing:
-                r, cells = rows[0]
-                problems.append(
-                    (
-                        "header_mismatch",
-                        f"the header of section 三 has no column for {', '.join(missing)}; those "
-                        "figures are not read",
-                        r,
-                        cells[0][0],
-                    )
-                )
-        sequence = None
-    else:
-        sequence = _SEQUENCE_OF[section](table)
-        if sequence is None and (roles or unknown):
-            r, cells = rows[0]
-            texts = " | ".join(x.text for x in _reading_order(table))
+    if not aligned:
+        return _in_order(section, rows, table)
+    problems: list[tuple[str, str, int, int]] = []
+    for role, where in found.items():
+        if len(where) > 1:
+            cells = ", ".join(f"{x.text!r}" for x in where)
             problems.append(
                 (
                     "header_mismatch",
-                    f"the header of section {section} ({texts}) does not line up with the figures "
-                    "below it, and its columns cannot be told in order; the rows under it are not read",
+                    f"{len(where)} columns of section {section} are headed "
+                    f"{_role_name(section, role)} ({cells}); the figures under them are not read",
+                    where[0].r,
+                    where[0].c,
+                )
+            )
+    for leaf in unknown:
+        if leaf.c > first:
+            problems.append(
+                (
+                    "header_mismatch",
+                    f"the column header {leaf.text!r} is not {_WHAT[section]}; the cells under it "
+                    "are not read",
+                    leaf.r,
+                    leaf.c,
+                )
+            )
+    if section == "三":
+        missing = [a for a in APPLICANTS_7 if a not in found]
+        if missing:
+            r, cells = rows[0]
+            problems.append(
+                (
+                    "header_mismatch",
+                    f"the header of section 三 has no column for {', '.join(missing)}; those "
+                    "figures are not read",
                     r,
                     cells[0][0],
                 )
@@ -767,13 +748,33 @@ def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> 
         table=table,
         roles=tuple(sorted(roles.items())),
         first=first,
-        aligned=aligned,
-        sequence=sequence,
+        aligned=True,
         remarks=frozenset(remarks),
         repeats=tuple(repeats),
         units=tuple(units),
         problems=tuple(problems),
     )
+
+
+def _in_order(section: str, rows: tuple, table: tuple[tuple[_Label, ...], ...]) -> _Cols:
+    """A header that does not line up with its figures: its columns in reading order, if it says."""
+    sequence = _SEQUENCE_OF[section](table)
+    problems = []
+    if sequence is None and any(
+        _WORD_OF[section](x.text) is not None for x in _reading_order(table)
+    ):
+        r, cells = rows[0]
+        texts = " | ".join(x.text for x in _reading_order(table))
+        problems.append(
+            (
+                "header_mismatch",
+                f"the header of section {section} ({texts}) does not line up with the figures "
+                "below it, and its columns cannot be told in order; the rows under it are not read",
+                r,
+                cells[0][0],
+            )
+        )
+    return _Cols(start=rows[0][0], table=table, sequence=sequence, problems=tuple(problems))
 
 
 # reading order: where the header does not line up (a table flattened into lines of text), its
