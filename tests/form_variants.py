@@ -421,8 +421,10 @@ class Style:
 
 
 def _a(style: Style, text: str) -> str:
-    """A column name, with its unit after it in annotated styles."""
-    return _t(style, f"{text}（件）" if style.annotated else text)
+    """A column name, with its unit after it in annotated styles (ASCII brackets where the
+    header's cells are written out, full-width ones where they are merged)."""
+    unit = "（件）" if style.merged else "(件)"
+    return _t(style, f"{text}{unit}" if style.annotated else text)
 
 
 def _t(style: Style, text: str) -> str:

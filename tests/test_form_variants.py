@@ -109,6 +109,17 @@ def test_the_styles_cover_every_option():
         "fee_unit": {s.fee_unit for s in STYLES},
         "review_order": {s.review_groups != (0, 1, 2) for s in STYLES},
         "a20_reversed": {s.a20_reversed for s in STYLES},
+        "a20_remark": {s.a20_remark for s in STYLES},
+        "a20_spacer": {s.a20_spacer for s in STYLES},
+        "annotated": {s.annotated for s in STYLES},
+        "unit_row": {s.unit_row for s in STYLES},
+        "review_label": {s.review_label for s in STYLES},
+        "review_spacer": {s.review_spacer for s in STYLES},
+        "short_names": {s.short_names for s in STYLES},
+        "merged_single": {s.merged_single for s in STYLES},
+        "group_suffix": {bool(s.group_suffix) for s in STYLES},
+        "applicant_heading": {s.applicant_heading == "申请人情况" for s in STYLES},
+        "left": {s.left > 1 for s in STYLES},
     }
     assert seen["form"] == {"2019", "2021"}
     assert seen["app_rows"] == seen["review_rows"] == {1, 2, 3}

@@ -225,3 +225,27 @@ def test_a_note_under_a_header_is_read_as_part_of_it_not_as_a_title(tmp_path, mo
     # the figures are still read under their own headers (row 7)
     review = fast[fast["section"] == "reconsideration"]
     assert review["source"].str.match(r".*!四、复议诉讼![A-E]7$").all()
+
+
+def test_records_frame_builds_what_make_records_builds(folder):
+    # records_frame takes its string columns from the templates' few values and joins the sources
+    # as Arrow strings; the frame must be make_records' own, value for value and dtype for dtype
+    from luzhou_disclosure._xlsx import open_workbook, sheet_rows
+    from luzhou_disclosure.readers._standard import interpret_rows
+
+    parts, dicts = [], []
+    for i, path in enumerate(sorted(folder.glob("*.xlsx"))[:8]):
+        book = open_workbook(str(path))
+        grid = [row for name in book.sheet_names for row in sheet_rows(book, name, str(path))[0]]
+        records, findings, _ = interpret_rows(
+            grid, lambda r, c: f"!{r}!{c}", agency=f"局{i}", year=2020 + i
+        )
+        part = _layout.records_part(records, findings)
+        part.file = path.name  # the sources are the file's name and the cell
+        for rec in records:
+            rec["source"] = path.name + rec["source"]
+        parts.append(part)
+        dicts += records
+    got = _layout.records_frame(parts)
+    pd.testing.assert_frame_equal(got, ld.make_records(dicts), check_exact=True)
+    assert got["source"].str.match(r"^泸州市第\d+局_\d{4}\.xlsx!\d+!\d+$").all()

@@ -192,7 +192,7 @@ def test_flattened_text_lines_are_read_by_position():
 def test_truncated_row_is_a_finding_with_its_cell():
     # a flattened row with three of the header's seven cells: which three cannot be told, so
     # none is placed (issue 13: never a column by position alone, but for a row of exactly the
-    # header's cells); the finding names the row's last cell
+    # header's cells); the finding names the row's cells
     grid = [
         ["勾稽关系", "申请人情况"],
         ["自然人", "法人或其他组织", "总计"],
@@ -202,7 +202,7 @@ def test_truncated_row_is_a_finding_with_its_cell():
     recs, found = interpret(grid, expect_warning=True)
     assert recs.empty
     cut = found[found["message"].str.contains("stops after 3 of 7")]
-    assert cut["sources"].tolist() == ["g:3:3"]
+    assert cut["sources"].tolist() == ["g:3:1 | g:3:2 | g:3:3"]  # every cell of the row
 
 
 def test_unreadable_cell_and_unplaced_row_are_findings():

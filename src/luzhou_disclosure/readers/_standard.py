@@ -54,7 +54,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._findings import make_findings
+from .._findings import SOURCE_SEPARATOR, make_findings
 from .._numbers import Number, parse_number
 from .._vocab import (
     APPLICANT_GROUP_HEADERS,
@@ -1325,14 +1325,16 @@ def _place(
         _stray_cells(st, r, row, kinds, cols, start=start, item=item, section=section, where=where)
         return list(cols.roles), False
     order = official if cols is None else cols.sequence
+    # the findings of a row not read name every cell it holds
+    cells = [c for c in range(start, len(row)) if kinds[c][0] != _BLANK]
+    sources = SOURCE_SEPARATOR.join(st.refs(r, c) for c in cells) or st.refs(r, max(start - 1, 0))
     if order is None:  # a header that neither lines up nor reads in order (told above)
-        values = [c for c in range(start, len(row)) if kinds[c][0] in (_NUM, _TEXT)]
-        if values:
+        if cells:
             st.finding(
                 "unplaced_row",
                 f"the figures of row {item!r} cannot be placed: the header of section {section} "
                 "above them cannot be read; not read",
-                st.refs(r, values[0]),
+                sources,
                 section=where,
             )
         return [], False
@@ -1340,7 +1342,6 @@ def _place(
     n = len(order)
     if end <= n <= full:
         return [(start + i, role) for i, role in enumerate(order) if role != _REMARK], True
-    source = st.refs(r, max(start + end - 1, start - 1, 0))
     header = "the header's" if cols is not None else "the official table's"
     if end < n:
         st.finding(
@@ -1348,7 +1349,7 @@ def _place(
             f"row {item!r} stops after {end} of {n} cells; without a header lined up with its "
             f"figures they can only be placed by position, which needs all {n} ({header} "
             "columns): not read",
-            source,
+            sources,
             section=where,
         )
     else:
@@ -1356,7 +1357,7 @@ def _place(
             "unplaced_row",
             f"row {item!r} holds {end} cells where {header} columns are {n}; without a header "
             "lined up with its figures they cannot be placed: not read",
-            source,
+            sources,
             section=where,
         )
     return [], False
