@@ -28,7 +28,8 @@ GIVEN = {
     "052.txt": {"agency": "成都市统计局", "year": 2018},  # "2018年,我局结合市统计局工作实际情况"
 }
 DEV_FILES = sorted(p.name for p in REPORTS.glob("*.txt"))
-_SOURCE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<a>\d+)-(?P<b>\d+)$")
+# a table figure placed by its position in a flattened row ends in " (positional)" (docs/records.md)
+_SOURCE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<a>\d+)-(?P<b>\d+)(?: \(positional\))?$")
 _NEGATION = re.compile(r"无|没有|未|不|零")
 
 

@@ -402,16 +402,12 @@ def test_043_flattened_2021_tables():
     # line 30: "5.属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |" under (三)不予公开 (line 26)
     row = records[(records["item"] == "属于三类内部事务信息") & (records["applicant"] == "总计")]
     assert row[["parent", "count"]].values.tolist() == [["不予公开", 1]]
-    # line 32 stops after six of seven cells, and the text ends there
-    assert "truncated_table" in set(findings["rule"])
-    assert records[records["item"] == "属于行政执法案卷"]["applicant"].tolist() == [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-    ]
+    # line 32 stops after six of seven cells, and the text ends there: which column lost its
+    # figure cannot be told, so none of the six is placed (issue 13: never a column by position
+    # alone), and the finding names the row
+    cut = findings[findings["rule"] == "truncated_table"]
+    assert cut["message"].str.contains("'7.属于行政执法案卷' stops after 6 of 7").any()
+    assert records[records["item"] == "属于行政执法案卷"].empty
 
 
 def test_028_one_cell_per_line_2019_layout_in_a_2021_report():
@@ -442,8 +438,12 @@ def test_058_one_cell_per_paragraph_with_wrapped_labels():
 
 def test_007_flattened_2019_tables_with_group_label_on_first_sub_row():
     records, findings = read("007.txt", agency="雁塔区统计局", year=2019)
-    # line 21: "政府集中采购 | 0 | 0 | |"
-    assert cells(records, "article20", "政府集中采购", "采购项目数量") == [0]
+    # line 21: "政府集中采购 | 0 | 0 | |" under line 20's header "上一年项目数量 | 本年增/减", columns
+    # 政府集中采购 does not have: its figures are not read (issue 13); findings name the row (the
+    # label, 0-6) and the two cells
+    assert records[records["item"] == "政府集中采购"].empty
+    wrong = findings[findings["rule"] == "header_mismatch"]
+    assert sorted(wrong["sources"]) == ["007.txt:21:0-6", "007.txt:21:13-14", "007.txt:21:9-10"]
     # line 28: "三、本年度办理结果 | (一)予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |"
     assert cells(records, "outcomes", "予以公开") == [0]
     assert "truncated_table" in set(findings["rule"])  # line 29 is a lone "("

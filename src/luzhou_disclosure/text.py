@@ -303,7 +303,7 @@ def _read_all(
             return row[c] if c < len(row) else row[-1]
 
         recs, finds, chosen = _standard.interpret_rows(
-            cells, ref, agency=agency, year=year, form=form
+            cells, ref, agency=agency, year=year, form=form, flattened=doc.grids is None
         )
         records.extend(recs)
         found.extend(finds)

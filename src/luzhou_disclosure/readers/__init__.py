@@ -32,7 +32,8 @@ The pipeline, the same for every kind of input::
      :mod:`._text_tables`.
 
 2. **Interpreters**: grids go to the one table interpreter, :mod:`._standard` (the official
-   2019/2021 tables of sections 二, 三 and 四), with :mod:`._layout` reading many forms of one
+   2019/2021 tables of sections 二, 三 and 四; every figure by the column header above it, read by
+   :mod:`._headers`), with :mod:`._layout` reading many forms of one
    layout through a template learnt from it; prose goes to the one prose reader,
    :mod:`._text_narrative`; :mod:`._text_meta` finds agency and year in a title.
 

@@ -48,6 +48,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
+from ._standard import POSITIONAL
 from ._text_source import Text
 
 #: counting units a Chinese numeral may carry for it to be a number token (二件, 三名, 两个)
@@ -377,13 +378,14 @@ def _is_section_number(norm: str, start: int, end: int, after: str) -> bool:
 def _spans_of(text: Text, sources: Any) -> dict[int, list[tuple[int, int]]]:
     """Spans of ``text.lines`` by (0-based) line, from the source strings the readers made with
     :meth:`~._text_source.Text.ref` (``derived: … from REF`` too; several refs joined by `` | `` in a
-    finding). Names of places outside the text (a table cell of a PDF or Word file) have none."""
+    finding; `` (positional)`` after a figure placed by its position in a flattened row). Names of
+    places outside the text (a table cell of a PDF or Word file) have none."""
     out: dict[int, list[tuple[int, int]]] = {}
     for source in sources:
         if source.__class__ is not str:
             continue
         for part in source.split(" | ") if " | " in source else (source,):
-            part = part.strip()
+            part = part.strip().removesuffix(POSITIONAL)
             spans = text.spans(part)
             if not spans and " from " in part:
                 spans = text.spans(part.rsplit(" from ", 1)[1])
