@@ -22,6 +22,7 @@ from .errors import (
     ReportTextError,
     SchemaError,
     UnknownLabelError,
+    WorkbookTooLargeError,
 )
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
@@ -55,6 +56,7 @@ __all__ = [
     "ReportTextError",
     "SchemaError",
     "UnknownLabelError",
+    "WorkbookTooLargeError",
     "as_records",
     "audit",
     "category_shares",

@@ -16,6 +16,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError
 
+from ._limits import check_workbook
 from .errors import InputFileError
 
 #: number formats of the workbooks written: a percentage is stored as a number of percent
@@ -43,15 +44,23 @@ def cell_ref(row: int, col: int) -> str:
 
 
 def open_workbook(path: str | Path):
-    """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`."""
+    """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`.
+
+    The workbook is first checked against the limits of :mod:`luzhou_disclosure._limits` (a
+    :class:`WorkbookTooLargeError` names the file and the sheet beyond them).
+    """
+    path = path if path.__class__ is str else os.fspath(path)
+    checked = check_workbook(path)
     try:
-        return CalamineWorkbook.from_path(path if path.__class__ is str else os.fspath(path))
+        if checked is not None:
+            return CalamineWorkbook.from_filelike(checked)
+        return CalamineWorkbook.from_path(path)
     except PasswordError:
         raise InputFileError(
             path, "the workbook is encrypted (password protected); save an unprotected copy"
         ) from None
-    except Exception as exc:  # calamine raises several error types for broken files
-        failure = exc
+    except BaseException as exc:  # calamine raises several error types for broken files
+        failure = _calamine_failure(exc)
     # why it cannot be opened (these checks cost time: only made when opening failed); an
     # encrypted .xlsx is an OLE container, which calamine reports as a broken zip
     p = Path(path)
@@ -70,6 +79,14 @@ def open_workbook(path: str | Path):
     raise InputFileError(
         p, f"not a readable spreadsheet (.xlsx, .xls or .ods): {failure}"
     ) from None
+
+
+def _calamine_failure(exc: BaseException) -> BaseException:
+    """``exc`` if it is calamine's failure to read a file (an error, or a panic of its Rust code,
+    which is not an ``Exception``); anything else (Ctrl-C) is raised again."""
+    if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
+        return exc
+    raise exc
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -93,8 +110,10 @@ def sheet_rows(
         sheet = book.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=True, nrows=max_rows)
         start = sheet.start or (0, 0)
-    except Exception as exc:
-        raise InputFileError(path, f"sheet {name!r} cannot be read: {exc}") from None
+    except BaseException as exc:
+        raise InputFileError(
+            path, f"sheet {name!r} cannot be read: {_calamine_failure(exc)}"
+        ) from None
     return rows, start[0], start[1]
 
 

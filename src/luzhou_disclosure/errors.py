@@ -25,6 +25,18 @@ class InputFileError(DisclosureError):
         super().__init__(f"{self.path}: {problem}")
 
 
+class WorkbookTooLargeError(InputFileError):
+    """A workbook beyond the limits of what is read (README: Limits): too large a file, a part
+    of its archive too large uncompressed, or a sheet whose used range spans too many cells.
+
+    ``sheet`` names the sheet when one is too large (else ``None``).
+    """
+
+    def __init__(self, path: object, problem: str, *, sheet: str | None = None) -> None:
+        self.sheet = sheet
+        super().__init__(path, problem)
+
+
 class CellError(DisclosureError):
     """A cell of a workbook holds a value that cannot be interpreted.
 
