@@ -20,7 +20,6 @@ import time
 import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Any
 import pandas as pd
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
-from ._batch import failure, report_failures
+from ._batch import failure, problem, read_in_workers, report_failures
 from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -214,10 +213,8 @@ def _clean_agency(text: str) -> str:
 def _read_job(path: str, layout: bool = True) -> tuple[str, Part | None, str | None]:
     try:
         part = _read_one(path, None, None, layout=layout)
-    except InputFileError as exc:
-        return path, None, str(exc.problem)
     except Exception as exc:  # a batch never stops on one file
-        return path, None, f"{type(exc).__name__}: {exc}"
+        return path, None, problem(exc)
     return path, part, None
 
 
@@ -278,13 +275,8 @@ def read_forms(
                 bar.step()
     else:  # chunks of files: a chunk's parts come back in one pickle, their layouts' templates once
         size = max(1, min(64, len(paths) // (workers * 4) or 1))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for chunk in pool.map(
-                _read_chunk, [paths[i : i + size] for i in range(0, len(paths), size)]
-            ):
-                results += chunk
-                if bar:
-                    bar.step(len(chunk))
+        step = bar.step if bar else None
+        results = read_in_workers(_read_chunk, paths, workers=workers, size=size, step=step)
     if bar:
         bar.close()
     failures = [failure(path, err) for path, part, err in results if part is None]
