@@ -58,6 +58,23 @@ FINDINGS_SCHEMA: dict[str, str] = {
 SOURCE_SEPARATOR = " | "
 
 
+def unreadable_figure(
+    agency: object, year: object, source: str, token: str, expected: str
+) -> dict[str, Any]:
+    """The finding for a figure a reader met and could not read (rule ``unreadable_figure``,
+    severity ``warning``): a figure of more than 15 digits is left out, never silently."""
+    return {
+        "rule": "unreadable_figure",
+        "ok": False,
+        "severity": "warning",
+        "agency": agency,
+        "year": year,
+        "found": None,
+        "message": f"{source}: cannot read {token!r} as a figure; expected {expected}",
+        "sources": source,
+    }
+
+
 def make_findings(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame:
     """Build a findings DataFrame from dicts or a DataFrame (missing columns become NA);
     ``difference`` is filled from ``found − expected`` when absent, ``severity`` defaults to

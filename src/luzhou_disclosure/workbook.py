@@ -333,6 +333,13 @@ def _read_cell(col: str, raw: Any) -> Any:
             raise ValueError("a year such as 2017 or 2017年") from None
         if number is None:
             return None
+        if number.unit in ("%", "‰") and col != "value":
+            raise ValueError(
+                f"a {'count' if col == 'count' else col}, not a percentage: a share goes in "
+                "column value with measure share_pct (6.10 for 6.10%)"
+            )
+        if number.unit == "‰":
+            raise ValueError("a percentage written with % (0.5 for 5‰)")
         if dtype == "Int64" and not number.is_integer:
             raise ValueError("a whole number")
         value = int(number.value) if dtype == "Int64" else number.value

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .._numbers import parse_number
+from .._findings import unreadable_figure
+from .._numbers import TOO_LARGE, parse_number
 from .._vocab import (
     ANSWERED,
     CARRIED_FORWARD,
@@ -377,8 +378,11 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int)
         prev_end = m.end()
         try:
             num = _parse(m.group(0))
-        except ValueError:
+        except ValueError as exc:
             num = None
+            if str(exc) == TOO_LARGE:  # 12345678901234567890条: a finding, not dropped silently
+                ref = st.text.ref(i, *_span(idx, a, m.end()))
+                st.findings.append(unreadable_figure(st.agency, st.year, ref, m[0], TOO_LARGE))
         if num is None:
             continue
         unit = "万元" if m["big"] == "万" and m["unit"] == "元" else m["unit"]
