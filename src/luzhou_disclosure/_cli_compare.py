@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from ._arrays import STRING
+from ._atomic import atomic_write, output_folder
 from ._english import RATE_NAMES, message, pick, text
 from ._numbers import round_half_up
 from ._vocab import RECEIVED, TOTAL
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     min_apps = (
         args.min_applications if args.min_applications is not None else DEFAULT_MIN_APPLICATIONS
     )
+    output_folder(args.out, create=False)  # a wrong --out is said before the inputs are read
     frames, files = read_inputs(args.files, "compare")
     if not frames:
         print(
@@ -102,8 +104,7 @@ def run(args: argparse.Namespace) -> int:
     print(format_comparison(comparison, args.year, base_year, lang=args.lang))
     print()
     print(format_peers(peers, args.measure, min_apps, lang=args.lang))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(args.out)
     sheets = {"compare": comparison, "peers": peers, "crosswalk": crosswalk, "files": files}
     written = [write_workbook(sheets, out / "compare.xlsx", lang=args.lang)]
     if not args.no_charts:
@@ -234,7 +235,8 @@ def _charts(comparison: pd.DataFrame, peers: pd.DataFrame, out: Path, lang: str)
                 lang=lang,
                 **kwargs,
             )
-            fig.savefig(out / name, dpi=120)
+            with atomic_write(out / name) as tmp:
+                fig.savefig(tmp, dpi=120)
             written.append(out / name)
         except ValueError as exc:  # nothing to draw: the tables are written all the same
             print(

@@ -520,9 +520,13 @@ def _expat_range(path: str, data, part) -> _Range:
 # --- .ods -------------------------------------------------------------------------------------
 
 
-def _ods_ranges(path: str, data, part) -> list[tuple[str, _Range]]:
+def _ods_ranges(
+    path: str, data, part, merges: dict[str, list] | None = None
+) -> list[tuple[str, _Range]]:
     """(name, used range) of every table of an .ods ``content.xml``: rows and cells repeated by
-    ``number-rows-repeated`` / ``number-columns-repeated`` count as many times."""
+    ``number-rows-repeated`` / ``number-columns-repeated`` count as many times. ``merges``, if
+    given, receives the merged cells of each table (``((top, left), (bottom, right))``, 0-based,
+    as python-calamine gives them for .xlsx and .xls)."""
     tables: list[tuple[str, _Range]] = []
     state = {"row": 0, "repeat": 1, "col": 0, "cells": 1, "valued": False, "row_cols": None}
 
@@ -540,6 +544,13 @@ def _ods_ranges(path: str, data, part) -> list[tuple[str, _Range]]:
         elif name in ("table:table-cell", "table:covered-table-cell"):
             state["cells"] = number(attrs, "table:number-columns-repeated")
             state["valued"] = "office:value-type" in attrs
+            rows = number(attrs, "table:number-rows-spanned")
+            columns = number(attrs, "table:number-columns-spanned")
+            if merges is not None and tables and (rows > 1 or columns > 1):
+                r, c = state["row"], state["col"]
+                merges.setdefault(tables[-1][0], []).append(
+                    ((r, c), (r + rows - 1, c + columns - 1))
+                )
         elif name.startswith("text:") and tables:
             state["valued"] = True
 
@@ -569,6 +580,17 @@ def _ods_ranges(path: str, data, part) -> list[tuple[str, _Range]]:
     except expat.ExpatError:
         return []  # not readable XML: calamine says so
     return tables
+
+
+def ods_merged_cells(path: str) -> dict[str, list]:
+    """The merged cells of every table of an .ods file (python-calamine gives none for .ods)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    parts = _zip_parts(path, data)
+    merges: dict[str, list] = {}
+    if b"content.xml" in parts:
+        _ods_ranges(path, data, parts[b"content.xml"], merges)
+    return merges
 
 
 # --- .xls -------------------------------------------------------------------------------------

@@ -197,9 +197,11 @@ def print_written(paths: Sequence[Path], lang: str) -> None:
 def _summary(args: argparse.Namespace) -> int:
     import luzhou_disclosure as ld
 
+    from ._atomic import output_folder
     from ._example import example_path
     from .report import format_summary, summary_tables, write_workbook
 
+    output_folder(args.out, create=False)  # a wrong --out is said before the inputs are read
     paths = [Path(f) for f in args.files] or [example_path()]
     frames, files = read_inputs(paths, "summary")
     if not frames:
@@ -215,8 +217,7 @@ def _summary(args: argparse.Namespace) -> int:
         + "\n"
     )
     print(format_summary(tables, lang=args.lang))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(args.out)
     written = [write_workbook(tables, out / "summary.xlsx", lang=args.lang)]
     if not args.no_charts:
         from .plot import save_summary_charts

@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
+from ._atomic import atomic_write
 from ._batch import failure, problem, read_in_workers, report_failures
 from ._vocab import (
     ARTICLE20,
@@ -465,7 +466,8 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
             f"{' …' if len(unplaced) > 5 else ''}); write with format="
             f"{'2019' if format == '2021' else '2021'!r} or correct their items"
         )
-    wb.save(path)
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
 
 
 def _na(v: Any) -> Any:

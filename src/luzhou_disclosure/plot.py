@@ -53,6 +53,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from . import analysis
+from ._atomic import atomic_write, output_folder
 from ._english import (
     COLUMN_NAMES,
     MEASURE_NAMES,
@@ -1080,15 +1081,15 @@ def save_summary_charts(
     """
     lang = lang_of(lang, english)
     records = as_records(records)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out_dir)
     written: list[Path] = []
 
     def save(name: str, draw, *args, size=(8, 4.8), **kwargs) -> None:
         fig = Figure(figsize=size, layout="constrained")
         draw(*args, ax=fig.add_subplot(), lang=lang, **kwargs)
         path = out / name
-        fig.savefig(path, dpi=dpi)
+        with atomic_write(path) as tmp:
+            fig.savefig(tmp, dpi=dpi)
         written.append(path)
 
     shares = analysis.category_shares(records)

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._atomic import atomic_write
 from ._english import SHEET_NAMES, TEXT, check_lang, column_name, message, pick, text
 from ._numbers import round_half_up
 from ._xlsx import (
@@ -293,5 +294,6 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, *, lang: s
         if cols:
             ws.auto_filter.ref = f"A1:{column_letter(len(cols) - 1)}{len(table) + 1}"
         fit_columns(ws)
-    wb.save(path)
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
     return path
