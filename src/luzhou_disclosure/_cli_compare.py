@@ -69,7 +69,8 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``compare``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing to compare)."""
+    """Run ``compare``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing to compare:
+    no file read, or none holds the year compared)."""
     import luzhou_disclosure as ld
 
     from .cli import print_written, read_inputs, warnings_on_stderr
@@ -89,12 +90,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     records = ld.concat_records(frames)
     present = set(int(y) for y in records["year"].dropna().unique())
-    for y in (args.year, base_year):
-        if y not in present:
-            print(
-                f"luzhou-disclosure compare: warning: no figures for {y} in the files given",
-                file=sys.stderr,
-            )
+    if args.year not in present:
+        held = ", ".join(map(str, sorted(present))) or "none"
+        print(
+            f"luzhou-disclosure compare: error: no figures for {args.year} in the files given "
+            f"(they hold the years {held}); nothing to compare",
+            file=sys.stderr,
+        )
+        return 2
+    if base_year not in present:
+        print(
+            f"luzhou-disclosure compare: warning: no figures for {base_year} in the files given",
+            file=sys.stderr,
+        )
     with warnings_on_stderr("compare"):
         comparison = ld.compare(records, year=args.year, base_year=base_year)
         peers = ld.peer_summary(

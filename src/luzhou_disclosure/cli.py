@@ -27,7 +27,7 @@ reports (政府信息公开工作年度报告)."""
 EXIT_STATUS = """exit status:
   0  every input file was read and the outputs were written
   1  some input files could not be read (each is named on stderr); the others were processed
-  2  no input file could be read, an input is invalid, or the command line is wrong"""
+  2  no input file could be read, an input is invalid, no figures for the year compared, an output cannot be written, or the command line is wrong"""
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 RECORDS_SUFFIXES = (".csv", ".parquet")
