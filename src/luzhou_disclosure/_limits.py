@@ -167,41 +167,37 @@ class _Part(NamedTuple):
     date: int
 
 
+_CENTRAL = struct.Struct("<4s4xHHHHIIIHHH8xI")  # one entry of the central directory
+_LOCAL = struct.Struct("<IHHHHHIIIHH")  # a local header, as written again
+_ENTRY = struct.Struct("<IHHHHHHIIIHHHHHII")  # an entry of the central directory, as written
+
+
 def _zip_parts(path: str, data) -> dict[bytes, _Part]:
     """Every part of a zip archive by name, its declared size checked against the limits."""
     end = data.rfind(_EOCD, max(0, len(data) - 65_557))
     if end < 0:
         return {}  # not a readable zip: calamine says so
-    count, _, offset = struct.unpack_from("<HII", data, end + 10)
+    count, size, offset = struct.unpack_from("<HII", data, end + 10)
+    shift = max(0, end - (offset + size))  # bytes before the archive (as the zip crate allows)
     parts: dict[bytes, _Part] = {}
     total = 0
-    pos = offset
+    pos = offset + shift
+    unpack = _CENTRAL.unpack_from
     try:
         for _ in range(count):
-            if data[pos : pos + 4] != b"PK\x01\x02":
-                break
-            flags, method, time, date, crc, csize, usize, nlen, xlen, clen = struct.unpack_from(
-                "<8xHHHHIIIHHH", data, pos
+            sig, flags, method, time, date, crc, csize, usize, nlen, xlen, clen, local = unpack(
+                data, pos
             )
-            local = struct.unpack_from("<I", data, pos + 42)[0]
-            name = bytes(data[pos + 46 : pos + 46 + nlen])
-            if 0xFFFFFFFF in (csize, usize, local):
+            if sig != b"PK\x01\x02":
+                break
+            name = data[pos + 46 : pos + 46 + nlen]
+            if usize == 0xFFFFFFFF or csize == 0xFFFFFFFF or local == 0xFFFFFFFF:
                 usize, csize, local = _zip64(data, pos + 46 + nlen, xlen, usize, csize, local)
             pos += 46 + nlen + xlen + clen
             total += usize
-            if usize > MAX_PART_BYTES:
-                raise WorkbookTooLargeError(
-                    path,
-                    f"part {name.decode('utf-8', 'replace')} declares {usize:,} bytes "
-                    f"uncompressed; parts of at most {MAX_PART_BYTES:,} are read",
-                )
-            if name in parts:
-                raise InputFileError(
-                    path,
-                    f"the archive holds part {name.decode('utf-8', 'replace')} twice (a corrupt "
-                    "or hostile file)",
-                )
-            parts[name] = _Part(method, csize, usize, local, flags, crc, time, date)
+            if usize > MAX_PART_BYTES or name in parts:
+                _bad_part(path, name, usize)
+            parts[name] = _Part(method, csize, usize, local + shift, flags, crc, time, date)
     except struct.error:
         return parts  # a damaged directory: calamine says so
     if total > MAX_TOTAL_BYTES:
@@ -213,14 +209,25 @@ def _zip_parts(path: str, data) -> dict[bytes, _Part]:
     return parts
 
 
+def _bad_part(path: str, name: bytes, usize: int) -> None:
+    shown = name.decode("utf-8", "replace")
+    if usize > MAX_PART_BYTES:
+        raise WorkbookTooLargeError(
+            path,
+            f"part {shown} declares {usize:,} bytes uncompressed; parts of at most "
+            f"{MAX_PART_BYTES:,} are read",
+        )
+    raise InputFileError(path, f"the archive holds part {shown} twice (a corrupt or hostile file)")
+
+
 def _stored(
     data: bytes, parts: dict[bytes, _Part], inflated: dict[bytes, bytes]
 ) -> io.BytesIO | None:
     """The archive again, the parts of ``inflated`` stored uncompressed, the others as they were."""
-    if any(p.flags & 1 or p.method not in (0, 8) for p in parts.values()):
-        return None  # encrypted, or compressed otherwise: calamine reads (or refuses) the file
     out, directory, offset = [], [], 0
     for name, p in parts.items():
+        if p.flags & 1 or p.method not in (0, 8):
+            return None  # encrypted, or compressed otherwise: calamine reads (or refuses) the file
         body = inflated.get(name)
         method = 0 if body is not None else p.method
         if body is None:
@@ -228,45 +235,17 @@ def _stored(
             start = p.local + 30 + nlen + xlen
             body = data[start : start + p.csize]
         flags = p.flags & 0x0800  # names in UTF-8; the sizes are in the header, not after the data
-        header = struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            20,
-            flags,
-            method,
-            p.time,
-            p.date,
-            p.crc,
-            len(body),
-            p.usize,
-            len(name),
-            0,
+        size, nlen = len(body), len(name)
+        header = _LOCAL.pack(
+            0x04034B50, 20, flags, method, p.time, p.date, p.crc, size, p.usize, nlen, 0
         )
-        directory.append(
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII",
-                0x02014B50,
-                20,
-                20,
-                flags,
-                method,
-                p.time,
-                p.date,
-                p.crc,
-                len(body),
-                p.usize,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )
-            + name
-        )
+        directory += (
+            _ENTRY.pack(0x02014B50, 20, 20, flags, method, p.time, p.date, p.crc, size, p.usize,
+                        nlen, 0, 0, 0, 0, 0, offset),
+            name,
+        )  # fmt: skip
         out += (header, name, body)
-        offset += len(header) + len(name) + len(body)
+        offset += 30 + nlen + size
     listing = b"".join(directory)
     end = struct.pack(
         "<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(listing), offset, 0
@@ -289,15 +268,22 @@ def _zip64(data, pos: int, length: int, usize: int, csize: int, local: int):
     return usize, csize, local
 
 
+def _local_header(path: str, what: str, data, local: int) -> tuple[int, int]:
+    """The lengths of the name and extra field in a part's local header."""
+    if data[local : local + 4] != b"PK\x03\x04":
+        raise InputFileError(path, f"{what} is not where the archive says (a corrupt file)")
+    return struct.unpack_from("<HH", data, local + 26)
+
+
 def _small(path: str, what: str, data, part: _Part) -> bytes | None:
     """The uncompressed bytes of a small part in one piece (None for a larger one)."""
     method, csize, usize, local = part[:4]
     if method != 8 or csize > _SMALL or usize > _CHUNK:
         return None
-    nlen, xlen = struct.unpack_from("<HH", data, local + 26)
+    nlen, xlen = _local_header(path, what, data, local)
     start = local + 30 + nlen + xlen
-    try:
-        out = zlib.decompressobj(-15).decompress(data[start : start + csize], usize + 1)
+    try:  # at most 64 KB compressed: at most 64 MB inflated, whatever it declares
+        out = zlib.decompress(data[start : start + csize], -15, usize or 1)
     except zlib.error as exc:
         raise InputFileError(path, f"{what} is corrupt: {exc}") from None
     if len(out) > usize:
@@ -311,7 +297,7 @@ def _small(path: str, what: str, data, part: _Part) -> bytes | None:
 def _inflate(path: str, what: str, data, part: _Part) -> Iterator[bytes]:
     """The uncompressed bytes of a part, a megabyte at a time; never more than it declares."""
     method, csize, usize, local = part[:4]
-    nlen, xlen = struct.unpack_from("<HH", data, local + 26)
+    nlen, xlen = _local_header(path, what, data, local)
     start = local + 30 + nlen + xlen
     raw = memoryview(data)[start : start + csize]
     if method == 0:
@@ -358,17 +344,19 @@ _RELS = b"xl/_rels/workbook.xml.rels"
 def _xlsx_sheets(path: str, data, parts) -> list[bytes]:
     """Every worksheet part: those the workbook's relationships name, found as calamine finds
     them, and any other under ``xl/worksheets/``."""
-    rels = b""
-    if _RELS in parts:
-        rels = _small(path, "xl/_rels/workbook.xml.rels", data, parts[_RELS])
-        if rels is None:
-            rels = b"".join(_inflate(path, "xl/_rels/workbook.xml.rels", data, parts[_RELS]))
     sheets = {m for m in parts if m.startswith(b"xl/worksheets/") and m.endswith(b".xml")}
-    for tag in rels.split(b"<"):
-        if b'/worksheet"' in tag or b"/worksheet'" in tag:
+    if _RELS not in parts:
+        return sorted(sheets)
+    rels = _small(path, "xl/_rels/workbook.xml.rels", data, parts[_RELS])
+    if rels is None:
+        rels = b"".join(_inflate(path, "xl/_rels/workbook.xml.rels", data, parts[_RELS]))
+    for tag in _RELATION.findall(rels):
+        if b"/worksheet" in tag:
             target = _TARGET.search(tag)
             if target:
-                name = html.unescape(target[1].decode("utf-8", "replace")).encode()
+                name = target[1]
+                if b"&" in name:
+                    name = html.unescape(name.decode("utf-8", "replace")).encode()
                 sheets.update(m for m in _resolve(name) if m in parts)
     return sorted(sheets)
 
@@ -405,6 +393,8 @@ def _resolve(target: bytes) -> set[bytes]:
         path = target
     else:
         path = b"xl/" + target
+    if b"." not in path.replace(b".xml", b""):
+        return {path}
     out: list[bytes] = []
     for piece in path.split(b"/"):
         if piece == b"..":

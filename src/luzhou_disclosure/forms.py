@@ -250,7 +250,10 @@ def read_forms(
         sheet name or file name. ``attrs["failures"]`` lists the files that could not be read and
         why (dicts with keys ``file``, ``error``; ``pd.DataFrame(records.attrs["failures"])`` makes
         a table); ``attrs["findings"]`` the findings of all files, as in :func:`read_form`. A bad
-        file never stops the batch; a warning says how many failed.
+        file never stops the batch, however it fails; with ``jobs`` > 1 a worker process that
+        stops (killed, out of memory) costs only the files it was reading, which are read again
+        one at a time (a file that stops its worker again is a failure). A warning says how many
+        failed.
 
     Examples
     --------
@@ -414,6 +417,9 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
         that has no place in the chosen layout (for example 政府集中采购 in the 2021 layout).
     SchemaError
         The records break the records model (for example a duplicate figure).
+    OutputFileError
+        ``path`` cannot be written (its folder is missing or read-only, it is a folder). The file
+        is written to a temporary file beside it and renamed into place: never half written.
 
     Examples
     --------

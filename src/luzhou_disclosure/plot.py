@@ -1050,7 +1050,8 @@ def save_summary_charts(
     (``…_outcomes.png``) and the refusal reasons (``…_refusals.png``), each when the records hold
     the figures. Across: the proactive total's trend per agency with two or more years
     (``<agency>_trend.png``) and the agencies compared per year with two or more agencies
-    (``<year>_agencies.png``). Figures are made without pyplot and closed after saving.
+    (``<year>_agencies.png``). Figures are made without pyplot and closed after saving; each file
+    is written to a temporary file beside it and renamed into place.
 
     Parameters
     ----------

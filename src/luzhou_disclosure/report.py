@@ -255,7 +255,9 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, *, lang: s
     table. Numbers stay numbers: percentages (6.0976…) are shown ``6.10%``, years and ranks as
     written (2018, not 2,018), counts with thousands separators, other figures with two decimals.
     Failed checks and unreadable files are tinted red, warnings and flagged comparisons yellow,
-    agencies left out of a ranking grey. Text is always written as text, never as a formula.
+    agencies left out of a ranking grey. Text is always written as text, never as a formula. The
+    workbook is written to a temporary file beside ``path`` and renamed into place (an
+    :class:`~luzhou_disclosure.errors.OutputFileError` if it cannot be written).
 
     Examples
     --------

@@ -34,7 +34,7 @@ from ._arrays import column
 from ._batch import failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
-from .errors import DisclosureWarning, ReportTextError
+from .errors import DisclosureError, DisclosureWarning, ReportTextError
 from .readers import _standard
 from .readers._text_meta import detect_agency, detect_year
 from .readers._text_narrative import read_prose
@@ -294,7 +294,18 @@ def read_reports(
     for n, path in enumerate(paths, start=1):
         try:
             recs, finds = _read_rows(load_text(path), agency=None, year=None)
-        except Exception as exc:  # a batch never stops on one file, whatever went wrong
+        except (DisclosureError, OSError, UnicodeError) as exc:
+            failures.append(failure(path, exc))
+            found.append(
+                {
+                    "rule": "unreadable_report",
+                    "ok": False,
+                    "severity": "error",
+                    "message": str(exc),
+                    "sources": str(path),
+                }
+            )
+        except Exception as exc:  # any other failure (an OverflowError): named, the batch goes on
             failures.append(failure(path, exc))
             found.append(
                 {

@@ -108,17 +108,22 @@ def read_records(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
     InputFileError
         The file is missing, of an unknown type or not readable, or has no header row; or a column
         is missing or misspelled (the message names it: ``'itme': did you mean 'item'?``). Required
-        columns: ``agency``, ``year``, ``section``, ``item`` and ``count`` or ``value``.
+        columns: ``agency``, ``year``, ``section``, ``item`` and ``count`` or ``value``. A
+        workbook beyond the limits (README: Limits) is a :class:`WorkbookTooLargeError` naming
+        the sheet.
     RecordsFileError
-        Cells that cannot be read, codes outside the vocabulary, items outside a closed list,
-        required cells left blank: every one of them in one error (a :class:`CellError` and a
-        :class:`SchemaError`), each with the allowed values and the closest one.
+        Cells that cannot be read (a number of more than 15 digits, ``5%`` as a count), codes
+        outside the vocabulary, items outside a closed list, required cells left blank, a figure in
+        a row without year, section and item: every one of them in one error (a
+        :class:`CellError` and a :class:`SchemaError`), each with the allowed values and the
+        closest one.
 
     Warns
     -----
     DisclosureWarning
         An item or parent that resembles an item the analyses look for without being it
-        (主动公开政府信息总量 beside 主动公开政府信息总数).
+        (主动公开政府信息总量 beside 主动公开政府信息总数); a row without year, section and item that
+        holds no figure (a note below the table), left out.
 
     Examples
     --------
@@ -547,7 +552,19 @@ def write_records(records: pd.DataFrame, path: str | Path) -> Path:
       ``.xlsx``.
     - ``.parquet``: the records with their dtypes.
 
+    Text is written trimmed of leading and trailing whitespace, as it is read; in a workbook a
+    control character is written as Excel writes it (``_x001B_``) and a float with all its digits.
+    The file is written to a temporary file beside ``path`` and renamed into place.
+
     Returns the path written.
+
+    Raises
+    ------
+    SchemaError
+        A required text (agency, section, item) of whitespace only, or a figure of more than 15
+        digits: the file would not read back. The rows are named.
+    OutputFileError
+        ``path`` cannot be written (its folder is missing or read-only, it is a folder).
 
     Examples
     --------
