@@ -140,9 +140,7 @@ def test_two_compare_runs_writing_one_out_leave_a_whole_workbook(tmp_path):
         ]
         assert [p.wait(timeout=600) for p in runs] == [0, 0]
         book = load_workbook(out / "compare.xlsx")  # a corrupt workbook would not load
-        assert {"peers", "files"} <= {ws.title for ws in book.worksheets} or len(
-            book.worksheets
-        ) == 4
+        assert len(book.worksheets) == 4  # compare, peers, crosswalk, files (in Chinese)
     assert sorted(p.name for p in out.iterdir()) == ["compare.xlsx"]  # no temporary file left
 
 
