@@ -21,11 +21,13 @@ from .errors import (
     DisclosureWarning,
     FetchError,
     InputFileError,
+    OutputFileError,
     RecordsFileError,
     ReportTextError,
     ScannedReportError,
     SchemaError,
     UnknownLabelError,
+    WorkbookTooLargeError,
 )
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
@@ -61,11 +63,13 @@ __all__ = [
     "DisclosureWarning",
     "FetchError",
     "InputFileError",
+    "OutputFileError",
     "RecordsFileError",
     "ReportTextError",
     "ScannedReportError",
     "SchemaError",
     "UnknownLabelError",
+    "WorkbookTooLargeError",
     "as_records",
     "audit",
     "category_shares",
