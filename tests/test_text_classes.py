@@ -10,9 +10,13 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import luzhou_disclosure as ld
 from luzhou_disclosure.errors import DisclosureWarning
+from luzhou_disclosure.readers._text_tables import split_run
+from truth_run_together import splits
 
 RECEIVED = "本年新收政府信息公开申请数量"
 T = "主动公开政府信息总数"
@@ -183,6 +187,58 @@ def test_cells_run_together_are_read_only_where_the_text_tells_them_apart():
     assert table(records, "applications", RECEIVED, "applicant") == {}
     values = set(records["count"].dropna()) | set(records["value"].dropna())
     assert not values & {693665, 69, 3665, 21710000218, 217}
+
+
+def test_a_run_that_splits_one_way_only_is_read():
+    # seven cells, seven digits: one digit each; 500000 5: the space ends the sixth cell
+    text = HEAD_2021.replace("\n本局依法公开政府信息。\n", "") + (
+        "本局依法公开政府信息。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数"
+        "现行有效件数规章000行政规范性文件693665三、收到和处理政府信息公开申请情况申请人情况自然人法人或"
+        "其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量8100009"
+        "二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开500000 5"
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）230 000023五、存在的主要问题及改进情况无。"
+    )
+    records, findings = read(text)
+    assert list(table(records, "applications", RECEIVED, "applicant").values()) == [
+        8,
+        1,
+        0,
+        0,
+        0,
+        0,
+        9,
+    ]
+    assert list(table(records, "outcomes", "予以公开", "applicant").values()) == [
+        5,
+        0,
+        0,
+        0,
+        0,
+        0,
+        5,
+    ]
+    # 230 000023 splits three ways (23|0|…|23, 2|30|…|23, 230|…|2|3): a finding, no figure
+    assert table(records, "outcomes", "部分公开", "applicant") == {}
+    run = findings[findings["rule"] == "run_together_cells"]
+    assert sorted(run["item"]) == [
+        "行政规范性文件",
+        "部分公开(区分处理的,只计这一情形,不计其他情形)",
+    ]
+
+
+#: runs as flattened tables write them: groups of digits parted by a space or a sign
+RUNS = st.from_regex(r"-?[0-9]{1,6}(?: -?[0-9]{1,5}|-[0-9]{1,5}){0,3}", fullmatch=True)
+
+
+@given(RUNS, st.integers(min_value=1, max_value=8))
+def test_the_reader_reads_a_run_exactly_when_the_truth_rule_keeps_it(run, width):
+    # the reader's rule and the rule tests/truth_run_together.py applies to the truth are one rule
+    spans = split_run(run, width)
+    assert (spans is not None) == (splits(run, width) == 1)
+    if spans is not None:
+        cells = [run[a:b] for a, b in spans]
+        assert len(cells) == width
+        assert "".join(cells) == run.replace(" ", "")
 
 
 # --- figures in prose -----------------------------------------------------------------------------

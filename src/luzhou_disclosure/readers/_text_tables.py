@@ -201,9 +201,9 @@ def _rows_from_sequence(seq: list[Cell]) -> list[list[Cell]]:
 # Some pages lose every cell boundary: a whole report sits in one line and its tables read
 # ``…对外公开总数量规章000规范性文件898989第二十条第(五)项…``. A row label is found by the official
 # wording it ends with; the digits after it are its cells. They can be told apart only when the
-# reading is the one possible: as many numbers (split at spaces or signs) as the row has cells,
-# a single number for a one-cell row, or only zeros, one per cell (``000``: no number is written
-# ``00``). Any other run (``898989`` for three cells) is a finding naming its span, never a guess.
+# reading is the one possible (:func:`split_run`): ``000`` is three zeros (no number is written
+# ``00``), ``1000001`` under seven columns is 1, five zeros and 1. Any other run (``898989`` for
+# three cells) is a finding naming its span, never a guess.
 
 _RUN_START = re.compile(r"[二2][、.,]\s*(?:行政机关)?主动公开(?:政府)?信息")
 _RUN_END = re.compile(r"[五5][、.,]\s*(?:政府信息公开工作)?(?:存在|其他|工作)")
@@ -339,28 +339,63 @@ def _split(text: Text, line: int, a: int, b: int, width: int) -> list[Cell] | No
 def split_run(run: str, width: int) -> list[tuple[int, int]] | None:
     """Spans of the ``width`` numbers a run of digits holds, when the text tells them apart.
 
-    A space or a sign separates two cells, and so does a leading 0: no number is written with a
-    leading zero, so ``000`` is three zeros and ``0023`` is 0, 0 and 23. Any other cut would
-    make up numbers the text does not write (``898989`` might be 89, 89, 89 or 8, 98, 989): the
-    run is read only when these cuts give exactly ``width`` numbers.
+    A space always ends a cell and a sign always starts one; within a stretch of digits a cell may
+    end anywhere, but no number is written with a leading zero (``0`` alone is a cell, and so is
+    ``0.5``). The run is read when exactly one way of cutting it gives ``width`` cells: ``000`` is
+    three zeros, ``0023`` in three cells is 0, 0 and 23, ``1000001`` in seven cells is 1, five
+    zeros and 1. Any run that splits more than one way (``898989`` might be 89, 89, 89 or 8, 98,
+    989) would make up numbers the text does not write: None.
 
     >>> split_run("000", 3), split_run("01", 2), split_run("35-15", 2)
     ([(0, 1), (1, 2), (2, 3)], [(0, 1), (1, 2)], [(0, 2), (2, 5)])
     >>> split_run("23 0 00 0 023", 7)[-2:], split_run("898989", 3), split_run("77", 2)
-    ([(10, 11), (11, 13)], None, None)
+    ([(10, 11), (11, 13)], None, [(0, 1), (1, 2)])
+    >>> split_run("1000001", 7)[-1], split_run("230 000023", 7)
+    ((6, 7), None)
     """
-    spans: list[tuple[int, int]] = []
-    for m in _NUMBER_PIECE.finditer(run):
-        at, piece = m.start(), m.group(0)
-        k = 0
-        if piece[0] not in "+-":  # leading zeros are cells of their own (not the 0 of 0.5)
-            while k < len(piece) - 1 and piece[k] == "0" and piece[k + 1] != ".":
-                spans.append((at + k, at + k + 1))
-                k += 1
-        if not _written(piece[k:]):
+    chunks = [(m.start(), m.group(0)) for m in _NUMBER_PIECE.finditer(run)]
+    if len(chunks) == width and all(_written(c) for _, c in chunks):
+        return [(at, at + len(c)) for at, c in chunks]  # the commonest case: cells written apart
+    # ways[k]: (number of ways, capped at 2; the one way's spans) of k cells so far
+    ways: dict[int, tuple[int, list[tuple[int, int]]]] = {0: (1, [])}
+    for at, chunk in chunks:
+        nxt: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+        for m, (n_here, spans_here) in _cuts(chunk, width).items():
+            for k, (n_before, spans_before) in ways.items():
+                if k + m > width:
+                    continue
+                n, spans = nxt.get(k + m, (0, []))
+                n = min(2, n + n_before * n_here)
+                if n == 1:
+                    spans = spans_before + [(at + p, at + q) for p, q in spans_here]
+                nxt[k + m] = (n, spans)
+        ways = nxt
+        if not ways:
             return None
-        spans.append((at + k, at + len(piece)))
-    return spans if len(spans) == width else None
+    n, spans = ways.get(width, (0, []))
+    return spans if n == 1 else None
+
+
+def _cuts(chunk: str, width: int) -> dict[int, tuple[int, list[tuple[int, int]]]]:
+    """For ``chunk`` (digits, a sign only at its start): number of cells → (ways, capped at 2; the
+    spans of the one way)."""
+    n = len(chunk)
+    # at[e]: cells → (ways, spans) of cutting chunk[:e]
+    at: list[dict[int, tuple[int, list[tuple[int, int]]]]] = [{} for _ in range(n + 1)]
+    at[0] = {0: (1, [])}
+    for end in range(1, n + 1):
+        here = at[end]
+        for start in range(end):
+            before = at[start]
+            if not before or not _written(chunk[start:end]) or (start and chunk[start] in "+-"):
+                continue
+            for k, (w, spans) in before.items():
+                if k >= width:
+                    continue
+                old_w, old_spans = here.get(k + 1, (0, []))
+                total = min(2, old_w + w)
+                here[k + 1] = (total, spans + [(start, end)] if total == 1 else old_spans)
+    return at[n]
 
 
 _NUMBER_PIECE = re.compile(r"[-+]?[\d.]+")
