@@ -355,10 +355,121 @@ def test_pre_2019_statistics_table_flattened_into_prose():
     assert not set(records["count"].dropna()) & {7394359, 739, 4359}
 
 
+def test_statistics_table_rows_run_together_that_split_one_way():
+    # 条77 under 本年度 | 历年累计 is 7 and 7; 条00 two zeros; 条4251516 splits many ways
+    text = (
+        "某县2011年政府信息公开工作年度报告\n一、概述\n依法公开。\n"
+        "附件1：某县2011年政府信息公开情况统计表 指标名称计量单位2011年度历年累计"
+        "主动公开信息数条4251516其中：1.网站公开条41815092.政府公报公开条77"
+        "受理依申请公开信息总数条00行政复议数条00\n"
+    )
+    records, findings = read(text)
+    got = {(r.section, r.item): r.count for r in records.itertuples()}
+    assert got == {
+        ("channel", "政府公报"): 7,
+        ("other", "政府公报公开(历年累计)"): 7,
+        ("applications", RECEIVED): 0,
+        ("other", "受理依申请公开信息总数(历年累计)"): 0,
+        ("reconsideration", "行政复议"): 0,
+        ("other", "行政复议数(历年累计)"): 0,
+    }
+    run = findings[findings["rule"] == "run_together_cells"]
+    assert sorted(run["item"]) == ["主动公开信息数", "网站公开"]
+
+
+# --- rates, shares and statements of nothing -------------------------------------------------------
+
+
+def test_rates_printed_on_their_own():
+    text = HEAD_2019 + (
+        "(二)依申请公开\n全年收到政府信息公开申请75件,均在法定期限内予以答复,办结率100%。\n"
+        "(三)平台建设\n通办高频事项实现“全岛联办”、92%高频便民服务事项实现“全程网办”。"
+        "共收到网友留言11条,已100%及时整改。群众满意率达到98.5%。\n"
+    )
+    records, findings = read(text)
+    rates = records[records["measure"] == "rate_pct"]
+    assert rates[["section", "item", "value", "decimals"]].values.tolist() == [
+        ["other", "办结率", 100.0, 0],
+        ["other", "高频便民服务事项实现“全程网办”", 92.0, 0],
+        ["other", "及时整改", 100.0, 0],
+        ["other", "群众满意率", 98.5, 1],
+    ]
+    assert rates["base"].isna().all() and (rates["unit"] == "%").all()
+    ld.validate(records)
+    assert "number_not_interpreted" not in set(findings["rule"])
+
+
+def test_a_share_printed_after_its_sign():
+    # 网上咨询100人次,2.04%占: the share of the consultations, 占 written after it
+    text = (
+        "某县税务局2013年政府信息公开工作年度报告\n（三）咨询情况\n"
+        "2013年有约4900人次咨询涉税信息,其中现场咨询1600人次,占32.65%;"
+        "网上咨询100人次,2.04%占。\n"
+    )
+    records, _ = read(text)
+    shares = records[records["measure"] == "share_pct"]
+    assert shares[["item", "value"]].values.tolist() == [["现场咨询", 32.65], ["网上咨询", 2.04]]
+
+
+def test_the_fee_of_the_2021_form_stated_under_other_matters():
+    # the 2021 form reports 收取信息处理费 under 六、其他需要报告的事项
+    for sentence, value in (
+        ("2023年，无收取信息处理费情况。", 0.0),
+        ("2023年共收取信息处理费200元。", 200.0),
+    ):
+        text = HEAD_2021 + "六、其他需要报告的事项\n" + sentence + "\n"
+        records, _ = read(text)
+        fees = records[records["section"] == "fees"]
+        assert fees[["item", "measure", "value"]].values.tolist() == [["收取费用", "amount", value]]
+
+
+def test_cases_under_the_heading_of_applications_and_applications_of_other_kinds():
+    text = (
+        "某区2022年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n"
+        "建立窗口服务大厅,开设窗口24个,共受理申请136437件。\n"
+        "（二）依申请公开方面\n全区收到政府信息公开申请75件。"
+        "全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件,均已结案。\n"
+    )
+    records, _ = read(text)
+    standard = records[records["section"] != "other"]
+    assert {(r.section, r.item): r.count for r in standard.itertuples()} == {
+        ("applications", RECEIVED): 75,
+        ("litigation", "行政诉讼"): 1,
+        ("reconsideration", "行政复议"): 2,
+    }
+    # the service hall's applications are no information-disclosure applications: an other count
+    other = records[records["section"] == "other"]
+    assert 136437 in set(other["count"])
+
+
+def test_the_total_published_stated_in_the_overview_with_its_categories():
+    # (一)基本情况 runs into its body; 共公布政府信息 in the overview is the year's total
+    text = HEAD_2019.replace("本局依法公开政府信息。\n", "") + (
+        "（一）基本情况今年，我区政府信息公开单位共公布政府信息2599条，(其中机构职能类信息25条，"
+        "民政扶贫救灾社会保障就业类信息67条，安全生产、应急管理类信息124条，"
+        "其他应主动公开政府信息2383条)。\n"
+        "在政府门户网站公开2020年政府预算、2019年政府决算，公开率100%。\n"
+    )
+    records, _ = read(text)
+    proactive = records[records["section"] == "proactive"]
+    assert proactive[["item", "count"]].values.tolist() == [
+        [T, 2599],
+        ["机构职能类", 25],
+        ["民政扶贫救灾社会保障就业类", 67],
+        ["安全生产、应急管理类", 124],
+        ["其他类", 2383],
+    ]
+    assert proactive["parent"].iloc[1:].eq(T).all() and pd.isna(proactive["parent"].iloc[0])
+    # 2019年政府决算 names a document: the rate that follows is about the report's year
+    rate = records[records["measure"] == "rate_pct"]
+    assert rate[["year", "item", "value"]].values.tolist() == [[2020, "公开率", 100.0]]
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
         ("本报告由概述、主动公开情况等6个部分组成。", "outline"),
+        ("本报告包括总体情况、主动公开情况等六项内容。", "outline"),
         ("依申请公开在15个工作日内答复。", "duration"),
         ("联系电话:0830-3190514,邮编:646000。", "phone"),
         ("根据《关于印发2019年工作要点的通知》(川办发〔2019〕41号)要求。", "document_number"),

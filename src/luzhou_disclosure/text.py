@@ -23,7 +23,8 @@ workbooks), the prose to the one prose reader.
   the standard-form workbooks; figures stated in the prose (总体情况) are kept too, with
   ``field="narrative"``, so that a check can compare them with the table.
 - Every other count the text states (制作政策解读41期, 举办新闻发布会3场, 配备工作人员2名) is kept in
-  section ``other`` (item = the phrase as written, unit kept), never as a standard item.
+  section ``other`` (item = the phrase as written, unit kept), never as a standard item; so is a
+  rate printed on its own (办结率100%: measure ``rate_pct``).
 
 Nothing is guessed and nothing is dropped silently: a figure is named only when the text says what
 it counts, and every number of the text is accounted for (``account=True``): a figure, a recognised

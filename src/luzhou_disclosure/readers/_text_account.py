@@ -147,7 +147,7 @@ _CN_ONE_PHRASE = re.compile(
 )
 #: first characters of the words after a number that make it a duration, a measure or an outline
 _UNIT_WORD_FIRST = frozenset(
-    "工自日天小分秒周月年公千平立米亩吨岁摄℃度GMT兆瓦百倍英寸毫厘万部章大方"
+    "工自日天小分秒周月年公千平立米亩吨岁摄℃度GMT兆瓦百倍英寸毫厘万部章大方项"
 )
 _DOT_YEAR = re.compile(r"^[.、]\s*(?:19|20)\d\d\s*年")
 _CLOSE_CJK = re.compile(r"^\s*[)）]\s*[\u4e00-\u9fff“\"《]")
