@@ -361,7 +361,7 @@ def test_statistics_table_rows_run_together_that_split_one_way():
         "某县2011年政府信息公开工作年度报告\n一、概述\n依法公开。\n"
         "附件1：某县2011年政府信息公开情况统计表 指标名称计量单位2011年度历年累计"
         "主动公开信息数条4251516其中：1.网站公开条41815092.政府公报公开条77"
-        "受理依申请公开信息总数条00行政复议数条00\n"
+        "受理依申请公开信息总数条00其中：1.当面申请数条002.网上申请数条00行政复议数条00\n"
     )
     records, findings = read(text)
     got = {(r.section, r.item): r.count for r in records.itertuples()}
@@ -370,6 +370,11 @@ def test_statistics_table_rows_run_together_that_split_one_way():
         ("other", "政府公报公开(历年累计)"): 7,
         ("applications", RECEIVED): 0,
         ("other", "受理依申请公开信息总数(历年累计)"): 0,
+        # 002.网上申请数: the 2. is the next row's ordinal, glued on
+        ("other", "当面申请数"): 0,
+        ("other", "当面申请数(历年累计)"): 0,
+        ("other", "网上申请数"): 0,
+        ("other", "网上申请数(历年累计)"): 0,
         ("reconsideration", "行政复议"): 0,
         ("other", "行政复议数(历年累计)"): 0,
     }
@@ -470,6 +475,8 @@ def test_the_total_published_stated_in_the_overview_with_its_categories():
     [
         ("本报告由概述、主动公开情况等6个部分组成。", "outline"),
         ("本报告包括总体情况、主动公开情况等六项内容。", "outline"),
+        ("二○一二年二月二十日 附件1:政府信息公开情况。", "ordinal"),
+        ("召开68海里景区观光座谈会。", "measurement"),
         ("依申请公开在15个工作日内答复。", "duration"),
         ("联系电话:0830-3190514,邮编:646000。", "phone"),
         ("根据《关于印发2019年工作要点的通知》(川办发〔2019〕41号)要求。", "document_number"),

@@ -131,7 +131,7 @@ _AFTER = {
         r"^\s*(?:余|多)?\s*(?:个)?\s*(?:工作日|自然日|日内|天|小时|分钟|秒|周(?!年)|个月|月内|年内|年以上|年以内|年来|年间)"
     ),
     "measurement": re.compile(
-        r"^\s*(?:余|多)?\s*(?:公里|千米|平方米|平方公里|平方|立方米|米|亩|公顷|吨|千克|公斤|岁|周岁|摄氏度|℃|度|GB|MB|TB|G\b|M\b|兆|千瓦|兆瓦|瓦|个百分点|百分点|倍|英寸|寸|毫米|厘米|万平方米)"
+        r"^\s*(?:余|多)?\s*(?:公里|千米|海里|平方米|平方公里|平方|立方米|米|亩|公顷|吨|千克|公斤|岁|周岁|摄氏度|℃|度|GB|MB|TB|G\b|M\b|兆|千瓦|兆瓦|瓦|个百分点|百分点|倍|英寸|寸|毫米|厘米|万平方米)"
     ),
     "address": re.compile(r"^\s*(?:号楼|楼|层|室|栋|幢|单元|号院|弄|巷|号门)"),
     "outline": re.compile(r"^\s*(?:个)?\s*(?:部分|章节|大部分)"),
@@ -147,7 +147,7 @@ _CN_ONE_PHRASE = re.compile(
 )
 #: first characters of the words after a number that make it a duration, a measure or an outline
 _UNIT_WORD_FIRST = frozenset(
-    "工自日天小分秒周月年公千平立米亩吨岁摄℃度GMT兆瓦百倍英寸毫厘万部章大方项"
+    "工自日天小分秒周月年公千海平立米亩吨岁摄℃度GMT兆瓦百倍英寸毫厘万部章大方项"
 )
 _DOT_YEAR = re.compile(r"^[.、]\s*(?:19|20)\d\d\s*年")
 _CLOSE_CJK = re.compile(r"^\s*[)）]\s*[\u4e00-\u9fff“\"《]")
@@ -356,7 +356,7 @@ def _is_section_number(norm: str, start: int, end: int, after: str) -> bool:
         return True  # 2.2020年,街道…: a heading number before a year
     if _DOT_CJK.match(after) and not norm[start - 1 : start].isdigit():
         return True  # 主要做法1.加强组织领导, (三)不予公开1.属于国家秘密: a heading glued on
-    if re.match(r"(?:附件|附表|图|表)\s*$", norm[max(0, start - 3) : start]):
+    if re.search(r"(?:附件|附表|图|表)\s*$", norm[max(0, start - 4) : start]):
         return True
     prev = norm[:start].rstrip()
     opened = prev.endswith(("(", "（"))

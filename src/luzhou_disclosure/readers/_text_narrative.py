@@ -882,7 +882,10 @@ def _statistics_table(
         values = m["values"]
         v0 = m.start("values")
         rest = clean[m.end() : m.end() + 2]
-        # the next row's ordinal glued to this row's last value: …条41815092.政府公报公开
+        # the next row's ordinal glued to this row's last value: …条41815092.政府公报公开 (the
+        # values may hold the 2. itself)
+        if values.endswith(".") and len(values) > 2:
+            values, rest = values[:-1], "." + rest
         if rest[:1] in (".", "、") and len(values) > 1 and values[-1].isdigit():
             values = values[:-1]
         cells = _table_cells(st, values, v0)
