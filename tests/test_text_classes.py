@@ -226,11 +226,15 @@ def test_a_run_that_splits_one_way_only_is_read():
     ]
 
 
-#: runs as flattened tables write them: groups of digits parted by a space or a sign
-RUNS = st.from_regex(r"-?[0-9]{1,6}(?: -?[0-9]{1,5}|-[0-9]{1,5}){0,3}", fullmatch=True)
+#: runs as flattened tables write them: groups of digits parted by a space or a sign, a decimal
+RUNS = st.from_regex(
+    r"[-+]?[0-9]{1,7}(?: [-+]?[0-9]{1,6}|[-+][0-9]{1,5}|\.[0-9]{1,2})?"
+    r"(?: [-+]?[0-9]{1,5}|-[0-9]{1,5}){0,3}",
+    fullmatch=True,
+)
 
 
-@given(RUNS, st.integers(min_value=1, max_value=8))
+@given(RUNS, st.integers(min_value=1, max_value=12))
 def test_the_reader_reads_a_run_exactly_when_the_truth_rule_keeps_it(run, width):
     # the reader's rule and the rule tests/truth_run_together.py applies to the truth are one rule
     spans = split_run(run, width)

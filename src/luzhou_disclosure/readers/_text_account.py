@@ -44,7 +44,6 @@ records and findings name, so it holds for any source whose readers name spans w
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
@@ -392,16 +391,6 @@ def _spans_of(text: Text, sources: Any) -> dict[int, list[tuple[int, int]]]:
     return out
 
 
-def _covered(spans: dict[int, list[tuple[int, int]]], ln: int, a: int, b: int) -> bool:
-    """Whether a span of line ``ln`` (sorted by start, see :func:`_sorted`) overlaps [a, b)."""
-    line = spans.get(ln)
-    if not line:
-        return False
-    k = bisect_left(line, (b, -1))  # the spans starting before b
-    # a record spans its number and unit (or a phrase such as 未收取费用): a few spans back suffice
-    return any(e > a for s, e in line[max(0, k - 8) : k])
-
-
 def _sorted(spans: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:
     return {ln: sorted(v) for ln, v in spans.items()}
 
@@ -440,14 +429,22 @@ def account(
     out: list[dict[str, Any]] = []
     new: list[dict[str, Any]] = []
     for i, norm in enumerate(text.norm):
+        # the records' spans of the line, by start; the tokens come by start too, so one pass
+        # tells which a record covers: the furthest end of the spans starting before a token ends
+        spans, k, reach = figure_spans.get(i, ()), 0, -1
+        aside = aside_by_line.get(i, ())
         for m in _TOKEN.finditer(norm):
             start, end = m.start(), m.end()
-            written = text.lines[i][start:end]
-            if _covered(figure_spans, i, start, end):
+            while k < len(spans) and spans[k][0] < end:
+                reach = max(reach, spans[k][1])
+                k += 1
+            if reach > start:
                 if rows:
+                    written = text.lines[i][start:end]
                     out.append(_row(text.ref(i, start, end), written, "figure", "figure"))
                 continue
-            kind = next((w for s, e, w in aside_by_line.get(i, ()) if s <= start < e), None)
+            written = text.lines[i][start:end]
+            kind = next((w for s, e, w in aside if s <= start < e), None) if aside else None
             status = "non_figure"
             if kind is None:
                 kind = non_figure(norm, start, end, text.lines[i])

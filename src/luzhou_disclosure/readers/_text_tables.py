@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .._numbers import NA_TOKENS, parse_number
 from .._vocab import ARTICLE20, STANDARD_APPLICATION_ROWS, STANDARD_OUTCOMES
@@ -221,8 +222,17 @@ _ROW_PREFIX = re.compile(r"(?:[一二三四][、.,]\s*|\([一二三四五六七]
 _NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-def _row_labels(form: str) -> list[tuple[str, int]]:
-    """(label, number of cells) of the rows a table of ``form`` has, longest label first."""
+@lru_cache(maxsize=4)
+def _row_labels(form: str) -> dict[str, list[tuple[str, int]]]:
+    """(label, number of cells) of the rows a table of ``form`` has, longest label first, by the
+    label's last two characters (a row is found by the wording it ends with)."""
+    by_end: dict[str, list[tuple[str, int]]] = {}
+    for label, width in _row_widths(form):
+        by_end.setdefault(label[-2:], []).append((label, width))
+    return by_end
+
+
+def _row_widths(form: str) -> list[tuple[str, int]]:
     rows = [
         (row.item if row.item != "行政规范性文件" else "行政规范性文件", len(row.fields))
         for row in ARTICLE20[form]
@@ -308,11 +318,11 @@ def run_together_rows(
     return rows, findings
 
 
-def _label_in(piece: str, labels: list[tuple[str, int]]) -> tuple[int, int] | None:
+def _label_in(piece: str, labels: dict[str, list[tuple[str, int]]]) -> tuple[int, int] | None:
     """(start of the row label in ``piece``, cells) when ``piece`` ends with a row's wording."""
     body = _NOTE.sub("", piece.rstrip())
     compact = body.replace(" ", "")
-    for label, width in labels:
+    for label, width in labels.get(compact[-2:], ()):
         if compact.endswith(label):
             # map back to a position in piece (spaces may sit inside the label)
             k, need = len(body), len(label)
@@ -354,48 +364,88 @@ def split_run(run: str, width: int) -> list[tuple[int, int]] | None:
     ((6, 7), None)
     """
     chunks = [(m.start(), m.group(0)) for m in _NUMBER_PIECE.finditer(run)]
-    if len(chunks) == width and all(_written(c) for _, c in chunks):
-        return [(at, at + len(c)) for at, c in chunks]  # the commonest case: cells written apart
-    # ways[k]: (number of ways, capped at 2; the one way's spans) of k cells so far
-    ways: dict[int, tuple[int, list[tuple[int, int]]]] = {0: (1, [])}
-    for at, chunk in chunks:
-        nxt: dict[int, tuple[int, list[tuple[int, int]]]] = {}
-        for m, (n_here, spans_here) in _cuts(chunk, width).items():
-            for k, (n_before, spans_before) in ways.items():
-                if k + m > width:
-                    continue
-                n, spans = nxt.get(k + m, (0, []))
-                n = min(2, n + n_before * n_here)
-                if n == 1:
-                    spans = spans_before + [(at + p, at + q) for p, q in spans_here]
-                nxt[k + m] = (n, spans)
-        ways = nxt
-        if not ways:
-            return None
-    n, spans = ways.get(width, (0, []))
-    return spans if n == 1 else None
+    if "." in run:
+        return _split_counted(chunks, width)  # decimals: rare, counted the long way
+    # digits (a sign only at a chunk's start): the fewest cells are the numbers as long as no
+    # leading zero forbids (0|0|23), the most are one digit each; either is reached one way only
+    fewest = most = 0
+    for _, c in chunks:
+        sign = c[0] in "+-"
+        zeros = (
+            len(c) - sign - len(c[sign:-1].lstrip("0")) - 1
+        )  # leading zeros before the last digit
+        fewest += zeros + 1
+        most += len(c) - sign
+    if width == fewest:
+        return [(at + p, at + q) for at, c in chunks for p, q in _fewest(c)]
+    if width == most:
+        return [(at + p, at + q) for at, c in chunks for p, q in _each_digit(c)]
+    if fewest < width < most:
+        return _split_counted(chunks, width)
+    return None
 
 
-def _cuts(chunk: str, width: int) -> dict[int, tuple[int, list[tuple[int, int]]]]:
-    """For ``chunk`` (digits, a sign only at its start): number of cells → (ways, capped at 2; the
-    spans of the one way)."""
-    n = len(chunk)
-    # at[e]: cells → (ways, spans) of cutting chunk[:e]
-    at: list[dict[int, tuple[int, list[tuple[int, int]]]]] = [{} for _ in range(n + 1)]
-    at[0] = {0: (1, [])}
-    for end in range(1, n + 1):
-        here = at[end]
-        for start in range(end):
-            before = at[start]
-            if not before or not _written(chunk[start:end]) or (start and chunk[start] in "+-"):
-                continue
-            for k, (w, spans) in before.items():
-                if k >= width:
-                    continue
-                old_w, old_spans = here.get(k + 1, (0, []))
-                total = min(2, old_w + w)
-                here[k + 1] = (total, spans + [(start, end)] if total == 1 else old_spans)
-    return at[n]
+def _fewest(chunk: str) -> list[tuple[int, int]]:
+    """The fewest cells of a stretch of digits: a zero that would lead a number is a cell of its
+    own, the digits from the first other one on are one number (``0023`` → 0, 0, 23)."""
+    spans = []
+    k = 1 if chunk[0] in "+-" else 0  # a sign belongs to the first cell (-15, -0)
+    start = 0
+    while k < len(chunk) - 1 and chunk[k] == "0":
+        spans.append((start, k + 1))
+        start = k = k + 1
+    spans.append((start, len(chunk)))
+    return spans
+
+
+def _each_digit(chunk: str) -> list[tuple[int, int]]:
+    """One cell per digit (a sign goes with the first)."""
+    sign = 1 if chunk[0] in "+-" else 0
+    return [(0 if k == sign else k, k + 1) for k in range(sign, len(chunk))]
+
+
+def _split_counted(chunks: list[tuple[int, str]], width: int) -> list[tuple[int, int]] | None:
+    """The one way of cutting ``chunks`` into ``width`` cells, found by counting the ways (up to
+    two) of cutting each prefix into each number of cells."""
+    text = "".join(c for _, c in chunks)
+    # where each chunk starts and ends in ``text``, and where it stands in the run
+    ends = [0] * len(text)
+    offset = [0] * len(text)
+    k = 0
+    for at, c in chunks:
+        for j in range(len(c)):
+            ends[k + j], offset[k + j] = k + len(c), at - k
+        k += len(c)
+    n = len(text)
+    # ways[p][m]: ways (capped at 2) of cutting text[:p] into m cells; last[p][m]: where the last
+    # cell of the one way starts
+    ways = [[0] * (width + 1) for _ in range(n + 1)]
+    last = [[-1] * (width + 1) for _ in range(n + 1)]
+    ways[0][0] = 1
+    for p in range(n):
+        row = ways[p]
+        if not any(row):
+            continue
+        first = p + 1 if text[p] in "+-" else p  # the sign goes with the digits after it
+        if text[first] == "0" or "." in text:
+            stops = [q for q in range(first + 1, ends[p] + 1) if _written(text[p:q])]
+        else:
+            stops = range(first + 1, ends[p] + 1)
+        for q in stops:
+            target, mark = ways[q], last[q]
+            for m in range(width):
+                if row[m]:
+                    target[m + 1] = min(2, target[m + 1] + row[m])
+                    mark[m + 1] = p
+    if ways[n][width] != 1:
+        return None
+    spans = []
+    q, m = n, width
+    while m:
+        p = last[q][m]
+        spans.append((p + offset[p], q + offset[p]))
+        q, m = p, m - 1
+    return spans[::-1]
 
 
 _NUMBER_PIECE = re.compile(r"[-+]?[\d.]+")
