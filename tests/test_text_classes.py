@@ -451,6 +451,25 @@ def test_cases_under_the_heading_of_applications_and_applications_of_other_kinds
     assert 136437 in set(other["count"])
 
 
+def test_the_parts_of_an_other_count_are_no_categories_of_the_total():
+    # 其中 after a count that is no standard item: its parts belong to it, not to the total
+    text = HEAD_2019.replace("本局依法公开政府信息。\n", "") + (
+        "（一）主动公开政府信息情况。全年主动公开政府信息2599条。\n"
+        "（二）重点领域信息公开。全年发布财政资金信息380条，其中专项资金152条，"
+        "预决算公开197条，“三公”经费27条，债券发行4条。\n"
+    )
+    records, _ = read(text)
+    records["parent"] = records["parent"].fillna("")
+    assert records[["section", "item", "parent", "count"]].values.tolist() == [
+        ["proactive", T, "", 2599],
+        ["other", "发布财政资金信息", "", 380],
+        ["other", "专项资金", "发布财政资金信息", 152],
+        ["other", "预决算公开", "发布财政资金信息", 197],
+        ["other", "“三公”经费", "发布财政资金信息", 27],
+        ["other", "债券发行", "发布财政资金信息", 4],
+    ]
+
+
 def test_the_total_published_stated_in_the_overview_with_its_categories():
     # (一)基本情况 runs into its body; 共公布政府信息 in the overview is the year's total
     text = HEAD_2019.replace("本局依法公开政府信息。\n", "") + (

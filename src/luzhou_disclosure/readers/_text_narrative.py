@@ -596,6 +596,8 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
             st.breakdown = st.total is not None
         if st.other_parent is not None and st.other_parent[0] != f.sent:
             st.other_parent = None
+        if st.other_parent is not None:
+            st.breakdown = False  # the parts of an other count (其中专项资金152条): no categories
         changed = False
         if f.unit and (st.ctx != "other" or _PROCESSING_FEE.search(f.label)):
             changed = _figure(st, f, text, idx)
