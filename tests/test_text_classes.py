@@ -451,6 +451,23 @@ def test_cases_under_the_heading_of_applications_and_applications_of_other_kinds
     assert 136437 in set(other["count"])
 
 
+def test_numbers_inside_names_are_no_figures_of_the_prose():
+    # “三个一”工作机制 names a practice (the old reader read 3 applications from it); 第二十条 is an
+    # article of the regulation (the old reader read a proactive total from its 二十)
+    text = HEAD_2021.replace("本局依法公开政府信息。\n", "") + (
+        "（二）依申请公开。坚持第一时间登记受理、第一时间回复申请的“三个一”工作机制。"
+        "本年度全区共收到70件申请，及时依法依规办结69件。\n"
+        "二、主动公开政府信息情况\n根据《条例》第二十条规定，主动公开下列信息。\n"
+    )
+    records, _ = read(text)
+    standard = records[records["section"] != "other"]
+    assert {(r.section, r.item): r.count for r in standard.itertuples()} == {
+        ("applications", RECEIVED): 70,
+        ("outcomes", "总计"): 69,
+    }
+    assert not set(records["count"].dropna()) & {3, 10, 20}
+
+
 def test_the_parts_of_an_other_count_are_no_categories_of_the_total():
     # 其中 after a count that is no standard item: its parts belong to it, not to the total
     text = HEAD_2019.replace("本局依法公开政府信息。\n", "") + (
