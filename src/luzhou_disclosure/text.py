@@ -42,7 +42,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._arrays import STRING, column
+from ._arrays import STRING, column, strings
 from ._batch import failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
@@ -172,12 +172,27 @@ def _records_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         return empty_records()
     data = {}
     for col, dtype in SCHEMA.items():
+        if dtype == STRING:
+            continue
         default = _DEFAULTS.get(col)
         values = [r.get(col, default) for r in rows]
         if default is not None:
             values = [default if v is None else v for v in values]
         data[col] = column(values, dtype)
-    return pd.DataFrame(data)
+    # the string columns as slices of one array: building an array costs more than filling it
+    n = len(rows)
+    text_values = [
+        v if (v := r.get(col)) is not None else _DEFAULTS.get(col)
+        for col in _STRING_COLUMNS
+        for r in rows
+    ]
+    texts = strings(text_values)
+    for k, col in enumerate(_STRING_COLUMNS):
+        data[col] = texts[k * n : (k + 1) * n]
+    return pd.DataFrame({col: data[col] for col in SCHEMA})
+
+
+_STRING_COLUMNS = tuple(col for col, dtype in SCHEMA.items() if dtype == STRING)
 
 
 def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
