@@ -18,6 +18,21 @@ what they are. The score is the one the project's held-out set is measured with:
 
 A text whose first line starts with ``URL:`` carries a three-line header (URL, title, blank) that
 is not part of the report.
+
+Where this scorer differs from the team's tool (``score_reports.py``, which scores the held-out
+set): its *invented* count fixes two flaws of the tool's "written in the text" test, which compares
+an emitted value with the unsigned numbers of the text's runs of digits. Both are counted beside
+ours (``Score.tool_invented``, printed in the summary as "the team's tool: N"), so the difference is
+always in view:
+
+- a negative figure (a change of −15 in ``行政事业性收费35-15``) is written when its digits stand in
+  the text with a minus sign before them; the tool looks for +15 among unsigned numbers, and misses;
+- a figure cut from cells run together without a separator is written when the text fixes the cut:
+  the run of digits it was cut from (``8100009``) splits into as many cells as the reader cut from
+  it in exactly one way (no number is written with a leading zero; a space or a sign always parts
+  two cells), and the reader's cells are that way (8, 1, 0, 0, 0, 0, 9). The tool sees only the
+  number 8100009 and counts the 9 as not in the text. A cut the text does not fix (``898989`` as 89,
+  89, 89) stays invented.
 """
 
 from __future__ import annotations
@@ -87,6 +102,79 @@ def pinned(figures: Any, *, core: bool) -> list[float]:
     return out
 
 
+_RUN = re.compile(r"[-+]?\d[\d.]*(?:\s*[-+]?\d[\d.]*)*")
+_CELL = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?")
+_REF = re.compile(r"^<text>:(\d+):(\d+)-(\d+)(?: \(positional\))?$")
+
+
+def digits(value: float) -> str:
+    """The digits of ``|value|`` as a report writes them (no trailing ``.0``)."""
+    value = abs(value)
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def written_negative(value: float, text: str) -> bool:
+    """Whether ``text`` writes the negative ``value``: its digits with a minus sign before them."""
+    return value < 0 and bool(re.search(rf"[-−]\s?{re.escape(digits(value))}(?!\d|\.\d)", text))
+
+
+def run_splits(run: str, cells: int) -> int:
+    """The ways ``run`` splits into ``cells`` numbers written without a leading zero (a space or a
+    sign always parts two cells, a sign only starts a cell), counted up to 2.
+
+    >>> run_splits("8100009", 7), run_splits("898989", 3), run_splits("35-15", 2)
+    (1, 2, 1)
+    """
+    chunks = [c for piece in run.split() for c in re.split(r"(?=[-+])", piece) if c]
+    ways = {0: 1}  # cells so far → ways
+    for chunk in chunks:
+        # cuts[e]: cells → ways of cutting chunk[:e]
+        cuts: list[dict[int, int]] = [{0: 1}] + [{} for _ in chunk]
+        for end in range(1, len(chunk) + 1):
+            for start in range(end):
+                if not cuts[start] or not _CELL.fullmatch(chunk[start:end]):
+                    continue
+                if start > 0 and chunk[start] in "+-":
+                    continue
+                for k, w in cuts[start].items():
+                    cuts[end][k + 1] = min(2, cuts[end].get(k + 1, 0) + w)
+        nxt: dict[int, int] = {}
+        for k, w in ways.items():
+            for m, v in cuts[-1].items():
+                if k + m <= cells:
+                    nxt[k + m] = min(2, nxt.get(k + m, 0) + w * v)
+        ways = nxt
+    return ways.get(cells, 0)
+
+
+def fixed_cells(lines: list[str], sources: list[str]) -> set[str]:
+    """The sources (``<text>:LINE:START-END``) of cells a reader cut from a run of digits that
+    splits into that many cells one way only, and cut that way."""
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for source in sources:
+        m = _REF.match(source)
+        if m:
+            ln, a, b = (int(g) for g in m.groups())
+            by_line.setdefault(ln, []).append((a, b, source))
+    out: set[str] = set()
+    for ln, cut in by_line.items():
+        line = unicodedata.normalize("NFKC", lines[ln - 1]) if ln <= len(lines) else ""
+        for run in _RUN.finditer(line):
+            r0, r1 = run.start(), len(run.group(0).rstrip(". ")) + run.start()
+            cells = sorted({c for c in cut if r0 <= c[0] and c[1] <= r1})
+            if not cells or (len(cells) == 1 and cells[0][:2] == (r0, r1)):
+                continue  # nothing cut from this run, or the run is one number written apart
+            bounds = [r0, *(x for a, b, _ in cells for x in (a, b)), r1]
+            between = [line[bounds[k] : bounds[k + 1]] for k in range(0, len(bounds), 2)]
+            if (
+                all(_CELL.fullmatch(line[a:b]) for a, b, _ in cells)
+                and not "".join(between).strip()  # the cells cover the run, spaces aside
+                and run_splits(line[r0:r1], len(cells)) == 1
+            ):
+                out.update(source for _, _, source in cells)
+    return out
+
+
 def _key(value: float) -> float:
     return round(value, 4)
 
@@ -114,11 +202,14 @@ class ReportScore:
     emitted: int = 0
     right: int = 0
     invented: int = 0
+    tool_invented: int = 0
     crashed: bool = False
     silent: bool = False
     missed: list[float] = field(default_factory=list)
     wrong: list[tuple[float, str]] = field(default_factory=list)
     not_written: list[tuple[float, str]] = field(default_factory=list)
+    #: what the team's tool alone counts as not in the text (a negative, a cell the text fixes)
+    tool_not_written: list[tuple[float, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -145,6 +236,11 @@ class Score:
         return self._sum("invented")
 
     @property
+    def tool_invented(self) -> int:
+        """Invented as the team's tool counts them (see the module docstring)."""
+        return self._sum("tool_invented")
+
+    @property
     def crashed(self) -> int:
         return self._sum("crashed")
 
@@ -169,7 +265,8 @@ class Score:
             f"recall all {pct(self._sum('found'), self._sum('wanted'))}, "
             f"core {pct(self._sum('core_found'), self._sum('core_wanted'))}; "
             f"precision {pct(self._sum('right'), self._sum('emitted'))}; "
-            f"not in text {self.invented}; crashed {self.crashed}; "
+            f"not in text {self.invented} (the team's tool: {self.tool_invented}); "
+            f"crashed {self.crashed}; "
             f"reports with figures but no records {self.silent}"
         )
 
@@ -206,8 +303,10 @@ def score_report(folder: Path, entry: dict[str, Any]) -> ReportScore:
     rs.missed = [v for v in every if not _matches(v, got)]
     rs.silent = len(records) == 0 and len(every) > 0
     truth = {_key(v) for v in every}
-    written = written_numbers(unicodedata.normalize("NFKC", raw))
+    plain = unicodedata.normalize("NFKC", raw)
+    written = written_numbers(plain)
     sources = records["source"].astype(str)
+    fixed = fixed_cells(raw.split("\n"), sources.tolist())
     for idx, value in numbers.items():
         if "derived" in sources[idx].lower():
             continue
@@ -216,13 +315,17 @@ def score_report(folder: Path, entry: dict[str, Any]) -> ReportScore:
             rs.right += 1
         else:
             rs.wrong.append((value, str(records.at[idx, "item"])))
-        in_text = (
+        tool_in_text = (
             value in written
             or value / 10_000 in written
             or _key(value / 10_000) in written
             or value == 0
         )
+        in_text = tool_in_text or written_negative(value, plain) or sources[idx] in fixed
+        rs.tool_invented += not tool_in_text
         rs.invented += not in_text
+        if in_text and not tool_in_text:
+            rs.tool_not_written.append((value, sources[idx]))
         if not in_text:
             rs.not_written.append((value, sources[idx]))
     return rs
@@ -255,3 +358,5 @@ if __name__ == "__main__":  # python tests/scoring.py FOLDER TRUTH.json [--wrong
                 print(f"  wrong {r.file}: {value:g} ({item})")
             for value, source in r.not_written:
                 print(f"  not in text {r.file}: {value:g} ({source})")
+            for value, source in r.tool_not_written:
+                print(f"  not in text for the team's tool only {r.file}: {value:g} ({source})")

@@ -19,6 +19,14 @@ the scorer reads them) and in the words quoted for it, a 0 may also be stated in
 a figure of a table whose cells run together may stand inside a run of digits of its quote;
 every quoted text stands on the line it names. A figure without a quote, or a quote of a figure that is
 not pinned, fails.
+
+Cells run together (``一、本年新收政府信息公开申请数量230 000023``): a figure stays scored only when the
+text fixes it — it is written apart in its quote, or the run of digits that ends its quote splits into
+the row's official number of cells in exactly one way (no cell written with a leading zero). The
+figures an arithmetic split gave beyond that sit unscored in the entry's ``run_together`` list
+(``{path, value, line, run, splits, quote}``), moved there by ``tests/truth_run_together.py``; the
+checks: every such figure's run stands in its line and really splits more than one way, and the rule
+applied again moves nothing.
 """
 
 from __future__ import annotations
@@ -32,13 +40,14 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORTS
+from truth_run_together import plain, row_cells, splits, to_move, written_apart
 
 BATCH2 = REPORTS / "batch2"
 #: truth.json (and any other truth*.json a later pinning adds)
 TRUTH_FILES = sorted(BATCH2.glob("truth*.json"))
 STYLES = {"narrative", "table2019", "table2021"}
 REQUIRED = {"file", "agency", "year", "style", "figures", "inconsistencies", "quotes"}
-OPTIONAL = {"tags", "notes", "script", "figures_units_note", "derived_by_collector"}
+OPTIONAL = {"tags", "notes", "script", "figures_units_note", "derived_by_collector", "run_together"}
 #: keys the scorer never scores (besides those ending in _approx)
 UNSCORED = {"figures_units_note", "derived_by_collector"}
 #: words that state a zero without writing it (未收到申请, 无…情况, 没有…, 暂不收费)
@@ -250,6 +259,49 @@ def test_every_figure_has_a_quote_that_stands_in_the_text(entry):
         if not ok:
             problems.append(f"{path}: {value!r} is not in the words quoted for it ({said!r})")
     assert problems == []
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_the_figures_of_cells_run_together_are_those_the_rule_sets_apart(entry):
+    lines = text_lines(entry["file"])
+    problems = []
+    for item in entry.get("run_together", []):
+        assert item.keys() == {"path", "value", "line", "run", "splits", "quote"}, item
+        path, value, run = item["path"], item["value"], item["run"]
+        line = lines[item["line"] - 1]
+        try:
+            resolve(entry["figures"], path)
+            problems.append(f"{path}: set apart and still scored")
+        except KeyError:
+            pass
+        if path in entry["quotes"]:
+            problems.append(f"{path}: set apart and still quoted")
+        if item["quote"] not in line or run not in plain(line):
+            problems.append(f"{path}: {item['quote']!r} or its run {run!r} is not on its line")
+        if not plain(item["quote"]).rstrip().endswith(run):
+            problems.append(f"{path}: {run!r} does not end the words quoted")
+        if written_apart(value, item["quote"]) or str(abs(value)) not in run:
+            problems.append(f"{path}: {value} is written apart, or not in {run!r}")
+        ways = splits(run, row_cells(entry["style"], path))
+        if not ways == item["splits"] > 1:
+            problems.append(f"{path}: {run!r} splits {ways} ways, not {item['splits']} (> 1)")
+    assert problems == []
+    # the rule applied again sets nothing more apart: every scored figure the text fixes
+    assert to_move(entry) == []
+
+
+def test_the_splits_of_a_run_counted_by_hand():
+    # 行政规范性文件8855698: seven digits, no zero, three cells: C(6, 2) = 15 ways
+    assert splits("8855698", 3) == 15
+    # one digit per cell, or zeros that cannot lead a number: one way
+    assert splits("1000001", 7) == splits("0023", 3) == splits("0023", 4) == 1
+    assert splits("500000 5", 7) == 1  # 5|0|0|0|0|0 and 5: the space ends a cell
+    # 2648-18538 in three cells: 2648 cut in two (3 ways) or -18538 cut in two (4 ways)
+    assert splits("2648-18538", 3) == 7
+    assert splits("35-15", 2) == 1 and splits("00", 1) == 0
+    assert row_cells("table2021", "outcomes_by_applicant.予以公开.自然人") == 7
+    assert row_cells("table2019", "table_art20.行政事业性收费.本年增/减") == 2
+    assert row_cells("table2021", "litigation_direct.总计") == 15
 
 
 def test_the_checks_catch_a_wrong_truth():

@@ -403,8 +403,13 @@ def test_a_prose_figure_of_a_published_pdf_names_page_line_and_text():
     records, _ = read("hongze_2023.pdf")
     said = records[records["field"] == "narrative"]
     # 2023 年全区受理政府信息公开申请 21 件 stands on page 1, line 20 (counting the title's two lines)
-    assert said[["item", "count", "source"]].values.tolist() == [
+    assert said.loc[said["measure"] == "count", ["item", "count", "source"]].values.tolist() == [
         [RECEIVED, 21, "hongze_2023.pdf:page 1:line 20「21件」"]
+    ]
+    # 全年收取政府信息公开信息处理费0元 under 六、其他需要报告的事项, page 5, line 5
+    fee = said[said["section"] == "fees"]
+    assert fee[["value", "source"]].values.tolist() == [
+        [0.0, "hongze_2023.pdf:page 5:line 5「0元」"]
     ]
 
 

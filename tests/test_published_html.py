@@ -184,7 +184,8 @@ def test_a_cms_page_in_gbk_reads_to_the_report_figures(tmp_path, marker):
     # the navigation and the footer are not the report: none of their numbers is a figure
     assert not records["count"].isin([12345, 8000]).any()
     said = records[records["field"] == "narrative"]
-    assert said["count"].tolist() == [53]
+    assert said["count"].dropna().tolist() == [53]
+    assert said.loc[said["section"] == "fees", "value"].tolist() == [0.0]  # 未收取信息处理费
     # a table's caption is prose, and no part of the grid
     doc = load_document(path)
     assert "表1 主动公开政府信息情况" in doc.prose.lines

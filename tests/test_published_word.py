@@ -340,8 +340,10 @@ def test_a_filled_template_reads_back_to_its_figures(filled):
     assert review.loc[("复议后起诉", "尚未审结"), "source"] == "report.docx:table 3:row 4:col 14"
     # the prose: 收到政府信息公开申请53件 in paragraph 5, the title read from paragraph 2
     said = records[records["field"] == "narrative"]
-    assert said["count"].tolist() == [53]
-    assert said["source"].tolist() == ["report.docx:paragraph 5「53件」"]
+    assert said["count"].dropna().tolist() == [53]
+    assert said.loc[said["count"].notna(), "source"].tolist() == ["report.docx:paragraph 5「53件」"]
+    # 本年度未收取信息处理费。 under 六、其他需要报告的事项
+    assert said.loc[said["section"] == "fees", "value"].tolist() == [0.0]
 
 
 def test_a_title_set_over_two_centred_paragraphs_is_one_title(tmp_path):
@@ -378,7 +380,8 @@ def test_libreoffice_conversions_read_back_to_the_same_figures(filled, soffice, 
     records = quiet(path)
     pd.testing.assert_frame_equal(figures(records), figures(expected_records()))
     said = records[records["field"] == "narrative"]
-    assert said["count"].tolist() == [53]
+    assert said["count"].dropna().tolist() == [53]
+    assert said.loc[said["section"] == "fees", "value"].tolist() == [0.0]
     assert said["source"].str.startswith(f"report.{fmt}:").all()
 
 

@@ -10,9 +10,13 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import luzhou_disclosure as ld
 from luzhou_disclosure.errors import DisclosureWarning
+from luzhou_disclosure.readers._text_tables import split_run
+from truth_run_together import splits
 
 RECEIVED = "本年新收政府信息公开申请数量"
 T = "主动公开政府信息总数"
@@ -185,6 +189,62 @@ def test_cells_run_together_are_read_only_where_the_text_tells_them_apart():
     assert not values & {693665, 69, 3665, 21710000218, 217}
 
 
+def test_a_run_that_splits_one_way_only_is_read():
+    # seven cells, seven digits: one digit each; 500000 5: the space ends the sixth cell
+    text = HEAD_2021.replace("\n本局依法公开政府信息。\n", "") + (
+        "本局依法公开政府信息。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数"
+        "现行有效件数规章000行政规范性文件693665三、收到和处理政府信息公开申请情况申请人情况自然人法人或"
+        "其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量8100009"
+        "二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开500000 5"
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）230 000023五、存在的主要问题及改进情况无。"
+    )
+    records, findings = read(text)
+    assert list(table(records, "applications", RECEIVED, "applicant").values()) == [
+        8,
+        1,
+        0,
+        0,
+        0,
+        0,
+        9,
+    ]
+    assert list(table(records, "outcomes", "予以公开", "applicant").values()) == [
+        5,
+        0,
+        0,
+        0,
+        0,
+        0,
+        5,
+    ]
+    # 230 000023 splits three ways (23|0|…|23, 2|30|…|23, 230|…|2|3): a finding, no figure
+    assert table(records, "outcomes", "部分公开", "applicant") == {}
+    run = findings[findings["rule"] == "run_together_cells"]
+    assert sorted(run["item"]) == [
+        "行政规范性文件",
+        "部分公开(区分处理的,只计这一情形,不计其他情形)",
+    ]
+
+
+#: runs as flattened tables write them: groups of digits parted by a space or a sign, a decimal
+RUNS = st.from_regex(
+    r"[-+]?[0-9]{1,7}(?: [-+]?[0-9]{1,6}|[-+][0-9]{1,5}|\.[0-9]{1,2})?"
+    r"(?: [-+]?[0-9]{1,5}|-[0-9]{1,5}){0,3}",
+    fullmatch=True,
+)
+
+
+@given(RUNS, st.integers(min_value=1, max_value=12))
+def test_the_reader_reads_a_run_exactly_when_the_truth_rule_keeps_it(run, width):
+    # the reader's rule and the rule tests/truth_run_together.py applies to the truth are one rule
+    spans = split_run(run, width)
+    assert (spans is not None) == (splits(run, width) == 1)
+    if spans is not None:
+        cells = [run[a:b] for a, b in spans]
+        assert len(cells) == width
+        assert "".join(cells) == run.replace(" ", "")
+
+
 # --- figures in prose -----------------------------------------------------------------------------
 
 
@@ -299,10 +359,164 @@ def test_pre_2019_statistics_table_flattened_into_prose():
     assert not set(records["count"].dropna()) & {7394359, 739, 4359}
 
 
+def test_statistics_table_rows_run_together_that_split_one_way():
+    # 条77 under 本年度 | 历年累计 is 7 and 7; 条00 two zeros; 条4251516 splits many ways
+    text = (
+        "某县2011年政府信息公开工作年度报告\n一、概述\n依法公开。\n"
+        "附件1：某县2011年政府信息公开情况统计表 指标名称计量单位2011年度历年累计"
+        "主动公开信息数条4251516其中：1.网站公开条41815092.政府公报公开条77"
+        "受理依申请公开信息总数条00其中：1.当面申请数条002.网上申请数条00行政复议数条00\n"
+    )
+    records, findings = read(text)
+    got = {(r.section, r.item): r.count for r in records.itertuples()}
+    assert got == {
+        ("channel", "政府公报"): 7,
+        ("other", "政府公报公开(历年累计)"): 7,
+        ("applications", RECEIVED): 0,
+        ("other", "受理依申请公开信息总数(历年累计)"): 0,
+        # 002.网上申请数: the 2. is the next row's ordinal, glued on
+        ("other", "当面申请数"): 0,
+        ("other", "当面申请数(历年累计)"): 0,
+        ("other", "网上申请数"): 0,
+        ("other", "网上申请数(历年累计)"): 0,
+        ("reconsideration", "行政复议"): 0,
+        ("other", "行政复议数(历年累计)"): 0,
+    }
+    run = findings[findings["rule"] == "run_together_cells"]
+    assert sorted(run["item"]) == ["主动公开信息数", "网站公开"]
+
+
+# --- rates, shares and statements of nothing -------------------------------------------------------
+
+
+def test_rates_printed_on_their_own():
+    text = HEAD_2019 + (
+        "(二)依申请公开\n全年收到政府信息公开申请75件,均在法定期限内予以答复,办结率100%。\n"
+        "(三)平台建设\n通办高频事项实现“全岛联办”、92%高频便民服务事项实现“全程网办”。"
+        "共收到网友留言11条,已100%及时整改。群众满意率达到98.5%。\n"
+    )
+    records, findings = read(text)
+    rates = records[records["measure"] == "rate_pct"]
+    assert rates[["section", "item", "value", "decimals"]].values.tolist() == [
+        ["other", "办结率", 100.0, 0],
+        ["other", "高频便民服务事项实现“全程网办”", 92.0, 0],
+        ["other", "及时整改", 100.0, 0],
+        ["other", "群众满意率", 98.5, 1],
+    ]
+    assert rates["base"].isna().all() and (rates["unit"] == "%").all()
+    ld.validate(records)
+    assert "number_not_interpreted" not in set(findings["rule"])
+
+
+def test_a_share_printed_after_its_sign():
+    # 网上咨询100人次,2.04%占: the share of the consultations, 占 written after it
+    text = (
+        "某县税务局2013年政府信息公开工作年度报告\n（三）咨询情况\n"
+        "2013年有约4900人次咨询涉税信息,其中现场咨询1600人次,占32.65%;"
+        "网上咨询100人次,2.04%占。\n"
+    )
+    records, _ = read(text)
+    shares = records[records["measure"] == "share_pct"]
+    assert shares[["item", "value"]].values.tolist() == [["现场咨询", 32.65], ["网上咨询", 2.04]]
+
+
+def test_the_fee_of_the_2021_form_stated_under_other_matters():
+    # the 2021 form reports 收取信息处理费 under 六、其他需要报告的事项
+    for sentence, value in (
+        ("2023年，无收取信息处理费情况。", 0.0),
+        ("2023年共收取信息处理费200元。", 200.0),
+    ):
+        text = HEAD_2021 + "六、其他需要报告的事项\n" + sentence + "\n"
+        records, _ = read(text)
+        fees = records[records["section"] == "fees"]
+        assert fees[["item", "measure", "value"]].values.tolist() == [["收取费用", "amount", value]]
+
+
+def test_cases_under_the_heading_of_applications_and_applications_of_other_kinds():
+    text = (
+        "某区2022年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开\n"
+        "建立窗口服务大厅,开设窗口24个,共受理申请136437件。\n"
+        "（二）依申请公开方面\n全区收到政府信息公开申请75件。"
+        "全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件,均已结案。\n"
+    )
+    records, _ = read(text)
+    standard = records[records["section"] != "other"]
+    assert {(r.section, r.item): r.count for r in standard.itertuples()} == {
+        ("applications", RECEIVED): 75,
+        ("litigation", "行政诉讼"): 1,
+        ("reconsideration", "行政复议"): 2,
+    }
+    # the service hall's applications are no information-disclosure applications: an other count
+    other = records[records["section"] == "other"]
+    assert 136437 in set(other["count"])
+
+
+def test_numbers_inside_names_are_no_figures_of_the_prose():
+    # “三个一”工作机制 names a practice (the old reader read 3 applications from it); 第二十条 is an
+    # article of the regulation (the old reader read a proactive total from its 二十)
+    text = HEAD_2021.replace("本局依法公开政府信息。\n", "") + (
+        "（二）依申请公开。坚持第一时间登记受理、第一时间回复申请的“三个一”工作机制。"
+        "本年度全区共收到70件申请，及时依法依规办结69件。\n"
+        "二、主动公开政府信息情况\n根据《条例》第二十条规定，主动公开下列信息。\n"
+    )
+    records, _ = read(text)
+    standard = records[records["section"] != "other"]
+    assert {(r.section, r.item): r.count for r in standard.itertuples()} == {
+        ("applications", RECEIVED): 70,
+        ("outcomes", "总计"): 69,
+    }
+    assert not set(records["count"].dropna()) & {3, 10, 20}
+
+
+def test_the_parts_of_an_other_count_are_no_categories_of_the_total():
+    # 其中 after a count that is no standard item: its parts belong to it, not to the total
+    text = HEAD_2019.replace("本局依法公开政府信息。\n", "") + (
+        "（一）主动公开政府信息情况。全年主动公开政府信息2599条。\n"
+        "（二）重点领域信息公开。全年发布财政资金信息380条，其中专项资金152条，"
+        "预决算公开197条，“三公”经费27条，债券发行4条。\n"
+    )
+    records, _ = read(text)
+    records["parent"] = records["parent"].fillna("")
+    assert records[["section", "item", "parent", "count"]].values.tolist() == [
+        ["proactive", T, "", 2599],
+        ["other", "发布财政资金信息", "", 380],
+        ["other", "专项资金", "发布财政资金信息", 152],
+        ["other", "预决算公开", "发布财政资金信息", 197],
+        ["other", "“三公”经费", "发布财政资金信息", 27],
+        ["other", "债券发行", "发布财政资金信息", 4],
+    ]
+
+
+def test_the_total_published_stated_in_the_overview_with_its_categories():
+    # (一)基本情况 runs into its body; 共公布政府信息 in the overview is the year's total
+    text = HEAD_2019.replace("本局依法公开政府信息。\n", "") + (
+        "（一）基本情况今年，我区政府信息公开单位共公布政府信息2599条，(其中机构职能类信息25条，"
+        "民政扶贫救灾社会保障就业类信息67条，安全生产、应急管理类信息124条，"
+        "其他应主动公开政府信息2383条)。\n"
+        "在政府门户网站公开2020年政府预算、2019年政府决算，公开率100%。\n"
+    )
+    records, _ = read(text)
+    proactive = records[records["section"] == "proactive"]
+    assert proactive[["item", "count"]].values.tolist() == [
+        [T, 2599],
+        ["机构职能类", 25],
+        ["民政扶贫救灾社会保障就业类", 67],
+        ["安全生产、应急管理类", 124],
+        ["其他类", 2383],
+    ]
+    assert proactive["parent"].iloc[1:].eq(T).all() and pd.isna(proactive["parent"].iloc[0])
+    # 2019年政府决算 names a document: the rate that follows is about the report's year
+    rate = records[records["measure"] == "rate_pct"]
+    assert rate[["year", "item", "value"]].values.tolist() == [[2020, "公开率", 100.0]]
+
+
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
         ("本报告由概述、主动公开情况等6个部分组成。", "outline"),
+        ("本报告包括总体情况、主动公开情况等六项内容。", "outline"),
+        ("二○一二年二月二十日 附件1:政府信息公开情况。", "ordinal"),
+        ("召开68海里景区观光座谈会。", "measurement"),
         ("依申请公开在15个工作日内答复。", "duration"),
         ("联系电话:0830-3190514,邮编:646000。", "phone"),
         ("根据《关于印发2019年工作要点的通知》(川办发〔2019〕41号)要求。", "document_number"),

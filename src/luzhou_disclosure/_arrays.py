@@ -9,6 +9,7 @@ arrays (``Int64``, ``Float64``, ``boolean``) whose missing value is ``pd.NA``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,16 @@ _MASKED = {
 
 def strings(values: Sequence[Any] | np.ndarray) -> Any:
     """A string array of ``values`` (str, with ``None``, NaN or ``pd.NA`` for missing)."""
-    return pd.array(np.asarray(values, dtype=object), dtype=STRING)
+    return pd.array(
+        np.asarray(values, dtype=object), dtype=_string_dtype(pd.get_option("mode.string_storage"))
+    )
+
+
+@lru_cache(maxsize=4)
+def _string_dtype(storage: str) -> Any:
+    """The dtype of :data:`STRING` under a storage option, resolved once: resolving the name costs
+    more than building a short column (the text reader builds a dozen per report)."""
+    return pd.api.types.pandas_dtype(STRING)
 
 
 def masked(data: np.ndarray, mask: np.ndarray, dtype: str) -> Any:

@@ -264,6 +264,7 @@ MEASURE_NAMES: dict[str, tuple[str, str]] = {
     "amount": ("金额", "amount"),
     "share_pct": ("占比（%）", "share (%)"),
     "growth_pct": ("增长率（%）", "growth (%)"),
+    "rate_pct": ("比率（%）", "rate (%)"),
 }
 #: report forms in words
 FORM_NAMES: dict[str, tuple[str, str]] = {

@@ -39,6 +39,10 @@ MEASURES: dict[str, tuple[str, str]] = {
     "amount": ("value", "a sum of money in ``unit`` (元 or 万元)"),
     "share_pct": ("value", "a percentage the report prints: part ÷ ``base`` × 100"),
     "growth_pct": ("value", "a growth rate the report prints: (this year − last) ÷ last × 100"),
+    "rate_pct": (
+        "value",
+        "a rate the report prints on its own (办结率100%): no count it is made of",
+    ),
 }
 COUNT_MEASURES = frozenset(m for m, (col, _) in MEASURES.items() if col == "count")
 VALUE_MEASURES = frozenset(m for m, (col, _) in MEASURES.items() if col == "value")

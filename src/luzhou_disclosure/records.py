@@ -14,9 +14,9 @@ item           str           the canonical item counted (工作动态类, 商业
 parent         str           the item this one is a part of (a refusal reason's parent is 不予公开)
 applicant      str           standard-form section 三 column (自然人 … 总计); 总计 elsewhere
 field          str           the table column of section 二/四 tables (本年制发件数, 结果维持, …)
-measure        str           count, change, amount, share_pct or growth_pct
+measure        str           count, change, amount, share_pct, growth_pct or rate_pct
 count          Int64         the figure, for measures count and change
-value          Float64       the figure, for measures amount, share_pct and growth_pct
+value          Float64       the figure, for measures amount, share_pct, growth_pct and rate_pct
 unit           str           条, 件, 次, 项, 万元, 元, %
 base           str           for share_pct: the item the percentage is of
 decimals       Int64         for printed percentages and rates: how many decimals were printed

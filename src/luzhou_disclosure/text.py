@@ -23,7 +23,8 @@ workbooks), the prose to the one prose reader.
   the standard-form workbooks; figures stated in the prose (总体情况) are kept too, with
   ``field="narrative"``, so that a check can compare them with the table.
 - Every other count the text states (制作政策解读41期, 举办新闻发布会3场, 配备工作人员2名) is kept in
-  section ``other`` (item = the phrase as written, unit kept), never as a standard item.
+  section ``other`` (item = the phrase as written, unit kept), never as a standard item; so is a
+  rate printed on its own (办结率100%: measure ``rate_pct``).
 
 Nothing is guessed and nothing is dropped silently: a figure is named only when the text says what
 it counts, and every number of the text is accounted for (``account=True``): a figure, a recognised
@@ -42,7 +43,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._arrays import STRING, column
+from ._arrays import STRING, column, strings
 from ._batch import failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
@@ -200,12 +201,27 @@ def _records_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         return empty_records()
     data = {}
     for col, dtype in SCHEMA.items():
+        if dtype == STRING:
+            continue
         default = _DEFAULTS.get(col)
         values = [r.get(col, default) for r in rows]
         if default is not None:
             values = [default if v is None else v for v in values]
         data[col] = column(values, dtype)
-    return pd.DataFrame(data)
+    # the string columns as slices of one array: building an array costs more than filling it
+    n = len(rows)
+    text_values = [
+        v if (v := r.get(col)) is not None else _DEFAULTS.get(col)
+        for col in _STRING_COLUMNS
+        for r in rows
+    ]
+    texts = strings(text_values)
+    for k, col in enumerate(_STRING_COLUMNS):
+        data[col] = texts[k * n : (k + 1) * n]
+    return pd.DataFrame({col: data[col] for col in SCHEMA})
+
+
+_STRING_COLUMNS = tuple(col for col, dtype in SCHEMA.items() if dtype == STRING)
 
 
 def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -35,6 +35,7 @@ from .._vocab import (
     LEGAL_PERSONS,
     REMARK_HEADERS,
     REVIEW_FIELD_HEADERS,
+    REVIEW_FIELDS,
     REVIEW_GROUP_HEADERS,
     REVIEW_GROUP_SUFFIXES,
     REVIEW_GROUPS,
@@ -610,17 +611,26 @@ def _article20_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...
 def _review_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...] | None:
     cells: list[Any] = []  # (group or -1, field) or _REMARK
     order: list[int] = []  # the groups in the order the header names them
+    named: list[int] = []  # every group word in reading order, 行政诉讼 (3) too
     for _, word in _words_in_order(table, _review_word):
         if word is None:
             return None
         kind, group, fname = word
         if group in (0, 1, 2) and group not in order:
             order.append(group)
+        if group != -1:
+            named.append(group)
         if kind == "field":
             cells.append((group, fname))
         elif kind == _REMARK:
             cells.append(_REMARK)
     fields = [x for x in cells if x != _REMARK]
+    in_official_order = [0 if g == 0 else 1 if g == _LITIGATION else g for g in named]
+    if not fields and named and in_official_order == sorted(in_official_order) and not cells:
+        # 行政复议 | 行政诉讼 and nothing under them (a table flattened into text keeps the merged
+        # group cells and loses the row of fields): the groups in the official order say no more
+        # than a missing header, so the columns are the official ones
+        return tuple((g, f) for g in range(3) for f in REVIEW_FIELDS)
     if len(fields) != 15:
         return None
     explicit = all(g in (0, 1, 2) for g, _ in fields)

@@ -44,7 +44,6 @@ records and findings name, so it holds for any source whose readers name spans w
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
@@ -132,7 +131,7 @@ _AFTER = {
         r"^\s*(?:余|多)?\s*(?:个)?\s*(?:工作日|自然日|日内|天|小时|分钟|秒|周(?!年)|个月|月内|年内|年以上|年以内|年来|年间)"
     ),
     "measurement": re.compile(
-        r"^\s*(?:余|多)?\s*(?:公里|千米|平方米|平方公里|平方|立方米|米|亩|公顷|吨|千克|公斤|岁|周岁|摄氏度|℃|度|GB|MB|TB|G\b|M\b|兆|千瓦|兆瓦|瓦|个百分点|百分点|倍|英寸|寸|毫米|厘米|万平方米)"
+        r"^\s*(?:余|多)?\s*(?:公里|千米|海里|平方米|平方公里|平方|立方米|米|亩|公顷|吨|千克|公斤|岁|周岁|摄氏度|℃|度|GB|MB|TB|G\b|M\b|兆|千瓦|兆瓦|瓦|个百分点|百分点|倍|英寸|寸|毫米|厘米|万平方米)"
     ),
     "address": re.compile(r"^\s*(?:号楼|楼|层|室|栋|幢|单元|号院|弄|巷|号门)"),
     "outline": re.compile(r"^\s*(?:个)?\s*(?:部分|章节|大部分)"),
@@ -148,7 +147,7 @@ _CN_ONE_PHRASE = re.compile(
 )
 #: first characters of the words after a number that make it a duration, a measure or an outline
 _UNIT_WORD_FIRST = frozenset(
-    "工自日天小分秒周月年公千平立米亩吨岁摄℃度GMT兆瓦百倍英寸毫厘万部章大方"
+    "工自日天小分秒周月年公千海平立米亩吨岁摄℃度GMT兆瓦百倍英寸毫厘万部章大方项"
 )
 _DOT_YEAR = re.compile(r"^[.、]\s*(?:19|20)\d\d\s*年")
 _CLOSE_CJK = re.compile(r"^\s*[)）]\s*[\u4e00-\u9fff“\"《]")
@@ -357,7 +356,7 @@ def _is_section_number(norm: str, start: int, end: int, after: str) -> bool:
         return True  # 2.2020年,街道…: a heading number before a year
     if _DOT_CJK.match(after) and not norm[start - 1 : start].isdigit():
         return True  # 主要做法1.加强组织领导, (三)不予公开1.属于国家秘密: a heading glued on
-    if re.match(r"(?:附件|附表|图|表)\s*$", norm[max(0, start - 3) : start]):
+    if re.search(r"(?:附件|附表|图|表)\s*$", norm[max(0, start - 4) : start]):
         return True
     prev = norm[:start].rstrip()
     opened = prev.endswith(("(", "（"))
@@ -392,16 +391,6 @@ def _spans_of(text: Text, sources: Any) -> dict[int, list[tuple[int, int]]]:
             for line, a, b in spans:
                 out.setdefault(line, []).append((a, b))
     return out
-
-
-def _covered(spans: dict[int, list[tuple[int, int]]], ln: int, a: int, b: int) -> bool:
-    """Whether a span of line ``ln`` (sorted by start, see :func:`_sorted`) overlaps [a, b)."""
-    line = spans.get(ln)
-    if not line:
-        return False
-    k = bisect_left(line, (b, -1))  # the spans starting before b
-    # a record spans its number and unit (or a phrase such as 未收取费用): a few spans back suffice
-    return any(e > a for s, e in line[max(0, k - 8) : k])
 
 
 def _sorted(spans: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:
@@ -442,14 +431,22 @@ def account(
     out: list[dict[str, Any]] = []
     new: list[dict[str, Any]] = []
     for i, norm in enumerate(text.norm):
+        # the records' spans of the line, by start; the tokens come by start too, so one pass
+        # tells which a record covers: the furthest end of the spans starting before a token ends
+        spans, k, reach = figure_spans.get(i, ()), 0, -1
+        aside = aside_by_line.get(i, ())
         for m in _TOKEN.finditer(norm):
             start, end = m.start(), m.end()
-            written = text.lines[i][start:end]
-            if _covered(figure_spans, i, start, end):
+            while k < len(spans) and spans[k][0] < end:
+                reach = max(reach, spans[k][1])
+                k += 1
+            if reach > start:
                 if rows:
+                    written = text.lines[i][start:end]
                     out.append(_row(text.ref(i, start, end), written, "figure", "figure"))
                 continue
-            kind = next((w for s, e, w in aside_by_line.get(i, ()) if s <= start < e), None)
+            written = text.lines[i][start:end]
+            kind = next((w for s, e, w in aside if s <= start < e), None) if aside else None
             status = "non_figure"
             if kind is None:
                 kind = non_figure(norm, start, end, text.lines[i])

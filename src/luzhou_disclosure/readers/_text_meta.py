@@ -12,6 +12,9 @@ import re
 
 #: how many leading lines may hold the title and the opening paragraph
 _HEAD_LINES = 12
+#: the longest line that may be a title and nothing more (an agency of up to 40 characters, the
+#: year and the words of a title, 12 characters around them)
+_TITLE_MAX = 120
 _AGENCY_CHARS = r"[\u4e00-\u9fff()（）·]"
 _AGENCY_END = r"(?:局|委|委员会|办|办公室|厅|院|政府|区|县|市|州|盟|旗|乡|镇|街道|街道办事处|中心|所|站|处|会|署|馆|队|公司|部)"
 
@@ -65,6 +68,8 @@ def title_line(norm_lines: list[str]) -> int | None:
     """
     for i, line in enumerate(norm_lines):
         stripped = line.strip()
+        if len(stripped) > _TITLE_MAX:
+            continue  # a title line is the title and a few characters more (a page's one line is not)
         for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_ONLY, _TITLE_NO_YEAR):
             m = pattern.search(stripped)
             if m and m.start() <= 2 and len(stripped) - m.end() <= 12:

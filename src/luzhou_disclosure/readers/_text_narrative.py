@@ -15,6 +15,9 @@ other matters; a heading may also start in the middle of a line, as in pages fla
 - Numbers that are not figures (dates, years, phone numbers, postcodes, document numbers such as
   〔2017〕55号, section numbers, addresses, durations, the report's own outline 6个部分, numbers
   inside titles and quotations) are left alone: :mod:`._text_account` names what each one is.
+- A percentage printed on its own, neither a share of a count nor a growth rate (办结率100%,
+  92%高频便民服务事项实现“全程网办”), is a rate the report states: section ``other``, measure
+  ``rate_pct``, the rate's phrase as item.
 - The pre-2019 statistics table (政府信息公开情况统计表: 指标名称 | 计量单位 | 本年度 | 历年累计),
   flattened into prose, is read row by row; its cumulative column goes to ``other``.
 
@@ -64,9 +67,12 @@ _NEW_THIS_YEAR = re.compile(r"(?:新增|本年|今年|年内)[^,;。]{0,8}主动
 _INFO_SUFFIX = re.compile(r"(?:信息数量|信息数|类信息|信息|数量)$")
 _CLASS_SUFFIX = re.compile(r"类$")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+#: a category's words: CJK, parts of a list (安全生产、应急管理类)
+_CJK_LIST = re.compile(r"[\u4e00-\u9fff](?:、?[\u4e00-\u9fff])*")
 _CLAUSE_REST = re.compile(r"[^,;。]*")
 _RECEIVE_VERB_END = re.compile(r"(?:收到|受理|接到|共|办理|答复)$")
 _INCLUDING_CARRIED = re.compile(r"\s*\(含上(?:一)?年度?结转")
+_DISCLOSURE_WORDS = re.compile(r"公开|信息")
 _NOT_AN_ANSWER = re.compile(r"复议|诉讼|咨询|信箱|热线|建议|提案")
 _REVIEW_RESULT_WORDS = re.compile(r"维持|纠正|撤销|驳回|审结|其他|胜诉|败诉")
 _SHARE_LABEL_END = re.compile(r"占[^,;。]{0,12}$")
@@ -153,6 +159,9 @@ _PUBLISH_VERB = re.compile(
     r"公开|发布|推送|发送|编发|刊发|刊登|播出|更新|公布|上传|转载|举办|召开|发出"
 )
 _TOTAL_LABEL = re.compile(r"主动公开|(?:公开|发布|公布)(?:各类|各项)?(?:政府|政务)?信息|信息公开")
+_OTHER_CATEGORY = re.compile(r"其他(?:应|需要|需)?(?:主动)?公开(?:的)?(?:政府|政务)?信息")
+_NAMED_CATEGORY = re.compile(r"类(?:信息)?$")
+_PUBLISHED_INFO = re.compile(r"共(?:公开|发布|公布)(?:各类|各项)?政府信息$")
 _CATEGORY_BAD = re.compile(
     r"公开|发布|通过|办理|受理|申请|网站|网|\d|年|月|共|各|合计|总计|累计|全年"
 )
@@ -203,7 +212,11 @@ _LITIGATION_WORD = re.compile(r"行政诉讼|诉讼")
 _REVIEW_NEG = re.compile(_NEG)
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?")
 _YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
-_OTHER_YEAR = re.compile(r"(?=[12])(?<![比较与同于\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
+_OTHER_YEAR = re.compile(
+    r"(?=[12])(?<![比较与同于\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)"
+    # a year naming a document (2019年政府决算, 2020年工作要点) says what, not when
+    r"(?!度?(?:政府|部门|财政)?(?:预算|决算|预决算|工作要点|工作计划|工作报告|年度报告))"
+)
 _CHANGE = re.compile(
     r"(?:比|较|同比)(?:(?:19|20)\d\d年度?|上年|去年|上一年度?|上年度|同期)?(?:同期)?(?:相比)?"
     r"(?P<dir>多|增加|增长|新增|少|减少|下降)了?$"
@@ -433,6 +446,8 @@ def _segments(clean: str, gaps: list[tuple[int, int]] | None = None) -> list[tup
 _ORDINAL_AT = re.compile(_ORDINAL.pattern.removeprefix("^"))
 _HEAD_END = re.compile(r"[。:;|]")
 _BODY_START = re.compile(r"[ \d]")
+#: the words a heading ends with, when its body follows without a break (基本情况今年,…)
+_HEAD_WORD_END = re.compile(r"^[^,;。]{0,16}?(?:情况|概述|概况)")
 
 
 def _heading(st: _State, clean: str, a: int, b: int) -> int:
@@ -444,6 +459,12 @@ def _heading(st: _State, clean: str, a: int, b: int) -> int:
         end_m = _HEAD_END.search(rest)
         cut = end_m.start() if end_m else len(rest)
         head = rest[: min(cut, 40)]
+        word_end = _HEAD_WORD_END.search(head) if cut >= len(rest) or cut > 40 else None
+        run_in = _BODY_START.search(head, 2)
+        if word_end is not None and (run_in is None or word_end.end() <= run_in.start()):
+            # a heading run into its body without a space: (一)基本情况今年,我区…
+            head = head[: word_end.end()]
+            run_in = None
         ctx = _heading_context(head)
         if ctx is None:
             ctx = "overview" if level == 1 else st.level_ctx.get(level - 1, st.ctx)
@@ -454,7 +475,8 @@ def _heading(st: _State, clean: str, a: int, b: int) -> int:
         if cut < len(rest) and rest[cut] in "。:" and cut <= 40 and not _DIGIT.search(head):
             return m.end() + cut + 1
         # a heading run into its body: the body starts at a space or a year (情况 2016年度未接到…)
-        run_in = _BODY_START.search(head, 2)
+        if word_end is not None and run_in is None:
+            return m.end() + word_end.end()
         return m.end() + (run_in.start() if run_in else 0)
     if a != 0 or b != len(clean) or b > 60:
         return a
@@ -535,7 +557,8 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
     # the year each clause group (up to 。 or ;) is about, from the last year it names before a figure
     years = _clause_years(st, text, body, clean) if figs and "年" in text else []
     # statements of nothing (of applications, fees, 复议/诉讼: not under other matters)
-    if st.ctx != "other":
+    if st.ctx != "other" or _PROCESSING_FEE.search(text, body):
+        # the 2021 form reports the fees under 六、其他需要报告的事项 (收取信息处理费情况)
         _zero_statements(st, i, text, idx, body)
     has_breakdown = "其中" in text
     for f in figs:
@@ -573,13 +596,17 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
             st.breakdown = st.total is not None
         if st.other_parent is not None and st.other_parent[0] != f.sent:
             st.other_parent = None
+        if st.other_parent is not None:
+            st.breakdown = False  # the parts of an other count (其中专项资金152条): no categories
         changed = False
-        if st.ctx != "other" and f.unit:
+        if f.unit and (st.ctx != "other" or _PROCESSING_FEE.search(f.label)):
             changed = _figure(st, f, text, idx)
         taken = (f.line, idx[f.start] if idx else f.start) in st.taken
         if f.unit == "%":
             if not taken:
-                _other_share(st, f, idx)
+                _other_share(st, f, idx, text)
+            if (f.line, idx[f.start] if idx else f.start) not in st.taken:
+                _rate(st, f, idx, text)
         elif not changed and not taken:
             last_year = _PREV_YEAR.search(f.label) and not _CARRIED_IN.search(f.label)
             _other(st, f, idx, text, year=st.year - 1 if last_year else None)
@@ -723,10 +750,15 @@ def _other(
         st.last = (f, rec)
 
 
-def _other_share(st: _State, f: _Fig, idx: list[int] | None) -> None:
+def _other_share(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
     """A percentage printed after an other count that belongs to a 其中 breakdown: its share of
-    the breakdown's whole (其中,通过网站提交的862件,占比82.4%)."""
-    if st.last is None or st.last[0].sent != f.sent or not _SHARE_LABEL_END.search(f.label):
+    the breakdown's whole (其中,通过网站提交的862件,占比82.4%; also written 100人次,2.04%占)."""
+    if st.last is None or st.last[0].sent != f.sent:
+        return
+    if not (
+        _SHARE_LABEL_END.search(f.label)
+        or (not f.label.strip() and _SHARE_AFTER.match(text, f.end))
+    ):
         return
     last = st.last[1]
     if last["section"] != OTHER:
@@ -757,6 +789,50 @@ def _other_share(st: _State, f: _Fig, idx: list[int] | None) -> None:
         approx=f.num.approx,
         label=f"{last['label']} 占{f.num_text}%",
         year=last["year"],
+    )
+
+
+_SHARE_AFTER = re.compile(r"\s?占(?:比)?\s?(?:[。;,]|$)")
+#: a rate named before it (办结率100%, 群众满意率达到98.5%)
+_RATE_NAMED = re.compile(r"率\s?(?:为|是|达到|达|均为|均达|约为|约)?\s?$")
+#: the words of a rate written before what it is a rate of (92%高频便民服务事项实现“全程网办”)
+_RATE_PHRASE = re.compile(r"[\u4e00-\u9fff“\"《][^,;。:!?()]{1,39}")
+_RATE_LEAD = re.compile(r"^(?:[、 ()”]|其中|并|且|已|均|都|全部|实现|达到|达|共|约|近|超过)*$")
+
+
+def _rate(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
+    """A percentage printed on its own, neither a share of a count nor a growth rate: a rate the
+    report states (办结率100%, 公开率100%, 92%高频便民服务事项实现“全程网办”), kept in section
+    ``other`` with measure ``rate_pct`` and the rate's phrase as item: the label when it names a
+    rate (…率), else the words after the percentage when only connectives come before it."""
+    lead = f.label.rsplit("、", 1)[-1]  # in a list (…“全岛联办”、92%高频…) the rate's own words
+    start, end = f.start - len(f.label), f.end  # of the rate's words, the number included
+    if _RATE_NAMED.search(f.label):
+        label = _strip_tail(_OTHER_LEAD.sub("", f.label.strip()))
+        item = _RATE_NAMED.sub("率", label) if label else ""
+    elif _RATE_LEAD.match(lead.strip()):
+        m = _RATE_PHRASE.match(text, f.end)
+        item = _strip_tail(m.group(0).strip()) if m else ""
+        start, end = f.start - len(lead), f.end + (m.end() - f.end if m else 0)
+    else:
+        return
+    if not _CJK.search(item):
+        return
+    decimals = len(f.num_text.split(".")[1]) if "." in f.num_text else 0
+    a, b = _span(idx, f.start, f.end)
+    wa, wb = _span(idx, start, end)
+    st.emit(
+        f.line,
+        a,
+        b,
+        section=OTHER,
+        item=item,
+        measure="rate_pct",
+        number=f.num.value,
+        unit="%",
+        decimals=decimals,
+        approx=f.num.approx,
+        label=st.text.lines[f.line][wa:wb].strip(" ,，、") or item,
     )
 
 
@@ -808,7 +884,10 @@ def _statistics_table(
         values = m["values"]
         v0 = m.start("values")
         rest = clean[m.end() : m.end() + 2]
-        # the next row's ordinal glued to this row's last value: …条41815092.政府公报公开
+        # the next row's ordinal glued to this row's last value: …条41815092.政府公报公开 (the
+        # values may hold the 2. itself)
+        if values.endswith(".") and len(values) > 2:
+            values, rest = values[:-1], "." + rest
         if rest[:1] in (".", "、") and len(values) > 1 and values[-1].isdigit():
             values = values[:-1]
         cells = _table_cells(st, values, v0)
@@ -933,6 +1012,8 @@ def _ref(
 
 
 _ZERO_HINT = re.compile(r"复议|诉讼|费|申请")
+#: the fee of the 2021 form (信息处理费), reported under 六、其他需要报告的事项
+_PROCESSING_FEE = re.compile(r"信息处理费")
 _CLAUSE = re.compile(r"[^,;。!?]+")
 _SEGMENT = re.compile(r"[^。;!?]+")
 
@@ -979,6 +1060,7 @@ def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body:
                     or "信息公开" in clause
                     or "申请" in clause
                     or "费用" in m.group(0)
+                    or _PROCESSING_FEE.search(clause)
                 )
             ):
                 a, b = _span(idx, c0 + m.start(), c0 + m.end())
@@ -1042,13 +1124,14 @@ def _figure(st: _State, f: _Fig, text: str, idx: list[int] | None) -> bool:
         return False
     lab = _clean_label(label)
     ctx = st.ctx
+    # 复议/诉讼 cases, also under the heading of applications (共有行政诉讼案件1件)
+    if ctx == "review" or _REVIEW_WORD.search(lab) or _LITIGATION_WORD.search(lab):
+        _review(st, f, idx, lab)
+        return False
     # application flow and outcomes
     if ctx in ("applications", "overview", "fees") or "申请" in label:
         if _application(st, f, idx, lab, text):
             return False
-    if ctx == "review" or _REVIEW_WORD.search(lab) or _LITIGATION_WORD.search(lab):
-        _review(st, f, idx, lab)
-        return False
     if ctx in ("fees",) or _CHARGE_WORDS.search(lab):
         if (
             f.unit in ("元", "万元")
@@ -1140,7 +1223,12 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
         return
     if (
         _TOTAL_LABEL.search(lab)
-        and (st.ctx == "proactive" or "主动公开" in lab)
+        and (
+            st.ctx == "proactive"
+            or "主动公开" in lab
+            # 总体情况: 今年,我区…共公布政府信息2599条 (information published is disclosed)
+            or (st.ctx == "overview" and _PUBLISHED_INFO.search(lab))
+        )
         and not lab.startswith("其他")  # 其他应主动公开政府信息856条: the last category
     ):
         if st.total is not None:
@@ -1161,11 +1249,16 @@ def _later_total(text: str, at: int) -> bool:
 
 def _category_item(lab: str) -> str | None:
     lab = lab.strip(" 、")
-    if not lab or len(lab) > 14 or _CATEGORY_BAD.search(lab):
+    if _OTHER_CATEGORY.fullmatch(lab):
+        return "其他类"  # 其他应主动公开的政府信息856条: the last category of a breakdown
+    # a long label is a category only when it says so (民政扶贫救灾社会保障就业类信息)
+    if not lab or len(lab) > (24 if _NAMED_CATEGORY.search(lab) else 14):
+        return None
+    if _CATEGORY_BAD.search(lab):
         return None
     stem = _INFO_SUFFIX.sub("", lab)
     stem = _CLASS_SUFFIX.sub("", stem)
-    if not stem or not _CJK_ONLY.fullmatch(stem):
+    if not stem or not _CJK_LIST.fullmatch(stem):
         return None
     return stem + "类"
 
@@ -1179,6 +1272,8 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
     full = lab
     if _RECEIVE_VERB_END.search(lab) and "申请" in tail:
         full = lab + tail  # 收到12起政府信息依申请公开
+    if st.ctx not in ("applications", "overview") and not _DISCLOSURE_WORDS.search(full):
+        return False  # 窗口共受理申请136437件 under another heading: service applications
     if _CARRIED_IN.search(full):
         _emit_fig(st, f, idx, section="applications", item=CARRIED_IN)
         return True

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .._numbers import NA_TOKENS, parse_number
 from .._vocab import ARTICLE20, STANDARD_APPLICATION_ROWS, STANDARD_OUTCOMES
@@ -201,9 +202,9 @@ def _rows_from_sequence(seq: list[Cell]) -> list[list[Cell]]:
 # Some pages lose every cell boundary: a whole report sits in one line and its tables read
 # ``…对外公开总数量规章000规范性文件898989第二十条第(五)项…``. A row label is found by the official
 # wording it ends with; the digits after it are its cells. They can be told apart only when the
-# reading is the one possible: as many numbers (split at spaces or signs) as the row has cells,
-# a single number for a one-cell row, or only zeros, one per cell (``000``: no number is written
-# ``00``). Any other run (``898989`` for three cells) is a finding naming its span, never a guess.
+# reading is the one possible (:func:`split_run`): ``000`` is three zeros (no number is written
+# ``00``), ``1000001`` under seven columns is 1, five zeros and 1. Any other run (``898989`` for
+# three cells) is a finding naming its span, never a guess.
 
 _RUN_START = re.compile(r"[二2][、.,]\s*(?:行政机关)?主动公开(?:政府)?信息")
 _RUN_END = re.compile(r"[五5][、.,]\s*(?:政府信息公开工作)?(?:存在|其他|工作)")
@@ -221,8 +222,17 @@ _ROW_PREFIX = re.compile(r"(?:[一二三四][、.,]\s*|\([一二三四五六七]
 _NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-def _row_labels(form: str) -> list[tuple[str, int]]:
-    """(label, number of cells) of the rows a table of ``form`` has, longest label first."""
+@lru_cache(maxsize=4)
+def _row_labels(form: str) -> dict[str, list[tuple[str, int]]]:
+    """(label, number of cells) of the rows a table of ``form`` has, longest label first, by the
+    label's last two characters (a row is found by the wording it ends with)."""
+    by_end: dict[str, list[tuple[str, int]]] = {}
+    for label, width in _row_widths(form):
+        by_end.setdefault(label[-2:], []).append((label, width))
+    return by_end
+
+
+def _row_widths(form: str) -> list[tuple[str, int]]:
     rows = [
         (row.item if row.item != "行政规范性文件" else "行政规范性文件", len(row.fields))
         for row in ARTICLE20[form]
@@ -308,11 +318,11 @@ def run_together_rows(
     return rows, findings
 
 
-def _label_in(piece: str, labels: list[tuple[str, int]]) -> tuple[int, int] | None:
+def _label_in(piece: str, labels: dict[str, list[tuple[str, int]]]) -> tuple[int, int] | None:
     """(start of the row label in ``piece``, cells) when ``piece`` ends with a row's wording."""
     body = _NOTE.sub("", piece.rstrip())
     compact = body.replace(" ", "")
-    for label, width in labels:
+    for label, width in labels.get(compact[-2:], ()):
         if compact.endswith(label):
             # map back to a position in piece (spaces may sit inside the label)
             k, need = len(body), len(label)
@@ -339,28 +349,103 @@ def _split(text: Text, line: int, a: int, b: int, width: int) -> list[Cell] | No
 def split_run(run: str, width: int) -> list[tuple[int, int]] | None:
     """Spans of the ``width`` numbers a run of digits holds, when the text tells them apart.
 
-    A space or a sign separates two cells, and so does a leading 0: no number is written with a
-    leading zero, so ``000`` is three zeros and ``0023`` is 0, 0 and 23. Any other cut would
-    make up numbers the text does not write (``898989`` might be 89, 89, 89 or 8, 98, 989): the
-    run is read only when these cuts give exactly ``width`` numbers.
+    A space always ends a cell and a sign always starts one; within a stretch of digits a cell may
+    end anywhere, but no number is written with a leading zero (``0`` alone is a cell, and so is
+    ``0.5``). The run is read when exactly one way of cutting it gives ``width`` cells: ``000`` is
+    three zeros, ``0023`` in three cells is 0, 0 and 23, ``1000001`` in seven cells is 1, five
+    zeros and 1. Any run that splits more than one way (``898989`` might be 89, 89, 89 or 8, 98,
+    989) would make up numbers the text does not write: None.
 
     >>> split_run("000", 3), split_run("01", 2), split_run("35-15", 2)
     ([(0, 1), (1, 2), (2, 3)], [(0, 1), (1, 2)], [(0, 2), (2, 5)])
     >>> split_run("23 0 00 0 023", 7)[-2:], split_run("898989", 3), split_run("77", 2)
-    ([(10, 11), (11, 13)], None, None)
+    ([(10, 11), (11, 13)], None, [(0, 1), (1, 2)])
+    >>> split_run("1000001", 7)[-1], split_run("230 000023", 7)
+    ((6, 7), None)
     """
-    spans: list[tuple[int, int]] = []
-    for m in _NUMBER_PIECE.finditer(run):
-        at, piece = m.start(), m.group(0)
-        k = 0
-        if piece[0] not in "+-":  # leading zeros are cells of their own (not the 0 of 0.5)
-            while k < len(piece) - 1 and piece[k] == "0" and piece[k + 1] != ".":
-                spans.append((at + k, at + k + 1))
-                k += 1
-        if not _written(piece[k:]):
-            return None
-        spans.append((at + k, at + len(piece)))
-    return spans if len(spans) == width else None
+    chunks = [(m.start(), m.group(0)) for m in _NUMBER_PIECE.finditer(run)]
+    if "." in run:
+        return _split_counted(chunks, width)  # decimals: rare, counted the long way
+    # digits (a sign only at a chunk's start): the fewest cells are the numbers as long as no
+    # leading zero forbids (0|0|23), the most are one digit each; either is reached one way only
+    fewest = most = 0
+    for _, c in chunks:
+        sign = c[0] in "+-"
+        zeros = (
+            len(c) - sign - len(c[sign:-1].lstrip("0")) - 1
+        )  # leading zeros before the last digit
+        fewest += zeros + 1
+        most += len(c) - sign
+    if width == fewest:
+        return [(at + p, at + q) for at, c in chunks for p, q in _fewest(c)]
+    if width == most:
+        return [(at + p, at + q) for at, c in chunks for p, q in _each_digit(c)]
+    if fewest < width < most:
+        return _split_counted(chunks, width)
+    return None
+
+
+def _fewest(chunk: str) -> list[tuple[int, int]]:
+    """The fewest cells of a stretch of digits: a zero that would lead a number is a cell of its
+    own, the digits from the first other one on are one number (``0023`` → 0, 0, 23)."""
+    spans = []
+    k = 1 if chunk[0] in "+-" else 0  # a sign belongs to the first cell (-15, -0)
+    start = 0
+    while k < len(chunk) - 1 and chunk[k] == "0":
+        spans.append((start, k + 1))
+        start = k = k + 1
+    spans.append((start, len(chunk)))
+    return spans
+
+
+def _each_digit(chunk: str) -> list[tuple[int, int]]:
+    """One cell per digit (a sign goes with the first)."""
+    sign = 1 if chunk[0] in "+-" else 0
+    return [(0 if k == sign else k, k + 1) for k in range(sign, len(chunk))]
+
+
+def _split_counted(chunks: list[tuple[int, str]], width: int) -> list[tuple[int, int]] | None:
+    """The one way of cutting ``chunks`` into ``width`` cells, found by counting the ways (up to
+    two) of cutting each prefix into each number of cells."""
+    text = "".join(c for _, c in chunks)
+    # where each chunk starts and ends in ``text``, and where it stands in the run
+    ends = [0] * len(text)
+    offset = [0] * len(text)
+    k = 0
+    for at, c in chunks:
+        for j in range(len(c)):
+            ends[k + j], offset[k + j] = k + len(c), at - k
+        k += len(c)
+    n = len(text)
+    # ways[p][m]: ways (capped at 2) of cutting text[:p] into m cells; last[p][m]: where the last
+    # cell of the one way starts
+    ways = [[0] * (width + 1) for _ in range(n + 1)]
+    last = [[-1] * (width + 1) for _ in range(n + 1)]
+    ways[0][0] = 1
+    for p in range(n):
+        row = ways[p]
+        if not any(row):
+            continue
+        first = p + 1 if text[p] in "+-" else p  # the sign goes with the digits after it
+        if text[first] == "0" or "." in text:
+            stops = [q for q in range(first + 1, ends[p] + 1) if _written(text[p:q])]
+        else:
+            stops = range(first + 1, ends[p] + 1)
+        for q in stops:
+            target, mark = ways[q], last[q]
+            for m in range(width):
+                if row[m]:
+                    target[m + 1] = min(2, target[m + 1] + row[m])
+                    mark[m + 1] = p
+    if ways[n][width] != 1:
+        return None
+    spans = []
+    q, m = n, width
+    while m:
+        p = last[q][m]
+        spans.append((p + offset[p], q + offset[p]))
+        q, m = p, m - 1
+    return spans[::-1]
 
 
 _NUMBER_PIECE = re.compile(r"[-+]?[\d.]+")
