@@ -194,7 +194,9 @@ def test_a_page_holding_the_report_reads_to_its_figures_whatever_its_encoding(
     # footer numbers (12345, 8000, 0830-1234567) none of them
     pd.testing.assert_frame_equal(figures(records), figures(expected_records()))
     assert not records["count"].isin([12345, 8000]).any()
-    assert records.loc[records["field"] == "narrative", "count"].tolist() == [53]
+    said = records[records["field"] == "narrative"]
+    assert said["count"].dropna().tolist() == [53]
+    assert said.loc[said["section"] == "fees", "value"].tolist() == [0.0]  # 未收取信息处理费
 
 
 def test_every_source_names_the_url_and_a_place_in_the_cached_file(site, cache):

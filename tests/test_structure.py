@@ -67,7 +67,10 @@ def test_the_pingtan_standard_form_reports_follow_the_template(name):
     本年新制作数量, 本年度办理结果, 结果维持 … 结果纠正). The rows of table 三 numbered like sections
     (一、本年新收…, 三、本年度办理结果) are no headings."""
     found = ld.check_structure(BATCH2 / f"{name}.txt")
-    assert rules(found) == {"S1": 6, "S2": 6, "S3": 6, "S4": 3}
+    # 011 (2022) states 行政复议2起 in its 总体情况 (line 10, 1288) and table 四 says 2 (line 10,
+    # 3283): R7 compares them and they agree
+    again = {"R7": 1} if name == "011" else {}
+    assert rules(found) == {"S1": 6, "S2": 6, "S3": 6, "S4": 3, **again}
     assert found["ok"].all(), found.loc[~found["ok"], "message"].tolist()
     assert found.loc[found["rule"] == "S1", "item"].tolist() == TEMPLATE
     assert (found["sources"].str.startswith(f"{name}.txt:10:")).all()
