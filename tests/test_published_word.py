@@ -299,11 +299,17 @@ def test_the_blank_template_gives_every_cell_of_the_form_as_na():
     table = records[records["field"].fillna("") != "narrative"]
     # 2021 form: 二 has 3 + 3 + 1 + 1 + 1 + 1 = 10 cells, 三 has (2 + 22 + 1) rows × 7 columns:
     # 185 cells with a label, all blank in the template; 四's row of 15 cells has no label and
-    # nothing in it, so the interpreter sees a header without figures and says so
+    # nothing in it, so the interpreter sees a header without figures and says so, naming the
+    # first cell of the header's last row (row 3: 结果维持 under 未经复议直接起诉; 行政复议's five
+    # field cells are merged down from row 2), the row the figures should follow
     assert len(table) == 185
     assert table["count"].isna().all() and table["value"].isna().all()
-    assert found[["rule", "sources"]].values.tolist() == [
-        ["truncated_table", "template_2021_blank.docx:table 3:row 2:col 1"]
+    assert found[["rule", "sources", "message"]].values.tolist() == [
+        [
+            "truncated_table",
+            "template_2021_blank.docx:table 3:row 3:col 6",
+            "section 四 has a header but no row of figures",
+        ]
     ]
     assert set(table["form"]) == {"2021"}
     first = table.iloc[0]
@@ -428,6 +434,15 @@ def test_an_unruled_pdf_reads_back_to_the_same_figures(tmp_path, soffice):
     records = quiet(path)
     pd.testing.assert_frame_equal(figures(records), figures(expected_records()))
     assert records["source"].str.match(r"unruled\.pdf:page \d+:line \d+").all()
+    # the words of the vertical labels (（三）不予公开 set over three lines) stand as cells of their
+    # own beside some rows' labels (（三）不 | 4.保护第三方合法权益 | 2 | …): those rows have a cell
+    # more than the header, and their seven figures are read right-aligned to it, by position
+    outcomes = records[records["section"] == "outcomes"]
+    moved = outcomes[outcomes["source"].str.endswith(" (positional)")]
+    assert not moved.empty
+    assert (moved.groupby(["parent", "item"]).size() == 7).all()  # whole rows, never part of one
+    first = records[records["item"] == RECEIVED]  # its label in the header's label column
+    assert not first["source"].str.contains("positional").any()
 
 
 def test_a_header_turned_sideways_in_a_pdf_reads_in_its_direction(tmp_path, soffice):

@@ -527,3 +527,93 @@ def test_section_four_with_a_group_cell_off_centre_as_a_pdf_gives_it():
     assert got[("未经复议直接起诉", "总计")] == (1, "g:3:9")  # under 行政诉讼, not 行政复议
     assert got[("复议后起诉", "其他结果")] == (1, "g:3:12")
     assert got[("复议后起诉", "总计")] == (3, "g:3:14")
+
+
+# --- labels split over extra cells (a PDF table read from the positions of its words) -------------
+# pdfplumber gives the vertical group labels of an unruled table as cells of their own beside the
+# row's label (（三）不 | 4.保护第三方合法权益 | 2 | …), so the row has more cells than the header.
+
+PDF_HEADER = [  # one header row: the label column, then the seven applicant columns
+    ["于第三项加第四项之和）", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构"]
+    + ["其他", "总计"],
+]
+APPLICANTS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+EXPECTED_7 = {k: v for k, v in EXPECTED.items() if k != "法人或其他组织"}
+
+
+def test_a_row_whose_labels_took_extra_cells_is_read_right_aligned_to_the_header():
+    grid = [
+        *PDF_HEADER,
+        ["一、本年新收政府信息公开申请数量", "10", "1", "2", "3", "4", "5", "25"],
+        ["（三）不", "4.保护第三方合法权益", "2", "0", "0", "0", "0", "1", "3"],
+        ["三、本", "法提供", "3.补正后申请内容仍不明确", "0", "1", "/", "0", "0", "0", "1"],
+        [
+            "（六）其他处理",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ]
+        + ["4", "0", "0", "0", "0", "0", "4"],
+    ]
+    recs, found = interpret(grid, expect_warning=True)
+    assert set(found["rule"]) == {"truncated_table"}  # (the other rows of section 三 are missing)
+    # the rows typed above, read by hand: the last seven cells under 自然人 … 总计
+    assert applicants(recs) == EXPECTED_7
+    assert applicants(recs, "保护第三方合法权益") == dict(
+        zip(APPLICANTS, [2, 0, 0, 0, 0, 1, 3], strict=True)
+    )
+    unclear = applicants(recs, "补正后申请内容仍不明确")
+    assert unclear == dict(zip(APPLICANTS, [0, 1, pd.NA, 0, 0, 0, 1], strict=True))
+    assert figure(recs, "补正后申请内容仍不明确")["parent"] == "无法提供"
+    late = recs[
+        recs["item"] == "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    ]
+    assert set(late["parent"]) == {"其他处理"} and late["count"].tolist() == [4, 0, 0, 0, 0, 0, 4]
+    # each figure names its own cell; placed by counting from the right, so marked positional
+    assert figure(recs, "保护第三方合法权益", "自然人")["source"] == "g:2:2 (positional)"
+    assert figure(recs, "补正后申请内容仍不明确", "总计")["source"] == "g:3:9 (positional)"
+    first = recs[recs["item"] == "本年新收政府信息公开申请数量"]
+    assert not first["source"].str.contains("positional").any()  # under its header
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # six figures where the header has seven columns: which one is missing cannot be told
+        ["（三）不", "4.保护第三方合法权益", "2", "0", "0", "0", "0", "2"],
+        # eight: one too many
+        ["（三）不", "4.保护第三方合法权益", "2", "0", "0", "0", "0", "0", "0", "2"],
+        # seven, but text among them
+        ["（三）不", "4.保护第三方合法权益", "2", "0", "见附件", "0", "0", "0", "2"],
+    ],
+    ids=["six", "eight", "text"],
+)
+def test_a_row_with_split_labels_and_another_count_of_figures_stays_a_finding(row):
+    recs, found = interpret([*PDF_HEADER, row], expect_warning=True)
+    assert recs.empty  # none of its figures is read
+    unplaced = found[found["rule"] == "unplaced_row"]
+    assert unplaced["sources"].tolist() == ["g:1:2"]  # (the row's first number)
+
+
+def test_text_under_a_figure_column_of_a_sound_grid_is_still_unreadable():
+    # a workbook row as wide as its header: the text stands under 自然人, not beside the labels
+    grid = [*SUBTOTAL_BEFORE_TOTAL[:2], [*ROW, "未统计", 1, 2, 3, 4, 5, 15, 25]]
+    recs, found = interpret(grid, expect_warning=True)
+    bad = found[found["rule"] == "unreadable_cell"]
+    assert bad["sources"].tolist() == ["g:2:3"]
+    assert "未统计" in bad["message"].iloc[0]
+    assert pd.isna(figure(recs, "本年新收政府信息公开申请数量", "自然人")["count"])
+    assert figure(recs, "本年新收政府信息公开申请数量", "商业企业")["count"] == 1
+    assert not recs["source"].str.contains("positional").any()
+
+
+def test_a_section_two_label_split_in_two_cells_is_read_as_one():
+    grid = [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["行政规范", "性文件", "3", "1", "15"],
+    ]
+    recs, found = interpret(grid, expect_warning=True)  # (规章 is missing)
+    assert set(found["rule"]) == {"truncated_table"}
+    assert recs[["item", "field", "count", "source"]].values.tolist() == [
+        ["行政规范性文件", "本年制发件数", 3, "g:1:2 (positional)"],
+        ["行政规范性文件", "本年废止件数", 1, "g:1:3 (positional)"],
+        ["行政规范性文件", "现行有效件数", 15, "g:1:4 (positional)"],
+    ]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -316,7 +316,9 @@ class _Cols:
     (section 三), (form, field) (section 二), (group, field) (section 四). ``first``: the leftmost of
     them (-1: none). ``aligned``: whether the header lines up with the figures below it (else its
     columns are only known in reading order: ``sequence``, or not at all: None). ``problems``:
-    (rule, message, r, c) to report once, when a row is read under the header.
+    (rule, message, r, c) to report once, when a row is read under the header. ``shift``: how far
+    right of the header's cells the columns were moved (:meth:`shifted`, for a row whose labels
+    took extra cells); ``table`` stays where the header stands.
     """
 
     start: int
@@ -329,11 +331,30 @@ class _Cols:
     repeats: tuple[tuple[int, int], ...] = ()
     units: tuple[tuple[int, str], ...] = ()
     problems: tuple[tuple[str, str, int, int], ...] = ()
+    #: how many columns right of the header's cells these columns stand (:meth:`shifted`)
+    shift: int = 0
+
+    @property
+    def right(self) -> int:
+        """One past the header's rightmost cell (a cell written out counts to its last repeat)."""
+        return 1 + max(x.c + len(x.repeats) for row in self.table for x in row)
+
+    def shifted(self, by: int) -> _Cols:
+        """The same columns ``by`` columns further right (a row whose labels took extra cells)."""
+        return replace(
+            self,
+            roles=tuple((c + by, role) for c, role in self.roles),
+            first=self.first + by,
+            remarks=frozenset(c + by for c in self.remarks),
+            repeats=tuple((c + by, first + by) for c, first in self.repeats),
+            units=tuple((c + by, unit) for c, unit in self.units),
+            shift=self.shift + by,
+        )
 
     def header_above(self, c: int) -> _Label | None:
         """The lowest header cell whose span holds column ``c``."""
         for row in reversed(self.table):
-            label = _covering(row, c)
+            label = _covering(row, c - self.shift)
             if label is not None:
                 return label
         return None

@@ -27,11 +27,29 @@ not at all, and an optional column (小计) may be missing.
   header names (or, without a header, as the official table has columns). Such a record's
   ``source`` ends in ``" (positional)"``.
 
+Labels split over extra cells
+-----------------------------
+A table read from the positions of its words (an unruled PDF) may give the words of a vertical
+group label as cells of their own beside a row's label (（三）不 | 4.保护第三方合法权益 | 2 | 0 | …):
+the row's labels run into the header's figure columns and its figures stand right of them. Such a
+row is read right-aligned to the header when all of these hold: a label cell stands under one of
+the header's figure columns; the row reaches past the header's rightmost cell (it has more cells
+than the header); and the cells after its labels are exactly as many as the header's figure
+columns (from the first to the last column it names), each a number or an NA token. Its label
+cells are then all its leading text cells (joined, in section 二, when the last alone names no
+row: 行政规范 | 性文件), and its figures are read under the header's columns in order. Their columns
+were found by counting, not from the header cell above them, so their ``source`` ends in
+``" (positional)"`` too. A row with another count of figures, a text or blank cell among them,
+or no more cells than the header stays a finding (``unreadable_cell``, ``unplaced_row``). A sound
+grid (a workbook, a Word or HTML table) never meets the rule: its figures stand under the
+header, so no row reaches past the header's rightmost cell with a label under a figure column.
+
 How a row is read
 -----------------
 A row's *label cells* are its non-empty cells before the first cell that reads as a number or an NA
 token (blank, ``/``, ``—``, ``无``, ``不适用``); under a header that lines up, only those left of the
-header's first figure column (text under a figure column is an unreadable figure). The labels name
+header's first figure column (text under a figure column is an unreadable figure; but see "Labels
+split over extra cells"). The labels name
 the row (规章, （三）不予公开 1.属于国家秘密, …); a group label such as （三）不予公开 given only on its
 first sub-row is carried to the next ones.
 
@@ -517,7 +535,8 @@ def interpret_grid(
         The figures in the records model (``docs/records.md``); every cell of the tables becomes a
         record (a blank or ``/`` cell gives NA, never 0), with the label as written in ``label``
         and ``refs(r, c)`` in ``source`` (followed by `` (positional)`` where no header lined up
-        with the figure). ``form`` holds the format found in the labels.
+        with the figure, or where the row's labels took extra cells and its figures were read
+        right-aligned to the header). ``form`` holds the format found in the labels.
     findings : DataFrame
         The findings schema (``_findings.py``), one row per cell that could not be read or stands
         under no column header (``unreadable_cell``), row with figures that could not be placed
@@ -710,6 +729,35 @@ def _tell(st: _State, section: str, cols: _Cols, where: str) -> None:
         st.finding(rule, message, st.refs(r, c), section=where)
 
 
+def _spilled(
+    st: _State,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    keys: list[tuple[int, str, str]],
+    section: str,
+) -> _Cols | None:
+    """The columns of ``section`` for reading a row of it: moved right under the row's figures
+    when its labels took more cells than the header has label columns (see "Labels split over
+    extra cells" in the module docstring), else as they are.
+
+    Only a row of the section being read is looked at, and its cells' kinds only when the row's
+    labels and length allow it (reading many forms of one layout, :mod:`._layout`, takes what
+    the interpreter looked at as what decided the reading).
+    """
+    cols = st.cols[section]
+    if cols is None or not cols.aligned or st.section != section or not keys:
+        return cols
+    start = keys[-1][0] + 1  # the cell after the last label
+    end = start + cols.roles[-1][0] - cols.first + 1  # as many cells as the header's figures
+    if start <= cols.first or end <= cols.right or end > len(row):
+        return cols
+    if any(kinds[c][0] != _NUM and kinds[c][0] != _NA for c in range(start, end)) or any(
+        kinds[c][0] != _BLANK for c in range(end, len(row))
+    ):
+        return cols
+    return cols.shifted(start - cols.first)
+
+
 def _left(keys: list[tuple[int, str, str]], cols: _Cols | None) -> list[tuple[int, str, str]]:
     """The label cells of a row left of a lined-up header's first column (the rest are figures),
     but for remarks (a 备注 column)."""
@@ -744,7 +792,7 @@ def _place(
         _tell(st, section, cols, where)
     if cols is not None and cols.aligned:
         _stray_cells(st, r, row, kinds, cols, start=start, item=item, section=section, where=where)
-        return list(cols.roles), False
+        return list(cols.roles), cols.shift > 0
     order = official if cols is None else cols.sequence
     # the findings of a row not read name every cell it holds
     cells = [c for c in range(start, len(row)) if kinds[c][0] != _BLANK]
@@ -837,11 +885,13 @@ def _article20_row(
     kinds: list[tuple[int, Number | None]],
     keys: list[tuple[int, str, str]],
 ) -> bool:
-    cols = st.cols["二"]
+    cols = _spilled(st, row, kinds, keys, "二")
     left = _left(keys, cols)
     if not left:
         return False
     c0, _text_, k = left[-1]
+    if cols is not None and cols.shift and k not in _A20_ITEMS:
+        k = _key("".join(t for _, t, _ in left))  # 行政规范 | 性文件: one label split in two
     item = _A20_ITEMS.get(k)
     if item is None:
         return False
@@ -961,7 +1011,7 @@ def _applications_row(
     kinds: list[tuple[int, Number | None]],
     keys: list[tuple[int, str, str]],
 ) -> bool:
-    cols = st.cols["三"]
+    cols = _spilled(st, row, kinds, keys, "三")
     left = _left(keys, cols)
     if not left:
         return False
@@ -1037,7 +1087,7 @@ def _review_row(
     keys: list[tuple[int, str, str]],
     first_value: int,
 ) -> None:
-    cols = st.cols["四"]
+    cols = _spilled(st, row, kinds, keys, "四")
     left = _left(keys, cols)
     if st.review_rows:
         values = [c for c in range(len(row)) if kinds[c][0] == _NUM]
