@@ -530,3 +530,23 @@ def test_numbers_that_are_not_figures(sentence, kind):
     line = account[account["source"].str.startswith("<text>:3:")]
     assert kind in set(line["kind"]) and set(line["status"]) == {"non_figure"}
     assert len(records) == 0 and len(findings) == 0
+
+
+def test_a_share_printed_after_the_answered_total_is_a_share_of_it():
+    """办结…50件，其中予以公开23件，占46.00%: 23 ÷ 50 = 46.00% (by hand), a share of 办结 (（七）总计);
+    after 收到…53件 alone the share is of 本年新收 (30 ÷ 53 = 56.60%)."""
+    import luzhou_disclosure as ld
+
+    title = "泸州市某局2023年政府信息公开工作年度报告\n一、总体情况\n"
+    answered = ld.read_report(
+        title + "2023年，我局共收到政府信息公开申请53件，办结政府信息公开申请50件，"
+        "其中予以公开23件，占46.00%。\n"
+    )
+    share = answered[answered["measure"] == "share_pct"].iloc[0]
+    assert (share["item"], share["base"], share["value"]) == ("予以公开", "总计", 46.0)
+    assert ld.check(answered).query("rule == 'R6'")["ok"].all()
+    received = ld.read_report(
+        title + "2023年，我局共收到政府信息公开申请53件，其中予以公开30件，占56.60%。\n"
+    )
+    share = received[received["measure"] == "share_pct"].iloc[0]
+    assert share["base"] == "本年新收政府信息公开申请数量"

@@ -334,12 +334,6 @@ def test_the_summary_reads_back_as_the_figures_it_states(printed):
     assert {"R1", "R2", "R3", "R4", "R6"} <= set(found["rule"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the text reader takes every share printed after an outcome (予以公开30件，占60.00%) for "
-    "a share of 本年新收 (readers/_text_narrative.py, _percent), though the sentence names 办结 "
-    "(办结…50件，其中予以公开30件，占60.00%): read back, R6 finds 30 ÷ 53 where 30 ÷ 50 was printed",
-)
 def test_the_summarys_shares_read_back_as_shares_of_the_applications_answered(tmp_path):
     report = expected_records()
     # carry 3 more applications into next year: 本年新收 stays 53, 办结 becomes 50 (by hand:

@@ -259,6 +259,9 @@ class _State:
     breakdown: bool = False  # inside 其中: … after the total
     refusal: bool = False  # after 不予公开 …中
     last: tuple[_Fig, dict[str, Any]] | None = None  # last count figure emitted, with its record
+    #: the sentence of the last total of applications stated (本年新收 or 办结 = 办理结果总计) and
+    #: that total's item: a share of an outcome printed after it is a share of that total
+    share_base: tuple[int, str] | None = None
     sent: int = 0
     fees_done: bool = False
     #: spans (line, start, end of ``text.lines``) of figures read, so none is read twice
@@ -747,7 +750,7 @@ def _other(
         year=year,
     )
     if rec is not None and year is None and not money:
-        st.last = (f, rec)
+        _remember(st, f, rec)
 
 
 def _other_share(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
@@ -1175,8 +1178,18 @@ def _emit_fig(
         label=raw_label or item,
     )
     if rec is not None and measure == "count":
-        st.last = (f, rec)
+        _remember(st, f, rec)
     return rec
+
+
+def _remember(st: _State, f: _Fig, rec: dict[str, Any]) -> None:
+    """``rec`` is the last count read; a total of applications is also the base of the shares of
+    outcomes printed after it in its sentence (办结…50件，其中予以公开23件，占46.00%: of 50)."""
+    st.last = (f, rec)
+    if rec["section"] == "applications" and rec["item"] == RECEIVED:
+        st.share_base = (f.sent, RECEIVED)
+    elif rec["section"] == "outcomes" and rec["item"] == TOTAL:
+        st.share_base = (f.sent, TOTAL)
 
 
 def _raw_label(st: _State, f: _Fig, idx: list[int] | None) -> str:
@@ -1370,6 +1383,8 @@ def _percent(st: _State, f: _Fig, idx: list[int] | None, label: str) -> None:
         section, item = last["section"], last["item"]
         if section in ("proactive", "channel"):
             base = PROACTIVE_TOTAL
+        elif section == "outcomes" and st.share_base == (f.sent, TOTAL):
+            base = TOTAL  # the sentence's last total is 办结 (办理结果总计), not 本年新收
         elif section in ("applications", "outcomes"):
             base = RECEIVED
         else:
