@@ -235,7 +235,7 @@ def _charts(comparison: pd.DataFrame, peers: pd.DataFrame, out: Path, lang: str)
         & (comparison["item"] == RECEIVED)
         & comparison["parent"].isna()
     ]
-    jobs = [
+    jobs: list[tuple[str, pd.DataFrame, dict[str, Any]]] = [
         ("peers.png", peers, {}),
         ("applications_growth.png", growth, {"value": "growth_pct", "item": RECEIVED}),
     ]

@@ -317,7 +317,7 @@ def label_key(label: str) -> str:
 
 
 #: _BRACKETS then _T2S in one table (no character of one maps to a character of the other)
-_TO_KEY = {**_T2S, **_BRACKETS}
+_TO_KEY: dict[int, str | int | None] = {**_T2S, **_BRACKETS}
 _TO_KEY_CHARS = re.compile("[" + re.escape("".join(map(chr, _TO_KEY))) + "]")
 
 

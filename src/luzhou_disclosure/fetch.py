@@ -801,8 +801,9 @@ def _page_links(content: str, base: str) -> tuple[list[_Link], list[str], int]:
     except (lxml.etree.ParserError, ValueError):
         return [], [], 0
     for el in root.iter("base"):
-        if el.get("href"):
-            base = urljoin(base, el.get("href").strip())
+        href = el.get("href")
+        if href:
+            base = urljoin(base, href.strip())
             break
     links: dict[str, _Link] = {}
     n = 0
@@ -814,7 +815,7 @@ def _page_links(content: str, base: str) -> tuple[list[_Link], list[str], int]:
         url = _clean(urljoin(base, href))
         if not is_url(url):
             continue
-        text = " ".join(" ".join(a.itertext()).split()) or (a.get("title") or "").strip()
+        text = " ".join(" ".join(map(str, a.itertext())).split()) or (a.get("title") or "").strip()
         title = (a.get("title") or "").strip()
         if title and title not in text:
             text = f"{text} {title}".strip()

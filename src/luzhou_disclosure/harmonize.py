@@ -163,8 +163,8 @@ def _standard_items(to: str) -> frozenset[tuple[str, str | None, str, str | None
             items.add(("outcomes", it.parent, it.item, None))
     for group in (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING):
         items.add(("outcomes", None, group, None))
-    for row in STANDARD_APPLICATION_ROWS:
-        items.add(("applications", None, row, None))
+    for label in STANDARD_APPLICATION_ROWS:
+        items.add(("applications", None, label, None))
     for section, item, parent in REVIEW_GROUPS:
         for field in REVIEW_FIELDS:
             items.add((section, parent, item, field))

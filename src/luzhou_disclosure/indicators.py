@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._arrays import STRING
+from ._arrays import NONE, STRING
 from ._checks import STANDARD_FORMS, check_request
 from ._english import reason as _reason
 from ._findings import SOURCE_SEPARATOR
@@ -361,10 +361,10 @@ class _Atoms:
     def parts(self, names: list[str], what: str) -> _Part:
         """The sum of the atoms ``names`` per report; NA where none of them is given."""
         rows = [self.names[m] for m in names if m in self.names]
-        has = self.has[rows].any(axis=0)
+        has: np.ndarray = self.has[rows].any(axis=0)  # type: ignore[assignment]  # 2-d: an array
         total = self.sum[rows].sum(axis=0)
-        judgement = self.judgement[rows].any(axis=0)
-        note = np.where(has, None, _reason("no_figure", what=what)).astype(object)
+        judgement: np.ndarray = self.judgement[rows].any(axis=0)  # type: ignore[assignment]  # 2-d
+        note = np.where(has, NONE, _reason("no_figure", what=what)).astype(object)
         return _Part(np.where(has, total, np.nan), judgement, self.sources(rows), note)
 
     def present(self, name: str) -> np.ndarray:
@@ -596,7 +596,7 @@ def _atoms_of(
                 CARRIED_IN: "carried_in",
                 CARRIED_FORWARD: "carried_forward",
                 f"{RECEIVED}+{CARRIED_IN}": "to_handle",
-            }.get(item, "")
+            }.get(item or "", "")
         ]
     if section == "fees":
         return ["fees"] if item == _FEES else []
@@ -694,7 +694,7 @@ def _either(first: _Part, fallback: _Part) -> _Part:
         np.where(use, fallback.figure, first.figure),
         np.where(use, fallback.judgement, first.judgement),
         np.where(use, fallback.sources, first.sources),
-        np.where(use, None, first.note),
+        np.where(use, NONE, first.note),
     )
 
 
@@ -723,7 +723,7 @@ def _group(atoms: _Atoms, group: str) -> _Part:
     summed.note = summed.note.copy()
     summed.note[none] = [_reason("counted_in_group", group=g) for g in hidden[none]]
     part = _either(stated, summed)
-    part.note = np.where(np.isnan(part.figure), summed.note, None).astype(object)
+    part.note = np.where(np.isnan(part.figure), summed.note, NONE).astype(object)
     return part
 
 
@@ -737,7 +737,7 @@ def _concluded(column: dict[str, _Part], what: str) -> _Part:
         np.where(total.figure == 0, 0.0, np.nan), total.judgement, total.sources, total.note
     )
     part = _either(_either(three, open_), none)
-    part.note = np.where(np.isnan(part.figure), _reason("no_figure", what=what), None).astype(
+    part.note = np.where(np.isnan(part.figure), _reason("no_figure", what=what), NONE).astype(
         object
     )
     return part
@@ -856,7 +856,7 @@ def threshold_levels(
             continue
         at = np.asarray(rows)
         v = values[at]
-        out = np.where(np.isnan(v), None, "green").astype(object)
+        out = np.where(np.isnan(v), NONE, "green").astype(object)
         text = np.full(len(at), None, dtype=object)
         for lvl in reversed(THRESHOLD_LEVELS):  # yellow first, red over it
             for rule in rules[rules["level"] == lvl].itertuples(index=False):

@@ -42,9 +42,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import SupportsFloat, SupportsInt
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -153,9 +155,9 @@ def _largest_on_top(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame.sort_values(column, ascending=False, kind="stable").iloc[::-1]
 
 
-def _pct(part: object, whole: object, decimals: int = 2) -> Decimal | None:
+def _pct(part: SupportsInt | None, whole: SupportsInt | None, decimals: int = 2) -> Decimal | None:
     """``part`` ÷ ``whole`` × 100 rounded half up, exactly; None if either is missing or whole is 0."""
-    if pd.isna(part) or pd.isna(whole) or whole == 0:
+    if part is None or whole is None or pd.isna(part) or pd.isna(whole) or whole == 0:
         return None
     return round_half_up(Fraction(int(part) * 100, int(whole)), decimals)
 
@@ -166,7 +168,7 @@ def _signed(value: Decimal | float, suffix: str = "") -> str:
     return text.replace("-", MINUS) + suffix
 
 
-def _number(value: object, pct: bool = False) -> str:
+def _number(value: SupportsFloat, pct: bool = False) -> str:
     """A bar label: ``1,234``, ``12,345.67`` or ``6.10%`` (rounded half up), real minus sign."""
     if isinstance(value, int | np.integer):
         return f"{int(value):,}".replace("-", MINUS)
@@ -199,7 +201,7 @@ def _apply_font(ax: Axes) -> None:
         artist.set_fontfamily(families)
 
 
-def _who(agency: str | None, year: object, lang: str) -> str:
+def _who(agency: str | None, year: SupportsInt | None, lang: str) -> str:
     parts = [str(agency)] if agency is not None and not pd.isna(agency) else []
     if year is not None and not pd.isna(year):
         parts.append(text("year", lang, year=int(year)))
@@ -398,7 +400,12 @@ def plot_yoy_growth(
     )
     for bars in (old, new):
         ax.bar_label(
-            bars, labels=["" if np.isnan(v) else f"{int(v):,}" for v in bars.datavalues], padding=2
+            bars,
+            labels=[
+                "" if np.isnan(v) else f"{int(v):,}"
+                for v in np.asarray(bars.datavalues, dtype=float)
+            ],
+            padding=2,
         )
     top = np.nanmax(np.concatenate([prev, cur, [0.0]]))
     for x, row, p, c in zip(pos, growth.itertuples(index=False), prev, cur, strict=True):
@@ -489,7 +496,7 @@ def plot_outcomes(
     outs = table[(table["kind"] == "outcome") & table["count"].notna()]
     if set(outs["item"]) <= set(_STANDARD_GROUPS):
         outs = outs.sort_values("item", key=lambda s: s.map(_STANDARD_GROUPS.index), kind="stable")
-    steps: list[tuple[str, int, str, object]] = []
+    steps: list[tuple[str, int, str, SupportsFloat | None]] = []
     for item in (RECEIVED, CARRIED_IN):
         if item in flow and pd.notna(flow[item]):
             steps.append((item, int(flow[item]), "in", None))
@@ -967,7 +974,9 @@ def plot_agencies(
     if not len(values) and not has_value.any():
         ax.set_xticks([])  # nothing has a value: no scale to read
     if peers:
-        handles = [Patch(color=colour, label=text("legend_ranked", lang))] if len(shown) else []
+        handles: list[Artist] = (
+            [Patch(color=colour, label=text("legend_ranked", lang))] if len(shown) else []
+        )
         if has_value.any():  # a hatched bar is drawn
             handles.append(
                 Patch(

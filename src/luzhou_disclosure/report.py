@@ -283,7 +283,8 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, *, lang: s
     check_lang(lang)
     path = Path(path)
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:
+        wb.remove(wb.active)
     bold = Font(bold=True)
     for name, table in tables.items():
         ws = wb.create_sheet(sheet_name(name, lang))

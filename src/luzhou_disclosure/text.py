@@ -160,10 +160,16 @@ def read_report(
     if is_url(source):
         from .fetch import Fetcher
 
-        download = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
-        with Fetcher(**download, retries=retries, max_bytes=max_bytes) as fetcher:
+        with Fetcher(
+            cache=cache,
+            refresh=refresh,
+            delay=delay,
+            timeout=timeout,
+            retries=retries,
+            max_bytes=max_bytes,
+        ) as fetcher:
             rows, found, numbers = fetcher.read(
-                source, agency=agency, year=year, account_rows=account
+                str(source), agency=agency, year=year, account_rows=account
             )
     else:
         rows, found, numbers = _read_all(
@@ -286,15 +292,15 @@ def _read_all(
         agency, _ = detect_agency(head)
     if year is None:
         year, _ = detect_year(head)
-    missing = [w for w, v in (("agency", agency), ("year", year)) if v is None]
-    if missing:
+    if agency is None or year is None:
+        missing = [w for w, v in (("agency", agency), ("year", year)) if v is None]
         first = next((s.strip() for s in text.lines if s.strip()), "")
         raise ReportTextError(
             f"{text.name}:1: the title and first lines name no {' and no '.join(missing)} "
             f"(first line: {first[:60]!r}); expected a title such as '泸州市统计局2017年政府信息公开工作年度报告'. "
             f"Pass them: read_report(source, {', '.join(f'{w}=…' for w in missing)})"
         )
-    year = int(year)  # type: ignore[arg-type]
+    year = int(year)
     form = _detect_form(doc, year)
     records: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = [dict(f, agency=agency, year=year) for f in doc.findings]
@@ -319,7 +325,12 @@ def _read_all(
             return row[c] if c < len(row) else row[-1]
 
         recs, finds, chosen = _standard.interpret_rows(
-            cells, ref, agency=agency, year=year, form=form, flattened=doc.grids is None
+            cells,  # type: ignore[arg-type]  # only read: list[list[object]] is a Sequence (part 2)
+            ref,
+            agency=agency,
+            year=year,
+            form=form,
+            flattened=doc.grids is None,
         )
         records.extend(recs)
         found.extend(finds)
@@ -517,8 +528,14 @@ def read_reports(
     if any(is_url(p) for p in paths):
         from .fetch import Fetcher
 
-        download = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
-        fetcher = Fetcher(**download, retries=retries, max_bytes=max_bytes)
+        fetcher = Fetcher(
+            cache=cache,
+            refresh=refresh,
+            delay=delay,
+            timeout=timeout,
+            retries=retries,
+            max_bytes=max_bytes,
+        )
     with fetcher:
         for n, path in enumerate(paths, start=1):
             try:

@@ -433,7 +433,7 @@ def account(
     for i, norm in enumerate(text.norm):
         # the records' spans of the line, by start; the tokens come by start too, so one pass
         # tells which a record covers: the furthest end of the spans starting before a token ends
-        spans, k, reach = figure_spans.get(i, ()), 0, -1
+        spans, k, reach = figure_spans.get(i) or [], 0, -1
         aside = aside_by_line.get(i, ())
         for m in _TOKEN.finditer(norm):
             start, end = m.start(), m.end()

@@ -1292,9 +1292,10 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
     for rx, item in _OUTCOMES:
         if rx.search(full):
             if st.form != "narrative":
-                item = _STANDARD_OUTCOME.get(item)
-                if item is None:
+                standard = _STANDARD_OUTCOME.get(item)
+                if standard is None:
                     return True
+                item = standard
                 _emit_fig(st, f, idx, section="outcomes", item=item)
             else:
                 _emit_fig(st, f, idx, section="outcomes", item=item, parent=ANSWERED)
