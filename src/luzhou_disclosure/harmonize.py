@@ -61,8 +61,6 @@ CROSSWALK_COLUMNS = (
     "note",
 )
 ANY = "*"
-#: the ``mapping`` column: how a record's standard item was found
-STATUSES = ("standard", "mapped", "judgement", "no_counterpart", "unmapped")
 #: columns harmonize adds
 STD_COLUMNS = (
     "std_section",

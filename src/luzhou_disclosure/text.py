@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -44,7 +43,7 @@ from typing import Any
 import pandas as pd
 
 from ._arrays import STRING, column, strings
-from ._batch import failure, report_failures
+from ._batch import Progress, failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
 from .errors import DisclosureWarning, ReportTextError
@@ -474,8 +473,8 @@ def read_reports(
         it, before anything is downloaded.
     progress
         ``True`` draws a progress bar on standard error, ``False`` draws none; ``None`` (default)
-        draws one when standard error is a terminal. A callable is called as
-        ``progress(done, total, path)`` after each file instead.
+        draws one for 20 files or more when standard error is a terminal or in a notebook. A
+        callable is called as ``progress(done, total, path)`` after each file instead.
     findings
         If True, return ``(records, findings)``. The findings hold every file's findings and one
         row per file that could not be read (rule ``unreadable_report``, severity ``error``, the
@@ -520,7 +519,7 @@ def read_reports(
         from .fetch import urls_from_file
 
         paths += urls_from_file(urls_file)
-    bar = _progress(progress, len(paths))
+    bar = Progress(progress, len(paths), what="reports")
     frames: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
@@ -537,7 +536,7 @@ def read_reports(
             max_bytes=max_bytes,
         )
     with fetcher:
-        for n, path in enumerate(paths, start=1):
+        for path in paths:
             try:
                 if is_url(path):
                     recs, finds, _ = fetcher.read(path)
@@ -557,7 +556,7 @@ def read_reports(
             else:
                 frames.extend(recs)
                 found.extend(finds)
-            bar(n, str(path))
+            bar.step(path=path)
     records = report_failures(_records_frame(frames), failures, len(paths), what="reports")
     return (records, _findings_frame(found)) if findings else records
 
@@ -577,24 +576,3 @@ def _paths(paths_or_folder: Any) -> list[Path | str]:
             )
         return [p]
     return [p if is_url(p) else Path(p) for p in paths_or_folder]
-
-
-def _progress(progress: Any, total: int) -> Callable[[int, str], None]:
-    if callable(progress):
-        return lambda n, path: progress(n, total, path)
-    show = sys.stderr.isatty() if progress is None else bool(progress)
-    if not show:
-        return lambda n, path: None
-
-    def draw(n: int, path: str) -> None:
-        width = 30
-        filled = width * n // max(total, 1)
-        name = Path(path).name[-30:]
-        sys.stderr.write(
-            f"\rreading reports [{'#' * filled}{'.' * (width - filled)}] {n}/{total} {name:<30}"
-        )
-        if n == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return draw

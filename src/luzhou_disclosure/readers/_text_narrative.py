@@ -38,6 +38,7 @@ from .._vocab import (
     ANSWERED,
     CARRIED_FORWARD,
     CARRIED_IN,
+    OTHER_SECTION,
     PROACTIVE_TOTAL,
     RECEIVED,
     REFUSED,
@@ -240,9 +241,6 @@ class _Fig:
     section: str | None = None
 
 
-OTHER = "other"
-
-
 @dataclass
 class _State:
     text: Text
@@ -255,7 +253,6 @@ class _State:
     ctx: str = "overview"
     level_ctx: dict[int, str] = field(default_factory=dict)
     total: dict[str, Any] | None = None  # the proactive total record
-    total_fig: _Fig | None = None
     breakdown: bool = False  # inside 其中: … after the total
     refusal: bool = False  # after 不予公开 …中
     last: tuple[_Fig, dict[str, Any]] | None = None  # last count figure emitted, with its record
@@ -295,7 +292,7 @@ class _State:
         field_: str | None = None,
         source: str | None = None,
     ) -> dict[str, Any] | None:
-        if self.form != "narrative" and section != OTHER:
+        if self.form != "narrative" and section != OTHER_SECTION:
             field_ = NARRATIVE_FIELD
         year = self.year if year is None else year
         key = (year, section, parent, item, field_, measure, base)
@@ -323,7 +320,7 @@ class _State:
         if key in self.keys:
             old = self.keys[key]
             if old.get("count") != rec.get("count") or old.get("value") != rec.get("value"):
-                if section != OTHER and source is None:
+                if section != OTHER_SECTION and source is None:
                     # a standard figure stated again with another number: the first stays the
                     # standard figure, this one is kept as an other count (its phrase as written)
                     self.taken.discard((fig_line, a))
@@ -340,7 +337,7 @@ class _State:
                         "expected": old.get("count", old.get("value")),
                         "message": f"{rec['source']}: the text states {item} again as {label!r}, "
                         f"with another number; kept the first figure ({old['source']})"
-                        + ("" if section == OTHER else ", this one as an other count"),
+                        + ("" if section == OTHER_SECTION else ", this one as an other count"),
                         "sources": f"{old['source']} | {rec['source']}",
                     }
                 )
@@ -585,7 +582,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
                 st.last is not None
                 and st.last[0].start < k
                 and st.other_parent is None
-                and st.last[1]["section"] == OTHER
+                and st.last[1]["section"] == OTHER_SECTION
             ):
                 # the whole of a breakdown of other counts; a standard item is never the parent of
                 # an other count (its parts are the standard ones, which checks add up)
@@ -642,7 +639,7 @@ def _channel_to_total(st: _State) -> None:
     del st.keys[old]
     rec["section"], rec["item"], rec["parent"] = "proactive", PROACTIVE_TOTAL, None
     st.keys[(old[0], "proactive", None, PROACTIVE_TOTAL, old[4], old[5], old[6])] = rec
-    st.total, st.total_fig = rec, f
+    st.total = rec
 
 
 # --- other counts -----------------------------------------------------------------------------------
@@ -684,7 +681,9 @@ def _other_item(st: _State, f: _Fig, text: str) -> str:
     if not _CJK.search(item):
         last = st.last[1] if st.last is not None and st.last[0].sent == f.sent else None
         item = (
-            last["item"] if last is not None and last["section"] == OTHER else f.num_text + f.unit
+            last["item"]
+            if last is not None and last["section"] == OTHER_SECTION
+            else f.num_text + f.unit
         )
     return item
 
@@ -708,7 +707,13 @@ def _other(
         # it may still be the whole of a 其中 that follows
         st.set_aside[(f.line, *_span(idx, f.start, f.end))] = "approximate"
         if year is None and not money:
-            whole = {"section": OTHER, "item": item, "parent": None, "label": item, "year": st.year}
+            whole = {
+                "section": OTHER_SECTION,
+                "item": item,
+                "parent": None,
+                "label": item,
+                "year": st.year,
+            }
             st.last = (f, whole)
         return
     parent = None
@@ -717,7 +722,7 @@ def _other(
     a, b = _span(idx, f.start, f.end)
     key_year = st.year if year is None else year
     measure = "amount" if money else "count"
-    key = (key_year, OTHER, parent, item, None, measure, None)
+    key = (key_year, OTHER_SECTION, parent, item, None, measure, None)
     old = st.keys.get(key)
     if old is not None and old.get("count", old.get("value")) != f.num.value:
         # the same phrase again with another number: 54期97条 names the unit, otherwise the
@@ -729,14 +734,14 @@ def _other(
             item = _OTHER_LEAD.sub("", text[k + 1 : f.start].strip())[-40:] or item
         n = 2
         base_item = item
-        while (key_year, OTHER, parent, item, None, measure, None) in st.keys:
+        while (key_year, OTHER_SECTION, parent, item, None, measure, None) in st.keys:
             item = f"{base_item}({n})"
             n += 1
     rec = st.emit(
         f.line,
         a,
         b,
-        section=OTHER,
+        section=OTHER_SECTION,
         item=item,
         parent=parent,
         measure=measure,
@@ -761,7 +766,7 @@ def _other_share(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
     ):
         return
     last = st.last[1]
-    if last["section"] != OTHER:
+    if last["section"] != OTHER_SECTION:
         return
     base = last.get("parent")
     if base is None and st.share_base is not None and st.share_base[0] == f.sent:
@@ -778,7 +783,7 @@ def _other_share(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
         f.line,
         a,
         b,
-        section=OTHER,
+        section=OTHER_SECTION,
         item=last["item"],
         parent=last.get("parent"),
         measure="share_pct",
@@ -825,7 +830,7 @@ def _rate(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
         f.line,
         a,
         b,
-        section=OTHER,
+        section=OTHER_SECTION,
         item=item,
         measure="rate_pct",
         number=f.num.value,
@@ -956,7 +961,7 @@ def _table_figure(
             i,
             a,
             b,
-            section=OTHER,
+            section=OTHER_SECTION,
             item=item,
             measure=measure,
             number=number.value,
@@ -983,7 +988,7 @@ def _table_figure(
             i,
             a,
             b,
-            section=OTHER,
+            section=OTHER_SECTION,
             item=label,
             measure=measure,
             number=number.value,
@@ -1000,15 +1005,6 @@ def _span(idx: list[int] | None, a: int, b: int) -> tuple[int, int]:
     if idx is None:
         return a, b
     return idx[a], idx[b - 1] + 1
-
-
-def _ref(
-    st: _State, f: _Fig, idx: list[int] | None, a: int | None = None, b: int | None = None
-) -> str:
-    a = f.start if a is None else a
-    b = f.end if b is None else b
-    sa, sb = _span(idx, a, b)
-    return st.text.ref(f.line, sa, sb)
 
 
 _ZERO_HINT = re.compile(r"复议|诉讼|费|申请")
@@ -1239,7 +1235,7 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
             return
         rec = _emit_fig(st, f, idx, section="proactive", item=PROACTIVE_TOTAL)
         if rec is not None:
-            st.total, st.total_fig = rec, f
+            st.total = rec
 
 
 def _later_total(text: str, at: int) -> bool:
