@@ -331,6 +331,21 @@ def strip_ordinal(key: str) -> str:
     return _ORDINAL_PREFIX.sub("", key)
 
 
+#: the spaces and punctuation a label's matching key leaves out (ASCII after :func:`label_key`,
+#: and the CJK marks it keeps)
+PUNCTUATION = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?*、，。：；“”‘’（）【】《》！？…]")
+
+
+def match_key(label: str) -> str:
+    """The key two labels of one item share: :func:`label_key`, leading ordinals and punctuation
+    dropped.
+
+    >>> match_key("（一）予以公开。") == match_key("1. 予以公开")
+    True
+    """
+    return PUNCTUATION.sub("", strip_ordinal(label_key(label)))
+
+
 # --- codes and column names as people type them (records files, analysis arguments) ---------
 # Kept apart from the labels above: the records reader accepts these spellings and turns them into
 # the codes; docs/records.md lists them. Keys are compared through ``label_key(...).lower()``.

@@ -16,7 +16,6 @@ codes, so harmonizing ten million records costs a few vectorised passes.
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -39,8 +38,7 @@ from ._vocab import (
     STANDARD_APPLICATION_ROWS,
     STANDARD_OUTCOMES,
     UNABLE,
-    label_key,
-    strip_ordinal,
+    match_key,
 )
 from .errors import DisclosureWarning, SchemaError
 
@@ -72,7 +70,6 @@ STD_COLUMNS = (
     "mapping_note",
 )
 _KEY = ("form", "section", "parent", "item", "field")
-_PUNCT = re.compile(r"[,.;:\"'()\[\]!?·/]")
 
 
 def load_crosswalk(path: str | Path | None = None) -> pd.DataFrame:
@@ -149,7 +146,7 @@ def _match_key(label: Any) -> str | None:
         return None
     if label == ANY:
         return ANY
-    return _PUNCT.sub("", strip_ordinal(label_key(label)))
+    return match_key(label)
 
 
 @lru_cache(maxsize=4)

@@ -70,7 +70,7 @@ from ._english import (
 )
 from ._fonts import cjk_family, font_families, font_properties
 from ._growth import NOTE_NO_BASE
-from ._numbers import round_half_up
+from ._numbers import percent_half_up, round_half_up
 from ._vocab import (
     ANSWERED,
     CARRIED_FORWARD,
@@ -408,14 +408,17 @@ def plot_yoy_growth(
             padding=2,
         )
     top = np.nanmax(np.concatenate([prev, cur, [0.0]]))
-    for x, row, p, c in zip(pos, growth.itertuples(index=False), prev, cur, strict=True):
-        if pd.notna(row.previous) and pd.notna(row.current) and row.previous != 0:
-            label = _signed(
-                round_half_up(
-                    Fraction(int(row.current) - int(row.previous), int(row.previous)) * 100, 2
-                ),
-                "%",
-            )
+    # yoy_growth (_growth) says whether there is a growth; its figure is rounded here exactly
+    exact = percent_half_up(
+        growth["change"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+        prev,
+        2,
+    )
+    for x, row, p, c, pct in zip(
+        pos, growth.itertuples(index=False), prev, cur, exact, strict=True
+    ):
+        if pd.notna(row.growth_pct):
+            label = _signed(round_half_up(float(pct), 2), "%")
         else:
             note = row.note if pd.notna(row.note) else NOTE_NO_BASE
             label = pick(NOTES[note], lang) if note in NOTES else note
