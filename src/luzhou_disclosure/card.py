@@ -230,8 +230,10 @@ def report_cards(
     written, rows = [], []
     table = indicators(records, year=None if year is None else wanted) if len(records) else None
     found = _check(records)
+    from .plot import file_stem
+
     for agency, y in pairs:
-        name = f"{_slug(agency)}_{int(y)}.html"
+        name = f"{file_stem(agency)}_{int(y)}.html"
         report_card(
             records, agency=agency, year=int(y), path=out / name, lang=lang, thresholds=thresholds
         )
@@ -634,10 +636,6 @@ def _render(template: str, **context: Any) -> str:
 
 
 _DATA_URI = re.compile(r"data:[a-z/+]+;base64,[A-Za-z0-9+/=]+")
-
-
-def _slug(text: object) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", str(text)).strip("_") or "agency"
 
 
 def _version() -> str:

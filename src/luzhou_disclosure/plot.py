@@ -1048,7 +1048,12 @@ def use_chinese_font() -> str | None:
 # --- the main job's PNGs ----------------------------------------------------------------------
 
 
-def _slug(text: object) -> str:
+def file_stem(text: object) -> str:
+    """``text`` (an agency) as part of a file name: what a file system forbids, and spaces, made _.
+
+    >>> file_stem("泸州市 统计局/办公室")
+    '泸州市_统计局_办公室'
+    """
     return re.sub(r'[\\/:*?"<>|\s]+', "_", str(text)).strip("_") or "agency"
 
 
@@ -1122,7 +1127,7 @@ def save_summary_charts(
         .sort_values(["agency", "year"])
     )
     for agency, year in pairs.itertuples(index=False):
-        stem = f"{_slug(agency)}_{int(year)}"
+        stem = f"{file_stem(agency)}_{int(year)}"
 
         def of(frame: pd.DataFrame, agency=agency, year=year) -> pd.DataFrame:
             return frame[(frame["agency"] == agency) & (frame["year"] == year)]
@@ -1140,7 +1145,7 @@ def save_summary_charts(
             save(f"{stem}_refusals.png", plot_refusals, mine)
     for agency, rows in totals.groupby("agency", sort=True):
         if rows["year"].nunique() > 1:
-            save(f"{_slug(agency)}_trend.png", plot_trend, records, agency=agency)
+            save(f"{file_stem(agency)}_trend.png", plot_trend, records, agency=agency)
     for year, rows in totals.groupby("year", sort=True):
         if rows["agency"].nunique() > 1:
             save(

@@ -171,7 +171,7 @@ def read_report(
                 str(source), agency=agency, year=year, account_rows=account
             )
     else:
-        rows, found, numbers = _read_all(
+        rows, found, numbers = document_rows(
             load_document(source), agency=agency, year=year, account_rows=account
         )
     records = _records_frame(rows)
@@ -276,11 +276,11 @@ def read_document(
 def _read_rows(
     doc: Document, *, agency: str | None, year: int | None
 ) -> tuple[list[dict], list[dict]]:
-    records, found, _ = _read_all(doc, agency=agency, year=year)
+    records, found, _ = document_rows(doc, agency=agency, year=year)
     return records, found
 
 
-def _read_all(
+def document_rows(
     doc: Document, *, agency: str | None, year: int | None, account_rows: bool = False
 ) -> tuple[list[dict], list[dict], list[dict]]:
     """Records, findings and the account of every number of ``doc``'s prose (as row dicts; the
