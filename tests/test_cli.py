@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 import luzhou_disclosure as ld
 from luzhou_disclosure.cli import main
 from luzhou_disclosure.indicators import INDICATORS
-from luzhou_disclosure.report import format_table
+from luzhou_disclosure.summary import format_table
 
 
 def test_summary_of_the_bundled_report(tmp_path, capsys):

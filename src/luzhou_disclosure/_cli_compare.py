@@ -5,7 +5,7 @@ Reads any mix of records workbooks, standard-form workbooks and report texts (wi
 ``--base-year`` for every agency (as written where both years have the same report form, through
 the crosswalk where they differ), ranks agencies among their peers, prints the comparison and
 writes ``DIR/compare.xlsx`` (sheets compare, peers, crosswalk, files, by
-:func:`luzhou_disclosure.report.write_workbook`) and charts. A file that cannot be read is reported
+:func:`luzhou_disclosure.summary.write_workbook`) and charts. A file that cannot be read is reported
 with its name and the problem, the others are still processed, and the exit status is 1.
 """
 
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     import luzhou_disclosure as ld
 
     from .cli import print_written, read_all_inputs, warnings_on_stderr
-    from .report import write_workbook
+    from .summary import write_workbook
 
     if not args.files and not args.urls:
         print(

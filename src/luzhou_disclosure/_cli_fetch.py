@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     import luzhou_disclosure as ld
 
     from .cli import print_written
-    from .report import write_workbook
+    from .summary import write_workbook
 
     frames, table = read_urls(args, "fetch")
     out = Path(args.out)

@@ -232,7 +232,7 @@ def _summary(args: argparse.Namespace) -> int:
 
     from ._atomic import output_folder
     from ._example import example_path
-    from .report import format_summary, summary_tables, write_workbook
+    from .summary import format_summary, summary_tables, write_workbook
 
     output_folder(args.out, create=False)  # a wrong --out is said before the inputs are read
     paths = [Path(f) for f in args.files] or ([] if args.urls else [example_path()])
@@ -260,7 +260,7 @@ def _summary(args: argparse.Namespace) -> int:
     print_written(written, args.lang)
     failed = int(tables["audit"]["severity"].eq("error").sum())
     if failed:
-        from .report import sheet_name
+        from .summary import sheet_name
 
         print(
             "\n" + text("disagree", args.lang, failed=failed, sheet=sheet_name("audit", args.lang))

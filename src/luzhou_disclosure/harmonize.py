@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import STRING
-from ._checks import STANDARD_FORMS, check_request
+from ._checks import STANDARD_FORMS, check_request, renamed
 from ._vocab import (
     ARTICLE20,
     NOT_PROCESSED,
@@ -333,21 +333,30 @@ def key_codes(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[np.ndarray, pd.
     return codes.astype(np.int64), table
 
 
-def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd.DataFrame:
-    """Add to each record the ``to`` (2021) standard item it corresponds to; keep the original.
+def harmonize(
+    records: pd.DataFrame,
+    *,
+    form: str = "2021",
+    mapping: Any = None,
+    to: str | None = None,
+) -> pd.DataFrame:
+    """Add to each record the item of the standard ``form`` (2021) it corresponds to; keep the
+    original.
 
     Parameters
     ----------
     records
         Records of any form (``narrative``, ``2019``, ``2021``). A missing ``form`` is taken from the
         year (before 2019 narrative, 2019–2020 the 2019 form, later the 2021 form).
-    to
-        The standard to map to (the bundled crosswalk maps to ``"2021"``).
+    form
+        The standard form to map to (the bundled crosswalk maps to ``"2021"``).
     mapping
         ``None``: the bundled crosswalk (:func:`load_crosswalk`). A DataFrame or CSV path with the
         crosswalk's columns: used instead. A dict ``{from_item: to_item}`` (or ``(to_parent,
         to_item)``, or ``None`` for "no counterpart"): overrides those entries, for any form, and
         marks them as judgements.
+    to
+        Deprecated name of ``form`` (warns).
 
     Returns
     -------
@@ -363,7 +372,7 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     Raises
     ------
     UnknownLabelError
-        ``to`` is not a standard form (``"2019"`` or ``"2021"``; a ``ValueError``).
+        ``form`` is not a standard form (``"2019"`` or ``"2021"``; a ``ValueError``).
 
     Examples
     --------
@@ -375,7 +384,10 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     >>> h.loc[h["item"] == "不属于本行政机关", "mapping"].iloc[0]
     'judgement'
     """
-    check_request(records, "harmonize", choose={"to": (to, STANDARD_FORMS)}, hold=(), codes=False)
+    form = renamed(form, to, function="harmonize", new_name="form", old_name="to")
+    check_request(
+        records, "harmonize", choose={"form": (form, STANDARD_FORMS)}, hold=(), codes=False
+    )
     missing = [c for c in ("year", "section", "item") if c not in records.columns]
     if missing:
         raise SchemaError(
@@ -401,7 +413,7 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
         inferred = pd.Series(frame["year"].map(_infer_form), index=frame.index, dtype=STRING)
         work["form"] = work["form"].astype(STRING).fillna(inferred)
     codes, keys = key_codes(work, _KEY)
-    mapped = map_keys(keys, to=to, mapping=mapping)
+    mapped = map_keys(keys, to=form, mapping=mapping)
     categorical = isinstance(records["item"].dtype, pd.CategoricalDtype)
     added = {}
     for col in STD_COLUMNS:

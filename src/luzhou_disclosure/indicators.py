@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import NONE, STRING
-from ._checks import STANDARD_FORMS, check_request
+from ._checks import STANDARD_FORMS, check_request, renamed
 from ._english import reason as _reason
 from ._findings import SOURCE_SEPARATOR
 from ._vocab import (
@@ -134,7 +134,8 @@ def indicators(
     indicator: str | Sequence[str] | None = None,
     year: int | Sequence[int] | None = None,
     mapping: Any = None,
-    to: str = "2021",
+    form: str = "2021",
+    to: str | None = None,
 ) -> pd.DataFrame:
     """The standard disclosure indicators of every agency and year, one row per indicator.
 
@@ -143,7 +144,7 @@ def indicators(
     records
         Records of any form (narrative, 2019, 2021). Figures are read as 2021 standard items
         through the crosswalk (:func:`~luzhou_disclosure.harmonize.harmonize`; ``mapping`` and
-        ``to`` are passed to it), so the indicators of a 2017 report and of a 2021 one are
+        ``form`` are passed to it), so the indicators of a 2017 report and of a 2021 one are
         comparable. In a standard-form report a table's figure is used before the prose's
         (``field="narrative"``, docs/records.md), the prose's where the table has none.
     by
@@ -155,8 +156,10 @@ def indicators(
         docs/indicators.md).
     year
         Keep only this year (or these years).
-    mapping, to
+    mapping, form
         Passed to :func:`~luzhou_disclosure.harmonize.harmonize`.
+    to
+        Deprecated name of ``form`` (warns).
 
     Returns
     -------
@@ -174,7 +177,7 @@ def indicators(
     Raises
     ------
     UnknownLabelError
-        ``indicator`` is not a code of :data:`INDICATORS`, or ``to`` not a standard form (it is a
+        ``indicator`` is not a code of :data:`INDICATORS`, or ``form`` not a standard form (it is a
         ``ValueError``).
 
     Warns
@@ -193,16 +196,17 @@ def indicators(
     >>> ind.loc["completion_rate", "note"]                    # the report states no 上年结转
     'no figure for 上年结转政府信息公开申请数量'
     """
+    form = renamed(form, to, function="indicators", new_name="form", old_name="to")
     codes = list(INDICATORS) if indicator is None else _values(indicator)
     years = None if year is None else [int(y) for y in _values(year)]
     check_request(
         records,
         "indicators",
-        choose={"indicator": (codes, tuple(INDICATORS)), "to": (to, STANDARD_FORMS)},
+        choose={"indicator": (codes, tuple(INDICATORS)), "form": (form, STANDARD_FORMS)},
         hold=[{"year": years}],
     )
     by = [by] if isinstance(by, str) else list(by)
-    units, parts = components(records, by=by, year=years, mapping=mapping, to=to)
+    units, parts = components(records, by=by, year=years, mapping=mapping, to=form)
     keys = _unit_keys(by)
     tables = []
     for code in codes:
@@ -555,7 +559,7 @@ def _label_atoms(
     )
     if (~own).any():
         with_year = rows.loc[~own, ["form", "section", "parent", "item", "field"]].assign(year=2021)
-        mapped = harmonize(with_year, to=to, mapping=mapping)
+        mapped = harmonize(with_year, form=to, mapping=mapping)
         for c in std.columns:
             std.loc[~own, c] = mapped[c].astype(object).where(mapped[c].notna(), None).to_numpy()
     ok = std["mapping"].isin(["standard", "mapped", "judgement"]).to_numpy(dtype=bool)
