@@ -101,16 +101,8 @@ def _check_table(table: pd.DataFrame, where: str) -> pd.DataFrame:
         if c not in table.columns and c not in ("version", "note", "judgement")
     ]
     if missing:
-        raise SchemaError(
-            pd.DataFrame(
-                {
-                    "check": "missing column",
-                    "column": missing,
-                    "row": pd.NA,
-                    "value": pd.NA,
-                    "message": [f"{where}: the crosswalk needs column {c!r}" for c in missing],
-                }
-            )
+        raise SchemaError.missing_columns(
+            missing, lambda c: f"{where}: the crosswalk needs column {c!r}"
         )
     out = table.copy()
     for col in CROSSWALK_COLUMNS:
@@ -390,17 +382,7 @@ def harmonize(
     )
     missing = [c for c in ("year", "section", "item") if c not in records.columns]
     if missing:
-        raise SchemaError(
-            pd.DataFrame(
-                {
-                    "check": "missing column",
-                    "column": missing,
-                    "row": pd.NA,
-                    "value": pd.NA,
-                    "message": [f"required column {c!r} is missing" for c in missing],
-                }
-            )
-        )
+        raise SchemaError.missing_columns(missing)
     frame = records
     cols = {}
     for col in _KEY:
