@@ -24,6 +24,7 @@ from ._english import INDICATOR_NAMES, message, pick, text
 from ._numbers import round_half_up
 from ._vocab import RECEIVED, TOTAL
 from .compare import DEFAULT_MIN_APPLICATIONS, RATES
+from .harmonize import KEY_COLUMNS, STD_COLUMNS
 
 
 def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.ArgumentParser:
@@ -138,20 +139,7 @@ def _crosswalk_used(
     """The crosswalk entries of the agencies compared through it (whose forms differ)."""
     import luzhou_disclosure as ld
 
-    cols = [
-        "form",
-        "section",
-        "parent",
-        "item",
-        "field",
-        "std_section",
-        "std_parent",
-        "std_item",
-        "std_field",
-        "mapping",
-        "judgement",
-        "mapping_note",
-    ]
+    cols = [*KEY_COLUMNS, *STD_COLUMNS]
     crossed = comparison.loc[comparison["via_crosswalk"], "agency"].astype(object).unique()
     rows = records[records["agency"].isin(crossed) & records["year"].isin(years)]
     harmonized = ld.harmonize(rows)  # its warnings (unmapped labels) go to the caller

@@ -69,7 +69,8 @@ STD_COLUMNS = (
     "judgement",
     "mapping_note",
 )
-_KEY = ("form", "section", "parent", "item", "field")
+#: the columns crosswalk entries are keyed on
+KEY_COLUMNS = ("form", "section", "parent", "item", "field")
 
 
 def load_crosswalk(path: str | Path | None = None) -> pd.DataFrame:
@@ -248,7 +249,9 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
     rules.sort(key=lambda r: r[0])
     standard = _standard_items(to)
     out = []
-    for form, section, parent, item, field in keys[list(_KEY)].itertuples(index=False, name=None):
+    for form, section, parent, item, field in keys[list(KEY_COLUMNS)].itertuples(
+        index=False, name=None
+    ):
         form, section, parent, item, field = (
             None if _na(v) else v for v in (form, section, parent, item, field)
         )
@@ -385,7 +388,7 @@ def harmonize(
         raise SchemaError.missing_columns(missing)
     frame = records
     cols = {}
-    for col in _KEY:
+    for col in KEY_COLUMNS:
         if col in frame:
             cols[col] = frame[col]
         else:
@@ -394,7 +397,7 @@ def harmonize(
     if work["form"].isna().any():
         inferred = pd.Series(frame["year"].map(_infer_form), index=frame.index, dtype=STRING)
         work["form"] = work["form"].astype(STRING).fillna(inferred)
-    codes, keys = key_codes(work, _KEY)
+    codes, keys = key_codes(work, KEY_COLUMNS)
     mapped = map_keys(keys, to=form, mapping=mapping)
     categorical = isinstance(records["item"].dtype, pd.CategoricalDtype)
     added = {}
@@ -429,7 +432,7 @@ def unmapped_labels(harmonized: pd.DataFrame) -> pd.DataFrame:
     0
     """
     rows = harmonized[(harmonized["mapping"] == "unmapped").fillna(False).to_numpy(dtype=bool)]
-    cols = [c for c in _KEY if c in rows]
+    cols = [c for c in KEY_COLUMNS if c in rows]
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=STRING) for c in cols}).assign(
             n_records=pd.Series(dtype="int64")
