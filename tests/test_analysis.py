@@ -109,6 +109,7 @@ def test_growth_from_zero_or_missing_base_is_na_with_reason():
     assert g.loc["甲", "change"] == 5 and pd.isna(g.loc["乙", "change"])
 
 
+@pytest.mark.slow
 @given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=2000, max_value=2030))
 def test_growth_of_a_constant_series_is_zero(n, year):
     records = ld.make_records(
@@ -253,6 +254,7 @@ def test_bad_rounding_option_is_a_clear_error(seed):
         ld.category_shares(seed, rounding="banker")
 
 
+@pytest.mark.slow
 def test_import_does_not_load_matplotlib():
     import subprocess
     import sys

@@ -130,6 +130,7 @@ def _read(folder, monkeypatch, *, layouts: bool, jobs: int = 1) -> pd.DataFrame:
         return ld.read_forms(folder, jobs=jobs)
 
 
+@pytest.mark.slow
 def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
     replayed = []
     real = forms.settle

@@ -374,6 +374,7 @@ def test_the_same_report_as_a_form_workbook_gives_the_same_records(filled, tmp_p
     pd.testing.assert_frame_equal(figures(from_form), figures(quiet(filled)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["doc", "pdf", "html", "odt", "rtf"])
 def test_libreoffice_conversions_read_back_to_the_same_figures(filled, soffice, fmt):
     path = soffice(filled, fmt)
@@ -385,6 +386,7 @@ def test_libreoffice_conversions_read_back_to_the_same_figures(filled, soffice, 
     assert said["source"].str.startswith(f"report.{fmt}:").all()
 
 
+@pytest.mark.slow
 def test_a_wps_file_is_read_as_the_word_97_document_it_holds(filled, soffice, tmp_path):
     wps = tmp_path / "报告.wps"
     shutil.copyfile(soffice(filled, "doc"), wps)
@@ -454,6 +456,7 @@ def _plant(tables) -> None:
     _set(t3.rows[3].cells[4], 3)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_check_finds_the_errors_planted_in_a_filled_template(tmp_path, soffice, fmt):
     consistent = ld.check(quiet(fill_template(tmp_path / "consistent.docx")))
