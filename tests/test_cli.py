@@ -78,6 +78,7 @@ def test_terminal_tables_align_chinese_labels():
     assert len({display_width(line) for line in lines}) == 1  # every line equally wide
 
 
+@pytest.mark.slow
 def test_console_script_runs_the_main_job(tmp_path):
     exe = shutil.which("luzhou-disclosure", path=str(Path(sys.executable).parent))
     assert exe, "the console script is installed with the package"

@@ -105,6 +105,7 @@ def test_summary_and_compare_read_the_folder_fetch_wrote(urls, site, tmp_path, c
     assert (compared / "compare.xlsx").is_file()
 
 
+@pytest.mark.slow
 def test_compare_and_summary_take_urls_and_ask_nothing_the_cache_holds(
     urls, site, tmp_path, capsys
 ):

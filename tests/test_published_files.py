@@ -68,6 +68,7 @@ def test_an_image_only_page_in_a_pdf_with_text_is_a_finding(tmp_path, soffice): 
     assert len(records) > 200  # the pages with text are read
 
 
+@pytest.mark.slow
 def test_an_encrypted_pdf_is_an_error_naming_the_file(tmp_path, soffice):  # noqa: F811
     src = fill_template(tmp_path / "locked.docx")
     options = (

@@ -412,6 +412,7 @@ def _header_apart(tables) -> None:
     body.addprevious(gap)
 
 
+@pytest.mark.slow
 def test_a_header_drawn_apart_from_its_table_gives_the_same_columns(tmp_path, soffice):
     path = soffice(fill_template(tmp_path / "apart.docx", tweak=_header_apart), "pdf")
     records = quiet(path)
@@ -420,6 +421,7 @@ def test_a_header_drawn_apart_from_its_table_gives_the_same_columns(tmp_path, so
     assert natural["count"].tolist() == [40]
 
 
+@pytest.mark.slow
 def test_an_unruled_pdf_reads_back_to_the_same_figures(tmp_path, soffice):
     src = fill_template(tmp_path / "unruled.docx", borders=False)
     path = soffice(src, "pdf")
@@ -432,6 +434,7 @@ def test_an_unruled_pdf_reads_back_to_the_same_figures(tmp_path, soffice):
     assert records["source"].str.match(r"unruled\.pdf:page \d+:line \d+").all()
 
 
+@pytest.mark.slow
 def test_a_header_turned_sideways_in_a_pdf_reads_in_its_direction(tmp_path, soffice):
     from luzhou_disclosure.readers._sources import load_document
 
