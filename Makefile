@@ -23,6 +23,7 @@ test: $(VENV)/.installed
 	bash scripts/test-setup.sh
 	$(PY) -m ruff check src tests bench data notebooks
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 clean:

@@ -109,6 +109,7 @@ def test_growth_from_zero_or_missing_base_is_na_with_reason():
     assert g.loc["甲", "change"] == 5 and pd.isna(g.loc["乙", "change"])
 
 
+@pytest.mark.slow
 @given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=2000, max_value=2030))
 def test_growth_of_a_constant_series_is_zero(n, year):
     records = ld.make_records(
@@ -253,6 +254,7 @@ def test_bad_rounding_option_is_a_clear_error(seed):
         ld.category_shares(seed, rounding="banker")
 
 
+@pytest.mark.slow
 def test_import_does_not_load_matplotlib():
     import subprocess
     import sys
@@ -279,7 +281,7 @@ SECTION_CODES = (
             "proactive",
         ),
         (lambda r: ld.yoy_growth(r, year=2017, applicant="个人"), "applicant='个人'", "自然人"),
-        (lambda r: ld.harmonize(r, to="2021年版"), "to='2021年版'", "2021"),
+        (lambda r: ld.harmonize(r, form="2021年版"), "form='2021年版'", "2021"),
         (lambda r: ld.compare(r, year=2017, to="narrative"), "to='narrative'", None),
         (
             lambda r: ld.peer_summary(r, year=2017, measure="refusal"),

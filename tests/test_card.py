@@ -124,6 +124,7 @@ def test_every_check_is_a_sentence(seed_card):
     assert "概况类的占比0.37%与按报告数字计算的结果一致。" in seed_card
 
 
+@pytest.mark.slow
 def test_a_failed_check_in_chinese_and_in_english():
     """勾稽关系 broken by hand: 10 received + 2 carried over, 10 answered + 1 carried forward."""
     base = {"agency": "甲局", "year": 2021, "form": "2021", "measure": "count"}
@@ -230,6 +231,7 @@ def test_finding_sentences(finding, zh, en):
     assert finding_sentence(finding, "en") == en
 
 
+@pytest.mark.slow
 def test_structure_findings_on_the_card():
     text = (ld.example_path("pingtan") / "pingtan_2011.txt").read_text(encoding="utf-8")
     with warnings.catch_warnings():
@@ -240,6 +242,7 @@ def test_structure_findings_on_the_card():
     assert "缺少“收费及减免”部分的标题。" in page
 
 
+@pytest.mark.slow
 def test_cards_of_a_batch_and_their_index(tmp_path):
     base = {"year": 2021, "form": "2021", "measure": "count"}
     rows = []
@@ -287,6 +290,7 @@ def test_a_year_the_records_lack_is_said():
         ld.report_card(ld.load_example(), agency="泸州市统计局", year=2019, charts=False)
 
 
+@pytest.mark.slow
 def test_the_card_command(tmp_path, capsys):
     assert main(["card", "--out", str(tmp_path), "--no-charts"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [

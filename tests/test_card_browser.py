@@ -18,6 +18,8 @@ import luzhou_disclosure as ld
 from luzhou_disclosure._fonts import EMBEDDED_FAMILY
 from luzhou_disclosure._numbers import round_half_up
 
+pytestmark = pytest.mark.slow  # a headless browser opens the cards
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 FLAGS = (

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 import luzhou_disclosure as ld
 from luzhou_disclosure.cli import main
 from luzhou_disclosure.indicators import INDICATORS
-from luzhou_disclosure.report import format_table
+from luzhou_disclosure.summary import format_table
 
 
 def test_summary_of_the_bundled_report(tmp_path, capsys):
@@ -78,6 +78,7 @@ def test_terminal_tables_align_chinese_labels():
     assert len({display_width(line) for line in lines}) == 1  # every line equally wide
 
 
+@pytest.mark.slow
 def test_console_script_runs_the_main_job(tmp_path):
     exe = shutil.which("luzhou-disclosure", path=str(Path(sys.executable).parent))
     assert exe, "the console script is installed with the package"

@@ -146,6 +146,7 @@ def test_nothing_readable_exits_2(tmp_path, capsys):
     assert "nothing to compare" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_entry_point_in_a_subprocess(seed_book, tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(

@@ -89,7 +89,7 @@ def every_output() -> dict[str, list[str]]:
     """The columns of every analysis the library offers, and of the CLI's tables."""
     from luzhou_disclosure.cli import read_inputs
     from luzhou_disclosure.harmonize import unmapped_labels
-    from luzhou_disclosure.report import summary_tables
+    from luzhou_disclosure.summary import summary_tables
 
     seed = ld.load_example()
     with warnings.catch_warnings():

@@ -233,6 +233,7 @@ def test_a_utf8_page_of_a_narrative_report_gives_the_bundled_figures(site, cache
     assert len(derived) == 1 and derived[0].startswith(f"derived: 811 − 125 from {url} :: ")
 
 
+@pytest.mark.slow
 def test_a_report_linked_as_a_pdf_attachment_is_downloaded_and_read(site, cache):
     title = "淮安市洪泽区人民政府2023年政府信息公开工作年度报告"
     pdf = site.put(
@@ -493,6 +494,7 @@ def batch_site(site: Site, tmp_path: Path) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_a_second_run_makes_no_request(site, cache, tmp_path):
     urls = batch_site(site, tmp_path)
     first = read_many(urls, cache)
@@ -505,6 +507,7 @@ def test_a_second_run_makes_no_request(site, cache, tmp_path):
     assert [f["kind"] for f in second.attrs["failures"]] == ["http_status"]
 
 
+@pytest.mark.slow
 def test_refresh_downloads_every_url_again_once(site, cache, tmp_path):
     urls = batch_site(site, tmp_path)
     first = read_many(urls, cache)
@@ -515,6 +518,7 @@ def test_refresh_downloads_every_url_again_once(site, cache, tmp_path):
     assert len(again) == len(first) + len(read(urls[0], cache))
 
 
+@pytest.mark.slow
 def test_an_interrupted_batch_resumes_where_it_stopped(site, cache, tmp_path):
     urls = batch_site(site, tmp_path)
 
@@ -550,6 +554,7 @@ ld.read_reports(sys.argv[3:], cache=sys.argv[2], delay=0, progress=False)
 """
 
 
+@pytest.mark.slow
 def test_a_batch_killed_mid_download_resumes_without_taking_the_half_file(site, cache, tmp_path):
     title = "淮安市洪泽区人民政府2023年政府信息公开工作年度报告"
     first = site.put("/a.shtml", cms_page().encode("gbk"))

@@ -46,6 +46,7 @@ def urls(site, tmp_path):
     return path, pages
 
 
+@pytest.mark.slow
 def test_fetch_writes_the_records_and_what_became_of_each_url(urls, site, tmp_path, capsys):
     listing, pages = urls
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -73,6 +74,7 @@ def test_fetch_writes_the_records_and_what_became_of_each_url(urls, site, tmp_pa
     assert rows[3][1] == "error" and "HTTP 404" in rows[3][5]
 
 
+@pytest.mark.slow
 def test_summary_and_compare_read_the_folder_fetch_wrote(urls, site, tmp_path, capsys):
     listing, _ = urls
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -103,6 +105,7 @@ def test_summary_and_compare_read_the_folder_fetch_wrote(urls, site, tmp_path, c
     assert (compared / "compare.xlsx").is_file()
 
 
+@pytest.mark.slow
 def test_compare_and_summary_take_urls_and_ask_nothing_the_cache_holds(
     urls, site, tmp_path, capsys
 ):

@@ -144,6 +144,7 @@ def test_every_variant_reads_as_the_records_it_was_written_from(written, i):
     assert {"R1", "R2", "R3", "R4"} <= set(found["rule"])
 
 
+@pytest.mark.slow
 def test_libreoffice_xls_and_ods_variants_read_the_same(written, converted):
     for fmt, files in converted.items():
         for i, path in files:
@@ -227,6 +228,7 @@ def _with_blanks(path: Path, dest: Path, rng: random.Random) -> None:
     wb.save(dest)
 
 
+@pytest.mark.slow
 def test_reading_through_layout_templates_is_the_interpreters_reading(
     written, tmp_path, monkeypatch
 ):

@@ -168,6 +168,7 @@ def reports(draw):
     return form, r
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -281,6 +282,7 @@ def soffice(tmp_path_factory):
     return convert
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form", ["2019", "2021"])
 def test_libreoffice_xls_and_ods_read_back_identically(tmp_path, soffice, form):
     r = report(form, wide=form == "2021")
@@ -420,6 +422,7 @@ def test_hostile_files_give_an_error_naming_the_file(tmp_path):
         ld.read_form(tmp_path / "missing.xlsx")
 
 
+@pytest.mark.slow
 def test_a_million_formatted_blank_rows(tmp_path):
     path = tmp_path / "甲局_2021.xlsx"
     ld.write_form(report("2021"), path)

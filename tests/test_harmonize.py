@@ -190,5 +190,21 @@ def test_crosswalk_targets_are_2021_items_and_judgements_are_explained():
 
 
 def test_unknown_target_is_an_error(seed):
-    with pytest.raises(ValueError, match="to='2030'"):
-        ld.harmonize(seed, to="2030")
+    with pytest.raises(ValueError, match="form='2030'"):
+        ld.harmonize(seed, form="2030")
+
+
+# issue 16: the target form is form= (as write_form and the records' form column say); the old
+# name to= still works for one release, and warns
+def test_to_is_a_deprecated_alias_of_form(seed):
+    with pytest.warns(FutureWarning, match="harmonize: to= is renamed form="):
+        old = ld.harmonize(seed, to="2021")
+    pd.testing.assert_frame_equal(old, ld.harmonize(seed, form="2021"))
+    with pytest.warns(FutureWarning, match="indicators: to= is renamed form="):
+        old = ld.indicators(seed, to="2021")
+    pd.testing.assert_frame_equal(old, ld.indicators(seed, form="2021"))
+
+
+def test_form_takes_no_warning(seed, recwarn):
+    ld.harmonize(seed, form="2021")
+    assert not [w for w in recwarn if issubclass(w.category, FutureWarning)]

@@ -107,6 +107,7 @@ def _mutate(path, rng: random.Random, i: int) -> None:
     wb.save(path)
 
 
+# (slow: each test that takes it is marked slow, the folder takes some 10 s to write)
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     rng = random.Random(7)
@@ -130,6 +131,7 @@ def _read(folder, monkeypatch, *, layouts: bool, jobs: int = 1) -> pd.DataFrame:
         return ld.read_forms(folder, jobs=jobs)
 
 
+@pytest.mark.slow
 def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
     replayed = []
     real = forms.settle
@@ -157,6 +159,7 @@ def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
     assert "unreadable_cell" in rules  # non-whole counts, text and stray figures are reported
 
 
+@pytest.mark.slow
 def test_read_form_through_a_layout_warns_as_the_interpreter(folder, monkeypatch):
     paths = sorted(folder.glob("*.xlsx"))[:8]
     _layout.clear_cache()
@@ -227,6 +230,7 @@ def test_a_note_under_a_header_is_read_as_part_of_it_not_as_a_title(tmp_path, mo
     assert review["source"].str.match(r".*!四、复议诉讼![A-E]7$").all()
 
 
+@pytest.mark.slow
 def test_records_frame_builds_what_make_records_builds(folder):
     # records_frame takes its string columns from the templates' few values and joins the sources
     # as Arrow strings; the frame must be make_records' own, value for value and dtype for dtype

@@ -9,6 +9,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.slow  # each notebook runs in a Jupyter kernel
+
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 #: what matplotlib prints when a character has no glyph in the font (drawn as a box)
 GLYPH_WARNINGS = ("missing from font", "Glyph ")

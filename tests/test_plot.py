@@ -143,6 +143,7 @@ def test_importing_the_package_does_not_import_matplotlib():
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_importing_and_using_plot_leaves_rcparams_alone(seed, standard):
     code = (
         "import matplotlib; matplotlib.use('Agg'); before = dict(matplotlib.rcParams)\n"
@@ -489,6 +490,7 @@ def test_use_chinese_font_is_opt_in():
 # --- the main job's PNGs ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_save_summary_charts(tmp_path, seed, standard):
     records = ld.concat_records(
         [seed, standard, proactive_totals({("测试局", 2017): 40, ("测试局", 2019): 50})]
@@ -567,6 +569,7 @@ def all_charts(seed, standard, lang):
         plt.close(fig)
 
 
+@pytest.mark.slow
 def test_every_chart_in_english_has_no_chinese_but_the_reports_own_words(seed, standard):
     """The reports' own labels (属于已主动公开范围 has an English form, 申请内容不明确或转其他途径办理
     too); what the library defines is English. Agencies are renamed to ASCII above."""

@@ -42,6 +42,7 @@ def test_a_scanned_pdf_is_an_error_saying_so(tmp_path):
         ld.read_report(path)
 
 
+@pytest.mark.slow
 def test_an_image_only_page_in_a_pdf_with_text_is_a_finding(tmp_path, soffice):  # noqa: F811
     from docx import Document
 
@@ -67,6 +68,7 @@ def test_an_image_only_page_in_a_pdf_with_text_is_a_finding(tmp_path, soffice): 
     assert len(records) > 200  # the pages with text are read
 
 
+@pytest.mark.slow
 def test_an_encrypted_pdf_is_an_error_naming_the_file(tmp_path, soffice):  # noqa: F811
     src = fill_template(tmp_path / "locked.docx")
     options = (
@@ -106,6 +108,7 @@ def test_damaged_files_are_errors_naming_the_file(tmp_path):
         ld.read_report(not_pdf)
 
 
+@pytest.mark.slow
 def test_a_wps_file_libreoffice_cannot_open_says_to_save_it_as_docx(tmp_path, soffice):  # noqa: F811
     doc = soffice(fill_template(tmp_path / "r.docx"), "doc")
     raw = bytearray(doc.read_bytes())

@@ -380,6 +380,7 @@ def test_the_same_report_as_a_form_workbook_gives_the_same_records(filled, tmp_p
     pd.testing.assert_frame_equal(figures(from_form), figures(quiet(filled)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["doc", "pdf", "html", "odt", "rtf"])
 def test_libreoffice_conversions_read_back_to_the_same_figures(filled, soffice, fmt):
     path = soffice(filled, fmt)
@@ -391,6 +392,7 @@ def test_libreoffice_conversions_read_back_to_the_same_figures(filled, soffice, 
     assert said["source"].str.startswith(f"report.{fmt}:").all()
 
 
+@pytest.mark.slow
 def test_a_wps_file_is_read_as_the_word_97_document_it_holds(filled, soffice, tmp_path):
     wps = tmp_path / "报告.wps"
     shutil.copyfile(soffice(filled, "doc"), wps)
@@ -416,6 +418,7 @@ def _header_apart(tables) -> None:
     body.addprevious(gap)
 
 
+@pytest.mark.slow
 def test_a_header_drawn_apart_from_its_table_gives_the_same_columns(tmp_path, soffice):
     path = soffice(fill_template(tmp_path / "apart.docx", tweak=_header_apart), "pdf")
     records = quiet(path)
@@ -424,6 +427,7 @@ def test_a_header_drawn_apart_from_its_table_gives_the_same_columns(tmp_path, so
     assert natural["count"].tolist() == [40]
 
 
+@pytest.mark.slow
 def test_an_unruled_pdf_reads_back_to_the_same_figures(tmp_path, soffice):
     src = fill_template(tmp_path / "unruled.docx", borders=False)
     path = soffice(src, "pdf")
@@ -445,6 +449,7 @@ def test_an_unruled_pdf_reads_back_to_the_same_figures(tmp_path, soffice):
     assert not first["source"].str.contains("positional").any()
 
 
+@pytest.mark.slow
 def test_a_header_turned_sideways_in_a_pdf_reads_in_its_direction(tmp_path, soffice):
     from luzhou_disclosure.readers._sources import load_document
 
@@ -469,6 +474,7 @@ def _plant(tables) -> None:
     _set(t3.rows[3].cells[4], 3)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_check_finds_the_errors_planted_in_a_filled_template(tmp_path, soffice, fmt):
     consistent = ld.check(quiet(fill_template(tmp_path / "consistent.docx")))

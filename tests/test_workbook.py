@@ -97,6 +97,7 @@ def records(draw):
     return ld.validate(ld.make_records(rows))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".parquet"])
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -46,6 +46,8 @@ from luzhou_disclosure.errors import DisclosureWarning
 from luzhou_disclosure.publish import SECTION_HEADINGS, TABLE_SECTIONS, _outcome_rows
 from test_published_word import AGENCY, YEAR, expected_records
 
+pytestmark = pytest.mark.slow  # LibreOffice prints the written reports
+
 PUBLISHED = Path(__file__).parent / "data" / "published"
 KEY = ["agency", "year", "form", "section", "parent", "item", "applicant", "field", "measure"]
 SIX = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")

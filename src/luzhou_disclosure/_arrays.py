@@ -18,6 +18,10 @@ import pandas as pd
 #: The dtype of every string column the library makes.
 STRING = "str"
 
+#: ``None`` as a 0-d object array: ``np.where(mask, NONE, values)`` gives an object array with
+#: None where ``mask`` holds (numpy's type stubs do not take a bare ``None`` there).
+NONE = np.array(None, dtype=object)
+
 #: each masked dtype: its pandas array class, the numpy type of its data, the filler under a mask
 _MASKED = {
     "Int64": (pd.arrays.IntegerArray, np.int64, 0),

@@ -9,10 +9,13 @@ the library, an ``OverflowError``, a worker process that is killed): it is liste
 
 from __future__ import annotations
 
+import sys
+import time
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -24,6 +27,63 @@ WORKER_STOPPED = (
     "the worker process reading it stopped (killed, or crashed), and again when it was read "
     "alone; read it with jobs=1 to see why"
 )
+
+
+#: a batch of at least this many files shows a progress bar by default (in a terminal or notebook)
+PROGRESS_FROM = 20
+
+
+def interactive() -> bool:
+    """Whether someone watches standard error: a notebook kernel, or a terminal."""
+    if "ipykernel" in sys.modules:
+        return True
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+class Progress:
+    """The one progress indicator of the batch readers (``read_forms``, ``read_reports``).
+
+    ``progress`` is what the reader was given: ``True`` draws a one-line bar on standard error
+    (``\\r`` updates work in terminals and notebooks), ``False`` draws none, ``None`` draws one for
+    :data:`PROGRESS_FROM` files or more when :func:`interactive`; a callable is called as
+    ``progress(done, total, path)`` after each file instead. ``what`` names the files in the bar.
+
+    >>> seen = []
+    >>> bar = Progress(lambda done, total, path: seen.append((done, total, path)), 2, what="forms")
+    >>> bar.step(path="a.xlsx"); bar.step(path="b.xlsx"); seen
+    [(1, 2, 'a.xlsx'), (2, 2, 'b.xlsx')]
+    """
+
+    def __init__(self, progress: Any, total: int, *, what: str, width: int = 30) -> None:
+        self.total, self.what, self.width, self.done = total, what, width, 0
+        self.call = progress if callable(progress) else None
+        if progress is None:
+            self.show = total >= PROGRESS_FROM and interactive()
+        else:
+            self.show = self.call is None and bool(progress)
+        self.start = self.last = time.monotonic()
+
+    def step(self, n: int = 1, path: object = "") -> None:
+        """``n`` more files read, the last of them ``path``."""
+        self.done += n
+        if self.call is not None:
+            self.call(self.done, self.total, str(path))
+            return
+        now = time.monotonic()
+        if self.show and (now - self.last >= 0.1 or self.done >= self.total):
+            self.last = now
+            self._draw(Path(str(path)).name[-30:] if path else "")
+
+    def _draw(self, name: str) -> None:
+        filled = self.width * self.done // max(self.total, 1)
+        rate = self.done / max(time.monotonic() - self.start, 1e-9)
+        sys.stderr.write(
+            f"\rreading {self.what} [{'#' * filled}{'.' * (self.width - filled)}] "
+            f"{self.done}/{self.total} ({rate:.0f}/s) {name:<30}"
+        )
+        if self.done >= self.total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
 
 
 def problem(error: object) -> str:

@@ -21,12 +21,28 @@ import pandas as pd
 from ._vocab import CODE_ALIASES, CODES, label_key
 from .errors import DisclosureWarning, UnknownLabelError
 
-#: the forms records can be harmonized to (``to=``)
+#: the forms records can be harmonized to (``form=``)
 STANDARD_FORMS = ("2019", "2021")
 #: how alike (difflib ratio) a typed value and a known one must be to suggest the known one
 _CUTOFF = 0.6
 #: at most this many values of a column are listed in a message
 _LISTED = 12
+
+
+def renamed(new: Any, old: Any, *, function: str, new_name: str, old_name: str) -> Any:
+    """The value of a keyword that was renamed: ``new``, or ``old`` when the caller still uses the
+    old name (``None``: not given). The old name warns (``FutureWarning``, pointing at the caller
+    of ``function``); it goes in the next release.
+    """
+    if old is None:
+        return new
+    warnings.warn(
+        f"{function}: {old_name}= is renamed {new_name}=; use {new_name}={old!r} "
+        "(the old name goes in the next release)",
+        FutureWarning,
+        stacklevel=3,
+    )
+    return old
 
 
 def code_key(value: object) -> str:

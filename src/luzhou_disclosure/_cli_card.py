@@ -50,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
     import luzhou_disclosure as ld
 
     from ._example import example_path
-    from .card import _slug
     from .cli import print_written, read_inputs, warnings_on_stderr
+    from .plot import file_stem
 
     paths = [Path(f) for f in args.files] or [example_path()]
     frames, files = read_inputs(paths, "card")
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
                 )
                 return 2
             year = args.year if args.year is not None else int(held.max())
-            path = out / f"{_slug(args.agency)}_{year}.html"
+            path = out / f"{file_stem(args.agency)}_{year}.html"
             ld.report_card(
                 records, agency=args.agency, year=year, path=path, lang=args.lang, charts=charts
             )

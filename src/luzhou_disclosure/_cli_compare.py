@@ -5,7 +5,7 @@ Reads any mix of records workbooks, standard-form workbooks and report texts (wi
 ``--base-year`` for every agency (as written where both years have the same report form, through
 the crosswalk where they differ), ranks agencies among their peers, prints the comparison and
 writes ``DIR/compare.xlsx`` (sheets compare, peers, crosswalk, files, by
-:func:`luzhou_disclosure.report.write_workbook`) and charts. A file that cannot be read is reported
+:func:`luzhou_disclosure.summary.write_workbook`) and charts. A file that cannot be read is reported
 with its name and the problem, the others are still processed, and the exit status is 1.
 """
 
@@ -24,6 +24,7 @@ from ._english import INDICATOR_NAMES, message, pick, text
 from ._numbers import round_half_up
 from ._vocab import RECEIVED, TOTAL
 from .compare import DEFAULT_MIN_APPLICATIONS, RATES
+from .harmonize import KEY_COLUMNS, STD_COLUMNS
 
 
 def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.ArgumentParser:
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     import luzhou_disclosure as ld
 
     from .cli import print_written, read_all_inputs, warnings_on_stderr
-    from .report import write_workbook
+    from .summary import write_workbook
 
     if not args.files and not args.urls:
         print(
@@ -138,20 +139,7 @@ def _crosswalk_used(
     """The crosswalk entries of the agencies compared through it (whose forms differ)."""
     import luzhou_disclosure as ld
 
-    cols = [
-        "form",
-        "section",
-        "parent",
-        "item",
-        "field",
-        "std_section",
-        "std_parent",
-        "std_item",
-        "std_field",
-        "mapping",
-        "judgement",
-        "mapping_note",
-    ]
+    cols = [*KEY_COLUMNS, *STD_COLUMNS]
     crossed = comparison.loc[comparison["via_crosswalk"], "agency"].astype(object).unique()
     rows = records[records["agency"].isin(crossed) & records["year"].isin(years)]
     harmonized = ld.harmonize(rows)  # its warnings (unmapped labels) go to the caller
@@ -235,7 +223,7 @@ def _charts(comparison: pd.DataFrame, peers: pd.DataFrame, out: Path, lang: str)
         & (comparison["item"] == RECEIVED)
         & comparison["parent"].isna()
     ]
-    jobs = [
+    jobs: list[tuple[str, pd.DataFrame, dict[str, Any]]] = [
         ("peers.png", peers, {}),
         ("applications_growth.png", growth, {"value": "growth_pct", "item": RECEIVED}),
     ]

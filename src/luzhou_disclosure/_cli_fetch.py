@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, _clean
+from .fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, cache_key
 
 #: what ``fetch --out DIR`` writes, and what ``summary DIR`` and ``compare DIR`` read
 RECORDS_FILE = "records.xlsx"
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     import luzhou_disclosure as ld
 
     from .cli import print_written
-    from .report import write_workbook
+    from .summary import write_workbook
 
     frames, table = read_urls(args, "fetch")
     out = Path(args.out)
@@ -120,7 +120,7 @@ def read_urls(args: argparse.Namespace, command: str) -> tuple[list[pd.DataFrame
     named on stderr."""
     import luzhou_disclosure as ld
 
-    from .cli import _file_row
+    from .cli import file_row
     from .fetch import urls_from_file
 
     urls = urls_from_file(args.urls)
@@ -142,16 +142,16 @@ def read_urls(args: argparse.Namespace, command: str) -> tuple[list[pd.DataFrame
         if url in failed:
             message = failed[url]["error"]
             print(f"luzhou-disclosure {command}: error: {message}", file=sys.stderr)
-            rows.append(_file_row(Path(url), "error", None, message) | {"file": url})
+            rows.append(file_row(Path(url), "error", None, message) | {"file": url})
             continue
-        mine = records[record_urls == _clean(url)]
-        noted = findings[(finding_urls == _clean(url)) & ~findings["ok"].fillna(False)]
+        mine = records[record_urls == cache_key(url)]
+        noted = findings[(finding_urls == cache_key(url)) & ~findings["ok"].fillna(False)]
         message = ""
         if len(noted):
             first = noted.iloc[0]
             more = f" (and {len(noted) - 1} more findings)" if len(noted) > 1 else ""
             message = f"{first['sources']}: {first['message']}{more}"
-        rows.append(_file_row(Path(url), "read", mine, message) | {"file": url})
+        rows.append(file_row(Path(url), "read", mine, message) | {"file": url})
     table = pd.DataFrame(
         rows, columns=["file", "status", "figures", "agencies", "years", "message"]
     )

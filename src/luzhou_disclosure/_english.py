@@ -353,16 +353,6 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def indicator_name(code: str, lang: str) -> str:
-    """An indicator's name in ``lang`` (a code without an entry is shown as named).
-
-    >>> indicator_name("disclosure_rate", "zh"), indicator_name("disclosure_rate", "en")
-    ('公开率', 'disclosure rate')
-    """
-    pair = INDICATOR_NAMES.get(code)
-    return pick(pair[0], lang) if pair else code
-
-
 # --- column headers ---------------------------------------------------------------------------
 
 #: display header of every column the analyses return, (Chinese, English)

@@ -193,43 +193,6 @@ def concat_findings(parts: list[pd.DataFrame], columns: Iterable[str]) -> pd.Dat
     return pd.DataFrame(out)
 
 
-def join_sources(sources: Iterable[Any]) -> str:
-    """Join the distinct non-NA sources of the figures involved, in order."""
-    seen: list[str] = []
-    for s in sources:
-        if s is not None and s is not pd.NA and s == s and str(s) not in seen:
-            seen.append(str(s))
-    return SOURCE_SEPARATOR.join(seen)
-
-
-def group_sources(
-    frame: pd.DataFrame, keys: list[str], column: str = "source"
-) -> tuple[pd.DataFrame, list[str]]:
-    """Groups of ``frame`` by ``keys`` (in order of first appearance) and, for each, its distinct
-    sources joined with " | " in row order.
-
-    Returns the group keys as a DataFrame and the joined strings, aligned. One pass over numpy
-    arrays: fast enough for millions of rows, where a Python function per group is not.
-    """
-    grouped = frame.groupby(keys, sort=False, observed=True, dropna=False)
-    groups = grouped.size().reset_index()[keys]
-    n = len(groups)
-    if n == 0:
-        return groups, []
-    if not frame[column].notna().any():
-        return groups, [""] * n
-    sources = frame[column].to_numpy(dtype=object, na_value=None)
-    codes = grouped.ngroup().to_numpy()
-    order = np.argsort(codes, kind="stable")
-    sorted_codes, sorted_sources = codes[order], sources[order]
-    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-    joined = [
-        SOURCE_SEPARATOR.join(dict.fromkeys(s for s in chunk if isinstance(s, str) and s))
-        for chunk in np.split(sorted_sources, starts[1:])
-    ]
-    return groups, joined
-
-
 def style_findings(findings: pd.DataFrame, *, lang: str = "zh"):
     """A pandas Styler that shows findings readably in a notebook: failed rows tinted by severity,
     figures with two decimals, headers in ``lang`` (``"zh"``, the default, or ``"en"``).

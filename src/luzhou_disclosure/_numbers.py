@@ -263,12 +263,6 @@ def round_half_up(value: float | Fraction | Decimal, decimals: int = 2) -> Decim
     return dec.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def decimals_of(printed: str | float | Decimal) -> int:
-    """Number of decimals a printed figure shows: ``"18.22"`` → 2, ``"100"`` → 0."""
-    text = str(printed)
-    return len(text.split(".", 1)[1]) if "." in text else 0
-
-
 def percent_half_up(numerator, denominator, decimals):
     """``numerator ÷ denominator × 100`` rounded half away from zero, exactly, element-wise.
 

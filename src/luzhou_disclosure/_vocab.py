@@ -317,7 +317,7 @@ def label_key(label: str) -> str:
 
 
 #: _BRACKETS then _T2S in one table (no character of one maps to a character of the other)
-_TO_KEY = {**_T2S, **_BRACKETS}
+_TO_KEY: dict[int, str | int | None] = {**_T2S, **_BRACKETS}
 _TO_KEY_CHARS = re.compile("[" + re.escape("".join(map(chr, _TO_KEY))) + "]")
 
 
@@ -329,6 +329,21 @@ _ORDINAL_PREFIX = re.compile(
 def strip_ordinal(key: str) -> str:
     """Drop leading ordinals such as 一、, (三), 1., (2) from a label key."""
     return _ORDINAL_PREFIX.sub("", key)
+
+
+#: the spaces and punctuation a label's matching key leaves out (ASCII after :func:`label_key`,
+#: and the CJK marks it keeps)
+PUNCTUATION = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?*、，。：；“”‘’（）【】《》！？…]")
+
+
+def match_key(label: str) -> str:
+    """The key two labels of one item share: :func:`label_key`, leading ordinals and punctuation
+    dropped.
+
+    >>> match_key("（一）予以公开。") == match_key("1. 予以公开")
+    True
+    """
+    return PUNCTUATION.sub("", strip_ordinal(label_key(label)))
 
 
 # --- codes and column names as people type them (records files, analysis arguments) ---------

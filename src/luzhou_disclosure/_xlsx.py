@@ -11,7 +11,6 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -149,14 +148,6 @@ def fill_merged(
             for k in range(max(j, 0), min(c1 - left + 1, len(row))):
                 if row[k] in ("", None):
                     row[k] = value
-
-
-def iter_cells(rows: list[list[Any]]) -> Iterator[tuple[int, int, Any]]:
-    """(row, column, value) of every non-empty cell, 0-based within ``rows``."""
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value != "" and value is not None:
-                yield r, c, value
 
 
 def display_width(text: object) -> int:

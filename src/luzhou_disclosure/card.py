@@ -22,12 +22,12 @@ import io
 import math
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -57,6 +57,9 @@ from ._vocab import (
 )
 from .errors import DisclosureWarning
 from .indicators import INDICATORS, components, indicators, threshold_levels
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["report_card", "report_cards"]
 
@@ -227,8 +230,10 @@ def report_cards(
     written, rows = [], []
     table = indicators(records, year=None if year is None else wanted) if len(records) else None
     found = _check(records)
+    from .plot import file_stem
+
     for agency, y in pairs:
-        name = f"{_slug(agency)}_{int(y)}.html"
+        name = f"{file_stem(agency)}_{int(y)}.html"
         report_card(
             records, agency=agency, year=int(y), path=out / name, lang=lang, thresholds=thresholds
         )
@@ -466,15 +471,16 @@ def finding_sentence(finding: dict[str, Any], lang: str = "zh") -> str:
     if key not in FINDING_TEXT:
         return msg
     pct = rule == "R6"
-    year = finding.get("year")
+    given = finding.get("year")
+    year = None if given is None or _na(given) else int(given)
     fields = {
         "item": item_name(str(finding.get("item")), lang) if not _na(finding.get("item")) else "",
         "applicant": item_name(str(finding.get("applicant") or "总计"), lang),
         "expected": _figure(finding.get("expected"), pct),
         "found": _figure(finding.get("found"), pct),
         "difference": _figure(abs(finding.get("difference") or 0), pct),
-        "year": "" if _na(year) else int(year),
-        "year_next": "" if _na(year) else int(year) + 1,
+        "year": "" if year is None else year,
+        "year_next": "" if year is None else year + 1,
     }
     return pick(FINDING_TEXT[key], lang).format(**fields)
 
@@ -564,6 +570,7 @@ def _charts(records: pd.DataFrame, agency: str, year: int, lang: str) -> list[di
     if records.empty:
         return []
     this = records[records["year"] == year]
+    jobs: list[tuple[str, Callable[..., Axes], pd.DataFrame, dict[str, Any], tuple[float, float]]]
     jobs = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DisclosureWarning)
@@ -629,10 +636,6 @@ def _render(template: str, **context: Any) -> str:
 
 
 _DATA_URI = re.compile(r"data:[a-z/+]+;base64,[A-Za-z0-9+/=]+")
-
-
-def _slug(text: object) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", str(text)).strip("_") or "agency"
 
 
 def _version() -> str:

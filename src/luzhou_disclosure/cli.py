@@ -183,10 +183,10 @@ def read_inputs(
         except Exception as exc:  # report every unreadable file and go on with the others
             message = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
             print(f"luzhou-disclosure {command}: error: {message}", file=sys.stderr)
-            files.append(_file_row(path, "error", None, message))
+            files.append(file_row(path, "error", None, message))
             continue
         frames.append(records)
-        files.append(_file_row(path, "read", records, "; ".join(str(w.message) for w in caught)))
+        files.append(file_row(path, "read", records, "; ".join(str(w.message) for w in caught)))
     table = pd.DataFrame(
         files, columns=["file", "status", "figures", "agencies", "years", "message"]
     )
@@ -207,7 +207,8 @@ def read_all_inputs(
     return frames, files
 
 
-def _file_row(path: Path, status: str, records: pd.DataFrame | None, message: str) -> dict:
+def file_row(path: Path, status: str, records: pd.DataFrame | None, message: str) -> dict:
+    """A row of the ``files`` table of the commands: the file, how reading it went, what it held."""
     row = {"file": str(path), "status": status, "figures": 0, "agencies": "", "years": ""}
     if records is not None:
         years = sorted(int(y) for y in records["year"].dropna().unique())
@@ -231,7 +232,7 @@ def _summary(args: argparse.Namespace) -> int:
 
     from ._atomic import output_folder
     from ._example import example_path
-    from .report import format_summary, summary_tables, write_workbook
+    from .summary import format_summary, summary_tables, write_workbook
 
     output_folder(args.out, create=False)  # a wrong --out is said before the inputs are read
     paths = [Path(f) for f in args.files] or ([] if args.urls else [example_path()])
@@ -259,7 +260,7 @@ def _summary(args: argparse.Namespace) -> int:
     print_written(written, args.lang)
     failed = int(tables["audit"]["severity"].eq("error").sum())
     if failed:
-        from .report import sheet_name
+        from .summary import sheet_name
 
         print(
             "\n" + text("disagree", args.lang, failed=failed, sheet=sheet_name("audit", args.lang))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
 
@@ -150,6 +152,34 @@ class SchemaError(DisclosureError):
         if n > 20:
             lines.append(f"  ... and {n - 20} more (see .failure_cases)")
         super().__init__("\n".join(lines))
+
+    @classmethod
+    def missing_columns(
+        cls, columns: list[str], message: Callable[[str], str] | None = None
+    ) -> SchemaError:
+        """The error for ``columns`` missing from a table: one failure case each, its message
+        ``message(column)`` (default: ``required column '…' is missing``).
+
+        >>> print(SchemaError.missing_columns(["year"]))
+        1 problem in records:
+          - [missing column] column 'year': required column 'year' is missing
+        """
+        import pandas as pd
+
+        return cls(
+            pd.DataFrame(
+                {
+                    "check": "missing column",
+                    "column": columns,
+                    "row": pd.NA,
+                    "value": pd.NA,
+                    "message": [
+                        message(c) if message else f"required column {c!r} is missing"
+                        for c in columns
+                    ],
+                }
+            )
+        )
 
 
 class RecordsFileError(CellError, SchemaError):

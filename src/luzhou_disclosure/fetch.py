@@ -218,7 +218,7 @@ def urls_from_file(path: str | os.PathLike[str]) -> list[str]:
     return urls
 
 
-def _clean(url: str) -> str:
+def cache_key(url: str) -> str:
     """The URL as the cache keys it: without surrounding spaces and ``#fragment``."""
     parts = urlsplit(url.strip())
     return urlunsplit(parts._replace(fragment=""))
@@ -320,7 +320,7 @@ class Fetcher:
         refreshing and not yet downloaded in this run). Raises :class:`FetchError`."""
         if not is_url(url):
             raise FetchError(url, "bad_url", "not an http:// or https:// URL")
-        url = _clean(url)
+        url = cache_key(url)
         entry = None
         if not self.refresh or url in self._fresh:
             entry = self.cache.get(url)
@@ -382,7 +382,7 @@ class Fetcher:
                             raise FetchError(
                                 url, "http_status", f"redirected to {target!r}, not a web address"
                             )
-                        current = _clean(target)
+                        current = cache_key(target)
                         continue
                     return self._answer(url, current, response)
                 finally:
@@ -499,7 +499,7 @@ class Fetcher:
     ) -> _Part:
         """One downloaded file as records; ``chain`` is the URLs that led to it (page, attachment),
         ``fallback`` the agency and year to use where the file names none."""
-        from .text import _read_all
+        from .text import document_rows
 
         where = chain[-1]
         assert entry.path is not None
@@ -517,7 +517,7 @@ class Fetcher:
             own_agency, own_year = _meta(doc)
             a = agency or own_agency or fallback[0]
             y = year or own_year or fallback[1]
-            rows, found, numbers = _read_all(doc, agency=a, year=y, account_rows=account_rows)
+            rows, found, numbers = document_rows(doc, agency=a, year=y, account_rows=account_rows)
         except ScannedReportError as exc:
             raise FetchError(chain[0], "picture_only", f"{where}: {exc.problem}") from None
         except ReportTextError as exc:
@@ -569,7 +569,7 @@ class Fetcher:
         self, entry: Entry, *, agency: str | None, year: int | None, account_rows: bool
     ) -> list[_Part]:
         """A web page: its own figures, if it states the report, and its report attachments."""
-        from .text import _read_all
+        from .text import document_rows
 
         url = entry.url
         assert entry.path is not None
@@ -587,7 +587,7 @@ class Fetcher:
         parts: list[_Part] = []
         page_error = None
         try:
-            rows, found, numbers = _read_all(
+            rows, found, numbers = document_rows(
                 doc, agency=page_agency, year=page_year, account_rows=account_rows
             )
         except ReportTextError as exc:
@@ -801,8 +801,9 @@ def _page_links(content: str, base: str) -> tuple[list[_Link], list[str], int]:
     except (lxml.etree.ParserError, ValueError):
         return [], [], 0
     for el in root.iter("base"):
-        if el.get("href"):
-            base = urljoin(base, el.get("href").strip())
+        href = el.get("href")
+        if href:
+            base = urljoin(base, href.strip())
             break
     links: dict[str, _Link] = {}
     n = 0
@@ -811,10 +812,10 @@ def _page_links(content: str, base: str) -> tuple[list[_Link], list[str], int]:
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         n += 1
-        url = _clean(urljoin(base, href))
+        url = cache_key(urljoin(base, href))
         if not is_url(url):
             continue
-        text = " ".join(" ".join(a.itertext()).split()) or (a.get("title") or "").strip()
+        text = " ".join(" ".join(map(str, a.itertext())).split()) or (a.get("title") or "").strip()
         title = (a.get("title") or "").strip()
         if title and title not in text:
             text = f"{text} {title}".strip()

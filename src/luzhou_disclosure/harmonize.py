@@ -16,7 +16,6 @@ codes, so harmonizing ten million records costs a few vectorised passes.
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -28,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import STRING
-from ._checks import STANDARD_FORMS, check_request
+from ._checks import STANDARD_FORMS, check_request, renamed
 from ._vocab import (
     ARTICLE20,
     NOT_PROCESSED,
@@ -39,8 +38,7 @@ from ._vocab import (
     STANDARD_APPLICATION_ROWS,
     STANDARD_OUTCOMES,
     UNABLE,
-    label_key,
-    strip_ordinal,
+    match_key,
 )
 from .errors import DisclosureWarning, SchemaError
 
@@ -61,8 +59,6 @@ CROSSWALK_COLUMNS = (
     "note",
 )
 ANY = "*"
-#: the ``mapping`` column: how a record's standard item was found
-STATUSES = ("standard", "mapped", "judgement", "no_counterpart", "unmapped")
 #: columns harmonize adds
 STD_COLUMNS = (
     "std_section",
@@ -73,8 +69,8 @@ STD_COLUMNS = (
     "judgement",
     "mapping_note",
 )
-_KEY = ("form", "section", "parent", "item", "field")
-_PUNCT = re.compile(r"[,.;:\"'()\[\]!?·/]")
+#: the columns crosswalk entries are keyed on
+KEY_COLUMNS = ("form", "section", "parent", "item", "field")
 
 
 def load_crosswalk(path: str | Path | None = None) -> pd.DataFrame:
@@ -106,16 +102,8 @@ def _check_table(table: pd.DataFrame, where: str) -> pd.DataFrame:
         if c not in table.columns and c not in ("version", "note", "judgement")
     ]
     if missing:
-        raise SchemaError(
-            pd.DataFrame(
-                {
-                    "check": "missing column",
-                    "column": missing,
-                    "row": pd.NA,
-                    "value": pd.NA,
-                    "message": [f"{where}: the crosswalk needs column {c!r}" for c in missing],
-                }
-            )
+        raise SchemaError.missing_columns(
+            missing, lambda c: f"{where}: the crosswalk needs column {c!r}"
         )
     out = table.copy()
     for col in CROSSWALK_COLUMNS:
@@ -151,7 +139,7 @@ def _match_key(label: Any) -> str | None:
         return None
     if label == ANY:
         return ANY
-    return _PUNCT.sub("", strip_ordinal(label_key(label)))
+    return match_key(label)
 
 
 @lru_cache(maxsize=4)
@@ -163,8 +151,8 @@ def _standard_items(to: str) -> frozenset[tuple[str, str | None, str, str | None
             items.add(("outcomes", it.parent, it.item, None))
     for group in (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING):
         items.add(("outcomes", None, group, None))
-    for row in STANDARD_APPLICATION_ROWS:
-        items.add(("applications", None, row, None))
+    for label in STANDARD_APPLICATION_ROWS:
+        items.add(("applications", None, label, None))
     for section, item, parent in REVIEW_GROUPS:
         for field in REVIEW_FIELDS:
             items.add((section, parent, item, field))
@@ -261,7 +249,9 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
     rules.sort(key=lambda r: r[0])
     standard = _standard_items(to)
     out = []
-    for form, section, parent, item, field in keys[list(_KEY)].itertuples(index=False, name=None):
+    for form, section, parent, item, field in keys[list(KEY_COLUMNS)].itertuples(
+        index=False, name=None
+    ):
         form, section, parent, item, field = (
             None if _na(v) else v for v in (form, section, parent, item, field)
         )
@@ -338,21 +328,30 @@ def key_codes(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[np.ndarray, pd.
     return codes.astype(np.int64), table
 
 
-def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd.DataFrame:
-    """Add to each record the ``to`` (2021) standard item it corresponds to; keep the original.
+def harmonize(
+    records: pd.DataFrame,
+    *,
+    form: str = "2021",
+    mapping: Any = None,
+    to: str | None = None,
+) -> pd.DataFrame:
+    """Add to each record the item of the standard ``form`` (2021) it corresponds to; keep the
+    original.
 
     Parameters
     ----------
     records
         Records of any form (``narrative``, ``2019``, ``2021``). A missing ``form`` is taken from the
         year (before 2019 narrative, 2019–2020 the 2019 form, later the 2021 form).
-    to
-        The standard to map to (the bundled crosswalk maps to ``"2021"``).
+    form
+        The standard form to map to (the bundled crosswalk maps to ``"2021"``).
     mapping
         ``None``: the bundled crosswalk (:func:`load_crosswalk`). A DataFrame or CSV path with the
         crosswalk's columns: used instead. A dict ``{from_item: to_item}`` (or ``(to_parent,
         to_item)``, or ``None`` for "no counterpart"): overrides those entries, for any form, and
         marks them as judgements.
+    to
+        Deprecated name of ``form`` (warns).
 
     Returns
     -------
@@ -368,7 +367,7 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     Raises
     ------
     UnknownLabelError
-        ``to`` is not a standard form (``"2019"`` or ``"2021"``; a ``ValueError``).
+        ``form`` is not a standard form (``"2019"`` or ``"2021"``; a ``ValueError``).
 
     Examples
     --------
@@ -380,23 +379,16 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     >>> h.loc[h["item"] == "不属于本行政机关", "mapping"].iloc[0]
     'judgement'
     """
-    check_request(records, "harmonize", choose={"to": (to, STANDARD_FORMS)}, hold=(), codes=False)
+    form = renamed(form, to, function="harmonize", new_name="form", old_name="to")
+    check_request(
+        records, "harmonize", choose={"form": (form, STANDARD_FORMS)}, hold=(), codes=False
+    )
     missing = [c for c in ("year", "section", "item") if c not in records.columns]
     if missing:
-        raise SchemaError(
-            pd.DataFrame(
-                {
-                    "check": "missing column",
-                    "column": missing,
-                    "row": pd.NA,
-                    "value": pd.NA,
-                    "message": [f"required column {c!r} is missing" for c in missing],
-                }
-            )
-        )
+        raise SchemaError.missing_columns(missing)
     frame = records
     cols = {}
-    for col in _KEY:
+    for col in KEY_COLUMNS:
         if col in frame:
             cols[col] = frame[col]
         else:
@@ -405,8 +397,8 @@ def harmonize(records: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -
     if work["form"].isna().any():
         inferred = pd.Series(frame["year"].map(_infer_form), index=frame.index, dtype=STRING)
         work["form"] = work["form"].astype(STRING).fillna(inferred)
-    codes, keys = key_codes(work, _KEY)
-    mapped = map_keys(keys, to=to, mapping=mapping)
+    codes, keys = key_codes(work, KEY_COLUMNS)
+    mapped = map_keys(keys, to=form, mapping=mapping)
     categorical = isinstance(records["item"].dtype, pd.CategoricalDtype)
     added = {}
     for col in STD_COLUMNS:
@@ -440,7 +432,7 @@ def unmapped_labels(harmonized: pd.DataFrame) -> pd.DataFrame:
     0
     """
     rows = harmonized[(harmonized["mapping"] == "unmapped").fillna(False).to_numpy(dtype=bool)]
-    cols = [c for c in _KEY if c in rows]
+    cols = [c for c in KEY_COLUMNS if c in rows]
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=STRING) for c in cols}).assign(
             n_records=pd.Series(dtype="int64")

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._arrays import STRING
-from ._checks import STANDARD_FORMS, check_request
+from ._arrays import NONE, STRING
+from ._checks import STANDARD_FORMS, check_request, renamed
 from ._english import reason as _reason
 from ._findings import SOURCE_SEPARATOR
 from ._vocab import (
@@ -134,7 +134,8 @@ def indicators(
     indicator: str | Sequence[str] | None = None,
     year: int | Sequence[int] | None = None,
     mapping: Any = None,
-    to: str = "2021",
+    form: str = "2021",
+    to: str | None = None,
 ) -> pd.DataFrame:
     """The standard disclosure indicators of every agency and year, one row per indicator.
 
@@ -143,7 +144,7 @@ def indicators(
     records
         Records of any form (narrative, 2019, 2021). Figures are read as 2021 standard items
         through the crosswalk (:func:`~luzhou_disclosure.harmonize.harmonize`; ``mapping`` and
-        ``to`` are passed to it), so the indicators of a 2017 report and of a 2021 one are
+        ``form`` are passed to it), so the indicators of a 2017 report and of a 2021 one are
         comparable. In a standard-form report a table's figure is used before the prose's
         (``field="narrative"``, docs/records.md), the prose's where the table has none.
     by
@@ -155,8 +156,10 @@ def indicators(
         docs/indicators.md).
     year
         Keep only this year (or these years).
-    mapping, to
+    mapping, form
         Passed to :func:`~luzhou_disclosure.harmonize.harmonize`.
+    to
+        Deprecated name of ``form`` (warns).
 
     Returns
     -------
@@ -174,7 +177,7 @@ def indicators(
     Raises
     ------
     UnknownLabelError
-        ``indicator`` is not a code of :data:`INDICATORS`, or ``to`` not a standard form (it is a
+        ``indicator`` is not a code of :data:`INDICATORS`, or ``form`` not a standard form (it is a
         ``ValueError``).
 
     Warns
@@ -193,16 +196,17 @@ def indicators(
     >>> ind.loc["completion_rate", "note"]                    # the report states no 上年结转
     'no figure for 上年结转政府信息公开申请数量'
     """
+    form = renamed(form, to, function="indicators", new_name="form", old_name="to")
     codes = list(INDICATORS) if indicator is None else _values(indicator)
     years = None if year is None else [int(y) for y in _values(year)]
     check_request(
         records,
         "indicators",
-        choose={"indicator": (codes, tuple(INDICATORS)), "to": (to, STANDARD_FORMS)},
+        choose={"indicator": (codes, tuple(INDICATORS)), "form": (form, STANDARD_FORMS)},
         hold=[{"year": years}],
     )
     by = [by] if isinstance(by, str) else list(by)
-    units, parts = components(records, by=by, year=years, mapping=mapping, to=to)
+    units, parts = components(records, by=by, year=years, mapping=mapping, to=form)
     keys = _unit_keys(by)
     tables = []
     for code in codes:
@@ -361,10 +365,10 @@ class _Atoms:
     def parts(self, names: list[str], what: str) -> _Part:
         """The sum of the atoms ``names`` per report; NA where none of them is given."""
         rows = [self.names[m] for m in names if m in self.names]
-        has = self.has[rows].any(axis=0)
+        has: np.ndarray = self.has[rows].any(axis=0)  # type: ignore[assignment]  # 2-d: an array
         total = self.sum[rows].sum(axis=0)
-        judgement = self.judgement[rows].any(axis=0)
-        note = np.where(has, None, _reason("no_figure", what=what)).astype(object)
+        judgement: np.ndarray = self.judgement[rows].any(axis=0)  # type: ignore[assignment]  # 2-d
+        note = np.where(has, NONE, _reason("no_figure", what=what)).astype(object)
         return _Part(np.where(has, total, np.nan), judgement, self.sources(rows), note)
 
     def present(self, name: str) -> np.ndarray:
@@ -555,7 +559,7 @@ def _label_atoms(
     )
     if (~own).any():
         with_year = rows.loc[~own, ["form", "section", "parent", "item", "field"]].assign(year=2021)
-        mapped = harmonize(with_year, to=to, mapping=mapping)
+        mapped = harmonize(with_year, form=to, mapping=mapping)
         for c in std.columns:
             std.loc[~own, c] = mapped[c].astype(object).where(mapped[c].notna(), None).to_numpy()
     ok = std["mapping"].isin(["standard", "mapped", "judgement"]).to_numpy(dtype=bool)
@@ -596,7 +600,7 @@ def _atoms_of(
                 CARRIED_IN: "carried_in",
                 CARRIED_FORWARD: "carried_forward",
                 f"{RECEIVED}+{CARRIED_IN}": "to_handle",
-            }.get(item, "")
+            }.get(item or "", "")
         ]
     if section == "fees":
         return ["fees"] if item == _FEES else []
@@ -694,7 +698,7 @@ def _either(first: _Part, fallback: _Part) -> _Part:
         np.where(use, fallback.figure, first.figure),
         np.where(use, fallback.judgement, first.judgement),
         np.where(use, fallback.sources, first.sources),
-        np.where(use, None, first.note),
+        np.where(use, NONE, first.note),
     )
 
 
@@ -723,7 +727,7 @@ def _group(atoms: _Atoms, group: str) -> _Part:
     summed.note = summed.note.copy()
     summed.note[none] = [_reason("counted_in_group", group=g) for g in hidden[none]]
     part = _either(stated, summed)
-    part.note = np.where(np.isnan(part.figure), summed.note, None).astype(object)
+    part.note = np.where(np.isnan(part.figure), summed.note, NONE).astype(object)
     return part
 
 
@@ -737,7 +741,7 @@ def _concluded(column: dict[str, _Part], what: str) -> _Part:
         np.where(total.figure == 0, 0.0, np.nan), total.judgement, total.sources, total.note
     )
     part = _either(_either(three, open_), none)
-    part.note = np.where(np.isnan(part.figure), _reason("no_figure", what=what), None).astype(
+    part.note = np.where(np.isnan(part.figure), _reason("no_figure", what=what), NONE).astype(
         object
     )
     return part
@@ -856,7 +860,7 @@ def threshold_levels(
             continue
         at = np.asarray(rows)
         v = values[at]
-        out = np.where(np.isnan(v), None, "green").astype(object)
+        out = np.where(np.isnan(v), NONE, "green").astype(object)
         text = np.full(len(at), None, dtype=object)
         for lvl in reversed(THRESHOLD_LEVELS):  # yellow first, red over it
             for rule in rules[rules["level"] == lvl].itertuples(index=False):

@@ -42,9 +42,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import SupportsFloat, SupportsInt
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -68,7 +70,7 @@ from ._english import (
 )
 from ._fonts import cjk_family, font_families, font_properties
 from ._growth import NOTE_NO_BASE
-from ._numbers import round_half_up
+from ._numbers import percent_half_up, round_half_up
 from ._vocab import (
     ANSWERED,
     CARRIED_FORWARD,
@@ -153,9 +155,9 @@ def _largest_on_top(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame.sort_values(column, ascending=False, kind="stable").iloc[::-1]
 
 
-def _pct(part: object, whole: object, decimals: int = 2) -> Decimal | None:
+def _pct(part: SupportsInt | None, whole: SupportsInt | None, decimals: int = 2) -> Decimal | None:
     """``part`` ÷ ``whole`` × 100 rounded half up, exactly; None if either is missing or whole is 0."""
-    if pd.isna(part) or pd.isna(whole) or whole == 0:
+    if part is None or whole is None or pd.isna(part) or pd.isna(whole) or whole == 0:
         return None
     return round_half_up(Fraction(int(part) * 100, int(whole)), decimals)
 
@@ -166,7 +168,7 @@ def _signed(value: Decimal | float, suffix: str = "") -> str:
     return text.replace("-", MINUS) + suffix
 
 
-def _number(value: object, pct: bool = False) -> str:
+def _number(value: SupportsFloat, pct: bool = False) -> str:
     """A bar label: ``1,234``, ``12,345.67`` or ``6.10%`` (rounded half up), real minus sign."""
     if isinstance(value, int | np.integer):
         return f"{int(value):,}".replace("-", MINUS)
@@ -199,7 +201,7 @@ def _apply_font(ax: Axes) -> None:
         artist.set_fontfamily(families)
 
 
-def _who(agency: str | None, year: object, lang: str) -> str:
+def _who(agency: str | None, year: SupportsInt | None, lang: str) -> str:
     parts = [str(agency)] if agency is not None and not pd.isna(agency) else []
     if year is not None and not pd.isna(year):
         parts.append(text("year", lang, year=int(year)))
@@ -398,17 +400,25 @@ def plot_yoy_growth(
     )
     for bars in (old, new):
         ax.bar_label(
-            bars, labels=["" if np.isnan(v) else f"{int(v):,}" for v in bars.datavalues], padding=2
+            bars,
+            labels=[
+                "" if np.isnan(v) else f"{int(v):,}"
+                for v in np.asarray(bars.datavalues, dtype=float)
+            ],
+            padding=2,
         )
     top = np.nanmax(np.concatenate([prev, cur, [0.0]]))
-    for x, row, p, c in zip(pos, growth.itertuples(index=False), prev, cur, strict=True):
-        if pd.notna(row.previous) and pd.notna(row.current) and row.previous != 0:
-            label = _signed(
-                round_half_up(
-                    Fraction(int(row.current) - int(row.previous), int(row.previous)) * 100, 2
-                ),
-                "%",
-            )
+    # yoy_growth (_growth) says whether there is a growth; its figure is rounded here exactly
+    exact = percent_half_up(
+        growth["change"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+        prev,
+        2,
+    )
+    for x, row, p, c, pct in zip(
+        pos, growth.itertuples(index=False), prev, cur, exact, strict=True
+    ):
+        if pd.notna(row.growth_pct):
+            label = _signed(round_half_up(float(pct), 2), "%")
         else:
             note = row.note if pd.notna(row.note) else NOTE_NO_BASE
             label = pick(NOTES[note], lang) if note in NOTES else note
@@ -489,7 +499,7 @@ def plot_outcomes(
     outs = table[(table["kind"] == "outcome") & table["count"].notna()]
     if set(outs["item"]) <= set(_STANDARD_GROUPS):
         outs = outs.sort_values("item", key=lambda s: s.map(_STANDARD_GROUPS.index), kind="stable")
-    steps: list[tuple[str, int, str, object]] = []
+    steps: list[tuple[str, int, str, SupportsFloat | None]] = []
     for item in (RECEIVED, CARRIED_IN):
         if item in flow and pd.notna(flow[item]):
             steps.append((item, int(flow[item]), "in", None))
@@ -967,7 +977,9 @@ def plot_agencies(
     if not len(values) and not has_value.any():
         ax.set_xticks([])  # nothing has a value: no scale to read
     if peers:
-        handles = [Patch(color=colour, label=text("legend_ranked", lang))] if len(shown) else []
+        handles: list[Artist] = (
+            [Patch(color=colour, label=text("legend_ranked", lang))] if len(shown) else []
+        )
         if has_value.any():  # a hatched bar is drawn
             handles.append(
                 Patch(
@@ -1036,7 +1048,12 @@ def use_chinese_font() -> str | None:
 # --- the main job's PNGs ----------------------------------------------------------------------
 
 
-def _slug(text: object) -> str:
+def file_stem(text: object) -> str:
+    """``text`` (an agency) as part of a file name: what a file system forbids, and spaces, made _.
+
+    >>> file_stem("泸州市 统计局/办公室")
+    '泸州市_统计局_办公室'
+    """
     return re.sub(r'[\\/:*?"<>|\s]+', "_", str(text)).strip("_") or "agency"
 
 
@@ -1110,7 +1127,7 @@ def save_summary_charts(
         .sort_values(["agency", "year"])
     )
     for agency, year in pairs.itertuples(index=False):
-        stem = f"{_slug(agency)}_{int(year)}"
+        stem = f"{file_stem(agency)}_{int(year)}"
 
         def of(frame: pd.DataFrame, agency=agency, year=year) -> pd.DataFrame:
             return frame[(frame["agency"] == agency) & (frame["year"] == year)]
@@ -1128,7 +1145,7 @@ def save_summary_charts(
             save(f"{stem}_refusals.png", plot_refusals, mine)
     for agency, rows in totals.groupby("agency", sort=True):
         if rows["year"].nunique() > 1:
-            save(f"{_slug(agency)}_trend.png", plot_trend, records, agency=agency)
+            save(f"{file_stem(agency)}_trend.png", plot_trend, records, agency=agency)
     for year, rows in totals.groupby("year", sort=True):
         if rows["agency"].nunique() > 1:
             save(

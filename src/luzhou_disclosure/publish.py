@@ -664,9 +664,10 @@ def _litigation(frame: pd.DataFrame, *, prose: bool) -> int | None:
         _pick(frame, section, item, parent=parent, field=TOTAL, prose=prose)[0]
         for section, item, parent in REVIEW_GROUPS[1:]
     ]
-    if None in parts:
+    figures = [p for p in parts if p is not None]
+    if len(figures) < len(parts):
         return _pick(frame, "litigation", "行政诉讼", field=TOTAL, prose=prose)[0]
-    return sum(parts)
+    return sum(figures)
 
 
 def _percent(part: int, whole: int) -> str:

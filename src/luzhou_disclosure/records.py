@@ -348,7 +348,7 @@ def normalise_codes(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             if code is None:
                 for row in np.flatnonzero((values == value).to_numpy(dtype=bool)):
                     expected = "one of " + ", ".join(CODES[column])
-                    problems.append(_problem(row, column, value, expected, column))
+                    problems.append(_problem(int(row), column, value, expected, column))
             elif code != value:
                 recoded[value] = code
         if recoded:

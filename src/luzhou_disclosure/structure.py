@@ -200,7 +200,10 @@ def find_headings(prose: Text, form: str) -> list[Heading]:
                 continue
             level = 1 if (m["l1"] or m["part"]) else 2
             numeral = m["l1"] or m["part"] or m["l2"]
-            number = int(parse_number(numeral).value)
+            parsed = parse_number(numeral)
+            if parsed is None:
+                continue  # (an NA token is no ordinal)
+            number = int(parsed.value)
             key, end = _title(rest.lstrip(), sections)
             at_start = not clean[: m.start()].strip()
             if key is None and not (at_start and level == 1):
@@ -277,9 +280,10 @@ def audit_outline(
     template = form != "narrative"
     severity = "error" if template else "warning"
     headings = find_headings(prose, form)
-    outline = [h for h in headings if h.section is not None]
     first: dict[str, Heading] = {}
-    for h in outline:
+    for h in headings:
+        if h.section is None:
+            continue
         if template and h.level == 2:
             continue  # (一)主动公开方面 under 一、总体情况 is no section of the template
         if h.section == "overview" and not template and first:
@@ -293,8 +297,8 @@ def audit_outline(
 
     # S1: every section has a heading
     for position, section in enumerate(sections, start=1):
-        h = first.get(section.key)
-        if h is not None:
+        heading = first.get(section.key)
+        if heading is not None:
             rows.append(
                 {
                     **base,
@@ -302,8 +306,8 @@ def audit_outline(
                     "ok": True,
                     "severity": "ok",
                     "item": section.name,
-                    "message": f"heading {h.text!r}",
-                    "sources": ref(h),
+                    "message": f"heading {heading.text!r}",
+                    "sources": ref(heading),
                 }
             )
             continue
@@ -321,21 +325,22 @@ def audit_outline(
             }
         )
     # S2: in order
-    present = sorted(first.values(), key=lambda h: (h.line, h.start))
+    present = sorted(first.items(), key=lambda kh: (kh[1].line, kh[1].start))
     order = {s.key: i for i, s in enumerate(sections, start=1)}
     names = {s.key: s.name for s in sections}
-    for k, h in enumerate(present):
-        later = [p for p in present[:k] if order[p.section] > order[h.section]]
+    for k, (key, h) in enumerate(present):
+        earlier = [(p_key, p) for p_key, p in present[:k] if order[p_key] > order[key]]
+        later = [p for _, p in earlier]
         rows.append(
             {
                 **base,
                 "rule": "S2",
                 "ok": not later,
                 "severity": severity if later else "ok",
-                "item": names[h.section],
+                "item": names[key],
                 "message": (
-                    f"{h.text!r} comes after {later[0].text!r}; the outline puts {names[h.section]} "
-                    f"before {names[later[0].section]}"
+                    f"{h.text!r} comes after {later[0].text!r}; the outline puts {names[key]} "
+                    f"before {names[earlier[0][0]]}"
                     if later
                     else "in the outline's order"
                 ),

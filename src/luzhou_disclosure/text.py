@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -44,7 +43,7 @@ from typing import Any
 import pandas as pd
 
 from ._arrays import STRING, column, strings
-from ._batch import failure, report_failures
+from ._batch import Progress, failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
 from .errors import DisclosureWarning, ReportTextError
@@ -160,13 +159,19 @@ def read_report(
     if is_url(source):
         from .fetch import Fetcher
 
-        download = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
-        with Fetcher(**download, retries=retries, max_bytes=max_bytes) as fetcher:
+        with Fetcher(
+            cache=cache,
+            refresh=refresh,
+            delay=delay,
+            timeout=timeout,
+            retries=retries,
+            max_bytes=max_bytes,
+        ) as fetcher:
             rows, found, numbers = fetcher.read(
-                source, agency=agency, year=year, account_rows=account
+                str(source), agency=agency, year=year, account_rows=account
             )
     else:
-        rows, found, numbers = _read_all(
+        rows, found, numbers = document_rows(
             load_document(source), agency=agency, year=year, account_rows=account
         )
     records = _records_frame(rows)
@@ -271,11 +276,11 @@ def read_document(
 def _read_rows(
     doc: Document, *, agency: str | None, year: int | None
 ) -> tuple[list[dict], list[dict]]:
-    records, found, _ = _read_all(doc, agency=agency, year=year)
+    records, found, _ = document_rows(doc, agency=agency, year=year)
     return records, found
 
 
-def _read_all(
+def document_rows(
     doc: Document, *, agency: str | None, year: int | None, account_rows: bool = False
 ) -> tuple[list[dict], list[dict], list[dict]]:
     """Records, findings and the account of every number of ``doc``'s prose (as row dicts; the
@@ -286,15 +291,15 @@ def _read_all(
         agency, _ = detect_agency(head)
     if year is None:
         year, _ = detect_year(head)
-    missing = [w for w, v in (("agency", agency), ("year", year)) if v is None]
-    if missing:
+    if agency is None or year is None:
+        missing = [w for w, v in (("agency", agency), ("year", year)) if v is None]
         first = next((s.strip() for s in text.lines if s.strip()), "")
         raise ReportTextError(
             f"{text.name}:1: the title and first lines name no {' and no '.join(missing)} "
             f"(first line: {first[:60]!r}); expected a title such as '泸州市统计局2017年政府信息公开工作年度报告'. "
             f"Pass them: read_report(source, {', '.join(f'{w}=…' for w in missing)})"
         )
-    year = int(year)  # type: ignore[arg-type]
+    year = int(year)
     form = _detect_form(doc, year)
     records: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = [dict(f, agency=agency, year=year) for f in doc.findings]
@@ -319,7 +324,12 @@ def _read_all(
             return row[c] if c < len(row) else row[-1]
 
         recs, finds, chosen = _standard.interpret_rows(
-            cells, ref, agency=agency, year=year, form=form, flattened=doc.grids is None
+            cells,  # type: ignore[arg-type]  # only read: list[list[object]] is a Sequence (part 2)
+            ref,
+            agency=agency,
+            year=year,
+            form=form,
+            flattened=doc.grids is None,
         )
         records.extend(recs)
         found.extend(finds)
@@ -463,8 +473,8 @@ def read_reports(
         it, before anything is downloaded.
     progress
         ``True`` draws a progress bar on standard error, ``False`` draws none; ``None`` (default)
-        draws one when standard error is a terminal. A callable is called as
-        ``progress(done, total, path)`` after each file instead.
+        draws one for 20 files or more when standard error is a terminal or in a notebook. A
+        callable is called as ``progress(done, total, path)`` after each file instead.
     findings
         If True, return ``(records, findings)``. The findings hold every file's findings and one
         row per file that could not be read (rule ``unreadable_report``, severity ``error``, the
@@ -509,7 +519,7 @@ def read_reports(
         from .fetch import urls_from_file
 
         paths += urls_from_file(urls_file)
-    bar = _progress(progress, len(paths))
+    bar = Progress(progress, len(paths), what="reports")
     frames: list[dict[str, Any]] = []
     found: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
@@ -517,10 +527,16 @@ def read_reports(
     if any(is_url(p) for p in paths):
         from .fetch import Fetcher
 
-        download = dict(cache=cache, refresh=refresh, delay=delay, timeout=timeout)
-        fetcher = Fetcher(**download, retries=retries, max_bytes=max_bytes)
+        fetcher = Fetcher(
+            cache=cache,
+            refresh=refresh,
+            delay=delay,
+            timeout=timeout,
+            retries=retries,
+            max_bytes=max_bytes,
+        )
     with fetcher:
-        for n, path in enumerate(paths, start=1):
+        for path in paths:
             try:
                 if is_url(path):
                     recs, finds, _ = fetcher.read(path)
@@ -540,7 +556,7 @@ def read_reports(
             else:
                 frames.extend(recs)
                 found.extend(finds)
-            bar(n, str(path))
+            bar.step(path=path)
     records = report_failures(_records_frame(frames), failures, len(paths), what="reports")
     return (records, _findings_frame(found)) if findings else records
 
@@ -560,24 +576,3 @@ def _paths(paths_or_folder: Any) -> list[Path | str]:
             )
         return [p]
     return [p if is_url(p) else Path(p) for p in paths_or_folder]
-
-
-def _progress(progress: Any, total: int) -> Callable[[int, str], None]:
-    if callable(progress):
-        return lambda n, path: progress(n, total, path)
-    show = sys.stderr.isatty() if progress is None else bool(progress)
-    if not show:
-        return lambda n, path: None
-
-    def draw(n: int, path: str) -> None:
-        width = 30
-        filled = width * n // max(total, 1)
-        name = Path(path).name[-30:]
-        sys.stderr.write(
-            f"\rreading reports [{'#' * filled}{'.' * (width - filled)}] {n}/{total} {name:<30}"
-        )
-        if n == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return draw

@@ -308,6 +308,11 @@ def figure_kind(norm: str, start: int, end: int) -> str | None:
         word = word[1:]
     if word[:1] not in _UNIT_WORD_FIRST:  # 条, 件, 篇, %: a count, not a duration or a measure
         return None
+    return _unit_after(norm, start, after)
+
+
+def _unit_after(norm: str, start: int, after: str) -> str | None:
+    """``duration``, ``measurement`` or ``outline`` when the words ``after`` a number say so."""
     if _AFTER["duration"].match(after):
         return "duration"
     if _AFTER["measurement"].match(after):
@@ -322,15 +327,9 @@ def figure_kind(norm: str, start: int, end: int) -> str | None:
 def unit_kind(norm: str, start: int, end: int) -> str | None:
     """The kind of non-figure a number followed by a unit word is: a duration (3个工作日), a
     measurement (5公里, 3.5个百分点), the report's outline (6个部分), a name (“7个专项行动”)."""
-    after = norm[end : end + 12]
-    if _AFTER["duration"].match(after):
-        return "duration"
-    if _AFTER["measurement"].match(after):
-        return "measurement"
-    if _AFTER["outline"].match(after) or (
-        _OUTLINE_ASPECTS.match(after) and _OUTLINE_CONTEXT.search(norm[max(0, start - 80) : start])
-    ):
-        return "outline"
+    kind = _unit_after(norm, start, norm[end : end + 12])
+    if kind is not None:
+        return kind
     return "name" if in_quotes(norm, start, end) else None
 
 
@@ -433,7 +432,7 @@ def account(
     for i, norm in enumerate(text.norm):
         # the records' spans of the line, by start; the tokens come by start too, so one pass
         # tells which a record covers: the furthest end of the spans starting before a token ends
-        spans, k, reach = figure_spans.get(i, ()), 0, -1
+        spans, k, reach = figure_spans.get(i) or [], 0, -1
         aside = aside_by_line.get(i, ())
         for m in _TOKEN.finditer(norm):
             start, end = m.start(), m.end()

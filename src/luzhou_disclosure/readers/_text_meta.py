@@ -109,8 +109,8 @@ def detect_agency(norm_lines: list[str]) -> tuple[str | None, int | None]:
     head = _head(norm_lines)
     for i, line in enumerate(head):
         for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST):
-            for m in pattern.finditer(line):
-                agency = _clean_agency(m["agency"])
+            for found in pattern.finditer(line):
+                agency = _clean_agency(found["agency"])
                 if agency:
                     return agency, i
     for pattern in (_TITLE_NO_YEAR, _BY_AGENCY, _CONTACT, _WORK_OF):

@@ -38,6 +38,7 @@ from .._vocab import (
     ANSWERED,
     CARRIED_FORWARD,
     CARRIED_IN,
+    OTHER_SECTION,
     PROACTIVE_TOTAL,
     RECEIVED,
     REFUSED,
@@ -240,9 +241,6 @@ class _Fig:
     section: str | None = None
 
 
-OTHER = "other"
-
-
 @dataclass
 class _State:
     text: Text
@@ -255,13 +253,12 @@ class _State:
     ctx: str = "overview"
     level_ctx: dict[int, str] = field(default_factory=dict)
     total: dict[str, Any] | None = None  # the proactive total record
-    total_fig: _Fig | None = None
     breakdown: bool = False  # inside 其中: … after the total
     refusal: bool = False  # after 不予公开 …中
     last: tuple[_Fig, dict[str, Any]] | None = None  # last count figure emitted, with its record
     #: the sentence of the last total of applications stated (本年新收 or 办结 = 办理结果总计) and
     #: that total's item: a share of an outcome printed after it is a share of that total
-    share_base: tuple[int, str] | None = None
+    outcome_base: tuple[int, str] | None = None
     sent: int = 0
     fees_done: bool = False
     #: spans (line, start, end of ``text.lines``) of figures read, so none is read twice
@@ -298,7 +295,7 @@ class _State:
         field_: str | None = None,
         source: str | None = None,
     ) -> dict[str, Any] | None:
-        if self.form != "narrative" and section != OTHER:
+        if self.form != "narrative" and section != OTHER_SECTION:
             field_ = NARRATIVE_FIELD
         year = self.year if year is None else year
         key = (year, section, parent, item, field_, measure, base)
@@ -326,7 +323,7 @@ class _State:
         if key in self.keys:
             old = self.keys[key]
             if old.get("count") != rec.get("count") or old.get("value") != rec.get("value"):
-                if section != OTHER and source is None:
+                if section != OTHER_SECTION and source is None:
                     # a standard figure stated again with another number: the first stays the
                     # standard figure, this one is kept as an other count (its phrase as written)
                     self.taken.discard((fig_line, a))
@@ -343,7 +340,7 @@ class _State:
                         "expected": old.get("count", old.get("value")),
                         "message": f"{rec['source']}: the text states {item} again as {label!r}, "
                         f"with another number; kept the first figure ({old['source']})"
-                        + ("" if section == OTHER else ", this one as an other count"),
+                        + ("" if section == OTHER_SECTION else ", this one as an other count"),
                         "sources": f"{old['source']} | {rec['source']}",
                     }
                 )
@@ -588,7 +585,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
                 st.last is not None
                 and st.last[0].start < k
                 and st.other_parent is None
-                and st.last[1]["section"] == OTHER
+                and st.last[1]["section"] == OTHER_SECTION
             ):
                 # the whole of a breakdown of other counts; a standard item is never the parent of
                 # an other count (its parts are the standard ones, which checks add up)
@@ -645,7 +642,7 @@ def _channel_to_total(st: _State) -> None:
     del st.keys[old]
     rec["section"], rec["item"], rec["parent"] = "proactive", PROACTIVE_TOTAL, None
     st.keys[(old[0], "proactive", None, PROACTIVE_TOTAL, old[4], old[5], old[6])] = rec
-    st.total, st.total_fig = rec, f
+    st.total = rec
 
 
 # --- other counts -----------------------------------------------------------------------------------
@@ -687,7 +684,9 @@ def _other_item(st: _State, f: _Fig, text: str) -> str:
     if not _CJK.search(item):
         last = st.last[1] if st.last is not None and st.last[0].sent == f.sent else None
         item = (
-            last["item"] if last is not None and last["section"] == OTHER else f.num_text + f.unit
+            last["item"]
+            if last is not None and last["section"] == OTHER_SECTION
+            else f.num_text + f.unit
         )
     return item
 
@@ -711,7 +710,13 @@ def _other(
         # it may still be the whole of a 其中 that follows
         st.set_aside[(f.line, *_span(idx, f.start, f.end))] = "approximate"
         if year is None and not money:
-            whole = {"section": OTHER, "item": item, "parent": None, "label": item, "year": st.year}
+            whole = {
+                "section": OTHER_SECTION,
+                "item": item,
+                "parent": None,
+                "label": item,
+                "year": st.year,
+            }
             st.last = (f, whole)
         return
     parent = None
@@ -720,7 +725,7 @@ def _other(
     a, b = _span(idx, f.start, f.end)
     key_year = st.year if year is None else year
     measure = "amount" if money else "count"
-    key = (key_year, OTHER, parent, item, None, measure, None)
+    key = (key_year, OTHER_SECTION, parent, item, None, measure, None)
     old = st.keys.get(key)
     if old is not None and old.get("count", old.get("value")) != f.num.value:
         # the same phrase again with another number: 54期97条 names the unit, otherwise the
@@ -732,14 +737,14 @@ def _other(
             item = _OTHER_LEAD.sub("", text[k + 1 : f.start].strip())[-40:] or item
         n = 2
         base_item = item
-        while (key_year, OTHER, parent, item, None, measure, None) in st.keys:
+        while (key_year, OTHER_SECTION, parent, item, None, measure, None) in st.keys:
             item = f"{base_item}({n})"
             n += 1
     rec = st.emit(
         f.line,
         a,
         b,
-        section=OTHER,
+        section=OTHER_SECTION,
         item=item,
         parent=parent,
         measure=measure,
@@ -764,7 +769,7 @@ def _other_share(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
     ):
         return
     last = st.last[1]
-    if last["section"] != OTHER:
+    if last["section"] != OTHER_SECTION:
         return
     base = last.get("parent")
     if base is None and st.share_base is not None and st.share_base[0] == f.sent:
@@ -781,7 +786,7 @@ def _other_share(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
         f.line,
         a,
         b,
-        section=OTHER,
+        section=OTHER_SECTION,
         item=last["item"],
         parent=last.get("parent"),
         measure="share_pct",
@@ -828,7 +833,7 @@ def _rate(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
         f.line,
         a,
         b,
-        section=OTHER,
+        section=OTHER_SECTION,
         item=item,
         measure="rate_pct",
         number=f.num.value,
@@ -959,7 +964,7 @@ def _table_figure(
             i,
             a,
             b,
-            section=OTHER,
+            section=OTHER_SECTION,
             item=item,
             measure=measure,
             number=number.value,
@@ -986,7 +991,7 @@ def _table_figure(
             i,
             a,
             b,
-            section=OTHER,
+            section=OTHER_SECTION,
             item=label,
             measure=measure,
             number=number.value,
@@ -1003,15 +1008,6 @@ def _span(idx: list[int] | None, a: int, b: int) -> tuple[int, int]:
     if idx is None:
         return a, b
     return idx[a], idx[b - 1] + 1
-
-
-def _ref(
-    st: _State, f: _Fig, idx: list[int] | None, a: int | None = None, b: int | None = None
-) -> str:
-    a = f.start if a is None else a
-    b = f.end if b is None else b
-    sa, sb = _span(idx, a, b)
-    return st.text.ref(f.line, sa, sb)
 
 
 _ZERO_HINT = re.compile(r"复议|诉讼|费|申请")
@@ -1187,9 +1183,9 @@ def _remember(st: _State, f: _Fig, rec: dict[str, Any]) -> None:
     outcomes printed after it in its sentence (办结…50件，其中予以公开23件，占46.00%: of 50)."""
     st.last = (f, rec)
     if rec["section"] == "applications" and rec["item"] == RECEIVED:
-        st.share_base = (f.sent, RECEIVED)
+        st.outcome_base = (f.sent, RECEIVED)
     elif rec["section"] == "outcomes" and rec["item"] == TOTAL:
-        st.share_base = (f.sent, TOTAL)
+        st.outcome_base = (f.sent, TOTAL)
 
 
 def _raw_label(st: _State, f: _Fig, idx: list[int] | None) -> str:
@@ -1252,7 +1248,7 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
             return
         rec = _emit_fig(st, f, idx, section="proactive", item=PROACTIVE_TOTAL)
         if rec is not None:
-            st.total, st.total_fig = rec, f
+            st.total = rec
 
 
 def _later_total(text: str, at: int) -> bool:
@@ -1305,9 +1301,10 @@ def _application(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str
     for rx, item in _OUTCOMES:
         if rx.search(full):
             if st.form != "narrative":
-                item = _STANDARD_OUTCOME.get(item)
-                if item is None:
+                standard = _STANDARD_OUTCOME.get(item)
+                if standard is None:
                     return True
+                item = standard
                 _emit_fig(st, f, idx, section="outcomes", item=item)
             else:
                 _emit_fig(st, f, idx, section="outcomes", item=item, parent=ANSWERED)
@@ -1383,7 +1380,7 @@ def _percent(st: _State, f: _Fig, idx: list[int] | None, label: str) -> None:
         section, item = last["section"], last["item"]
         if section in ("proactive", "channel"):
             base = PROACTIVE_TOTAL
-        elif section == "outcomes" and st.share_base == (f.sent, TOTAL):
+        elif section == "outcomes" and st.outcome_base == (f.sent, TOTAL):
             base = TOTAL  # the sentence's last total is 办结 (办理结果总计), not 本年新收
         elif section in ("applications", "outcomes"):
             base = RECEIVED

@@ -104,12 +104,12 @@ def grid_of(text: Text, region: list[int]) -> list[list[Cell]]:
         if single < 0.8 * len(per_line):
             return [[_official(c) for c in cells] for cells in per_line if cells]
         # one cell per line: a line that lost its | (the last 0 of a page) is a cell too
-        seq = [
+        cells = [
             _official(c)
             for i in lines
             for c in (_cells_of_line(text, i) if "|" in text.norm[i] else _line_cell(text, i))
         ]
-        return _rows_from_sequence(seq)
+        return _rows_from_sequence(cells)
     # one cell per paragraph; when paragraphs are separated by a blank line, a further blank
     # line before a value is an empty cell (一、本年新收…数量, six blank cells, then 0 under 总计)
     gaps = [b - a - 1 for a, b in zip(lines, lines[1:], strict=False)]
@@ -427,6 +427,7 @@ def _split_counted(chunks: list[tuple[int, str]], width: int) -> list[tuple[int,
         if not any(row):
             continue
         first = p + 1 if text[p] in "+-" else p  # the sign goes with the digits after it
+        stops: list[int] | range
         if text[first] == "0" or "." in text:
             stops = [q for q in range(first + 1, ends[p] + 1) if _written(text[p:q])]
         else:

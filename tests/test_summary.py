@@ -1,4 +1,4 @@
-"""report: the terminal tables and the one workbook writer, checked by opening the files written."""
+"""summary: the terminal tables and the one workbook writer, checked by opening the files written."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 import luzhou_disclosure as ld
-from luzhou_disclosure.report import format_table, summary_tables, write_workbook
+from luzhou_disclosure.summary import format_table, summary_tables, write_workbook
 
 
 def header(ws) -> list:
@@ -107,3 +107,19 @@ def test_terminal_tables_in_both_languages(seed):
     table = pd.DataFrame({"ok": [True], "note": ["growth from zero is undefined"]})
     assert format_table(table).splitlines()[2].split() == ["是", "基数为0"]
     assert format_table(table, lang="en").splitlines()[2].split() == ["yes", "zero", "base"]
+
+
+# issue 16: the module is named for what it holds (the summary output); "report" names the annual
+# report the library reads and writes. The old module name still imports, for one release, and warns.
+def test_the_report_module_is_a_deprecated_alias_of_summary():
+    import importlib
+    import sys
+
+    import luzhou_disclosure.summary as summary
+
+    sys.modules.pop("luzhou_disclosure.report", None)
+    with pytest.warns(FutureWarning, match="luzhou_disclosure.report is renamed"):
+        old = importlib.import_module("luzhou_disclosure.report")
+    assert old.write_workbook is summary.write_workbook
+    assert old.summary_tables is summary.summary_tables
+    assert set(old.__all__) <= set(dir(summary))
