@@ -248,7 +248,9 @@ class _Items:
         # -- the items table: every name in the modes needed, groups added, in section order -
         order = {s: i for i, s in enumerate(SECTIONS)}
         eff_keys = pd.concat([named[k] for k in modes], ignore_index=True).drop_duplicates()
-        key_sets = {k: set(named[k].itertuples(index=False, name=None)) for k in modes}
+        # each mode's names in order of first appearance (a set's order would vary from process
+        # to process: hash(None) does in Python 3.11)
+        key_sets = {k: dict.fromkeys(named[k].itertuples(index=False, name=None)) for k in modes}
         group_key: dict[tuple[int, tuple], tuple] = {}
         extra = []
         for k in modes:
