@@ -35,18 +35,19 @@ import pandas as pd
 from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
+    categorical,
     compact,
     concat_findings,
+    findings_column,
     make_findings,
     messages,
     severities,
     texts,
 )
-from ._keys import groups, keys, lookup
+from ._keys import column_codes, groups, keys, lookup
 from ._vocab import CARRIED_FORWARD, CARRIED_IN, LEGAL_PERSONS, RECEIVED, REVIEW_FIELDS, TOTAL
 from .audit import (
     _EMPTY,
-    PASSED,
     _group_sources,
     _join_columns,
     _objects,
@@ -144,35 +145,19 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     >>> found.loc[found["rule"] == "R6", "message"].iloc[0]
     '[printed_share] agrees at the printed precision'
     """
-    from .audit import _AUDIT_COLUMNS, _audit_parts
+    from .audit import _AUDIT_COLUMNS
 
     check_request(records, "check")
     keyed = keyed_records(
         records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *_AUDIT_COLUMNS]))
     ).reset_index(drop=True)
-    is_count = (keyed["measure"] == "count").to_numpy(dtype=bool)
-    counts = keyed.loc[is_count, [c for c in keyed.columns if c not in ("value", "decimals")]]
-    # each rule's findings are made compact (categoricals) as soon as they are made: at panel scale
-    # the raw frames of all rules would not fit next to the records
+    # every rule compares figures of one agency: the agencies are checked a chunk at a time, so
+    # that the temporaries of the rules stay chunk-sized; the findings of every chunk, made
+    # compact as soon as they are made, are put in order at the end
     parts = []
-    for rule in (_r1, _r2, _r3, _r4, _r5, _r7, _r8, _r9, _r10):
-        part = rule(keyed if rule is _r7 else counts)
-        if len(part):
-            parts.append(compact(part))
-
-    def audited(part: pd.DataFrame) -> pd.DataFrame:
-        original = str(part["rule"].iloc[0])
-        part["rule"] = _AUDIT_RULES.get(original, original)
-        message = part["message"].to_numpy(dtype=object)
-        part["message"] = messages(
-            part["ok"].to_numpy(dtype=bool),
-            f"[{original}] {PASSED[original]}",
-            lambda rows: [f"[{original}] {x}" for x in message[rows]],
-        )
-        return compact(part)
-
-    parts += _audit_parts(keyed, counts, audited)
-    del keyed, counts
+    for rows in _agency_chunks(keyed["agency"]):
+        parts += _findings_of(keyed if rows is None else keyed.take(rows).reset_index(drop=True))
+    del keyed
     if not parts:
         return make_findings([])
     # order: rule number, agency, year (NA last), stable
@@ -180,11 +165,10 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     rule = np.concatenate(
         [np.full(len(p), order.get(str(p["rule"].iloc[0]), 99), dtype=np.int64) for p in parts]
     )
-    out = concat_findings(parts, FINDINGS_SCHEMA)
-    parts.clear()
-    agency_codes = np.asarray(out["agency"].cat.codes, dtype=np.int64)
+    key = concat_findings(parts, ["agency", "year"])
+    agency_codes = np.asarray(key["agency"].cat.codes, dtype=np.int64)
     agencies = np.asarray(
-        out["agency"].cat.categories, dtype=object
+        key["agency"].cat.categories, dtype=object
     )  # distinct: the unified categories
     rank = (
         np.argsort(np.argsort(agencies, kind="stable"), kind="stable")
@@ -196,15 +180,87 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
         len(agencies),
         np.asarray(rank, dtype=np.int64)[np.clip(agency_codes, 0, None)],
     )
-    year = pd.to_numeric(out["year"]).to_numpy(dtype="float64", na_value=np.nan)
+    year = pd.to_numeric(key["year"]).to_numpy(dtype="float64", na_value=np.nan)
+    del key, agency_codes
     y0 = np.nanmin(year) if (~np.isnan(year)).any() else 0
     year_rank = np.where(
         np.isnan(year), np.nan_to_num(np.nanmax(year) - y0, nan=0) + 1, year - y0
     ).astype(np.int64)
     ny = int(year_rank.max()) + 1
     sort_key = (rule * (len(agencies) + 1) + agency_rank) * ny + year_rank
-    out = out.take(np.argsort(sort_key, kind="stable"))
-    return make_findings(without_sentinel(out))
+    del rule, agency_rank, year, year_rank
+    return _in_order(parts, np.argsort(sort_key, kind="stable"))
+
+
+def _in_order(parts: list[pd.DataFrame], order: np.ndarray) -> pd.DataFrame:
+    """The findings of ``parts`` concatenated and taken in ``order``, as :func:`make_findings`
+    makes them; built one column at a time, each column let go of in ``parts`` once taken, so that
+    the findings are held about once, not three times (parts, concatenated, ordered)."""
+    sizes = [len(p) for p in parts]
+    pieces = [{col: p[col] for col in p.columns} for p in parts]
+    parts.clear()
+    columns = {}
+    for col, dtype in FINDINGS_SCHEMA.items():
+        if col == "difference":
+            continue
+        values = concat_findings(
+            [
+                pd.DataFrame({col: piece.pop(col)} if col in piece else {}, index=range(n))
+                for piece, n in zip(pieces, sizes, strict=True)
+            ],
+            [col],
+        )
+        values = without_sentinel(values.take(order).reset_index(drop=True))
+        columns[col] = findings_column(values[col], dtype)
+        del values
+    return make_findings(pd.DataFrame(columns, copy=False))
+
+
+def _findings_of(keyed: pd.DataFrame) -> list[pd.DataFrame]:
+    """The findings of every rule and of the audit on ``keyed`` records, each made compact
+    (categoricals) as soon as it is made: at panel scale the raw frames of all rules would not fit
+    next to the records."""
+    from .audit import _audit_parts
+
+    is_count = (keyed["measure"] == "count").to_numpy(dtype=bool)
+    counts = keyed.loc[is_count, [c for c in keyed.columns if c not in ("value", "decimals")]]
+    parts = []
+    for rule in (_r1, _r2, _r3, _r4, _r5, _r7, _r8, _r9, _r10):
+        part = rule(keyed if rule is _r7 else counts)
+        if len(part):
+            parts.append(compact(part))
+
+    def audited(part: pd.DataFrame) -> pd.DataFrame:
+        original = str(part["rule"].iloc[0])
+        part["rule"] = _AUDIT_RULES.get(original, original)
+        # every message, passed (PASSED[original]) or not, preceded by the audit rule's name
+        part["message"] = categorical(part["message"]).rename_categories(
+            lambda message: f"[{original}] {message}"
+        )
+        return compact(part)
+
+    return parts + _audit_parts(keyed, counts, audited)
+
+
+#: records of the agencies :func:`check` works on at a time (an agency's records are never split)
+CHUNK_ROWS = 1 << 19
+
+
+def _agency_chunks(agency: pd.Series):
+    """Rows of the records by chunks of whole agencies (about :data:`CHUNK_ROWS` each), in row
+    order within a chunk; a single None when one chunk holds them all."""
+    codes, n = column_codes(agency)
+    chunk_of = np.cumsum(np.bincount(codes, minlength=n)) // CHUNK_ROWS
+    nchunks = int(chunk_of[-1]) + 1 if len(codes) else 1
+    if nchunks == 1:
+        yield None
+        return
+    chunk = chunk_of[codes]
+    order = np.argsort(chunk.astype(np.int16 if nchunks < 1 << 15 else np.int64), kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(chunk, minlength=nchunks))])
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        if b > a:
+            yield order[a:b]
 
 
 # --- building blocks ------------------------------------------------------------------------------
