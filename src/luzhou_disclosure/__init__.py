@@ -13,8 +13,10 @@ from .analysis import category_shares, outcome_breakdown, refusal_breakdown, yoy
 from .audit import audit
 from .check import check
 from .compare import compare, peer_summary
+from .dataset import analyse_dataset, write_dataset
 from .errors import (
     CellError,
+    DatasetError,
     DisclosureError,
     DisclosureWarning,
     InputFileError,
@@ -48,6 +50,7 @@ __all__ = [
     "COLUMNS",
     "SCHEMA",
     "CellError",
+    "DatasetError",
     "DisclosureError",
     "DisclosureWarning",
     "InputFileError",
@@ -56,6 +59,7 @@ __all__ = [
     "SchemaError",
     "UnknownLabelError",
     "as_records",
+    "analyse_dataset",
     "audit",
     "category_shares",
     "compare",
@@ -74,6 +78,7 @@ __all__ = [
     "refusal_breakdown",
     "style_findings",
     "validate",
+    "write_dataset",
     "write_excel",
     "write_records",
     "yoy_growth",
