@@ -270,15 +270,18 @@ def _fill(form: str, tpl: list[dict], rng: np.random.Generator, state: dict, n: 
     return out
 
 
-def make_panel(agencies: int, seed: int = 0) -> pd.DataFrame:
-    """A panel of ``agencies`` × 10 years of consistent reports (categorical text columns); one
-    agency-year in a hundred (``ERROR_RATE``) has one count off by one."""
+def make_panel(
+    agencies: int, seed: int = 0, *, years: range = YEARS, prefix: str = "泸州市"
+) -> pd.DataFrame:
+    """A panel of ``agencies`` × ``years`` (default 2014–2023) of consistent reports (categorical
+    text columns), agencies named ``{prefix}第000123局``; one agency-year in a hundred
+    (``ERROR_RATE``) has one count off by one."""
     rng = np.random.default_rng(seed)
-    forms = {y: "narrative" if y < 2019 else "2019" if y < 2021 else "2021" for y in YEARS}
+    forms = {y: "narrative" if y < 2019 else "2019" if y < 2021 else "2021" for y in years}
     parts = []
-    names = pd.Index([f"泸州市第{i:06d}局" for i in range(agencies)])
+    names = pd.Index([f"{prefix}第{i:06d}局" for i in range(agencies)])
     state: dict = {}
-    for y in YEARS:
+    for y in years:
         rows = template(forms[y])
         tpl = pd.DataFrame(rows)
         n_t = len(tpl)

@@ -12,8 +12,8 @@ Which records a piece must hold for the result to be right depends on the analys
 in :data:`NEEDS`:
 
 - ``agency``: an agency's years side by side. compare reads, for each pair of years, the two
-  years' partitions; check reads all years of a group of partitions (a province), or,
-  when the dataset is partitioned by year alone, each year with the years beside it. The other
+  years' partitions of a group (a province); check reads all years of a group, or, when the
+  dataset is partitioned by year alone, each year with the years beside it. The other
   partition columns (province, a key of the user's) must hold each agency whole: an agency found
   under two of their values is an error, not two half agencies.
 - ``year``: all agencies of a year, whatever else the dataset is partitioned by. peer_summary ranks
@@ -191,7 +191,8 @@ def dataset_pieces(path: str | os.PathLike, analysis: str | Callable, **kwargs: 
     pieces = []
     for g, (group, where) in enumerate(_groups(fragments, groups)):
         label = ",".join(f"{k}={v}" for k, v in zip(groups, group, strict=True))
-        if "year" not in keys or needs.together == "report":
+        if "year" not in keys or needs.together == "report" or (groups and name != "compare"):
+            # a group's years together (check) or each partition (an analysis per report)
             pieces.append(Piece(path, name, where, kwargs, None, label or "all", (g,)))
             continue
         held = {f["year"] for f in fragments if _in(f, groups, group)}
