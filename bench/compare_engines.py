@@ -104,14 +104,19 @@ def _inputs(h: pd.DataFrame, years: list[int]) -> tuple[pd.DataFrame, pd.DataFra
         h.loc[keep, "value"].to_numpy(dtype="float64", na_value=np.nan),
         h.loc[keep, "count"].to_numpy(dtype="float64", na_value=np.nan),
     )
-    for c in ("agency", *LABEL, "applicant", "measure"):
-        records[c] = records[c].astype(object).where(records[c].notna(), None)
+    # the text columns stay as they are (categorical in the bench panel): each engine reads
+    # them in its own way (DuckDB as ENUM, Polars as Categorical, cast to strings in the query)
     pairs = pd.DataFrame({"p": range(len(years)), "cy": years, "by": bases})
     return records, pairs
 
 
 SQL = f"""
-WITH forms AS (  -- each agency-year's form(s)
+WITH r AS (
+    SELECT agency::VARCHAR AS agency, year, form::VARCHAR AS form, section::VARCHAR AS section,
+           parent::VARCHAR AS parent, item::VARCHAR AS item, field::VARCHAR AS field,
+           applicant::VARCHAR AS applicant, measure::VARCHAR AS measure, v
+    FROM records
+), forms AS (  -- each agency-year's form(s)
     SELECT agency, year, string_agg(DISTINCT form, ' + ' ORDER BY form) AS forms
     FROM r GROUP BY agency, year
 ), modes AS (  -- per pair and agency: through the crosswalk (0) only where the forms differ
@@ -207,7 +212,7 @@ def duckdb_compare(h: pd.DataFrame, years: list[int], *, to_pandas: bool = True)
     names, targets = label_tables(h)
     r, pairs = _inputs(h, years)
     con = duckdb.connect()
-    for name, frame in (("r", r), ("pairs", pairs), ("names", names), ("targets", targets)):
+    for name, frame in (("records", r), ("pairs", pairs), ("names", names), ("targets", targets)):
         con.register(name, frame)
     result = con.sql(SQL)
     if to_pandas:
@@ -222,7 +227,12 @@ def polars_compare(h: pd.DataFrame, years: list[int], *, to_pandas: bool = True)
 
     names, targets = label_tables(h)
     r, pairs = _inputs(h, years)
-    r, pairs = pl.from_pandas(r).lazy(), pl.from_pandas(pairs).lazy()
+    r = (
+        pl.from_pandas(r)
+        .lazy()
+        .with_columns(pl.col("agency", *LABEL, "applicant", "measure").cast(pl.String))
+    )
+    pairs = pl.from_pandas(pairs).lazy()
     names = pl.from_pandas(names.astype({"via": bool, "judg": bool})).lazy()
     targets = pl.from_pandas(targets).lazy()
     key = ["n_section", "n_parent", "n_item", "n_field"]
