@@ -149,7 +149,7 @@ def timed(label: str, fn, repeats: int = 1) -> float:
 
 
 def main(n: int, repeats: int) -> None:
-    from luzhou_disclosure import _layout
+    from luzhou_disclosure.readers import _layout
 
     rng = random.Random(20240601)
     with tempfile.TemporaryDirectory() as tmp:

@@ -237,3 +237,18 @@ def test_na_figures_are_not_checked():
     rows = flow()
     rows[0]["count"] = None
     assert run(rows, "R1").empty
+
+
+def test_figures_the_prose_states_again_are_not_added_to_the_tables():
+    # the table: 5 + 1 = 4 + 2 (R1), （七）总计 4 = 予以公开 3 + 部分公开 1 (R3); the prose states
+    # 收到申请5件, 办结4件, 予以公开3件 again (field narrative): R1 and R3 are the table's own
+    # arithmetic (before, R3 added both, 8 against 7, and R1 was not made: three figures on a side)
+    prose = [
+        rec("本年新收政府信息公开申请数量", 5, section="applications", field="narrative"),
+        rec("总计", 4, field="narrative"),
+        rec("予以公开", 3, field="narrative"),
+    ]
+    rows = [*flow(), rec("予以公开", 3), rec("部分公开", 1), *prose]
+    found = ld.check(ld.make_records(rows))
+    by_rule = found.groupby("rule")["ok"].agg(list).to_dict()
+    assert by_rule["R1"] == [True] and by_rule["R3"] == [True]

@@ -71,14 +71,16 @@ def test_every_code_of_the_records_model_is_named_in_both_languages():
         (_vocab.SECTIONS, _english.SECTION_NAMES),
         (_vocab.MEASURES, _english.MEASURE_NAMES),
         (_vocab.FORMS, _english.FORM_NAMES),
-        (RATES, _english.RATE_NAMES),
+        (RATES, _english.INDICATOR_NAMES),
+        ({i.unit for i in RATES.values()}, _english.INDICATOR_UNITS),
     ):
         assert set(names) == set(codes)
     for zh, en in [
         *_english.SECTION_NAMES.values(),
         *_english.MEASURE_NAMES.values(),
         *_english.FORM_NAMES.values(),
-        *(pair for pairs in _english.RATE_NAMES.values() for pair in pairs),
+        *(pair for pairs in _english.INDICATOR_NAMES.values() for pair in pairs),
+        *_english.LEVEL_NAMES.values(),
     ]:
         assert has_chinese(zh) and english_ok(en), (zh, en)
 
@@ -106,6 +108,9 @@ def every_output() -> dict[str, list[str]]:
             "compare": ld.compare(seed, year=2017),
             "peer_summary (rate)": ld.peer_summary(seed, year=2017, measure="refusal_rate"),
             "peer_summary (item)": ld.peer_summary(seed, year=2017, item=_vocab.RECEIVED),
+            "indicators": ld.indicators(seed),
+            "check_structure": ld.check_structure(ld.example_path("pingtan") / "pingtan_2021.txt"),
+            "missing_reports": ld.missing_reports(seed, expected=["泸州市统计局"]),
             "files": read_inputs([ld.example_path()], "test")[1],
             **summary_tables(seed),
         }

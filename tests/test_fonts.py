@@ -69,7 +69,10 @@ def vocabulary_text() -> str:
         _english.TEXT,
     )
     parts += [zh for table in tables for zh, _en in table.values()]
-    parts += [zh for pair in _english.RATE_NAMES.values() for zh, _en in pair]
+    parts += [zh for pair in _english.INDICATOR_NAMES.values() for zh, _en in pair]
+    parts += [
+        zh for zh, _en in (*_english.INDICATOR_UNITS.values(), *_english.LEVEL_NAMES.values())
+    ]
     return "".join(parts) + "0123456789.,%+\N{MINUS SIGN}（），、“”"
 
 

@@ -462,3 +462,36 @@ def test_read_forms_collects_failures_and_uses_cores(tmp_path, capsys):
         many = ld.read_forms(sorted(tmp_path.glob("*.xlsx")), jobs=2, progress=False)
     pd.testing.assert_frame_equal(figures(many), figures(one))
     assert capsys.readouterr().err == ""
+
+
+def test_the_issue_13_form_subtotal_before_total_and_one_planted_break():
+    # tests/data/forms/make_forms.py, subtotal_before_total_2019: section 三's header over two
+    # rows, 法人或其他组织 merged over E:J, 小计 in J, 总计 in K; the figures below typed there
+    r = quiet_read(DATA / "subtotal_before_total_2019.xlsx")
+    received = r[r["item"] == RECEIVED].set_index("applicant")["count"].to_dict()
+    assert received == {
+        "自然人": 5,
+        "商业企业": 2,
+        "科研机构": 0,
+        "社会公益组织": 0,
+        "法律服务机构": 1,
+        "其他": 0,
+        "法人或其他组织": 3,
+        "总计": 8,
+    }
+    subtotal = r[r["applicant"] == "法人或其他组织"]
+    assert subtotal["source"].str.match(r".*!三、依申请公开!J\d+$").all() and len(subtotal) == 23
+    assert r.loc[
+        (r["item"] == "本机关不掌握相关政府信息") & (r["applicant"] == "总计"), "count"
+    ].tolist() == [1]
+    # the planted break: 结转下年度继续办理 row 27 says 2 for 自然人 (D27) and 总计 (K27) where 1
+    # balances the 勾稽关系 (5 + 1 = 5 + 1): check reports it in those two columns, and nothing else
+    found = ld.check(r)
+    failed = found[~found["ok"].astype(bool)]
+    assert failed[["rule", "applicant"]].values.tolist() == [["R1", "自然人"], ["R1", "总计"]]
+    for column, sources in zip("DK", failed["sources"], strict=True):
+        assert f"subtotal_before_total_2019.xlsx!三、依申请公开!{column}27" in sources.split(" | ")
+    # by hand: 自然人 5 + 1 = 6 against 5 + 2 = 7; 总计 8 + 1 = 9 against 8 + 2 = 10
+    natural, total = failed["message"].tolist()
+    assert "上年结转 = 6," in natural and "继续办理 = 7" in natural
+    assert "上年结转 = 9," in total and "继续办理 = 10" in total

@@ -195,3 +195,57 @@ def test_a_title_that_means_something_is_not_read_as_a_title(tmp_path, monkeypat
     assert misfits == [2]  # the third form's title is not inert: interpreted on its own
     pd.testing.assert_frame_equal(fast, slow, check_exact=True)
     assert fast.attrs == slow.attrs
+
+
+def test_a_note_under_a_header_is_read_as_part_of_it_not_as_a_title(tmp_path, monkeypatch):
+    # a lone note in the row right under section 四's header (among the sheet's top rows, where
+    # layout_key keys a lone label as "a title" so that agencies share a layout) is read as one
+    # more header cell: an unknown column header, quoted in a finding. Each form must quote its
+    # own note: the layout gets no template, and every form is interpreted.
+    rng = random.Random(11)
+    for i in range(3):
+        path = tmp_path / f"泸州市第{i}局_2022.xlsx"
+        ld.write_form(_records(rng, i, "2021", wide=False), path, format="2021")
+        wb = load_workbook(path)
+        ws = wb["四、复议诉讼"]
+        ws.insert_rows(6)  # header on rows 3-5, figures now on row 7
+        ws["P6"] = f"数据来源：第{i}局台账"
+        wb.save(path)
+    fast = _read(tmp_path, monkeypatch, layouts=True)
+    assert list(_layout._templates.values()) == [None]  # one layout, no template
+    monkeypatch.undo()
+    slow = _read(tmp_path, monkeypatch, layouts=False)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    assert fast.attrs == slow.attrs
+    notes = [f for f in fast.attrs["findings"] if "数据来源" in f["message"]]
+    assert [f["sources"] for f in notes] == [
+        f"泸州市第{i}局_2022.xlsx!四、复议诉讼!P6" for i in range(3)
+    ]
+    assert all(f"第{i}局台账" in f["message"] for i, f in enumerate(notes))
+    # the figures are still read under their own headers (row 7)
+    review = fast[fast["section"] == "reconsideration"]
+    assert review["source"].str.match(r".*!四、复议诉讼![A-E]7$").all()
+
+
+def test_records_frame_builds_what_make_records_builds(folder):
+    # records_frame takes its string columns from the templates' few values and joins the sources
+    # as Arrow strings; the frame must be make_records' own, value for value and dtype for dtype
+    from luzhou_disclosure._xlsx import open_workbook, sheet_rows
+    from luzhou_disclosure.readers._standard import interpret_rows
+
+    parts, dicts = [], []
+    for i, path in enumerate(sorted(folder.glob("*.xlsx"))[:8]):
+        book = open_workbook(str(path))
+        grid = [row for name in book.sheet_names for row in sheet_rows(book, name, str(path))[0]]
+        records, findings, _ = interpret_rows(
+            grid, lambda r, c: f"!{r}!{c}", agency=f"局{i}", year=2020 + i
+        )
+        part = _layout.records_part(records, findings)
+        part.file = path.name  # the sources are the file's name and the cell
+        for rec in records:
+            rec["source"] = path.name + rec["source"]
+        parts.append(part)
+        dicts += records
+    got = _layout.records_frame(parts)
+    pd.testing.assert_frame_equal(got, ld.make_records(dicts), check_exact=True)
+    assert got["source"].str.match(r"^泸州市第\d+局_\d{4}\.xlsx!\d+!\d+$").all()

@@ -11,19 +11,22 @@ RECEIVED = "本年新收政府信息公开申请数量"
 
 
 def _agency(name, received, reasons, year=2021):
+    """An agency that received ``received`` applications and answered as many (（七）总计, the
+    base of the rates, docs/indicators.md), refusing for ``reasons``."""
     rows = []
     if received is not None:
-        rows.append(
-            {
-                "agency": name,
-                "year": year,
-                "form": "2021",
-                "section": "applications",
-                "item": RECEIVED,
-                "measure": "count",
-                "count": received,
-            }
-        )
+        for section, item in (("applications", RECEIVED), ("outcomes", "总计")):
+            rows.append(
+                {
+                    "agency": name,
+                    "year": year,
+                    "form": "2021",
+                    "section": section,
+                    "item": item,
+                    "measure": "count",
+                    "count": received,
+                }
+            )
     for item, n in reasons:
         rows.append(
             {

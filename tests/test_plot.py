@@ -537,7 +537,7 @@ def all_charts(seed, standard, lang):
                 2019,
                 "2019",
                 {"本年新收政府信息公开申请数量": 12 if name == "A" else 3},
-                [("属于国家秘密", "不予公开", 2)],
+                [("属于国家秘密", "不予公开", 2), ("总计", None, 12 if name == "A" else 3)],
             )
         ]
     )
@@ -679,7 +679,8 @@ def test_axis_ticks_use_thousands_separators_like_the_bar_labels():
 @pytest.fixture
 def peers():
     """Refusal rates by hand: 甲 2 of 20 = 10 %, 乙 6 of 30 = 20 %, 丙 1 of 25 = 4 %; 丁 has 2 of 4
-    applications (too few to rank), 戊 states no applications at all."""
+    applications (too few to rank), 戊 states no applications at all. Each answered what it
+    received (（七）总计, the base of the rate, docs/indicators.md)."""
     rows = []
     for name, received, refused in (
         ("甲局", 20, 2),
@@ -689,19 +690,21 @@ def peers():
         ("戊局", None, 1),
     ):
         flow = {} if received is None else {"本年新收政府信息公开申请数量": received}
-        rows += application_rows(name, 2021, "2021", flow, [("属于国家秘密", "不予公开", refused)])
+        answered = [] if received is None else [("总计", None, received)]
+        outcomes = [("属于国家秘密", "不予公开", refused), *answered]
+        rows += application_rows(name, 2021, "2021", flow, outcomes)
     return ld.peer_summary(ld.make_records(rows), year=2021, measure="refusal_rate")
 
 
 def test_peers_chart_names_the_measure_and_year(peers):
     ax = plot.plot_agencies(peers, highlight="甲局")
     assert ax.get_title() == "2021年 各单位不予公开率（%）"
-    assert ax.get_xlabel() == "不予公开率（%）：不予公开 ÷ 本年新收申请 × 100"
+    assert ax.get_xlabel() == "不予公开率（%）：不予公开 ÷ 办理结果总计 × 100"
     assert "value" not in ax.get_title() + ax.get_xlabel()
     plt.figure()
     ax = plot.plot_agencies(peers, lang="en")
     assert ax.get_title() == "refusal rate (%) by agency, 2021"
-    assert ax.get_xlabel() == "refusal rate (%): not disclosed ÷ applications received × 100"
+    assert ax.get_xlabel() == "refusal rate (%): not disclosed ÷ applications answered × 100"
 
 
 def test_peers_chart_shows_the_agencies_left_out_and_why(peers):

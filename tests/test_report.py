@@ -20,7 +20,8 @@ def cell(ws, column: str, row: int = 2):
 
 @pytest.fixture
 def peers_panel():
-    """Two agencies, made up: 甲 refuses 3 of 40 (7.5 %), 乙 2 of 4 (too few to rank)."""
+    """Two agencies, made up: 甲 refuses 3 of 40 answered (7.5 %), 乙 2 of 4 (too few to rank);
+    each answered what it received (（七）总计, the base of the rate, docs/indicators.md)."""
     rows = []
     for name, received, refused in (("甲局", 40, 3), ("乙局", 4, 2)):
         base = {"agency": name, "year": 2021, "form": "2021", "measure": "count"}
@@ -32,6 +33,7 @@ def peers_panel():
                 "count": received,
             }
         )
+        rows.append({**base, "section": "outcomes", "item": "总计", "count": received})
         rows.append(
             {
                 **base,

@@ -108,10 +108,13 @@ NARRATIVE = {
     ),
     # 034 line 5: "2014年,我局收到12起政府信息依申请公开"; line 7: "未向申请人收取费用";
     # line 9: "全年未发生因政府信息公开产生申请行政复议或者提起行政诉讼的情况。"
-    # line 3 ("信息发布量由2013年的1128 条增加到2014年的1887条…总计2401条") mixes two years and two sites: not read.
+    # line 3: "信息发布量由2013年的1128 条增加到2014年的1887条,在省政府网站政府信息公开专栏发布信息514条,总计2401条"
+    # (each year's figure is read as about its year: 514 on the provincial government site is this
+    # year's 政府门户网站 channel; 1128, 1887 and 2401 are other counts, see OTHER)
     "034.txt": (
         {"agency": "海南省市场监督管理局"},
         {
+            ("channel", "政府门户网站", None, None, "count", 514, False),
             ("applications", RECEIVED, None, None, "count", 12, False),
             ("fees", "收取费用", None, None, "amount", 0, False),
             ("reconsideration", "行政复议", None, "总计", "count", 0, False),
@@ -206,8 +209,164 @@ def test_prose_figures(name):
     given, expected = NARRATIVE[name]
     records, _ = read(name, **given)
     # pre-2019 reports are all prose; in standard forms the prose figures are those with field "narrative"
-    prose = records[(records["form"] == "narrative") | (records["field"] == N)]
+    # (the other counts, section "other", are pinned in OTHER below)
+    prose = records[
+        ((records["form"] == "narrative") | (records["field"] == N))
+        & (records["section"] != "other")
+    ]
     assert figures(prose) == {(s, i, p, f, m, float(v), a) for s, i, p, f, m, v, a in expected}
+
+
+# Every other count (section "other") each development text states, complete: (item, parent, count,
+# unit, year), each checked against the sentence quoted. A file not named here states none. The
+# parent of an other count is an other count (the whole of a 其中 list), never a standard item.
+OTHER = {
+    # 001 line 10: "在线接听了3名听众和8名网友咨询的水资源管理、防汛抗旱、饮水安全、河道管理等11个方面的问题"
+    "001.txt": {
+        ("在线接听了…听众", None, 3, "名", 2016),
+        ("听众…网友咨询的水资源管理", None, 8, "名", 2016),
+        ("网友咨询的水资源管理、防汛抗旱、饮水安全、河道管理等…方面的问题", None, 11, "个", 2016),
+    },
+    # 004 line 6: "其中网站信息公开26521条,…通过报刊、电视、广播、政务服务场所等传统载体公开信息2120条。
+    # 发布各类政策解读信息20条;办理领导信箱(网上信访)126件、12345政务服务热线4333件、人大代表建议和答复80件、
+    # 政协提案和答复129件;开展网上调查征集33期,回应信息17条。"
+    "004.txt": {
+        ("网站信息公开", None, 26521, "条", 2021),
+        ("通过报刊、电视、广播、政务服务场所等传统载体公开信息", None, 2120, "条", 2021),
+        ("发布各类政策解读信息", None, 20, "条", 2021),
+        ("办理领导信箱(网上信访)", None, 126, "件", 2021),
+        ("12345政务服务热线", None, 4333, "件", 2021),
+        ("人大代表建议和答复", None, 80, "件", 2021),
+        ("政协提案和答复", None, 129, "件", 2021),
+        ("开展网上调查征集", None, 33, "期", 2021),
+        ("回应信息", None, 17, "条", 2021),
+    },
+    # 010 line 7: "全年发布数据解读信息89篇,其中数据发布43篇、统计分析38篇、统计公报8篇。"
+    # line 8: "解答电话咨询200多次(approximate: not kept)、在线留言咨询1条"
+    "010.txt": {
+        ("发布数据解读信息", None, 89, "篇", 2020),
+        ("数据发布", "发布数据解读信息", 43, "篇", 2020),
+        ("统计分析", "发布数据解读信息", 38, "篇", 2020),
+        ("统计公报", "发布数据解读信息", 8, "篇", 2020),
+        ("在线留言咨询", None, 1, "条", 2020),
+    },
+    # 013 line 3: "通过政府信息公开目录管理系统累计主动公开政府信息781条。" (the running total)
+    "013.txt": {("通过政府信息公开目录管理系统累计主动公开政府信息", None, 781, "条", 2018)},
+    # 019 line 5: "其中…;2023年法治政府建设工作情况的报告、2024年普法责任清单和行政执法事项清单各1篇"
+    "019.txt": {
+        ("法治政府建设工作情况的报告、2024年普法责任清单和行政执法事项清单各", None, 1, "篇", 2024)
+    },
+    # 028 line 3: "我局2020年主动公开行政许可33项,行政处罚36项,行政强制1项,其他对外管理服务事项4项。2021年新增公开
+    # 行政许可0项,行政处罚0项,行政强制0项,处理决定其他对外管理服务事项16项。"
+    "028.txt": {
+        ("我局2020年主动公开行政许可", None, 33, "项", 2020),
+        ("行政处罚", None, 36, "项", 2020),
+        ("行政强制", None, 1, "项", 2020),
+        ("其他对外管理服务事项", None, 4, "项", 2020),
+        ("新增公开行政许可", None, 0, "项", 2021),
+        ("行政处罚", None, 0, "项", 2021),
+        ("行政强制", None, 0, "项", 2021),
+        ("处理决定其他对外管理服务事项", None, 16, "项", 2021),
+    },
+    # 031 line 5: "全年报送发布信息23条,其中在市政府门户网站公开发布11条、省政府外事办网站公开发布13条,庆阳市党建网公开
+    # 发布5条,“学习强国”公开发布2条,“庆阳外事”微信订阅号发布信息54期97条。"
+    "031.txt": {
+        ("报送发布信息", None, 23, "条", 2020),
+        ("在市政府门户网站公开发布", "报送发布信息", 11, "条", 2020),
+        ("省政府外事办网站公开发布", "报送发布信息", 13, "条", 2020),
+        ("庆阳市党建网公开发布", "报送发布信息", 5, "条", 2020),
+        ("“学习强国”公开发布", "报送发布信息", 2, "条", 2020),
+        ("“庆阳外事”微信订阅号发布信息", "报送发布信息", 54, "期", 2020),
+        ("“庆阳外事”微信订阅号发布信息(条)", "报送发布信息", 97, "条", 2020),
+    },
+    # 034 line 3: "功能版块由原来的8个增加到现在的16个。其中,新增政务信息类栏目4个,服务类栏目2个,公众互动类栏目2个。
+    # 官网通过8大板块、42个子栏目,…通过《政务公开》版块的“机构概况”、“人事信息”、“公示公告”等13个子栏目发布。
+    # 信息发布量由2013年的1128 条增加到2014年的1887条,在省政府网站…发布信息514条(the channel figure),总计2401条"
+    "034.txt": {
+        ("功能版块由原来…增加到现在", None, 8, "个", 2014),
+        ("增加到现在", None, 16, "个", 2014),
+        ("新增政务信息类栏目", "增加到现在", 4, "个", 2014),
+        ("服务类栏目", "增加到现在", 2, "个", 2014),
+        ("公众互动类栏目", "增加到现在", 2, "个", 2014),
+        ("官网通过", None, 8, "大板块", 2014),
+        ("子栏目", None, 42, "个", 2014),
+        (
+            "政务和政府信息通过《政务公开》版块的“机构概况”、“人事信息”、“公示公告”等…子栏目发布",
+            None,
+            13,
+            "个",
+            2014,
+        ),
+        ("信息发布量由2013年…增加到", None, 1128, "条", 2013),
+        ("增加到2014年", None, 1887, "条", 2014),
+        ("总计", None, 2401, "条", 2014),
+    },
+    # 037 line 14: "在政府网站公开全市实施乡村振兴战略工作会议、…、常务会议信息47条,以及公开政府及部门制定的政策文件38条"
+    "037.txt": {
+        (
+            "在政府网站公开全市实施乡村振兴战略工作会议、全市金融风险防控专题会议、全市机关效能建设工作会议、"
+            "助力精准扶贫工作会议、2018年市政府第一次全体会议、农村工作会议、常务会议信息",
+            None,
+            47,
+            "条",
+            2018,
+        ),
+        ("公开政府及部门制定的政策文件", None, 38, "条", 2018),
+    },
+    # 046 line 14: "2022年按要求新增4个栏目,其中二级栏目1个、三级栏目3个。"
+    "046.txt": {
+        ("按要求新增…栏目", None, 4, "个", 2022),
+        ("二级栏目", "按要求新增…栏目", 1, "个", 2022),
+        ("三级栏目", "按要求新增…栏目", 3, "个", 2022),
+    },
+    # 049 line 5: "《懷化統計信息網》全年共採集、發布、修訂信息616條,外網總訪問量39萬人次,新建欄目共10個。2016年網上政務
+    # 服務和電子監察系統共辦理事項0件。" line 9: "共解答網上用戶咨詢20人次,接聽咨詢電話1500余人次(approximate)"
+    "049.txt": {
+        ("《怀化统计信息网》全年共采集、发布、修订信息", None, 616, "条", 2016),
+        ("外网总访问量", None, 390000, "人次", 2016),
+        ("新建栏目", None, 10, "个", 2016),
+        ("网上政务服务和电子监察系统共办理事项", None, 0, "件", 2016),
+        ("解答网上用戶咨询", None, 20, "人次", 2016),
+    },
+    # 052 line 3: "先後在成都統計公眾信息網上公開成都市統計局“…(一期)測評服務項目”、“…(一期)”安全等級保護測評等項目的
+    # 競爭性談判採購公告和公開招標結果公告29條。"
+    "052.txt": {
+        (
+            "先后在成都统计公众信息网上公开成都市统计局“统计数据管理与挖掘分析平台(一期)测评服务项目”、"
+            "“统计数据管理与挖掘分析平台项目(一期)”安全等级保护测评等项目的竞争性谈判采购公告和公开招标结果公告",
+            None,
+            29,
+            "条",
+            2018,
+        )
+    },
+    # 058 line 21: "2019年,我镇通过抚松县政府网站公开信息94条。通过微信公众平台公布信息25条。通过新闻和报纸公开信611条。"
+    # (about 2019, in the 2020 report)
+    "058.txt": {
+        ("我镇通过抚松县政府网站公开信息", None, 94, "条", 2019),
+        ("通过微信公众平台公布信息", None, 25, "条", 2019),
+        ("通过新闻和报纸公开信", None, 611, "条", 2019),
+    },
+}
+_DEV_GIVEN = {name: given for name, (given, _) in NARRATIVE.items()}
+_DEV_GIVEN.update(
+    {
+        "007.txt": {"agency": "雁塔区统计局", "year": 2019},
+        "052.txt": {"agency": "成都市统计局", "year": 2018},
+    }
+)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REPORTS.glob("*.txt")))
+def test_other_counts(name):
+    records, _ = read(name, **_DEV_GIVEN.get(name, {}))
+    other = records[records["section"] == "other"]
+    got = {
+        (r.item, None if pd.isna(r.parent) else r.parent, int(r.count), r.unit, int(r.year))
+        for r in other.itertuples()
+    }
+    assert got == OTHER.get(name, set())
+    assert set(other["measure"]) <= {"count"} and other["field"].isna().all()
 
 
 def cells(records, section, item, field=None, applicant="总计"):
@@ -243,21 +402,17 @@ def test_043_flattened_2021_tables():
     # line 30: "5.属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |" under (三)不予公开 (line 26)
     row = records[(records["item"] == "属于三类内部事务信息") & (records["applicant"] == "总计")]
     assert row[["parent", "count"]].values.tolist() == [["不予公开", 1]]
-    # line 32 stops after six of seven cells, and the text ends there
-    assert "truncated_table" in set(findings["rule"])
-    assert records[records["item"] == "属于行政执法案卷"]["applicant"].tolist() == [
-        "自然人",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-    ]
+    # line 32 stops after six of seven cells, and the text ends there: which column lost its
+    # figure cannot be told, so none of the six is placed (issue 13: never a column by position
+    # alone), and the finding names the row
+    cut = findings[findings["rule"] == "truncated_table"]
+    assert cut["message"].str.contains("'7.属于行政执法案卷' stops after 6 of 7").any()
+    assert records[records["item"] == "属于行政执法案卷"].empty
 
 
 def test_028_one_cell_per_line_2019_layout_in_a_2021_report():
     records, findings = read("028.txt", agency="昌图县某局")
-    assert set(records["year"]) == {2021}
+    assert set(records.loc[records["section"] != "other", "year"]) == {2021}
     # lines 24-27: "行政许可 |", "33 |", "0 |", "0 |"; lines 28-31: "其他对外管理服务事项 |", "4 |", "0 |", "16 |"
     assert cells(records, "article20", "行政许可", "上一年项目数量") == [33]
     assert cells(records, "article20", "其他对外管理服务事项", "处理决定数量") == [16]
@@ -283,8 +438,12 @@ def test_058_one_cell_per_paragraph_with_wrapped_labels():
 
 def test_007_flattened_2019_tables_with_group_label_on_first_sub_row():
     records, findings = read("007.txt", agency="雁塔区统计局", year=2019)
-    # line 21: "政府集中采购 | 0 | 0 | |"
-    assert cells(records, "article20", "政府集中采购", "采购项目数量") == [0]
+    # line 21: "政府集中采购 | 0 | 0 | |" under line 20's header "上一年项目数量 | 本年增/减", columns
+    # 政府集中采购 does not have: its figures are not read (issue 13); findings name the row (the
+    # label, 0-6) and the two cells
+    assert records[records["item"] == "政府集中采购"].empty
+    wrong = findings[findings["rule"] == "header_mismatch"]
+    assert sorted(wrong["sources"]) == ["007.txt:21:0-6", "007.txt:21:13-14", "007.txt:21:9-10"]
     # line 28: "三、本年度办理结果 | (一)予以公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |"
     assert cells(records, "outcomes", "予以公开") == [0]
     assert "truncated_table" in set(findings["rule"])  # line 29 is a lone "("

@@ -1,8 +1,9 @@
 """One convention for the readers of many files (``read_forms``, ``read_reports``).
 
 A file that cannot be read never stops the batch: it is listed in ``records.attrs["failures"]`` (dicts
-with keys ``file`` and ``error``; ``pd.DataFrame(records.attrs["failures"])`` makes a table) and one
-:class:`~luzhou_disclosure.errors.DisclosureWarning` says how many failed and why the first did.
+with keys ``file`` and ``error``, and ``kind`` for a URL; ``pd.DataFrame(records.attrs["failures"])``
+makes a table) and one :class:`~luzhou_disclosure.errors.DisclosureWarning` says how many failed and
+why the first did.
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ from .errors import DisclosureWarning
 
 
 def failure(file: object, error: object) -> dict[str, str]:
-    """One failed file, as ``attrs["failures"]`` lists it."""
-    return {"file": str(file), "error": str(error)}
+    """One failed file, as ``attrs["failures"]`` lists it (with the ``kind`` of failure when the
+    error names one, as a :class:`~luzhou_disclosure.errors.FetchError` does)."""
+    out = {"file": str(file), "error": str(error)}
+    kind = getattr(error, "kind", None)
+    if isinstance(kind, str):
+        out["kind"] = kind
+    return out
 
 
 def report_failures(

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from ._arrays import STRING
-from ._english import RATE_NAMES, message, pick, text
+from ._english import INDICATOR_NAMES, message, pick, text
 from ._numbers import round_half_up
 from ._vocab import RECEIVED, TOTAL
 from .compare import DEFAULT_MIN_APPLICATIONS, RATES
@@ -39,10 +39,10 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
     )
     p.add_argument(
         "files",
-        nargs="+",
+        nargs="*",
         metavar="FILE",
         help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or report texts (.txt, .html)",
+        "(.xlsx, .xls, .ods) or report texts (.txt, .html); or give --urls",
     )
     p.add_argument("--year", type=int, required=True, help="the year compared")
     p.add_argument(
@@ -52,8 +52,8 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         "--measure",
         default="refusal_rate",
         choices=list(RATES),
-        help="the rate agencies are ranked by: "
-        + "; ".join(f"{name}: {pick(RATE_NAMES[name][1], 'en')}" for name in RATES)
+        help="the indicator agencies are ranked by (docs/indicators.md): "
+        + "; ".join(f"{name}: {pick(INDICATOR_NAMES[name][1], 'en')}" for name in RATES)
         + " (default: refusal_rate)",
     )
     p.add_argument(
@@ -63,6 +63,9 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         help=f"rank rates only for agencies with at least this many applications "
         f"(default {DEFAULT_MIN_APPLICATIONS})",
     )
+    from ._cli_fetch import add_fetch_options
+
+    add_fetch_options(p)
     p.set_defaults(run=run)
     return p
 
@@ -71,14 +74,21 @@ def run(args: argparse.Namespace) -> int:
     """Run ``compare``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing to compare)."""
     import luzhou_disclosure as ld
 
-    from .cli import print_written, read_inputs, warnings_on_stderr
+    from .cli import print_written, read_all_inputs, warnings_on_stderr
     from .report import write_workbook
+
+    if not args.files and not args.urls:
+        print(
+            "luzhou-disclosure compare: error: give the files to compare, or --urls URLS.txt",
+            file=sys.stderr,
+        )
+        return 2
 
     base_year = args.base_year if args.base_year is not None else args.year - 1
     min_apps = (
         args.min_applications if args.min_applications is not None else DEFAULT_MIN_APPLICATIONS
     )
-    frames, files = read_inputs(args.files, "compare")
+    frames, files = read_all_inputs(args, args.files, "compare")
     if not frames:
         print(
             "luzhou-disclosure compare: error: no file could be read; nothing to compare",
@@ -178,8 +188,8 @@ def format_comparison(
 
 def format_peers(peers: pd.DataFrame, measure: str, min_apps: int, *, lang: str = "zh") -> str:
     """The ranking as text: each agency's rate, rank and percentile, or why it is not ranked."""
-    rate = measure in RATE_NAMES
-    name = pick(RATE_NAMES[measure][0], lang) if rate else measure
+    rate = measure in INDICATOR_NAMES and RATES[measure].unit == "pct"
+    name = pick(INDICATOR_NAMES[measure][0], lang) if measure in INDICATOR_NAMES else measure
     lines = [text("peers_title", lang, measure=name, min_applications=min_apps)]
     for r in peers.itertuples(index=False):
         if r.ranked:

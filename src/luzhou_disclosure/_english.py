@@ -6,8 +6,9 @@ Every output that is displayed (terminal tables, workbooks, charts, the command 
 - :data:`EN`: the English form of each Chinese label the library defines: the canonical items,
   groups, applicants and fields of the records model (``_vocab``), the pre-2019 labels of the
   crosswalk, and the proactive categories and channels reports commonly use;
-- :data:`SECTION_NAMES`, :data:`MEASURE_NAMES`, :data:`FORM_NAMES`, :data:`RATE_NAMES`: the codes of
-  the records model and of ``peer_summary`` in words;
+- :data:`SECTION_NAMES`, :data:`MEASURE_NAMES`, :data:`FORM_NAMES`, :data:`INDICATOR_NAMES`,
+  :data:`INDICATOR_UNITS`, :data:`LEVEL_NAMES`: the codes of the records model, of the indicators
+  and of ``peer_summary`` in words;
 - :data:`COLUMN_NAMES`: the display header of every column an analysis returns;
 - :data:`SHEET_NAMES`: the sheets of the workbooks the library writes;
 - :data:`TEXT`: titles, axis labels, legends and the lines the command line prints, as
@@ -145,6 +146,14 @@ EN: dict[str, str] = {
     "结果纠正": "corrected",
     "其他结果": "other result",
     "尚未审结": "pending",
+    # the components of the indicators (docs/indicators.md), as their notes name them
+    "办理结果总计": "applications answered",
+    "行政复议总计": "administrative reconsiderations",
+    "行政复议结果纠正": "reconsiderations corrected",
+    "行政复议审结": "reconsiderations concluded",
+    "行政诉讼总计": "lawsuits",
+    "行政诉讼结果纠正": "lawsuits corrected",
+    "行政诉讼审结": "lawsuits concluded",
     # standard form section 二 (Article 20 of the regulations)
     "第二十条第（一）项": "Article 20 (1)",
     "第二十条第（五）项": "Article 20 (5)",
@@ -207,6 +216,7 @@ EN: dict[str, str] = {
     "政务微博": "government Weibo",
     "政务微信": "government WeChat",
     "收取费用": "fees charged",
+    "收取费用（元）": "fees charged (yuan)",
     "减免费用": "fees waived",
 }
 
@@ -245,6 +255,7 @@ SECTION_NAMES: dict[str, tuple[str, str]] = {
     "fees": ("收费及减免", "fees and waivers"),
     "reconsideration": ("行政复议", "administrative reconsideration"),
     "litigation": ("行政诉讼", "administrative litigation"),
+    "other": ("其他数据", "other stated counts"),
 }
 #: measure codes in words (as axis labels)
 MEASURE_NAMES: dict[str, tuple[str, str]] = {
@@ -260,28 +271,96 @@ FORM_NAMES: dict[str, tuple[str, str]] = {
     "2019": ("2019年版标准表格", "2019 standard form"),
     "2021": ("2021年版标准表格", "2021 standard form"),
 }
-#: the rates of ``peer_summary`` in words: (name, how it is computed)
-RATE_NAMES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "refusal_rate": (
-        ("不予公开率", "refusal rate"),
-        ("不予公开 ÷ 本年新收申请", "not disclosed ÷ applications received"),
-    ),
+#: the indicators of :func:`~luzhou_disclosure.indicators` (the codes of
+#: ``luzhou_disclosure.indicators.INDICATORS``, which ``peer_summary`` ranks on) in words:
+#: (name, how it is computed), each (Chinese, English); docs/indicators.md defines them
+INDICATOR_NAMES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "disclosure_rate": (
         ("公开率", "disclosure rate"),
         (
-            "（予以公开 + 部分公开）÷ 本年新收申请",
-            "(disclosed + partly disclosed) ÷ applications received",
+            "（予以公开 + 部分公开）÷ 办理结果总计 × 100",
+            "(disclosed + partly disclosed) ÷ applications answered × 100",
         ),
+    ),
+    "refusal_rate": (
+        ("不予公开率", "refusal rate"),
+        ("不予公开 ÷ 办理结果总计 × 100", "not disclosed ÷ applications answered × 100"),
     ),
     "unable_rate": (
         ("无法提供率", "cannot-be-provided rate"),
-        ("无法提供 ÷ 本年新收申请", "cannot be provided ÷ applications received"),
+        ("无法提供 ÷ 办理结果总计 × 100", "cannot be provided ÷ applications answered × 100"),
     ),
     "not_processed_rate": (
         ("不予处理率", "not-processed rate"),
-        ("不予处理 ÷ 本年新收申请", "not processed ÷ applications received"),
+        ("不予处理 ÷ 办理结果总计 × 100", "not processed ÷ applications answered × 100"),
+    ),
+    "completion_rate": (
+        ("办结率", "completion rate"),
+        (
+            "办理结果总计 ÷（本年新收 + 上年结转）× 100",
+            "applications answered ÷ (received + carried over) × 100",
+        ),
+    ),
+    "carryover_rate": (
+        ("结转率", "carry-over rate"),
+        (
+            "结转下年度继续办理 ÷（本年新收 + 上年结转）× 100",
+            "carried into next year ÷ (received + carried over) × 100",
+        ),
+    ),
+    "reconsideration_correction_rate": (
+        ("行政复议纠错率", "reconsideration correction rate"),
+        (
+            "行政复议结果纠正 ÷ 行政复议审结（结果维持 + 结果纠正 + 其他结果）× 100",
+            "reconsiderations corrected ÷ concluded (upheld + corrected + other result) × 100",
+        ),
+    ),
+    "litigation_correction_rate": (
+        ("行政诉讼纠错率", "litigation correction rate"),
+        (
+            "行政诉讼结果纠正 ÷ 行政诉讼审结（结果维持 + 结果纠正 + 其他结果）× 100",
+            "lawsuits corrected ÷ concluded (upheld + corrected + other result) × 100",
+        ),
+    ),
+    "reconsiderations_per_100": (
+        ("每百件申请行政复议数", "reconsiderations per 100 applications"),
+        (
+            "行政复议总计 ÷ 本年新收 × 100",
+            "administrative reconsiderations ÷ applications received × 100",
+        ),
+    ),
+    "lawsuits_per_100": (
+        ("每百件申请行政诉讼数", "lawsuits per 100 applications"),
+        ("行政诉讼总计 ÷ 本年新收 × 100", "lawsuits ÷ applications received × 100"),
+    ),
+    "fees_per_application": (
+        ("每件申请收费", "fees per application"),
+        ("收取费用（元）÷ 本年新收", "fees charged (yuan) ÷ applications received"),
     ),
 }
+#: the units of the indicators' values (``unit`` of :func:`~luzhou_disclosure.indicators`)
+INDICATOR_UNITS: dict[str, tuple[str, str]] = {
+    "pct": ("%", "%"),
+    "per_100": ("件/百件申请", "per 100 applications"),
+    "yuan": ("元/件", "yuan per application"),
+}
+#: the levels of a threshold (``level`` of ``peer_summary``)
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "red": ("红", "red"),
+    "yellow": ("黄", "yellow"),
+    "green": ("绿", "green"),
+}
+
+
+def indicator_name(code: str, lang: str) -> str:
+    """An indicator's name in ``lang`` (a code without an entry is shown as named).
+
+    >>> indicator_name("disclosure_rate", "zh"), indicator_name("disclosure_rate", "en")
+    ('公开率', 'disclosure rate')
+    """
+    pair = INDICATOR_NAMES.get(code)
+    return pick(pair[0], lang) if pair else code
+
 
 # --- column headers ---------------------------------------------------------------------------
 
@@ -366,6 +445,18 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "p50": ("中位数 P50", "median P50"),
     "p75": ("P75", "P75"),
     "excluded_reason": ("未排名原因", "why not ranked"),
+    "denominator": ("分母", "denominator"),
+    "level": ("提示等级", "level"),
+    "threshold": ("阈值", "threshold"),
+    # indicators
+    "indicator": ("指标", "indicator"),
+    "numerator_sources": ("分子来源", "numerator sources"),
+    # missing_reports
+    "group": ("分组", "group"),
+    "listed": ("应报送", "listed"),
+    "published": ("已发布", "published"),
+    "closest": ("名称最相近的单位", "closest name"),
+    "denominator_sources": ("分母来源", "denominator sources"),
     # the files read by the command line
     "file": ("文件", "file"),
     "status": ("状态", "status"),
@@ -417,8 +508,9 @@ FLAG_NAMES: dict[str, tuple[str, str]] = {
     "judgement call": ("对照存在判断", "judgement call"),
     "summed from parts": ("由分项加总", "summed from parts"),
 }
-#: why ``peer_summary`` leaves an agency unranked: its ``excluded_reason`` (the English form,
-#: which ``peer_summary`` writes) and the Chinese form, templates of ``str.format``
+#: why ``peer_summary`` leaves an agency unranked (its ``excluded_reason``) and why an indicator is
+#: NA (the ``note`` of ``indicators``): the English form, which the analyses write, and the
+#: Chinese form, templates of ``str.format``
 REASONS: dict[str, tuple[str, str]] = {
     "few_applications": (
         "本年新收申请少于{min_applications}件",
@@ -427,6 +519,16 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_applications": ("未收到申请", "no applications received"),
     "no_figure": ("无{what}数据", "no figure for {what}"),
     "no_peer_group": ("未分入同类组", "no peer group"),
+    # why an indicator is NA (the ``note`` of ``indicators``)
+    "zero_base": ("{what}为0", "{what} is 0"),
+    "counted_in_group": (
+        "报告（2019年以前的格式）将其计入{group}",
+        "the report (before the 2019 form) counts these under {group}",
+    ),
+    "no_complete_report": (
+        "没有报告同时载有分子和分母",
+        "no report states both the numerator and the denominator",
+    ),
 }
 
 
@@ -511,8 +613,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "agencies_title": ("{when}各单位{what}", "{what} by agency{when}"),
     "agencies_when": ("{year}年 ", ", {year}"),
     "agencies_against": ("（对比{base_year}年）", " against {base_year}"),
-    "rate_axis": ("{name}（%）：{formula} × 100", "{name} (%): {formula} × 100"),
-    "rate_title": ("{name}（%）", "{name} (%)"),
+    "rate_axis": ("{name}（{unit}）：{formula}", "{name} ({unit}): {formula}"),
+    "rate_title": ("{name}（{unit}）", "{name} ({unit})"),
     "legend_ranked": ("参与排名", "ranked"),
     "legend_left_out": ("未排名", "not ranked"),
     "legend_median": ("中位数 P50 = {p50}", "median P50 = {p50}"),
@@ -546,4 +648,205 @@ TEXT: dict[str, tuple[str, str]] = {
         "{agency}: {value}, rank {rank} of {n_ranked}, percentile {percentile} (P25 {p25}, P50 {p50}, P75 {p75})",
     ),
     "peers_left_out": ("{agency}：未排名：{reason}", "{agency}: not ranked: {reason}"),
+    # the report card and its index (card.py)
+    "card_title": (
+        "{agency} {year}年政府信息公开工作年度报告 报告卡",
+        "{agency}: report card, {year}",
+    ),
+    "card_meta": (
+        "报告格式：{form}。由 luzhou_disclosure {version} 根据报告所载数字生成；每个数字的来源见“来源”栏，鼠标悬停亦可查看。",
+        "Report form: {form}. Made by luzhou_disclosure {version} from the figures the report "
+        "states; the source of every figure is in the column 'source', and shown on hover.",
+    ),
+    "card_figures": ("主要数字", "Headline figures"),
+    "card_indicators": ("指标", "Indicators"),
+    "card_charts": ("图表", "Charts"),
+    "card_findings": ("核对结果", "Checks"),
+    "card_item": ("项目", "item"),
+    "card_year": ("{year}年", "{year}"),
+    "card_change": ("增减", "change"),
+    "card_source": ("来源", "source"),
+    "card_value": ("数值", "value"),
+    "card_formula": ("计算方法", "formula"),
+    "card_note": ("说明", "note"),
+    "card_level": ("提示", "level"),
+    "card_rule": ("规则", "rule"),
+    "card_severity": ("严重程度", "severity"),
+    "card_message": ("说明", "what was found"),
+    "card_summary": (
+        "共核对{n}项：{errors}项错误，{warnings}项提示，{ok}项通过。",
+        "{n} checks: {errors} errors, {warnings} warnings, {ok} passed.",
+    ),
+    "card_no_findings": ("没有可核对的数字。", "No figure to check."),
+    "card_passed": ("通过的核对（{ok}项）", "Checks passed ({ok})"),
+    "card_no_charts": ("没有可绘制的图表。", "No chart to draw."),
+    "card_judgement": (
+        "* 由2019年以前格式的报告经对照表换算而得，换算中含有判断（见 docs/indicators.md）。",
+        "* read from a report before the 2019 form through the crosswalk, by a judgement call "
+        "(see docs/indicators.md).",
+    ),
+    "card_na": ("无", "none"),
+    "card_previous_none": ("（无上年数据）", "(no figures for the year before)"),
+    "index_title": ("政府信息公开工作年度报告 报告卡索引", "Report cards"),
+    "index_hint": (
+        "点击列标题可按该列排序，再次点击反向排序。",
+        "Click a column header to sort by it; click again to reverse.",
+    ),
+    "index_agency": ("单位", "agency"),
+    "index_year": ("年度", "year"),
+    "index_errors": ("错误", "errors"),
+    "index_warnings": ("提示", "warnings"),
+}
+
+#: the severities of findings in words
+SEVERITY_NAMES: dict[str, tuple[str, str]] = {
+    "error": ("错误", "error"),
+    "warning": ("提示", "warning"),
+    "ok": ("通过", "passed"),
+}
+
+#: findings of ``check`` and ``check_structure`` as plain sentences (the report card), per rule and
+#: outcome; fields: item, applicant, expected, found, difference, year, year_next (formatted)
+FINDING_TEXT: dict[str, tuple[str, str]] = {
+    "R1_fail": (
+        "勾稽关系不成立（{applicant}）：本年新收 + 上年结转 = {found}，（七）总计 + 结转下年度继续办理 = {expected}，相差{difference}。",
+        "The balance fails ({applicant}): received + carried over = {found}, answered + carried "
+        "into next year = {expected}, a difference of {difference}.",
+    ),
+    "R1_ok": (
+        "勾稽关系成立（{applicant}）：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理 = {found}。",
+        "The balance holds ({applicant}): received + carried over = answered + carried into next "
+        "year = {found}.",
+    ),
+    "R2_fail": (
+        "{item}：总计栏为{found}，六类申请人之和为{expected}。",
+        "{item}: the total column says {found}, the six applicant columns add up to {expected}.",
+    ),
+    "R2_legal_fail": (
+        "{item}：法人或其他组织栏为{found}，五类组织之和为{expected}。",
+        "{item}: the legal-persons column says {found}, the five organisation columns add up to "
+        "{expected}.",
+    ),
+    "R2_ok": (
+        "{item}：各申请人栏目之和等于{applicant}（{found}）。",
+        "{item}: the columns add up to {applicant} ({found}).",
+    ),
+    "R3_fail": (
+        "（七）总计（{applicant}）为{found}，各项办理结果之和为{expected}。",
+        "Answered in all ({applicant}) is {found}, the outcome rows add up to {expected}.",
+    ),
+    "R3_ok": (
+        "（七）总计（{applicant}）等于各项办理结果之和（{found}）。",
+        "Answered in all ({applicant}) equals the sum of the outcome rows ({found}).",
+    ),
+    "R4_fail": (
+        "{item}：总计为{found}，结果维持、结果纠正、其他结果、尚未审结之和为{expected}。",
+        "{item}: the total is {found}, upheld + corrected + other result + pending = {expected}.",
+    ),
+    "R4_ok": (
+        "{item}：总计等于各项结果之和（{found}）。",
+        "{item}: the total equals its results ({found}).",
+    ),
+    "R5_negative": (
+        "{item}为{found}：数量不能为负数。",
+        "{item} is {found}: a count cannot be negative.",
+    ),
+    "R5_part_fail": (
+        "{item}为{found}，超过其所属的总数{expected}。",
+        "{item} is {found}, more than the whole it is part of ({expected}).",
+    ),
+    "R5_part_ok": (
+        "{item}（{found}）不超过其所属的总数（{expected}）。",
+        "{item} ({found}) does not exceed its whole ({expected}).",
+    ),
+    "R5_total_fail": (
+        "{item}的各分项之和为{found}，超过报告所载的总数{expected}。",
+        "The parts of {item} add up to {found}, more than its stated total {expected}.",
+    ),
+    "R5_total_below": (
+        "{item}的各分项之和为{found}，少于报告所载的总数{expected}（报告可能只列出了部分分项）。",
+        "The parts of {item} add up to {found}, less than its stated total {expected} (the report "
+        "may list only some of them).",
+    ),
+    "R5_total_ok": (
+        "{item}的各分项之和等于报告所载的总数（{expected}）。",
+        "The parts of {item} add up to its stated total ({expected}).",
+    ),
+    "R6_share_fail": (
+        "{item}的占比：按报告数字计算应为{expected}%，报告印为{found}%。",
+        "Share of {item}: the report's figures give {expected}%, it prints {found}%.",
+    ),
+    "R6_share_ok": (
+        "{item}的占比{found}%与按报告数字计算的结果一致。",
+        "Share of {item}: the printed {found}% agrees with the figures.",
+    ),
+    "R6_share_open": (
+        "{item}的占比{found}%无法核对：缺少计算所需的数字，或其基数为0。",
+        "Share of {item}: the printed {found}% cannot be checked (a figure is missing or the base is 0).",
+    ),
+    "R6_growth_fail": (
+        "{item}的增长率：按报告数字计算应为{expected}%，报告印为{found}%。",
+        "Growth of {item}: the report's figures give {expected}%, it prints {found}%.",
+    ),
+    "R6_growth_ok": (
+        "{item}的增长率{found}%与按报告数字计算的结果一致。",
+        "Growth of {item}: the printed {found}% agrees with the figures.",
+    ),
+    "R6_growth_open": (
+        "{item}的增长率{found}%无法核对：缺少上年数字，或上年为0。",
+        "Growth of {item}: the printed {found}% cannot be checked (no figure for the year before, or it is 0).",
+    ),
+    "R7_fail": (
+        "{item}在报告中出现多次，数字不一致：{expected}与{found}。",
+        "{item} is stated more than once with different figures: {expected} and {found}.",
+    ),
+    "R7_prose_fail": (
+        "{item}：总体情况的文字为{expected}，表格为{found}，两者不一致。",
+        "{item}: the prose (总体情况) and a table disagree: {expected} and {found}.",
+    ),
+    "R7_ok": (
+        "{item}多次出现，数字一致（{found}）。",
+        "{item} is stated more than once, always as {found}.",
+    ),
+    "R8_fail": (
+        "{year}年结转下年度继续办理（{applicant}）为{found}，{year_next}年上年结转为{expected}。",
+        "Carried into {year_next} ({applicant}): {found} in {year}, but {year_next} carries over {expected}.",
+    ),
+    "R8_ok": (
+        "{year}年结转下年度继续办理与{year_next}年上年结转一致（{found}）。",
+        "Carried into {year_next}: {found}, as {year_next} carries over.",
+    ),
+    "R9_fail": (
+        "{item}现行有效件数：{year}年为{found}，按上年现行有效件数加本年制发、减本年废止应为{expected}。",
+        "{item} in force: {found} in {year}; last year's plus issued minus repealed gives {expected}.",
+    ),
+    "R9_ok": (
+        "{item}现行有效件数与上年衔接（{found}）。",
+        "{item} in force carries over from last year ({found}).",
+    ),
+    "R10_fail": (
+        "{item}：本年{found}，上年{expected}，变化超过5倍或不足五分之一，值得核实。",
+        "{item}: {found} against {expected} the year before, a change beyond ×5 or ÷5 worth a look.",
+    ),
+    "R10_ok": (
+        "{item}：本年{found}，上年{expected}，变化在常见范围内。",
+        "{item}: {found} against {expected} the year before, within the usual range.",
+    ),
+    "S1_fail": ("缺少“{item}”部分的标题。", "No heading for the section {item}."),
+    "S1_ok": ("“{item}”部分有标题。", "The section {item} has a heading."),
+    "S2_fail": (
+        "“{item}”的位置与提纲的顺序不符。",
+        "The section {item} is out of the outline's order.",
+    ),
+    "S2_ok": ("“{item}”的位置符合提纲的顺序。", "The section {item} is in the outline's order."),
+    "S3_fail": (
+        "“{item}”的编号与模板不符，或与其他标题重复。",
+        "The section {item} is not numbered as the template numbers it, or its number is used twice.",
+    ),
+    "S3_ok": (
+        "“{item}”的编号符合模板。",
+        "The section {item} is numbered as the template numbers it.",
+    ),
+    "S4_fail": ("缺少{item}。", "No {item}."),
+    "S4_ok": ("{item}齐全。", "{item} is present."),
 }

@@ -25,7 +25,12 @@ SECTIONS: dict[str, str] = {
     "fees": "收费及减免: fees charged for disclosure, and waivers",
     "reconsideration": "行政复议 about disclosure",
     "litigation": "行政诉讼 about disclosure",
+    # kept apart from the standard items above: no analysis reads it as one of them
+    "other": "other counts a report states (制作政策解读41期, 举办新闻发布会3场, 配备工作人员2名, "
+    "a figure about another year): item = the phrase as written, unit as written",
 }
+#: the section of the counts a report states that are none of the standard items
+OTHER_SECTION = "other"
 
 #: measure name → (value column, meaning)
 MEASURES: dict[str, tuple[str, str]] = {
@@ -117,6 +122,60 @@ REVIEW_GROUPS: tuple[tuple[str, str, str | None], ...] = (
     ("litigation", "复议后起诉", "行政诉讼"),
 )
 
+# --- column headers of the standard tables ----------------------------------------------------
+# The table interpreter (readers/_standard.py) finds every figure's column from the header cells
+# above it; these are the words it reads there (docs/formats.md §6), compared through label_key.
+
+#: Section 三 header words naming an applicant column. 科研企业 is a common slip for 科研机构;
+#: 小计 (and 合计 under 法人或其他组织) is the optional subtotal of the five organisation columns.
+APPLICANT_HEADERS: dict[str, str] = {
+    "自然人": "自然人",
+    "商业企业": "商业企业",
+    "科研机构": "科研机构",
+    "科研企业": "科研机构",
+    "社会公益组织": "社会公益组织",
+    "法律服务机构": "法律服务机构",
+    "其他": "其他",
+    LEGAL_PERSONS: LEGAL_PERSONS,
+    TOTAL: TOTAL,
+    "小计": "小计",
+    "合计": "合计",
+}
+#: Section 三 header words over the applicant columns that name no column of their own.
+APPLICANT_GROUP_HEADERS = ("申请人情况", "申请人类型", "申请人类别", "申请人")
+#: Section 四 header words naming a group of columns (index into REVIEW_GROUPS; None: 行政诉讼,
+#: the parent of groups 1 and 2). Longer words first: they are looked for inside header cells.
+REVIEW_GROUP_HEADERS: dict[str, int | None] = {
+    "未经复议直接起诉": 1,
+    "复议后起诉": 2,
+    "直接起诉": 1,
+    "行政复议": 0,
+    "行政诉讼": None,
+}
+#: Section 四 header words naming a field (longer words first, as above).
+REVIEW_FIELD_HEADERS: dict[str, str] = {
+    "结果维持": "结果维持",
+    "结果纠正": "结果纠正",
+    "其他结果": "其他结果",
+    "尚未审结": "尚未审结",
+    "未审结": "尚未审结",
+    "维持": "结果维持",
+    "纠正": "结果纠正",
+    "其他": "其他结果",
+    TOTAL: TOTAL,
+    "合计": TOTAL,
+}
+#: Header words of a column of remarks (text there is not a figure).
+REMARK_HEADERS = ("备注", "说明", "附注", "注")
+#: Words a section 四 group header may carry besides the group's name (行政复议案件, 行政诉讼情况).
+REVIEW_GROUP_SUFFIXES = ("案件数", "案件", "情况", "件数", "数量")
+#: Section 二 header words that are another name of a field: the field, by format.
+ARTICLE20_FIELD_SYNONYMS: dict[str, dict[str, str]] = {
+    "处理决定数量": {"2019": "处理决定数量", "2021": "本年处理决定数量"},
+    "本年处理决定数量": {"2019": "处理决定数量", "2021": "本年处理决定数量"},
+    "收费金额": {"2021": "本年收费金额"},
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Article20Row:
@@ -200,7 +259,7 @@ _T2S = str.maketrans(
     "癒獎環當層階礎礙雜難願顯響頭風飛館驗驟鬥齡麥麵黨龜題額顧佔糾裡後隻盡眾別絡賴嚴兒殺災煙燈熱獨瑪畫異痺盤睜碼磚禮禍離穀窮筆"
     "簽糧紅約純紙紛細終絕給絲綠線練羅習聲脅腦臉臨舊艱蘇莊葉蟲裝見視親觸訓記託許診詞詳誠誤誰課調諾謝講豎貝貨貧貸貼貴賓賞賢趕趨"
     "躍車軍軌較輔載輪遊遠適遷遺鄰釋針鋼錯鍵閃閑闆陳陰陽隨隱雙雞靈靜頂須頻養驅騎髮鬧魚鳥鹽麗擔擇擬擾攜攝敗敵斷晉暫曆朧楊樂樣樹"
-    "橋殘殼氣沒淚淨淺測滅滾漢潔潛澤濕瀏灣罰內",
+    "橋殘殼氣沒淚淨淺測滅滾漢潔潛澤濕瀏灣罰內減訟註",
     "开关们个来对发废现规范导统计护权执询项务过属于国险稳制补确访举报诉类复复认获费缴纳业机构会组织总门网条区县乡镇让这产动态"
     "况划结财资讯与从为处数请复议转续办听据届岁营运检标级卫学单语际历义书决税买卖齐联号图长电农医药归贰参陆万亿两余几实无达览"
     "应选传经济紧质优点园场页编简称华怀布订问栏设监论咨话职试识员准将节体采购竞争谈东虽说还进周时间击贯彻领丰积极坚强广扩预绩"
@@ -208,7 +267,7 @@ _T2S = str.maketrans(
     "愈奖环当层阶础碍杂难愿显响头风飞馆验骤斗龄麦面党龟题额顾占纠里后只尽众别络赖严儿杀灾烟灯热独玛画异痹盘睁码砖礼祸离谷穷笔"
     "签粮红约纯纸纷细终绝给丝绿线练罗习声胁脑脸临旧艰苏庄叶虫装见视亲触训记托许诊词详诚误谁课调诺谢讲竖贝货贫贷贴贵宾赏贤赶趋"
     "跃车军轨较辅载轮游远适迁遗邻释针钢错键闪闲板陈阴阳随隐双鸡灵静顶须频养驱骑发闹鱼鸟盐丽担择拟扰携摄败敌断晋暂历胧杨乐样树"
-    "桥残壳气没泪净浅测灭滚汉洁潜泽湿浏湾罚内",
+    "桥残壳气没泪净浅测灭滚汉洁潜泽湿浏湾罚内减讼注",
 )
 _BRACKETS = str.maketrans(
     {
@@ -247,9 +306,15 @@ def label_key(label: str) -> str:
     >>> label_key("商业 企业")
     '商业企业'
     """
-    text = unicodedata.normalize("NFKC", str(label)).translate(_BRACKETS)
-    text = to_simplified(text)
-    return _SPACE.sub("", text).strip()
+    text = unicodedata.normalize("NFKC", str(label))
+    if _TO_KEY_CHARS.search(text):  # (most labels need no translation: it is the costly part)
+        text = text.translate(_TO_KEY)
+    return "".join(text.split())
+
+
+#: _BRACKETS then _T2S in one table (no character of one maps to a character of the other)
+_TO_KEY = {**_T2S, **_BRACKETS}
+_TO_KEY_CHARS = re.compile("[" + re.escape("".join(map(chr, _TO_KEY))) + "]")
 
 
 _ORDINAL_PREFIX = re.compile(

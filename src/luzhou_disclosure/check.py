@@ -32,6 +32,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._arrays import STRING
 from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
@@ -74,6 +75,8 @@ _ORGS = ("商业企业", "科研机构", "社会公益组织", "法律服务机�
 _SIX = ("自然人", *_ORGS)
 _GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
 _STANDARD = ("2019", "2021")
+#: the field of a figure a reader took from the prose of a standard-form report (docs/records.md)
+PROSE_FIELD = "narrative"
 _NONE = _EMPTY  # stands for NA in grouping keys
 _CHECK_COLUMNS = (
     "agency",
@@ -224,9 +227,14 @@ def _findings_of(keyed: pd.DataFrame) -> list[pd.DataFrame]:
 
     is_count = (keyed["measure"] == "count").to_numpy(dtype=bool)
     counts = keyed.loc[is_count, [c for c in keyed.columns if c not in ("value", "decimals")]]
+    # the tables' arithmetic (R1–R4, R8, R9) is that of the figures stated in the tables: a figure
+    # the prose states again (field narrative) is compared with its table figure by R7, never added
+    tables = counts[(counts["field"] != "narrative").to_numpy(dtype=bool)]
     parts = []
     for rule in (_r1, _r2, _r3, _r4, _r5, _r7, _r8, _r9, _r10):
-        part = rule(keyed if rule is _r7 else counts)
+        part = rule(
+            keyed if rule is _r7 else tables if rule in (_r1, _r2, _r3, _r4, _r8, _r9) else counts
+        )
         if len(part):
             parts.append(compact(part))
 
@@ -368,7 +376,10 @@ def _n(v: float) -> str:
 
 
 def _standard(counts: pd.DataFrame) -> pd.DataFrame:
-    return counts[counts["form"].isin(_STANDARD)]
+    """The figures of a standard form's tables (a figure of the prose beside them, field
+    ``narrative``, is R7's to compare, not a cell of the table)."""
+    table = counts["form"].isin(_STANDARD) & (counts["field"] != PROSE_FIELD)
+    return counts[table.to_numpy(dtype=bool, na_value=False)]
 
 
 def _r1(counts: pd.DataFrame) -> pd.DataFrame:
@@ -569,6 +580,7 @@ def _int(v: float) -> str:
 
 
 def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
+    keyed, prose = _prose_as_table(keyed)
     count = keyed["count"].to_numpy(dtype="float64", na_value=np.nan)
     fig = np.where(
         np.isnan(count), keyed["value"].to_numpy(dtype="float64", na_value=np.nan), count
@@ -578,13 +590,23 @@ def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
     (key,) = keys([k[c] for c in _KEY])
     code, _ = groups(key)
     duplicated = np.bincount(code)[code] > 1
-    dup = k[duplicated].assign(_fig=fig[given][duplicated])
+    dup = k[duplicated].assign(
+        _fig=fig[given][duplicated],
+        _prose=prose[given][duplicated],
+        _table=~prose[given][duplicated],
+    )
     if dup.empty:
         return pd.DataFrame()
     g = dup.groupby(_KEY, sort=False, observed=True, dropna=False)
     agg = g.agg(
-        first=("_fig", "first"), lo=("_fig", "min"), hi=("_fig", "max"), n=("_fig", "size")
+        first=("_fig", "first"),
+        lo=("_fig", "min"),
+        hi=("_fig", "max"),
+        n=("_fig", "size"),
+        prose=("_prose", "any"),
+        table=("_table", "any"),
     ).reset_index()
+    where = np.where(agg["prose"] & agg["table"], " in the prose (总体情况) and in a table", "")
     agg["src"] = (
         _group_sources(
             dup.groupby(_KEY, sort=False, observed=True, dropna=False).ngroup().to_numpy(),
@@ -613,12 +635,13 @@ def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
                 ok,
                 PASSED_CHECK["R7"],
                 lambda r: [
-                    f"{i} is stated {n} times with different figures ({_n(lo)} … {_n(hi)})"
-                    for i, n, lo, hi in zip(
+                    f"{i} is stated {n} times with different figures ({_n(lo)} … {_n(hi)}){w}"
+                    for i, n, lo, hi, w in zip(
                         agg["item"].to_numpy()[r],
                         agg["n"].to_numpy()[r],
                         agg["lo"].to_numpy()[r],
                         agg["hi"].to_numpy()[r],
+                        where[r],
                         strict=True,
                     )
                 ],
@@ -626,6 +649,19 @@ def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
             "sources": agg["src"],
         }
     )
+
+
+def _prose_as_table(keyed: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The records with a prose figure of a standard-form report (``field="narrative"``) keyed as
+    the table's figure of the same item (field NA; 总计 in section 四), so that R7 compares the
+    总体情况 prose with the tables; and which records are prose."""
+    prose = (keyed["field"] == PROSE_FIELD).to_numpy(dtype=bool, na_value=False)
+    if not prose.any():
+        return keyed, prose
+    review = keyed["section"].isin(["reconsideration", "litigation"]).to_numpy(dtype=bool)
+    field = keyed["field"].astype(object).to_numpy()
+    field = np.where(prose, np.where(review, TOTAL, _NONE), field)
+    return keyed.assign(field=pd.array(field, dtype=STRING)), prose
 
 
 # --- across years ---------------------------------------------------------------------------------

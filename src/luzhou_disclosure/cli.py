@@ -1,10 +1,13 @@
-"""The luzhou-disclosure command line: ``summary`` and ``compare``.
+"""The luzhou-disclosure command line: ``summary``, ``compare``, ``card``, ``fetch`` and ``report``.
 
 ``luzhou-disclosure summary [FILE …] [--out DIR] [--lang zh|en]`` analyses records workbooks,
 standard-form workbooks or report texts (default: the bundled 2017 report of the Luzhou
 Statistics Bureau), prints the tables and writes ``DIR/summary.xlsx`` and charts as PNG files.
-``luzhou-disclosure compare`` is in :mod:`luzhou_disclosure._cli_compare`. Both read their input
-files with :func:`read_inputs`.
+``luzhou-disclosure compare`` is in :mod:`luzhou_disclosure._cli_compare`, ``luzhou-disclosure card``
+(report cards) in :mod:`luzhou_disclosure._cli_card`, ``fetch`` (and the ``--urls`` option of
+``summary`` and ``compare``) in :mod:`luzhou_disclosure._cli_fetch`, ``report`` (the official Word
+document) in :mod:`luzhou_disclosure._cli_report`. All read their input files with
+:func:`read_inputs`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ import pandas as pd
 from . import __version__
 from ._english import LANGS, text
 from .errors import DisclosureError
+from .forms import SUFFIXES as FORM_SUFFIXES
+from .readers._sources import REPORT_SUFFIXES
+from .workbook import SUFFIXES as RECORDS_FILE_SUFFIXES
 
 DESCRIPTION = """Read, check, analyse and compare government information disclosure annual
 reports (政府信息公开工作年度报告)."""
@@ -29,14 +35,16 @@ EXIT_STATUS = """exit status:
   1  some input files could not be read (each is named on stderr); the others were processed
   2  no input file could be read, an input is invalid, or the command line is wrong"""
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-RECORDS_SUFFIXES = (".csv", ".parquet")
-TEXT_SUFFIXES = (".txt", ".html", ".htm")
+#: what the readers take, from their own lists: workbooks (a records or a standard-form workbook),
+#: records files that are not workbooks, and reports as published
+WORKBOOK_SUFFIXES = FORM_SUFFIXES
+RECORDS_SUFFIXES = tuple(s for s in RECORDS_FILE_SUFFIXES if s not in FORM_SUFFIXES)
+TEXT_SUFFIXES = REPORT_SUFFIXES
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (see ``luzhou-disclosure --help``)."""
-    from . import _cli_compare
+    from . import _cli_card, _cli_compare, _cli_fetch, _cli_report
 
     parser = argparse.ArgumentParser(
         prog="luzhou-disclosure",
@@ -72,8 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
         "(.xlsx, .xls, .ods) or report texts (.txt, .html); default: the bundled 2017 report",
     )
+    _cli_fetch.add_fetch_options(summary)
     summary.set_defaults(run=_summary)
     _cli_compare.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)
+    _cli_card.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)
+    _cli_fetch.add_parser(sub, epilog=EXIT_STATUS)
+    _cli_report.add_parser(sub, epilog=EXIT_STATUS)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -94,14 +106,20 @@ def read_input(path: str | Path) -> pd.DataFrame:
     """
     import luzhou_disclosure as ld
 
+    from ._cli_fetch import RECORDS_FILE
     from ._xlsx import open_workbook
     from .errors import InputFileError
 
     path = Path(path)
     if not path.exists():
         raise InputFileError(path, "no such file")
+    if path.is_dir() and (path / RECORDS_FILE).is_file():  # a folder written by fetch --out
+        return ld.read_records(path / RECORDS_FILE)
     if path.is_dir():
-        raise InputFileError(path, "is a folder; give the files in it")
+        raise InputFileError(
+            path,
+            f"is a folder; give the files in it (or a folder fetch --out wrote {RECORDS_FILE} in)",
+        )
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         if "records" in open_workbook(path).sheet_names:
@@ -125,7 +143,7 @@ def read_input(path: str | Path) -> pd.DataFrame:
     raise InputFileError(
         path,
         f"cannot read {suffix or 'files without a suffix'}: expected a workbook or records file "
-        f"({', '.join(readable)}) or a report text ({', '.join(TEXT_SUFFIXES)})",
+        f"({', '.join(readable)}) or a report ({', '.join(TEXT_SUFFIXES)})",
     )
 
 
@@ -175,6 +193,20 @@ def read_inputs(
     return frames, table.astype({"figures": "Int64"})
 
 
+def read_all_inputs(
+    args: argparse.Namespace, paths: Sequence[str | Path], command: str
+) -> tuple[list[pd.DataFrame], pd.DataFrame]:
+    """:func:`read_inputs` of ``paths``, then the URLs of ``--urls`` (when given), in one table."""
+    frames, files = read_inputs(paths, command)
+    if getattr(args, "urls", None):
+        from ._cli_fetch import read_urls
+
+        more, table = read_urls(args, command)
+        frames += more
+        files = pd.concat([files, table], ignore_index=True) if len(files) else table
+    return frames, files
+
+
 def _file_row(path: Path, status: str, records: pd.DataFrame | None, message: str) -> dict:
     row = {"file": str(path), "status": status, "figures": 0, "agencies": "", "years": ""}
     if records is not None:
@@ -200,8 +232,8 @@ def _summary(args: argparse.Namespace) -> int:
     from ._example import example_path
     from .report import format_summary, summary_tables, write_workbook
 
-    paths = [Path(f) for f in args.files] or [example_path()]
-    frames, files = read_inputs(paths, "summary")
+    paths = [Path(f) for f in args.files] or ([] if args.urls else [example_path()])
+    frames, files = read_all_inputs(args, paths, "summary")
     if not frames:
         print("luzhou-disclosure summary: error: no file could be read", file=sys.stderr)
         return 2

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -41,6 +40,7 @@ from ._vocab import (
 )
 from .errors import SchemaError
 from .harmonize import STD_COLUMNS, map_keys
+from .indicators import INDICATORS, peer_values, threshold_levels
 
 #: measures compared (the printed share_pct and growth_pct are derived figures; audit checks them)
 COMPARED_MEASURES = ("count", "change", "amount")
@@ -61,23 +61,9 @@ _FLAG_NAMES = (
 )
 
 
-@dataclass(frozen=True)
-class Rate:
-    """A peer measure: numerator items (outcome groups) ÷ applications received × 100."""
-
-    numerator: tuple[str, ...]
-    description: str
-
-
-#: the rates :func:`peer_summary` knows (``measure=``); each is a share of applications received
-RATES: dict[str, Rate] = {
-    "refusal_rate": Rate((REFUSED,), "不予公开 ÷ 本年新收政府信息公开申请数量 × 100"),
-    "disclosure_rate": Rate(
-        ("予以公开", "部分公开"), "(予以公开 + 部分公开) ÷ 本年新收政府信息公开申请数量 × 100"
-    ),
-    "unable_rate": Rate((UNABLE,), "无法提供 ÷ 本年新收政府信息公开申请数量 × 100"),
-    "not_processed_rate": Rate((NOT_PROCESSED,), "不予处理 ÷ 本年新收政府信息公开申请数量 × 100"),
-}
+#: the indicators :func:`peer_summary` ranks on (``measure=``), defined in
+#: :mod:`luzhou_disclosure.indicators` and docs/indicators.md
+RATES = INDICATORS
 DEFAULT_MIN_APPLICATIONS = 10
 
 
@@ -831,13 +817,15 @@ def peer_summary(
     measure: str | None = None,
     peers: str | Mapping[str, Any] | pd.Series | None = None,
     min_applications: int = DEFAULT_MIN_APPLICATIONS,
+    thresholds: pd.DataFrame | None = None,
     by: str = "agency",
     applicant: str = TOTAL,
     field: str | None = None,
     mapping: Any = None,
     to: str = "2021",
 ) -> pd.DataFrame:
-    """Each agency's value, rank and percentile among its peers, and the peers' quartiles.
+    """Each agency's value, rank and percentile among its peers, the peers' quartiles, and the
+    red or yellow level of its value.
 
     Parameters
     ----------
@@ -849,14 +837,24 @@ def peer_summary(
         A count to rank, named by its standard item (本年新收政府信息公开申请数量, 不予公开, …) or its
         own label for items without one (主动公开政府信息总数). Give ``item`` or ``measure``.
     measure
-        A rate from :data:`RATES`: ``refusal_rate`` (不予公开 ÷ applications received × 100),
-        ``disclosure_rate``, ``unable_rate``, ``not_processed_rate``.
+        An indicator of :func:`~luzhou_disclosure.indicators` (:data:`RATES`, docs/indicators.md):
+        ``disclosure_rate`` (公开率), ``refusal_rate`` (不予公开率), ``unable_rate``,
+        ``not_processed_rate``, ``completion_rate`` (办结率), ``carryover_rate`` (结转率),
+        ``reconsideration_correction_rate`` and ``litigation_correction_rate`` (纠错率),
+        ``reconsiderations_per_100``, ``lawsuits_per_100``, ``fees_per_application``.
     peers
         Who is compared with whom: ``None`` (all agencies of the year), the name of a records column
         (its first value per agency and year), or a mapping / Series agency → peer group.
     min_applications
-        A rate is not ranked for an agency that received fewer applications (default 10): a rate
+        A measure is not ranked for an agency that received fewer applications (default 10): a rate
         of 1 refusal in 2 applications says little.
+    thresholds
+        The red and yellow bands, a table with columns ``indicator`` (the measure, or the item),
+        ``level`` (``red`` or ``yellow``; 红, 黄), ``op`` (``<``, ``<=``, ``>``, ``>=``), ``value``
+        and optionally ``peer_group`` (a row with a group applies to that group only; rows without
+        one to every group that has none of its own). Default: the bands of docs/indicators.md
+        (:data:`luzhou_disclosure.indicators.DEFAULT_THRESHOLDS`: 公开率 below 40 red, below 60
+        yellow; 纠错率 above 15 red, above 10 yellow). An empty table sets no level.
     by
         The column naming the agency.
     applicant, field
@@ -868,11 +866,14 @@ def peer_summary(
     Returns
     -------
     DataFrame
-        ``by``, ``year``, ``peer_group``, ``measure`` (the measure or item), ``value``, ``numerator``
-        and ``applications`` (for rates), ``ranked``, ``rank`` (1 = highest value, ties share the
-        best rank), ``n_ranked`` (peers ranked in the group), ``percentile`` (share of ranked peers
-        with a value at or below this one × 100), ``p25``, ``p50``, ``p75`` (quartiles of the ranked
-        peers' values, linear interpolation) and ``excluded_reason`` (why an agency is not ranked).
+        ``by``, ``year``, ``peer_group``, ``measure`` (the measure or item), ``value``,
+        ``numerator``, ``denominator`` and ``applications`` (applications received; for
+        measures), ``ranked``, ``rank`` (1 = highest value, ties share the best rank),
+        ``n_ranked`` (peers ranked in the group), ``percentile`` (share of ranked peers with a value
+        at or below this one × 100), ``p25``, ``p50``, ``p75`` (quartiles of the ranked peers'
+        values, linear interpolation), ``level`` (``red``, ``yellow`` or ``green`` for a ranked
+        agency whose measure has thresholds, NA otherwise), ``threshold`` (the threshold crossed,
+        as ``< 40``) and ``excluded_reason`` (why an agency is not ranked).
 
     Examples
     --------
@@ -880,6 +881,9 @@ def peer_summary(
     >>> p = ld.peer_summary(ld.load_example(), year=2017, measure="refusal_rate")
     >>> round(float(p.loc[0, "value"]), 2), int(p.loc[0, "rank"]), float(p.loc[0, "p50"]) == float(p.loc[0, "value"])
     (6.1, 1, True)
+    >>> p = ld.peer_summary(ld.load_example(), year=2017, measure="disclosure_rate")
+    >>> round(float(p.loc[0, "value"]), 2), p.loc[0, "level"]      # 93.90 % is above 60 %
+    (93.9, 'green')
     """
     if (item is None) == (measure is None):
         raise ValueError(
@@ -896,81 +900,38 @@ def peer_summary(
         },
         hold=[{"year": years}],
     )
-
-    def top_items(ek: pd.DataFrame) -> np.ndarray:
-        top = ek["parent"].isna() & ek["field"].isna()
-        if measure is not None:
-            return (
-                (top & ek["item"].isin(RATES[measure].numerator) & (ek["section"] == "outcomes"))
-                | (top & (ek["item"] == RECEIVED) & (ek["section"] == "applications"))
-            ).to_numpy(dtype=bool)
-        return (ek["item"] == item).to_numpy(dtype=bool)
-
-    items = _Items(records, years, [by], mapping, to, want=top_items, applicant=applicant)
-    t = items.table
-    u, y, _mode, e, a, m = items._unpack(t["key"])
-    ek = items.eff_keys
-    app_code = np.flatnonzero(np.asarray(items.applicants == applicant))
-    cnt_code = np.flatnonzero(np.asarray(items.measures == "count"))
-    sel = np.isin(a, app_code) & np.isin(m, cnt_code)
-    nu, ny = len(items.units), items.ny
-    uy = u * ny + y
-    nuy = max(nu, 1) * ny
-
-    def total_of(eids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        rows = sel & np.isin(e, eids) & ~np.isnan(t["value"])
-        tot = np.bincount(uy[rows], weights=t["value"][rows], minlength=nuy)
-        has = np.bincount(uy[rows], minlength=nuy) > 0
-        return np.where(has, tot, np.nan), has
-
-    top = ek["parent"].isna() & ek["field"].isna()
     if measure is not None:
-        rate = RATES[measure]
-        num, _ = total_of(
-            np.flatnonzero(top & ek["item"].isin(rate.numerator) & (ek["section"] == "outcomes"))
-        )
-        den, _ = total_of(
-            np.flatnonzero(top & (ek["item"] == RECEIVED) & (ek["section"] == "applications"))
-        )
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = np.where(den > 0, num / den * 100, np.nan)
         name = measure
+        table = peer_values(records, measure, by=by, years=years, mapping=mapping, to=to)
     else:
-        match = ek["item"] == item
-        fields = ek.loc[match, "field"]
-        if field is not None:
-            match &= ek["field"] == field
-        elif fields.notna().any():
-            match &= ek["field"] == (TOTAL if (fields == TOTAL).any() else fields.dropna().iloc[0])
-        value, _ = total_of(np.flatnonzero(match))
-        num = den = np.full(nuy, np.nan)
         name = item
+        table = _item_values(records, years, item, by, applicant, field, mapping, to)
     # the agency-years of these years, whether or not they have the figure
-    units_all = items.units_all
-    uy_frame = units_all.merge(
-        items.units.reset_index().rename(columns={"index": "_u"}), on=[by], how="left"
+    in_years = records["year"].isin(years).fillna(False).to_numpy(dtype=bool)
+    yy = pd.to_numeric(records.loc[in_years, "year"]).astype("int64")
+    ay = records.loc[in_years, [by]].assign(year=yy.to_numpy()).drop_duplicates()
+    ay = ay.reset_index(drop=True).merge(
+        table.assign(year=table["year"].astype("int64")), on=[by, "year"], how="left"
     )
-    yy = pd.to_numeric(records.loc[records["year"].isin(years), "year"]).astype("int64")
-    ay = records.loc[records["year"].isin(years), [by]].assign(year=yy.to_numpy()).drop_duplicates()
-    ay = ay.merge(uy_frame[[by, "_u"]].drop_duplicates(by), on=by, how="left")
-    ucode = ay["_u"].to_numpy(dtype="float64", na_value=np.nan)
-    idx = np.where(np.isnan(ucode), -1, ucode * ny + (ay["year"].to_numpy() - items.y0)).astype(
-        np.int64
-    )
-    get = lambda arr: np.where(idx >= 0, arr[np.clip(idx, 0, None)], np.nan)  # noqa: E731
     out = pd.DataFrame(
         {by: ay[by].to_numpy(), "year": pd.array(ay["year"].to_numpy(), dtype="Int64")}
     )
     out["peer_group"] = _peer_groups(records, out, by, peers)
     out["measure"] = name
-    out["value"] = get(value)
-    out["numerator"] = get(num)
-    out["applications"] = get(den)
+    for col in ("value", "numerator", "denominator", "applications"):
+        out[col] = (
+            pd.to_numeric(ay[col]).to_numpy(dtype="float64", na_value=np.nan)
+            if col in ay
+            else np.nan
+        )
     reason = np.full(len(out), None, dtype=object)
     no_value = np.isnan(out["value"].to_numpy())
     if measure is not None:
         apps = out["applications"].to_numpy()
-        reason[no_value] = _reason("no_figure", what=" + ".join(RATES[measure].numerator))
+        notes = ay["note"].astype(object).to_numpy() if "note" in ay else reason
+        reason[no_value] = np.where(
+            pd.isna(notes[no_value]), _reason("no_figure", what=measure), notes[no_value]
+        )
         reason[np.isnan(apps)] = _reason("no_figure", what=RECEIVED)
         reason[apps == 0] = _reason("no_applications")
         reason[(apps > 0) & (apps < min_applications)] = _reason(
@@ -997,8 +958,12 @@ def peer_summary(
         out = out.merge(quart.reset_index(), on=["year", "peer_group"], how="left")
     else:  # nobody ranked: no quartiles (unstacking an empty result has no columns)
         out = out.assign(p25=np.nan, p50=np.nan, p75=np.nan)
-    for col in ("value", "numerator", "applications", "percentile", "p25", "p50", "p75"):
+    for col in ("value", "numerator", "denominator", "applications", "percentile"):
         out[col] = from_floats(out[col].to_numpy(dtype="float64", na_value=np.nan))
+    for col in ("p25", "p50", "p75"):
+        out[col] = from_floats(out[col].to_numpy(dtype="float64", na_value=np.nan))
+    levels = threshold_levels(out.assign(value=out["value"].where(out["ranked"])), thresholds)
+    out["level"], out["threshold"] = levels["level"], levels["threshold"]
     cols = [
         by,
         "year",
@@ -1006,6 +971,7 @@ def peer_summary(
         "measure",
         "value",
         "numerator",
+        "denominator",
         "applications",
         "ranked",
         "rank",
@@ -1014,14 +980,61 @@ def peer_summary(
         "p25",
         "p50",
         "p75",
+        "level",
+        "threshold",
         "excluded_reason",
     ]
     if item is not None:
-        cols = [c for c in cols if c not in ("numerator", "applications")]
+        cols = [c for c in cols if c not in ("numerator", "denominator", "applications")]
     return (
         out[cols]
         .sort_values(["year", "peer_group", "rank", by], na_position="last", kind="stable")
         .reset_index(drop=True)
+    )
+
+
+def _item_values(
+    records: pd.DataFrame,
+    years: list[int],
+    item: str,
+    by: str,
+    applicant: str,
+    field: str | None,
+    mapping: Any,
+    to: str,
+) -> pd.DataFrame:
+    """A count per agency and year (``by``, ``year``, ``value``), read as a 2021 standard item."""
+
+    def wanted(ek: pd.DataFrame) -> np.ndarray:
+        return (ek["item"] == item).to_numpy(dtype=bool)
+
+    items = _Items(records, years, [by], mapping, to, want=wanted, applicant=applicant)
+    t = items.table
+    u, y, _mode, e, a, m = items._unpack(t["key"])
+    ek = items.eff_keys
+    app_code = np.flatnonzero(np.asarray(items.applicants == applicant))
+    cnt_code = np.flatnonzero(np.asarray(items.measures == "count"))
+    sel = np.isin(a, app_code) & np.isin(m, cnt_code)
+    nu, ny = len(items.units), items.ny
+    uy = u * ny + y
+    nuy = max(nu, 1) * ny
+    match = ek["item"] == item
+    fields = ek.loc[match, "field"]
+    if field is not None:
+        match &= ek["field"] == field
+    elif fields.notna().any():
+        match &= ek["field"] == (TOTAL if (fields == TOTAL).any() else fields.dropna().iloc[0])
+    rows = sel & np.isin(e, np.flatnonzero(match)) & ~np.isnan(t["value"])
+    total = np.bincount(uy[rows], weights=t["value"][rows], minlength=nuy)
+    has = np.bincount(uy[rows], minlength=nuy) > 0
+    value = np.where(has, total, np.nan)
+    unit, year_of = np.divmod(np.arange(nuy), ny)
+    return pd.DataFrame(
+        {
+            by: items.units[by].to_numpy()[unit] if nu else np.array([], dtype=object),
+            "year": year_of + items.y0 if nu else np.array([], dtype=np.int64),
+            "value": value if nu else np.array([], dtype=float),
+        }
     )
 
 

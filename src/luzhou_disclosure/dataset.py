@@ -255,8 +255,11 @@ def analyse_dataset(
     -------
     DataFrame or Path
         The analysis' result for all the records, as the in-memory function gives it for records
-        that fit in memory (check: in the same order; compare: the rows of each piece in turn); or
-        the folder ``out``.
+        that fit in memory (check: in the same order; compare: the rows of each piece in turn, each
+        pair of years compared on its own records, as ``compare`` asked one year at a time gives
+        them: asked several years at once, it may name a group summed from its parts as another
+        year's report states it, and lists items in the order of the earliest year listing them);
+        or the folder ``out``.
 
     Raises
     ------

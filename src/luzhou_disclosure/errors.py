@@ -57,6 +57,36 @@ class ReportTextError(DisclosureError):
     """A report text cannot be read (for example it names neither agency nor year)."""
 
 
+class ScannedReportError(InputFileError):
+    """A report that is pictures only: a scanned PDF whose pages are images without a text layer."""
+
+
+class FetchError(DisclosureError):
+    """A report at a URL cannot be had, or the page holds no report that can be read.
+
+    ``url`` is the page asked for, ``kind`` names the failure, ``status`` is the HTTP status of
+    an ``http_status`` failure (else None):
+
+    - ``bad_url``: not an ``http://`` or ``https://`` URL;
+    - ``http_status``: the server answered with an error status (404, 500, …);
+    - ``timeout``: no answer within the timeout, after every retry;
+    - ``connection``: the server could not be reached (no such host, connection refused, reset);
+    - ``too_large``: the download is larger than the size limit;
+    - ``picture_only``: the report is pictures (an image, a page showing only images, a scanned
+      PDF): run OCR first;
+    - ``not_a_report``: the page states no figures and links no attachment naming the report
+      (the message lists the links seen);
+    - ``unreadable``: the page or attachment was downloaded but cannot be read (a damaged file).
+    """
+
+    def __init__(self, url: str, kind: str, problem: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.kind = kind
+        self.problem = problem
+        self.status = status
+        super().__init__(f"{url}: {problem}")
+
+
 class UnknownLabelError(DisclosureError, ValueError):
     """A code or label that the vocabulary does not know, where a known one is required.
 
@@ -129,6 +159,27 @@ class RecordsFileError(CellError, SchemaError):
             label = "cell" if len(cells) == 1 else "cells"
             lines.append(f"  {label} {', '.join(cells)} (column {column!r}): {message}")
         DisclosureError.__init__(self, "\n".join(lines))
+
+
+class CheckError(DisclosureError):
+    """Records break a rule of :func:`~luzhou_disclosure.check` (a finding of severity ``error``)
+    where a writer requires that they hold, for example :func:`~luzhou_disclosure.write_report`
+    without ``force=True``.
+
+    ``findings`` is the findings table of the checks that failed (errors and warnings); the
+    message lists the errors, each with the sources of its figures.
+    """
+
+    def __init__(self, message: str, findings: pd.DataFrame) -> None:
+        self.findings = findings
+        errors = findings[findings["severity"] == "error"]
+        lines = [message + ":"]
+        for rec in errors.head(20).itertuples(index=False):
+            where = f" ({rec.sources})" if isinstance(rec.sources, str) and rec.sources else ""
+            lines.append(f"  {rec.rule}: {rec.message}{where}")
+        if len(errors) > 20:
+            lines.append(f"  ... and {len(errors) - 20} more (see .findings)")
+        super().__init__("\n".join(lines))
 
 
 def _na() -> object:

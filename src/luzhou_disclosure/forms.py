@@ -6,9 +6,12 @@ interpreted by :func:`luzhou_disclosure.readers._standard.interpret_grid`, the s
 report-text reader uses, so a form reads the same from a workbook and from a pasted web page.
 
 Layouts read: one sheet per section or all sections on one sheet (blank rows between), header rows
-anywhere (a title block above is fine), merged header and label cells, the 法人或其他组织 subtotal
-column, label variants. Formulas are read by their cached value. All visible worksheets are read,
-one after another, as one grid.
+anywhere (a title block above is fine), merged header and label cells (or their text written in
+every cell), label variants. Every figure's column is found from the header cells above it: columns
+in another order, headers over one to three rows, a 小计 of 法人或其他组织 (applicant 法人或其他组织),
+备注 and empty columns; a header the interpreter does not know, or a figure under no header, is a
+finding naming the cells (docs/formats.md §6). Formulas are read by their cached value. All visible
+worksheets are read, one after another, as one grid.
 """
 
 from __future__ import annotations

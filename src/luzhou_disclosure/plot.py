@@ -55,9 +55,10 @@ from matplotlib.ticker import FuncFormatter
 from . import analysis
 from ._english import (
     COLUMN_NAMES,
+    INDICATOR_NAMES,
+    INDICATOR_UNITS,
     MEASURE_NAMES,
     NOTES,
-    RATE_NAMES,
     item_name,
     lang_of,
     message,
@@ -883,11 +884,15 @@ def plot_agencies(
     left = rows[~ranked].iloc[::-1]
     shown = _largest_on_top(rows[ranked], value)
     ax = _axes(ax)
-    if peers and measure in RATE_NAMES:
-        name, formula = (pick(pair, lang) for pair in RATE_NAMES[measure])
-        pct, integer = True, False
-        what = text("rate_title", lang, name=name)
-        axis_label = text("rate_axis", lang, name=name, formula=formula)
+    if peers and measure in INDICATOR_NAMES:
+        from .indicators import INDICATORS
+
+        name, formula = (pick(pair, lang) for pair in INDICATOR_NAMES[measure])
+        unit = INDICATORS[measure].unit
+        pct, integer = unit == "pct", False
+        shown_unit = pick(INDICATOR_UNITS[unit], lang)
+        what = text("rate_title", lang, name=name, unit=shown_unit)
+        axis_label = text("rate_axis", lang, name=name, unit=shown_unit, formula=formula)
     elif peers:
         pct, integer = False, True
         what = axis_label = _label(measure, lang)

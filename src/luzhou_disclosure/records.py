@@ -9,7 +9,7 @@ agency         str           the reporting agency (泸州市统计局)
 year           Int64         the report year
 form           str           the report's format: ``narrative`` (pre-2019), ``2019`` or ``2021``
 section        str           proactive, channel, article20, applications, outcomes, fees,
-                             reconsideration, litigation
+                             reconsideration, litigation; other (other counts a report states)
 item           str           the canonical item counted (工作动态类, 商业秘密, 予以公开, …)
 parent         str           the item this one is a part of (a refusal reason's parent is 不予公开)
 applicant      str           standard-form section 三 column (自然人 … 总计); 总计 elsewhere

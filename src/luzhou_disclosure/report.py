@@ -68,12 +68,21 @@ def summary_tables(records: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def is_percent(column: str, table: pd.DataFrame) -> bool:
     """Whether ``column`` of ``table`` holds percentages: ``…_pct`` and its roundings, a
-    percentile, and the value and quartiles of a rate ranked by ``peer_summary``."""
+    percentile, and the value and quartiles of a rate (an indicator in %) ranked by
+    ``peer_summary`` or computed by ``indicators``."""
     if column.endswith(("_pct", "_pct_rounded", "_pct_largest_remainder")):
         return True
     if column in PERCENT_COLUMNS:
         return True
-    return column in ("value", "p25", "p50", "p75") and "numerator" in table.columns
+    if column not in ("value", "p25", "p50", "p75") or "numerator" not in table.columns:
+        return False
+    from .indicators import INDICATORS  # the unit of each indicator (docs/indicators.md)
+
+    if "unit" in table.columns:
+        units = set(table["unit"].dropna())
+    else:
+        units = {INDICATORS[m].unit for m in table["measure"].dropna() if m in INDICATORS}
+    return units <= {"pct"}
 
 
 def _fmt(value: object, pct: bool, lang: str) -> str:

@@ -11,7 +11,11 @@ A layout is the grid with every number and every blank cell replaced by one mark
 slot*), keyed with the sheets' positions and the year (the year decides the form when the labels
 do not). A row holding one label that means nothing to the interpreter (a report title naming the
 agency, :func:`~luzhou_disclosure.readers._standard.inert_label`) is keyed without its text, so the forms of
-different agencies share a layout.
+different agencies share a layout. The tables' header rows are labels like any other, so a
+layout is keyed by every header text and where it stands: a form whose columns are shifted,
+reordered or added to (a 小计, a 备注) is another layout and never reads through this one's
+template. A row keyed as a title that the interpreter nevertheless read as part of a table's header
+(a lone note right under it) leaves the layout without a template.
 
 The template is only used for a form where it provably gives what the interpreter would. Reading
 a form checks what the layout fixes (:func:`read_layout`: the labels, text where the titles are,
@@ -41,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._arrays import masked, masked_parts, strings
+from .._arrays import STRING, masked, masked_parts, strings
 from .._vocab import TOTAL
 from .._xlsx import column_letter
 from ..records import COLUMNS
@@ -365,6 +369,18 @@ def _suffix_refs(sheets: Sheets) -> Callable[[int, int], str]:
     return refs
 
 
+def _title_rows(sheets: Sheets) -> set[int]:
+    """The grid rows :func:`layout_key` keys as titles (one inert label among a sheet's top rows)."""
+    out, start = set(), 0
+    for _, _, _, rows in sheets:
+        for i, row in enumerate(rows[:_TITLE_ROWS]):
+            texts = [x for x in row if x.__class__ is str and x]
+            if len(texts) == 1 and inert_label(texts[0]):
+                out.add(start + i)
+        start += len(rows)
+    return out
+
+
 def _build(sheets: Sheets, year: int) -> Template | None:
     refs = _suffix_refs(sheets)
     grid = [list(row) for _, _, _, rows in sheets for row in rows]
@@ -387,6 +403,8 @@ def _build(sheets: Sheets, year: int) -> Template | None:
         return None  # a cell read twice, or a number that is no figure
     if any(cell in slot_of for r, cs in trace.raws.items() for cell in ((r, c) for c in cs)):
         return None  # a figure's value decided something (a finding quoting it)
+    if trace.header_rows & _title_rows(sheets):
+        return None  # a row keyed as a title was read as a header row: its text matters
     rows_with_slots = sorted({r for r, _ in cells})
     n, n_guards = len(cells), len(rows_with_slots)
     guard_rows, guard_filled, guard_witness = (
@@ -474,35 +492,44 @@ def records_part(records: list[dict[str, Any]], findings: list[dict[str, Any]]) 
 def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     """One records DataFrame of the parts, in order: what ``make_records`` gives for their record dicts.
 
-    Built column by column: the columns a template fixes are concatenated, the figures of the
-    value slots (:func:`settle` made them) put in place at once.
+    Built column by column: a string column is taken from the string array of the few templates'
+    values (no Python string per record), the figures of the value slots (:func:`settle` made
+    them) put in place at once, the sources joined as Arrow strings (file + ``!Sheet!C5``).
     """
     arrays: dict[int, dict[str, np.ndarray]] = {}
+    number: dict[int, int] = {}  # the templates, numbered in the order the parts first use them
+    templates: list[Template] = []
     for part in parts:
-        if id(part.template) not in arrays:
+        if id(part.template) not in number:
+            number[id(part.template)] = len(templates)
+            templates.append(part.template)
             arrays[id(part.template)] = _template_arrays(part.template)
+    which = np.array([number[id(part.template)] for part in parts], dtype=np.intp)
     per = [arrays[id(part.template)] for part in parts]
     lengths = np.array([part.template.n for part in parts], dtype=np.intp)
     n = int(lengths.sum())
+    part_of = np.repeat(np.arange(len(parts), dtype=np.intp), lengths)  # each record's part
+    firsts = np.cumsum(lengths) - lengths
+    starts = np.cumsum([0] + [t.n for t in templates])[:-1].astype(np.intp)
+    # each record's place in the templates' records, one template after another
+    in_templates = np.repeat(starts[which], lengths) + (np.arange(n) - np.repeat(firsts, lengths))
 
     def joined(name: str) -> np.ndarray:
         return np.concatenate([a[name] for a in per])
 
+    def of_templates(name: str) -> Any:
+        return strings(np.concatenate([arrays[id(t)][name] for t in templates])).take(in_templates)
+
     data: dict[str, Any] = {}
-    data["agency"] = strings(_objects([p.agency for p in parts]).repeat(lengths))
+    data["agency"] = strings(_objects([p.agency for p in parts])).take(part_of)
     years, missing = masked_parts([p.year for p in parts], "Int64")
     data["year"] = masked(years.repeat(lengths), missing.repeat(lengths), "Int64")
-    data["form"] = strings(_objects([p.template.form for p in parts]).repeat(lengths))
+    data["form"] = strings(_objects([p.template.form for p in parts])).take(part_of)
     for c in _STRING_COLUMNS:
-        data[c] = strings(joined(c))
+        data[c] = of_templates(c)
     counts, count_mask = joined("count"), joined("count_mask")
     values, value_mask = joined("value"), joined("value_mask")
-    where = np.concatenate(
-        [
-            a["slot_record"] + start
-            for a, start in zip(per, np.cumsum(lengths) - lengths, strict=True)
-        ]
-    )
+    where = np.concatenate([a["slot_record"] + start for a, start in zip(per, firsts, strict=True)])
     if len(where):
         is_count = joined("slot_is_count")
         figures = np.concatenate([p.figures for p in parts])
@@ -520,12 +547,27 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     data["count"] = masked(counts, count_mask, "Int64")
     data["value"] = masked(values, value_mask, "Float64")
     data["approx"] = masked(joined("approx"), np.zeros(n, dtype=bool), "boolean")
-    data["source"] = strings(
-        np.concatenate([part.file + a["sources"] for part, a in zip(parts, per, strict=True)])
-    )
-    data["base"] = strings(np.full(n, None, dtype=object))
+    files = strings(_objects([p.file for p in parts])).take(part_of)
+    data["source"] = _joined_strings(files, of_templates("sources"))
+    data["base"] = strings(_objects([None])).take(np.zeros(n, dtype=np.intp))
     data["decimals"] = masked(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), "Int64")
     return pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
+
+
+def _joined_strings(left: Any, right: Any) -> Any:
+    """The string array of ``left[i] + right[i]`` (two string arrays, no missing values)."""
+    if _ARROW_STRINGS:  # joined by Arrow: no Python string per record
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        left, right = pa.array(left), pa.array(right)
+        both = pc.binary_join_element_wise(left, right, pa.scalar("", left.type))
+        return pd.array(both, dtype=STRING)
+    return strings(np.asarray(left, dtype=object) + np.asarray(right, dtype=object))
+
+
+#: whether pandas stores the ``str`` dtype with pyarrow (it does when pyarrow is installed)
+_ARROW_STRINGS = getattr(strings(["a"]).dtype, "storage", None) == "pyarrow"
 
 
 def _objects(values: Sequence[Any]) -> np.ndarray:

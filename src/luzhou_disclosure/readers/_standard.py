@@ -1,30 +1,48 @@
 """The one interpreter of the official 2019/2021 standard-form tables (docs/formats.md §2–3).
 
-Both the standard-form workbook reader (:mod:`luzhou_disclosure.forms`) and the report-text reader
-hand a 2-D grid of cell values to :func:`interpret_grid`, together with a function that names the
-source of a cell. The grid may hold sections 二, 三 and 四 or only some of them, with header rows
-anywhere, merged label cells (a group label such as （三）不予公开 only on its first sub-row), label
-variants, and a table cut off mid-way.
+Every reader hands its tables to :func:`interpret_grid` (or :func:`interpret_rows`) as a 2-D grid
+of cell values, together with a function that names the source of a cell: the standard-form
+workbook reader (:mod:`luzhou_disclosure.forms`), the report-text reader (tables flattened into
+lines, :mod:`._text_tables`), and any reader of PDF, Word or HTML tables. The grid may hold
+sections 二, 三 and 四 or only some of them, with header rows anywhere, merged cells (the text in the
+first cell of the span and the others blank) or repeated ones (the text in every cell of the span),
+label variants, and a table cut off mid-way.
+
+How a figure's column is found
+------------------------------
+Each table's column headers (one, two or three rows of text above its figures) are read as a
+whole by :mod:`._headers`: every column has the chain of header cells over it, from the group
+(申请人情况, 法人或其他组织, 行政诉讼, 第二十条第（一）项) down to the cell naming the column (自然人,
+小计, 复议后起诉 + 结果维持, 本年收费金额 + （单位：万元）), merged cells blank or written out in every
+cell of their span. A figure is read under the column its header names, whatever the order of the
+columns; extra columns (小计 of 法人或其他组织, 备注, an empty spacer) are read as what they are or
+not at all, and an optional column (小计) may be missing.
+
+* A column whose header names nothing the table has, a figure under no column header, two
+  columns naming the same thing, and a column the table needs but the header lacks are findings
+  naming the cells and the header text; their figures are not read.
+* Only where a table's header is missing or does not line up with its figures (a flattened text
+  table: the header cells on lines of their own, each row of figures right after its labels) is a
+  figure placed by its position in the row, and only when the row has exactly as many cells as the
+  header names (or, without a header, as the official table has columns). Such a record's
+  ``source`` ends in ``" (positional)"``.
 
 How a row is read
 -----------------
 A row's *label cells* are its non-empty cells before the first cell that reads as a number or an NA
-token (blank, ``/``, ``—``, ``无``, ``不适用``). Labels are matched loosely (:func:`_key`: NFKC,
-simplified characters, no ordinals, spaces or punctuation). The value cells are taken
-
-* at the columns named by the table's header rows when the header lines up with the data (a
-  workbook, where merged cells keep positions), or
-* one after another right after the label cells otherwise (a flattened text line).
+token (blank, ``/``, ``—``, ``无``, ``不适用``); under a header that lines up, only those left of the
+header's first figure column (text under a figure column is an unreadable figure). The labels name
+the row (规章, （三）不予公开 1.属于国家秘密, …); a group label such as （三）不予公开 given only on its
+first sub-row is carried to the next ones.
 
 Every cell that holds something the interpreter cannot read, and every row with figures that it
 cannot place, becomes a finding (rule ``unreadable_cell``, ``unplaced_row``, ``truncated_table``,
-severity ``warning``) and a :class:`~luzhou_disclosure.errors.DisclosureWarning`; nothing is dropped
-silently.
+``header_mismatch``, severity ``warning``) and a :class:`~luzhou_disclosure.errors.DisclosureWarning`;
+nothing is dropped silently.
 """
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +51,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._findings import make_findings
+from .._findings import SOURCE_SEPARATOR, make_findings
 from .._numbers import Number, parse_number
 from .._vocab import (
     ARTICLE20,
@@ -54,13 +72,34 @@ from .._vocab import (
 )
 from ..errors import DisclosureWarning
 from ..records import make_records
+from ._headers import (
+    _A20_BLOCK,
+    _A20_FIELDS,
+    _APPLICANT_WORDS,
+    _BLOCK,
+    _GROUP,
+    _NOTE,
+    _PUNCT,
+    _REMARK,
+    _REVIEW_FIELD_WORDS,
+    _REVIEW_GROUP_WORDS,
+    _UNIT_KEYS,
+    _WORD_OF,
+    APPLICANTS_7,
+    APPLICANTS_8,
+    ORGS,
+    _applicant_word,
+    _article20_word,
+    _Cols,
+    _columns,
+    _field_in,
+    _k,
+    _key,
+    _review_word,
+)
 
-__all__ = ["interpret_grid", "interpret_rows", "STANDARD_UNITS"]
+__all__ = ["interpret_grid", "interpret_rows", "STANDARD_UNITS", "POSITIONAL"]
 
-ORGS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-#: Applicant columns of section 三, without and with the 法人或其他组织 subtotal column.
-APPLICANTS_7 = ("自然人", *ORGS, TOTAL)
-APPLICANTS_8 = ("自然人", LEGAL_PERSONS, *ORGS, TOTAL)
 #: Units given to figures of the standard tables.
 STANDARD_UNITS = {
     "applications": "件",
@@ -68,6 +107,8 @@ STANDARD_UNITS = {
     "reconsideration": "件",
     "litigation": "件",
 }
+#: Appended to the ``source`` of a figure placed by its position in the row (no header lined up).
+POSITIONAL = " (positional)"
 _ARTICLE20_UNITS = {
     "本年新制作数量": "件",
     "本年新公开数量": "件",
@@ -82,19 +123,6 @@ _ARTICLE20_UNITS = {
     "采购项目数量": "项",
     "本年收费金额": "万元",
 }
-
-_PUNCT = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?、，。：；“”‘’（）【】《》！？…]")
-
-
-@lru_cache(maxsize=8192)
-def _key(text: str) -> str:
-    """Matching key: label_key, leading ordinals dropped, punctuation dropped."""
-    return _PUNCT.sub("", strip_ordinal(label_key(str(text))))
-
-
-def _k(text: str) -> str:
-    return _PUNCT.sub("", label_key(text))
-
 
 # --- vocabulary keyed for matching ------------------------------------------------------------
 
@@ -114,19 +142,6 @@ _OUTCOME_GROUP_OF = {
     k: g for g, items in _OUTCOMES.items() if g is not None for k in items if k != _k("其他")
 }
 
-_APPLICANT_KEYS = {_k(a): a for a in APPLICANTS_8}
-_APPLICANT_KEYS.update(
-    {
-        _k("科研企业"): "科研机构",
-        _k("小计"): LEGAL_PERSONS,
-        _k("合计"): TOTAL,
-        _k("法人或其他组织小计"): LEGAL_PERSONS,
-    }
-)
-
-_REVIEW_FIELD_KEYS = {_k(f): f for f in REVIEW_FIELDS}
-_REVIEW_HEADER_KEYS = {_k(w) for w in ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")}
-
 _A20_ITEMS = {
     _k("规章"): "规章",
     _k("规范性文件"): "规范性文件",
@@ -138,11 +153,6 @@ _A20_ITEMS = {
     _k("行政事业性收费"): "行政事业性收费",
     _k("政府集中采购"): "政府集中采购",
 }
-_A20_FIELDS = {
-    _k(f): (form, f) for form, rows in ARTICLE20.items() for row in rows for f, _ in row.fields
-}
-_A20_FIELD_KEYS_BY_LEN = sorted(_A20_FIELDS, key=len, reverse=True)
-_A20_BLOCK = re.compile(r"第二十条第[(（]?([一二三四五六七八九十]+)[)）]?项")
 
 
 def _a20_row(form: str, item: str) -> Any:
@@ -174,14 +184,12 @@ _FORM_2019_KEYS = {
         "对外公开总数量",
         "上一年项目数量",
         "本年增/减",
-        "处理决定数量",
         "其他对外管理服务事项",
         "政府集中采购",
         "采购项目数量",
     )
 }
 _FORM_2019_PREFIX = (_k("采购总金额"),)
-
 
 _VOCABULARY_KEYS = tuple(
     {
@@ -190,9 +198,10 @@ _VOCABULARY_KEYS = tuple(
         *_FORM_2019_KEYS,
         *_FORM_2019_PREFIX,
         *_A20_FIELDS,
-        *_APPLICANT_KEYS,
-        *_REVIEW_FIELD_KEYS,
-        *_REVIEW_HEADER_KEYS,
+        *_APPLICANT_WORDS,
+        *(k for k, _ in _REVIEW_GROUP_WORDS),
+        *(k for k, _ in _REVIEW_FIELD_WORDS),
+        *_UNIT_KEYS,
         *_A20_ITEMS,
         *_CONTEXT_3,
         *_GROUPS,
@@ -210,12 +219,13 @@ _GROUP_LABEL_PREFIXES = tuple(g for g, _ in _GROUP_LABEL_KEYS)
 
 @lru_cache(maxsize=4096)
 def inert_label(text: str) -> bool:
-    """True when a row holding only the label ``text`` (and blank cells) changes nothing.
+    """True when a row holding only the label ``text`` (and blank cells) reads as nothing.
 
-    Such a label names no section, header, item, group or form whatever the rows before it (a
-    report title such as 泸州市统计局2021年政府信息公开工作年度报告): its key starts with no key of the
-    vocabulary and holds none of the words the header tests look for. Used to read forms of one
-    layout but different titles as one layout (:mod:`luzhou_disclosure.readers._layout`).
+    Such a label names no section, header, item, group or form (a report title such as
+    泸州市统计局2021年政府信息公开工作年度报告): its key starts with no key of the vocabulary and holds
+    none of the words the header tests look for. Right below a table's header such a row would be
+    read as one more header row; :mod:`luzhou_disclosure.readers._layout` (which uses this test to
+    read forms of one layout but different titles as one layout) makes sure it was not.
     """
     if _parse_text(text)[0] != _TEXT:
         return False
@@ -224,7 +234,14 @@ def inert_label(text: str) -> bool:
     k = _PUNCT.sub("", lk)  # _key(text)
     if not k or k.startswith(_VOCABULARY_KEYS) or lk.startswith(_GROUP_LABEL_PREFIXES):
         return False
-    return "申请人情况" not in k and "勾稽关系" not in k and not _A20_BLOCK.search(full)
+    if len(k) <= 24 and (_applicant_word(text) is not None or _review_word(text) is not None):
+        return False  # (a header word is short: a group, a field, a unit or two in brackets)
+    return (
+        "申请人" not in k
+        and "勾稽关系" not in k
+        and "万元" not in k
+        and not _A20_BLOCK.search(full)
+    )
 
 
 # --- cells --------------------------------------------------------------------------------------
@@ -269,27 +286,25 @@ class _State:
     agency: str | None
     year: int | None
     refs: Callable[[int, int], str]
+    #: the grid is rebuilt from text lines: its header cells stand above no figure in particular
+    flattened: bool = False
     records: list[dict[str, Any]] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
     votes: dict[str, int] = field(default_factory=lambda: {"2019": 0, "2021": 0})
     section: str | None = None
-    # section 二
-    a20_fields: list[tuple[int, str, str]] | None = (
-        None  # (col, form, field) of the 信息内容 header
+    # the header rows being read: their section, the rows, and whether the last row was one
+    head_section: str | None = None
+    head_rows: tuple = ()
+    head_open: bool = False
+    #: section → what its last header says about the columns
+    cols: dict[str, _Cols | None] = field(
+        default_factory=lambda: {"二": None, "三": None, "四": None}
     )
-    a20_header_keys: list[str] = field(default_factory=list)
-    amount_unit: str | None = None
+    told: set[tuple[str, int]] = field(default_factory=set)  # headers whose problems were reported
     # section 三
-    app_header: dict[int, str] = field(default_factory=dict)
-    app_header_row: int = -1
-    app_columns: list[tuple[int, str]] | None = None
-    app_width: int | None = None
     group: str | None = None
     group_label: str = ""
     # section 四
-    review_header: dict[int, str] = field(default_factory=dict)
-    review_header_row: int = -1
-    review_columns: list[int] | None = None
     review_rows: int = 0
     seen: dict[str, set] = field(default_factory=lambda: {"二": set(), "三": set(), "四": set()})
     other_handling_rows: int = 0
@@ -332,13 +347,16 @@ def interpret_rows(
     agency: str | None,
     year: int | None,
     form: str | None = None,
+    flattened: bool = False,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
     """Like :func:`interpret_grid`, but return plain row dicts (records, findings) and the form.
 
     Building DataFrames is the slow part for small grids; :func:`luzhou_disclosure.forms.read_forms`
     collects the dicts of many workbooks and builds one DataFrame at the end.
     """
-    return _interpret(cells, refs, agency=agency, year=year, form=form, trace=None)
+    return _interpret(
+        cells, refs, agency=agency, year=year, form=form, trace=None, flattened=flattened
+    )
 
 
 @dataclass
@@ -349,7 +367,8 @@ class _Trace:
     outside reading a figure, the rows whose ``first_value`` was used beyond splitting labels from
     values, the first value column of each row, and for each record the (row, column) it was read
     from with the number of findings made before it. ``blank_tolerant``: the rows that read the same
-    (but for their figures, NA) with their numbers blanked.
+    (but for their figures, NA) with their numbers blanked; ``header_rows``: the rows read as
+    header rows.
     """
 
     kinds: dict[int, set[int]] = field(default_factory=dict)
@@ -358,11 +377,13 @@ class _Trace:
     first_value: dict[int, int] = field(default_factory=dict)
     emits: list[tuple[int, int, int]] = field(default_factory=list)
     blank_tolerant: set[int] = field(default_factory=set)
+    #: the rows read as header rows
+    header_rows: set[int] = field(default_factory=set)
     #: whether to find the blank-tolerant rows (costs a second reading of each row with figures)
     tolerance: bool = True
 
 
-_SCRATCH = ("agency", "year", "refs", "records", "findings", "trace")
+_SCRATCH = ("agency", "year", "refs", "flattened", "records", "findings", "trace")
 
 
 def _snapshot(st: _State) -> dict[str, Any]:
@@ -390,7 +411,9 @@ def _same_when_blank(
     ``st`` is the state after reading the row, ``before`` a snapshot of it before.
     """
     blank = [x if x.__class__ is not int and x.__class__ is not float else "" for x in row]
-    other = _State(st.agency, st.year, st.refs, **{k: _copy(v) for k, v in before.items()})
+    other = _State(
+        st.agency, st.year, st.refs, st.flattened, **{k: _copy(v) for k, v in before.items()}
+    )
     kinds = [_classify(v) for v in blank]
     if not all(k == _BLANK for k, _ in kinds):
         first_value = next((c for c, (k, _) in enumerate(kinds) if k in (_NA, _NUM)), len(blank))
@@ -421,8 +444,9 @@ def _interpret(
     year: int | None,
     form: str | None,
     trace: _Trace | None,
+    flattened: bool = False,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
-    st = _State(agency, year, refs, trace=trace)
+    st = _State(agency, year, refs, trace=trace, flattened=flattened)
     for r, row in enumerate(cells):
         if not row:
             continue
@@ -462,6 +486,7 @@ def interpret_grid(
     agency: str | None,
     year: int | None,
     form: str | None = None,
+    flattened: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Interpret a grid holding standard-form tables (sections 二, 三, 四, or some of them).
 
@@ -479,17 +504,26 @@ def interpret_grid(
         ``"2019"`` or ``"2021"``: the format to assume when the labels do not tell (a grid holding
         only section 四, say). When the labels tell, they win. Without it, the year decides
         (2021 onwards: ``"2021"``).
+    flattened
+        True for a grid rebuilt from a table flattened into text (header cells on rows of their
+        own, each row of figures right after its labels): its header cells stand above no figure
+        in particular, so figures are placed in the order the header names its columns, for rows of
+        exactly that many cells, with `` (positional)`` after their source. False (a workbook, a
+        PDF, Word or HTML table whose cells keep their columns): every figure by the header above it.
 
     Returns
     -------
     records : DataFrame
         The figures in the records model (``docs/records.md``); every cell of the tables becomes a
         record (a blank or ``/`` cell gives NA, never 0), with the label as written in ``label``
-        and ``refs(r, c)`` in ``source``. ``form`` holds the format found in the labels.
+        and ``refs(r, c)`` in ``source`` (followed by `` (positional)`` where no header lined up
+        with the figure). ``form`` holds the format found in the labels.
     findings : DataFrame
-        The findings schema (``_findings.py``), one row per cell that could not be read
-        (``unreadable_cell``), row with figures that could not be placed (``unplaced_row``) and
-        table that stops before its last row (``truncated_table``); severity ``warning``.
+        The findings schema (``_findings.py``), one row per cell that could not be read or stands
+        under no column header (``unreadable_cell``), row with figures that could not be placed
+        (``unplaced_row``), table or row that stops short (``truncated_table``) and header that
+        names a column the table does not have, two columns alike or lacks one
+        (``header_mismatch``); severity ``warning``.
 
     Warns
     -----
@@ -498,18 +532,24 @@ def interpret_grid(
 
     Examples
     --------
-    >>> grid = [["行政复议", "", "", "", "", "行政诉讼"],
+    Section 四 with its header over three rows (merged cells left blank) and its groups in another
+    order than the official one: each figure is read under its header.
+
+    >>> grid = [["行政诉讼", "", "", "", "", "", "", "", "", "", "行政复议"],
+    ...         ["复议后起诉", "", "", "", "", "未经复议直接起诉"],
     ...         ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
-    ...         ["1", "１", "/", "0", "2件", 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]]
+    ...         [0, 0, 0, 1, 1, 0, 0, 0, 0, 0, "1", "１", "/", "0", "2件"]]
     >>> recs, found = interpret_grid(grid, lambda r, c: f"t:{r}:{c}", agency="甲局", year=2021)
     >>> recs.loc[:4, ["item", "field", "count", "source"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
-    [['行政复议', '结果维持', 1, 't:2:0'], ['行政复议', '结果纠正', 1, 't:2:1'],
-     ['行政复议', '其他结果', <NA>, 't:2:2'], ['行政复议', '尚未审结', 0, 't:2:3'],
-     ['行政复议', '总计', 2, 't:2:4']]
+    [['行政复议', '结果维持', 1, 't:3:10'], ['行政复议', '结果纠正', 1, 't:3:11'],
+     ['行政复议', '其他结果', <NA>, 't:3:12'], ['行政复议', '尚未审结', 0, 't:3:13'],
+     ['行政复议', '总计', 2, 't:3:14']]
     >>> len(found), recs["form"].iloc[0]
     (0, '2021')
     """
-    records, findings, _ = interpret_rows(cells, refs, agency=agency, year=year, form=form)
+    records, findings, _ = interpret_rows(
+        cells, refs, agency=agency, year=year, form=form, flattened=flattened
+    )
     if findings:
         first = findings[0]
         more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
@@ -532,33 +572,27 @@ def _interpret_row(
 ) -> None:
     has_values = first_value < len(row)
     keys = [(c, text, _key(text)) for c, text in labels]
-    all_keys = [k for _, _, k in keys]
+    was_open, st.head_open = st.head_open, False
 
-    # -- header rows (all text) --
-    if not has_values:
-        _vote_keys(st, all_keys)
-        if _is_article20_header(st, r, keys):
+    # -- header rows (text; at most NA tokens such as a "/" in a corner) --
+    if not has_values:  # (a header cell written out over its span votes once)
+        _vote_keys(st, list(dict.fromkeys(k for _, _, k in keys)))
+    if keys:
+        section = _header_section(st, keys, was_open)
+        if section is not None and (not has_values or not _has_number(row, kinds, first_value)):
+            _header_row(st, r, section, keys, was_open)
             return
-        if _is_applicant_header(st, r, keys):
-            return
-        if _is_review_header(st, r, keys):
-            return
-        for _c, text, k in keys:
-            m = _A20_BLOCK.search(label_key(text))
-            if m or k.startswith("信息内容"):
-                st.section = "二"
-                return
-            if "勾稽关系" in k:
-                st.section = "三"
-                return
     # -- data rows --
     if keys:
-        if _article20_row(st, r, row, kinds, keys, first_value):
+        if _article20_row(st, r, row, kinds, keys):
             return
-        if _applications_row(st, r, row, kinds, keys, first_value):
+        if _applications_row(st, r, row, kinds, keys):
+            return
+        if st.section == "四" and _review_labels_fit(st, keys):
+            _review_row(st, r, row, kinds, keys, first_value)
             return
     elif has_values and st.section == "四":
-        _review_row(st, r, row, kinds, first_value)
+        _review_row(st, r, row, kinds, keys, first_value)
         return
     if has_values:
         values = [c for c in range(first_value, len(row)) if kinds[c][0] == _NUM]
@@ -575,6 +609,10 @@ def _interpret_row(
         _outcome_labels(st, keys)
 
 
+def _has_number(row: list[Any], kinds: list[tuple[int, Number | None]], first_value: int) -> bool:
+    return any(kinds[c][0] == _NUM for c in range(first_value, len(row)))
+
+
 def _vote_keys(st: _State, keys: list[str]) -> None:
     for k in keys:
         if k in _FORM_2021_KEYS or k.startswith(_FORM_2021_PREFIX):
@@ -583,33 +621,213 @@ def _vote_keys(st: _State, keys: list[str]) -> None:
             st.votes["2019"] += 1
 
 
-# -- section 二 --
+# -- header rows --
 
 
-def _is_article20_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -> bool:
-    found: list[tuple[int, str, str]] = []
-    for c, text, k in keys:
-        for fk in _A20_FIELD_KEYS_BY_LEN:
-            if k == fk or k.startswith(fk):
-                form, fname = _A20_FIELDS[fk]
-                found.append((c, form, fname))
-                if fname == "采购总金额":
-                    st.amount_unit = _unit_in(text)
-                break
-    if not found:
-        return False
-    st.section = "二"
-    st.a20_fields = found
-    return True
+def _header_section(st: _State, keys: list[tuple[int, str, str]], was_open: bool) -> str | None:
+    """The section whose header this row of labels belongs to, or None (not a header row).
+
+    A row with a column header of section 二 (a field, 信息内容, a 第二十条 block), 三 (an applicant,
+    申请人情况, the 勾稽关系 note) or 四 (行政复议, 行政诉讼, a field of them), in that order of
+    precedence; else, right below a header row, a row of further header cells (（单位：万元）, 小计,
+    备注) that names no row of a table.
+    """
+    texts = tuple(text for _, text, _ in keys)
+    section = _header_words(texts)
+    if section is None and was_open and st.head_section is not None:
+        if _continues(st.head_section, texts):
+            return st.head_section
+    return section
 
 
-def _unit_in(text: str) -> str | None:
-    t = label_key(text)
-    if "万元" in t:
-        return "万元"
-    if "元" in t:
-        return "元"
+@lru_cache(maxsize=4096)
+def _header_words(texts: tuple[str, ...]) -> str | None:
+    """The section whose column headers ``texts`` (a row's labels) name, if any."""
+    if any((w := _article20_word(t)) is not None and w[0] in ("field", _BLOCK) for t in texts):
+        return "二"
+    if any(_key(t).startswith("信息内容") for t in texts):
+        return "二"
+    words = [_applicant_word(t) for t in texts]
+    if any(w in ("自然人", *ORGS[:4], LEGAL_PERSONS, _GROUP, _NOTE) for w in words):
+        return "三"
+    review = [_review_word(t) for t in texts]
+    if any(w is not None and w[0] == "group" and w[1] != -1 for w in review) or (
+        sum(w is not None and w[0] == "field" for w in review) >= 3
+    ):
+        return "四"
     return None
+
+
+@lru_cache(maxsize=4096)
+def _continues(section: str, texts: tuple[str, ...]) -> bool:
+    """Whether a row of labels right under a header of ``section`` is one more header row: header
+    words of the section (总计 or 其他 alone on a row), or words that name no row of a table."""
+    word_of = _WORD_OF[section]
+    return all(word_of(t) is not None for t in texts) or not _names_a_row(texts)
+
+
+def _names_a_row(texts: tuple[str, ...]) -> bool:
+    """Whether a label names a row of the tables (an item, a group, a flow row)."""
+    for text in texts:
+        k = _key(text)
+        if k in _A20_ITEMS or k in _FLOW or k in _GROUPS or k in _CONTEXT_3:
+            return True
+        if label_key(text).startswith(_GROUP_LABEL_PREFIXES):
+            return True
+        if any(_prefix_match(k, table) is not None for table in _OUTCOMES.values()):
+            return True
+    return False
+
+
+def _header_row(
+    st: _State, r: int, section: str, keys: list[tuple[int, str, str]], was_open: bool
+) -> None:
+    cells = tuple((c, text) for c, text, _ in keys)
+    if was_open and st.head_section == section and st.head_rows:
+        st.head_rows = (*st.head_rows, (r, cells))
+    else:
+        st.head_section, st.head_rows = section, ((r, cells),)
+        if section == "四":
+            st.review_rows = 0
+    st.head_open = True
+    st.section = section
+    st.cols[section] = _columns(section, st.head_rows, flattened=st.flattened)
+    if section == "三":
+        st.group = None
+    if section == "四":
+        st.seen["四"].add("header")
+        st.last_ref["四"] = st.refs(r, keys[0][0])
+    if st.trace is not None:
+        st.trace.header_rows.add(r)
+
+
+def _tell(st: _State, section: str, cols: _Cols, where: str) -> None:
+    """Report the problems of a header (once), when a row is read under it."""
+    if (section, cols.start) in st.told:
+        return
+    st.told.add((section, cols.start))
+    for rule, message, r, c in cols.problems:
+        st.finding(rule, message, st.refs(r, c), section=where)
+
+
+def _left(keys: list[tuple[int, str, str]], cols: _Cols | None) -> list[tuple[int, str, str]]:
+    """The label cells of a row left of a lined-up header's first column (the rest are figures),
+    but for remarks (a 备注 column)."""
+    if cols is None or not cols.aligned:
+        return keys
+    return [k for k in keys if k[0] < cols.first and k[0] not in cols.remarks]
+
+
+# -- placing a row's figures --
+
+
+def _place(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    cols: _Cols | None,
+    official: tuple[Any, ...],
+    *,
+    start: int,
+    item: str,
+    section: str,
+    where: str,
+) -> tuple[list[tuple[int, Any]], bool]:
+    """The (column, role) of a row's figures and whether they were placed by position.
+
+    Under a header that lines up, the header's columns; figures elsewhere right of the labels are
+    findings. Else by position from ``start``: in the header's reading order, or without a header in
+    the ``official`` order, when the row has exactly that many cells; otherwise a finding and none.
+    """
+    if cols is not None:
+        _tell(st, section, cols, where)
+    if cols is not None and cols.aligned:
+        _stray_cells(st, r, row, kinds, cols, start=start, item=item, section=section, where=where)
+        return list(cols.roles), False
+    order = official if cols is None else cols.sequence
+    # the findings of a row not read name every cell it holds
+    cells = [c for c in range(start, len(row)) if kinds[c][0] != _BLANK]
+    sources = SOURCE_SEPARATOR.join(st.refs(r, c) for c in cells) or st.refs(r, max(start - 1, 0))
+    if order is None:  # a header that neither lines up nor reads in order (told above)
+        if cells:
+            st.finding(
+                "unplaced_row",
+                f"the figures of row {item!r} cannot be placed: the header of section {section} "
+                "above them cannot be read; not read",
+                sources,
+                section=where,
+            )
+        return [], False
+    full, end = len(row) - start, _end(row, kinds, start) - start
+    n = len(order)
+    if end <= n <= full:
+        return [(start + i, role) for i, role in enumerate(order) if role != _REMARK], True
+    header = "the header's" if cols is not None else "the official table's"
+    if end < n:
+        st.finding(
+            "truncated_table",
+            f"row {item!r} stops after {end} of {n} cells; without a header lined up with its "
+            f"figures they can only be placed by position, which needs all {n} ({header} "
+            "columns): not read",
+            sources,
+            section=where,
+        )
+    else:
+        st.finding(
+            "unplaced_row",
+            f"row {item!r} holds {end} cells where {header} columns are {n}; without a header "
+            "lined up with its figures they cannot be placed: not read",
+            sources,
+            section=where,
+        )
+    return [], False
+
+
+def _stray_cells(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    cols: _Cols,
+    *,
+    start: int,
+    item: str,
+    section: str,
+    where: str,
+) -> None:
+    """Findings for what a row holds right of its labels but outside the header's columns."""
+    used = {c for c, _ in cols.roles}
+    repeats = dict(cols.repeats)
+    for c in range(start, len(row)):
+        if c in used:
+            continue
+        kind = kinds[c][0]
+        if kind == _BLANK or kind == _NA or (kind == _TEXT and c in cols.remarks):
+            continue
+        if c in repeats and row[c] == row[repeats[c]]:
+            continue  # a merged cell written out: the same figure again
+        label = cols.header_above(c)
+        if label is None:
+            under = "under no column header"
+        elif c == label.c or c in label.repeats:
+            under = f"under the column header {label.text!r} ({st.refs(label.r, label.c)})"
+        else:
+            under = (
+                f"under no column header of its own (the header cell spanning it is "
+                f"{label.text!r}, {st.refs(label.r, label.c)})"
+            )
+        st.finding(
+            "unreadable_cell",
+            f"cell {row[c]!r} of row {item!r} stands {under}, outside the columns of section "
+            f"{section}; not read",
+            st.refs(r, c),
+            section=where,
+            item=item,
+        )
+
+
+# -- section 二 --
 
 
 def _article20_row(
@@ -618,51 +836,73 @@ def _article20_row(
     row: list[Any],
     kinds: list[tuple[int, Number | None]],
     keys: list[tuple[int, str, str]],
-    first_value: int,
 ) -> bool:
-    c0, text, k = keys[-1]
+    cols = st.cols["二"]
+    left = _left(keys, cols)
+    if not left:
+        return False
+    c0, _text_, k = left[-1]
     item = _A20_ITEMS.get(k)
     if item is None:
         return False
     _vote_keys(st, [k])
     st.section = "二"
-    header = st.a20_fields
-    if header and any(f[1] == "2021" for f in header) and not any(f[1] == "2019" for f in header):
-        layout = "2021"
-    elif header and any(f[1] == "2019" for f in header):
-        layout = "2019"
-    else:
-        layout = _lean(st)
-    spec = _a20_row(layout, item) or _a20_row("2019" if layout == "2021" else "2021", item)
-    if spec is None:  # pragma: no cover - every item is in one of the two layouts
-        return False
-    if spec.item not in {row_.item for row_ in ARTICLE20[layout]}:
-        layout = "2019" if layout == "2021" else "2021"
+    named = (
+        dict(cols.roles)
+        if cols is not None and cols.aligned
+        else dict(enumerate(cols.sequence or ()))
+        if cols is not None
+        else {}
+    )
+    named = {c: role for c, role in named.items() if role != _REMARK}
+    layout, spec = _article20_layout(st, item, named)
     st.seen["二"].add(spec.item)
-    label = " ".join(t for _, t, _ in keys)
-    n = len(spec.fields)
-    cols: list[int]
-    hdr_cols = [c for c, _, _ in header] if header else []
-    if hdr_cols and len(hdr_cols) >= n and max(c for c, _, _ in keys) < min(hdr_cols):
-        cols = hdr_cols[:n]
-    else:
-        cols = list(range(c0 + 1, c0 + 1 + n))
-    if header and len(header) >= n:
-        said = [f for _, _, f in header[:n]]
-        wanted = [f for f, _ in spec.fields]
-        if said != wanted:
+    st.last_ref["article20"] = st.refs(r, c0)
+    label = " ".join(t for _, t, _ in left)
+    official = tuple((layout, f) for f, _ in spec.fields)
+    placed, positional = _place(
+        st,
+        r,
+        row,
+        kinds,
+        cols,
+        official,
+        start=c0 + 1,
+        item=spec.item,
+        section="二",
+        where="article20",
+    )
+    units = dict(cols.units) if cols is not None else {}
+    by_field = {_field_in(layout, fname): c for c, (_, fname) in placed}
+    wanted = [fname for fname, _ in spec.fields]
+    missing = [f for f in wanted if f not in by_field]
+    if placed and missing:
+        said = ", ".join(f for _, (_, f) in placed)
+        st.finding(
+            "header_mismatch",
+            f"the header above {spec.item} names {said}; the {layout} form has "
+            f"{', '.join(wanted)} there, so {', '.join(missing)} cannot be read",
+            st.refs(r, c0),
+            section="article20",
+            item=spec.item,
+        )
+    for c, (_, fname) in placed:
+        if _field_in(layout, fname) not in wanted and c < len(row) and kinds[c][0] in (_NUM, _TEXT):
             st.finding(
                 "header_mismatch",
-                f"the header above {spec.item} names {', '.join(said)}; the "
-                f"{layout} form has {', '.join(wanted)} there, read as the latter",
-                st.refs(r, c0),
+                f"cell {row[c]!r} of row {spec.item} stands under the column {fname}, which "
+                f"{spec.item} does not have in the {layout} form ({', '.join(wanted)}); not read",
+                st.refs(r, c),
                 section="article20",
                 item=spec.item,
             )
-    for (fname, measure), c in zip(spec.fields, cols, strict=True):
-        unit = _ARTICLE20_UNITS.get(fname)
-        if fname == "采购总金额":
-            unit = st.amount_unit
+    for fname, measure in spec.fields:
+        c = by_field.get(fname)
+        if c is None:
+            continue
+        unit = units.get(c) if measure == "amount" else None
+        if unit is None:
+            unit = _ARTICLE20_UNITS.get(fname)
         _emit(
             st,
             r,
@@ -677,48 +917,188 @@ def _article20_row(
             field_=fname,
             measure=measure,
             unit=unit,
+            positional=positional,
         )
-    _extra_cells(st, r, row, kinds, set(cols), after=min(cols), item=spec.item, section="article20")
     return True
+
+
+def _article20_layout(st: _State, item: str, named: dict[int, Any]) -> tuple[str, Any]:
+    """The form whose row ``item`` the header's fields fit best, and that row of the form.
+
+    The form whose row has a field for most of the header's columns; of two, the one whose fields
+    the header names more of; then the form the labels so far (or the year) lean to.
+    """
+    lean = _lean(st)
+    if not named:  # no header: the form the labels so far (or the year) lean to
+        spec = _a20_row(lean, item)
+        if spec is not None:
+            return lean, spec
+        other = "2021" if lean == "2019" else "2019"
+        return other, _a20_row(other, item)
+    fields = {fname for _, fname in named.values()}
+    best = None
+    for form in (lean, "2021" if lean == "2019" else "2019"):
+        spec = _a20_row(form, item)
+        if spec is None:
+            continue
+        have = {_field_in(form, f) for f in fields}
+        wanted = {f for f, _ in spec.fields}
+        score = (len(have - wanted), len(wanted - have))
+        if best is None or score < best[0]:
+            best = (score, form, spec)
+    if best is None:  # pragma: no cover - every item is in one of the two layouts
+        raise AssertionError(item)
+    return best[1], best[2]
 
 
 # -- section 三 --
 
 
-def _is_applicant_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -> bool:
-    hits = [(c, _APPLICANT_KEYS[k]) for c, _, k in keys if k in _APPLICANT_KEYS]
-    named = {a for _, a in hits}
-    if not (named & {"自然人", *ORGS[:4]}) and not any("申请人情况" in k for _, _, k in keys):
+def _applications_row(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    keys: list[tuple[int, str, str]],
+) -> bool:
+    cols = st.cols["三"]
+    left = _left(keys, cols)
+    if not left:
         return False
-    if st.section != "三" or r > st.app_header_row + 3:
-        st.app_header = {}
+    saved = (st.group, st.group_label)
+    kind, item, label = _outcome_labels(st, left)
+    if kind is None:
+        st.group, st.group_label = saved
+        return False
     st.section = "三"
-    st.app_header_row = r
-    st.group = None
-    for c, a in hits:
-        prev = st.app_header.get(c)
-        if prev == LEGAL_PERSONS and a in ORGS:
-            st.app_header[c] = a
-        elif prev is None or a == LEGAL_PERSONS or prev == LEGAL_PERSONS:
-            st.app_header[c] = (
-                a if prev != LEGAL_PERSONS or a in ORGS or a == LEGAL_PERSONS else prev
-            )
-        else:
-            st.app_header[c] = a
-    cols = sorted(st.app_header.items())
-    names = [a for _, a in cols]
-    if names in (list(APPLICANTS_7), list(APPLICANTS_8)):
-        st.app_columns = cols
+    if kind == "flow":
+        section, parent = "applications", None
     else:
-        st.app_columns = None
-        st.app_width = (
-            8
-            if LEGAL_PERSONS in names
-            and names.count(LEGAL_PERSONS) == 1
-            and any(k == _k("小计") for _, _, k in keys)
-            else st.app_width
+        section = "outcomes"
+        parent = None if item in (OTHER_HANDLING, TOTAL, "予以公开", "部分公开") else st.group
+        if item == "其他" and parent is None:
+            return False
+    if item == OTHER_HANDLING:  # the 2019 layout's single 其他处理 row
+        st.other_handling_rows += 1
+    st.seen["三"].add(item if parent is None else (parent, item))
+    text = " ".join(t for _, t, _ in left)
+    st.last_ref[section] = st.refs(r, left[-1][0])
+    placed, positional = _place(
+        st,
+        r,
+        row,
+        kinds,
+        cols,
+        APPLICANTS_7,
+        start=max(c for c, _, _ in left) + 1,
+        item=text,
+        section="三",
+        where="outcomes",
+    )
+    for c, applicant in sorted(placed, key=lambda x: _APPLICANT_ORDER[x[1]]):
+        _emit(
+            st,
+            r,
+            c,
+            row,
+            kinds,
+            label=label,
+            section=section,
+            item=item,
+            parent=parent,
+            applicant=applicant,
+            field_=None,
+            measure="count",
+            unit="件",
+            positional=positional,
         )
+    if item in (CARRIED_FORWARD,):
+        st.group = None
     return True
+
+
+_APPLICANT_ORDER = {a: i for i, a in enumerate(APPLICANTS_8)}
+
+
+# -- section 四 --
+
+
+def _review_labels_fit(st: _State, keys: list[tuple[int, str, str]]) -> bool:
+    """Whether a row with labels in section 四 is its row of figures (labels left of the columns)."""
+    cols = st.cols["四"]
+    return cols is not None and cols.aligned and not _names_a_row(tuple(t for _, t, _ in keys))
+
+
+def _review_row(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: list[tuple[int, Number | None]],
+    keys: list[tuple[int, str, str]],
+    first_value: int,
+) -> None:
+    cols = st.cols["四"]
+    left = _left(keys, cols)
+    if st.review_rows:
+        values = [c for c in range(len(row)) if kinds[c][0] == _NUM]
+        if st.trace is not None and not values:
+            st.trace.first_value_used.add(r)
+        st.finding(
+            "unplaced_row",
+            "a second row of figures under the section 四 header; the table has one row",
+            st.refs(r, values[0] if values else first_value),
+            section="reconsideration",
+        )
+        return
+    st.review_rows += 1
+    if left:
+        start = max(c for c, _, _ in left) + 1
+    elif cols is not None and cols.aligned:
+        start = 0
+    else:  # placed by position from the first figure
+        start = first_value
+        if st.trace is not None:
+            st.trace.first_value_used.add(r)
+    official = tuple((g, f) for g in range(3) for f in REVIEW_FIELDS)
+    placed, positional = _place(
+        st,
+        r,
+        row,
+        kinds,
+        cols,
+        official,
+        start=start,
+        item="section 四",
+        section="四",
+        where="litigation",
+    )
+    for c, (g, fname) in sorted(placed, key=lambda x: _REVIEW_ORDER[x[1]]):
+        section, item, parent = REVIEW_GROUPS[g]
+        _emit(
+            st,
+            r,
+            c,
+            row,
+            kinds,
+            label=f"{parent + ' ' if parent else ''}{item} {fname}",
+            section=section,
+            item=item,
+            parent=parent,
+            applicant=TOTAL,
+            field_=fname,
+            measure="count",
+            unit="件",
+            positional=positional,
+        )
+    st.seen["四"].add("row")
+
+
+_REVIEW_ORDER = {
+    (g, f): i for i, (g, f) in enumerate((g, f) for g in range(3) for f in REVIEW_FIELDS)
+}
+
+
+# -- helpers --
 
 
 def _outcome_labels(
@@ -726,7 +1106,7 @@ def _outcome_labels(
 ) -> tuple[str | None, str | None, str]:
     """Walk a row's label cells: set the group, return (kind, item, label) of the row's item."""
     item_text: str | None = None
-    for _c, text, _k in keys:
+    for _c, text, _ in keys:
         lk = strip_ordinal(label_key(text))
         pk = _PUNCT.sub("", lk)
         if pk in _CONTEXT_3:
@@ -779,180 +1159,6 @@ def _prefix_match(k: str, table: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
-def _applications_row(
-    st: _State,
-    r: int,
-    row: list[Any],
-    kinds: list[tuple[int, Number | None]],
-    keys: list[tuple[int, str, str]],
-    first_value: int,
-) -> bool:
-    saved = (st.group, st.group_label)
-    kind, item, label = _outcome_labels(st, keys)
-    if kind is None:
-        st.group, st.group_label = saved
-        return False
-    st.section = "三"
-    if kind == "flow":
-        section, parent = "applications", None
-    else:
-        section = "outcomes"
-        parent = None if item in (OTHER_HANDLING, TOTAL, "予以公开", "部分公开") else st.group
-        if item == "其他" and parent is None:
-            return False
-    cells = _applicant_cells(st, r, row, kinds, keys, first_value)
-    if item == OTHER_HANDLING:  # the 2019 layout's single 其他处理 row
-        st.other_handling_rows += 1
-    st.seen["三"].add(item if parent is None else (parent, item))
-    for c, applicant in cells:
-        _emit(
-            st,
-            r,
-            c,
-            row,
-            kinds,
-            label=label,
-            section=section,
-            item=item,
-            parent=parent,
-            applicant=applicant,
-            field_=None,
-            measure="count",
-            unit="件",
-        )
-    if item in (CARRIED_FORWARD,):
-        st.group = None
-    return True
-
-
-def _applicant_cells(
-    st: _State,
-    r: int,
-    row: list[Any],
-    kinds: list[tuple[int, Number | None]],
-    keys: list[tuple[int, str, str]],
-    first_value: int,
-) -> list[tuple[int, str]]:
-    last_label = max(c for c, _, _ in keys)
-    if st.app_columns and last_label < st.app_columns[0][0]:
-        cells = list(st.app_columns)
-    else:
-        start = last_label + 1
-        end = _end(row, kinds, start)
-        width = st.app_width or (8 if end - start == 8 else 7)
-        names = APPLICANTS_8 if width == 8 else APPLICANTS_7
-        cells = [(start + i, names[i]) for i in range(width)]
-        if end - start < width:
-            missing = ", ".join(names[end - start :])
-            st.finding(
-                "truncated_table",
-                f"row {' '.join(t for _, t, _ in keys)!r} stops after "
-                f"{max(end - start, 0)} of {width} columns; missing: {missing}",
-                st.refs(r, max(end - 1, last_label)),
-                section="outcomes",
-            )
-            cells = cells[: max(end - start, 0)]
-    _extra_cells(
-        st,
-        r,
-        row,
-        kinds,
-        {c for c, _ in cells},
-        after=cells[0][0] if cells else last_label + 1,
-        item=" ".join(t for _, t, _ in keys),
-        section="outcomes",
-    )
-    return cells
-
-
-# -- section 四 --
-
-
-def _is_review_header(st: _State, r: int, keys: list[tuple[int, str, str]]) -> bool:
-    field_hits = [(c, _REVIEW_FIELD_KEYS[k]) for c, _, k in keys if k in _REVIEW_FIELD_KEYS]
-    group_hits = [c for c, _, k in keys if k in _REVIEW_HEADER_KEYS]
-    if not group_hits and not (
-        len(field_hits) >= 4 and any(f == "结果维持" for _, f in field_hits)
-    ):
-        return False
-    if st.section != "四" or r > st.review_header_row + 3:
-        st.review_header = {}
-        st.review_rows = 0
-    st.section = "四"
-    st.review_header_row = r
-    for c, f in field_hits:
-        st.review_header[c] = f
-    cols = sorted(st.review_header)
-    if len(cols) == 15 and [st.review_header[c] for c in cols] == list(REVIEW_FIELDS) * 3:
-        st.review_columns = cols
-    else:
-        st.review_columns = None
-    st.seen["四"].add("header")
-    st.last_ref["四"] = st.refs(r, cols[0]) if cols else ""
-    return True
-
-
-def _review_row(
-    st: _State, r: int, row: list[Any], kinds: list[tuple[int, Number | None]], first_value: int
-) -> None:
-    if st.review_rows:
-        values = [c for c in range(len(row)) if kinds[c][0] == _NUM]
-        if st.trace is not None and not values:
-            st.trace.first_value_used.add(r)
-        st.finding(
-            "unplaced_row",
-            "a second row of figures under the section 四 header; the table has one row",
-            st.refs(r, values[0] if values else first_value),
-            section="reconsideration",
-        )
-        return
-    st.review_rows += 1
-    if st.trace is not None:
-        st.trace.first_value_used.add(r)
-    if st.review_columns and st.review_columns[0] <= first_value:
-        cols = list(st.review_columns)
-    else:
-        start = min(first_value, st.review_columns[0]) if st.review_columns else first_value
-        cols = [start + i for i in range(15)]
-    present = [c for c in cols if c < len(row)]
-    if not (st.review_columns and len(row) > cols[-1]) and _end(row, kinds, 0) <= cols[-1]:
-        end = _end(row, kinds, 0)
-        cut = [c for c in cols if c >= end]
-        if cut:
-            st.finding(
-                "truncated_table",
-                f"the section 四 row stops after {15 - len(cut)} of 15 cells",
-                st.refs(r, max(end - 1, 0)),
-                section="litigation",
-            )
-            present = [c for c in cols if c < end]
-    for i, c in enumerate(present):
-        section, item, parent = REVIEW_GROUPS[i // 5]
-        fname = REVIEW_FIELDS[i % 5]
-        _emit(
-            st,
-            r,
-            c,
-            row,
-            kinds,
-            label=f"{parent + ' ' if parent else ''}{item} {fname}",
-            section=section,
-            item=item,
-            parent=parent,
-            applicant=TOTAL,
-            field_=fname,
-            measure="count",
-            unit="件",
-        )
-    st.seen["四"].add("row")
-    _extra_cells(
-        st, r, row, kinds, set(cols), after=cols[0], item="section 四", section="litigation"
-    )
-
-
-# -- helpers --
-
-
 def _emit(
     st: _State,
     r: int,
@@ -968,6 +1174,7 @@ def _emit(
     field_: str | None,
     measure: str,
     unit: str | None,
+    positional: bool = False,
 ) -> None:
     if st.trace is None:
         raw = row[c] if c < len(row) else ""
@@ -1010,6 +1217,8 @@ def _emit(
             value = number.value
     source = st.refs(r, c)
     st.last_ref[section] = source
+    if positional:
+        source += POSITIONAL
     if st.trace is not None:
         st.trace.emits.append((r, c, len(st.findings)))
     st.records.append(
@@ -1038,29 +1247,6 @@ def _end(row: list[Any], kinds: list[tuple[int, Number | None]], start: int) -> 
     while end > start and kinds[end - 1][0] == _BLANK:
         end -= 1
     return end
-
-
-def _extra_cells(
-    st: _State,
-    r: int,
-    row: list[Any],
-    kinds: list[tuple[int, Number | None]],
-    used: set[int],
-    *,
-    after: int,
-    item: str,
-    section: str,
-) -> None:
-    for c in range(after, len(row)):
-        if c not in used and kinds[c][0] in (_NUM, _TEXT):
-            st.finding(
-                "unreadable_cell",
-                f"cell {row[c]!r} beside the row {item!r} is outside the table's "
-                "columns and was not read",
-                st.refs(r, c),
-                section=section,
-                item=item,
-            )
 
 
 def _lean(st: _State) -> str:

@@ -1,12 +1,22 @@
 """Figures stated in the prose of a report: the pre-2019 narrative, and 总体情况 of standard forms.
 
-The reader is deliberately narrow (precision over recall). It finds number tokens with a unit
-(``811条``, ``400余条``, ``三件``, ``37.62万条``, ``6.10%``) and names a figure only when the words
-right before the number (its *label*) say what is counted, in a section of the report that is about
-it (headings set the context: 主动公开, 依申请公开, 收费, 复议/诉讼; other parts such as 存在的问题 or
-政务公开工作要点 are not read). Statements of nothing (未收取费用, 无…行政复议, 未收到…申请) give 0.
-Everything else — dates, phone numbers, document numbers (〔2017〕55号), counts of publications,
-figures about another year — is left alone.
+The reader finds number tokens with a unit (``811条``, ``400余条``, ``三件``, ``37.62万条``,
+``6.10%``, ``39万人次``) and names a figure from the words right before the number (its *label*) and
+the part of the report it sits in (headings set the context: 主动公开, 依申请公开, 收费, 复议/诉讼,
+other matters; a heading may also start in the middle of a line, as in pages flattened to one line).
+
+- The standard items (the proactive total, its categories and channels, applications received /
+  answered / carried over, outcomes and refusal reasons, fees, 复议/诉讼) are named when the label
+  says what is counted; statements of nothing (未收取费用, 无…行政复议, 未收到…申请) give 0.
+- Every other count the text states (制作政策解读41期, 举办新闻发布会3场, 配备了2名兼职工作人员,
+  编印《统计分析》46期, 外网总访问量39万人次, a figure about another year) is kept in section
+  ``other`` — item = the phrase as written before the number, unit kept, the year it is about —
+  so that nothing stated is dropped and nothing is mistaken for a standard item.
+- Numbers that are not figures (dates, years, phone numbers, postcodes, document numbers such as
+  〔2017〕55号, section numbers, addresses, durations, the report's own outline 6个部分, numbers
+  inside titles and quotations) are left alone: :mod:`._text_account` names what each one is.
+- The pre-2019 statistics table (政府信息公开情况统计表: 指标名称 | 计量单位 | 本年度 | 历年累计),
+  flattened into prose, is read row by row; its cumulative column goes to ``other``.
 
 Each figure carries the span of its number (``811条``, ``占0.37%`` → ``0.37%``) or of the
 statement of nothing (``未收取费用``) in its line.
@@ -20,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .._numbers import parse_number
+from .._numbers import Number, parse_number
 from .._vocab import (
     ANSWERED,
     CARRIED_FORWARD,
@@ -30,7 +40,9 @@ from .._vocab import (
     REFUSED,
     TOTAL,
 )
+from ._text_account import CIRCLED, figure_kind, in_quotes, non_figure
 from ._text_source import Text, strip_junk
+from ._text_tables import split_run
 
 # patterns of the clause rules below, compiled once
 _REVIEW_WORDS = re.compile(r"复议|诉讼")
@@ -66,17 +78,28 @@ NARRATIVE_FIELD = "narrative"
 # --- tokens -------------------------------------------------------------------------------------
 
 _CN = "零〇一二两三四五六七八九十百千"
-_FIG = re.compile(
-    rf"(?<![\d.\-—/a-zA-Z第])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]+)"
-    r"\s?(?P<big>万|亿)?(?P<approx>余|多)?\s?"
-    r"(?P<unit>人次|万元|%|件|条|次|篇|项|个|起|场|元|期|份|例|家)"
+#: counting units (longest first); money units make amounts
+_UNITS = (
+    "人次|件次|个次|批次|场次|条次|篇次|万元|亿元|%|余人|件|条|次|篇|项|个|起|场|元|期|份|例|家|宗|名|人|批"
+    "|本|册|种|位|户|封|张|部|处|所|套|台|座|幅|则|轮|通|大类|大项|小项|大板块|板块|类"
 )
-_DELIM = re.compile(r"[,;。:!?]")
-_SENT_END_RE = re.compile(r"[。!?]")
+_FIG = re.compile(  # the lookahead first lets the engine skip to digits and numerals quickly
+    rf"(?=[\d{_CN}])(?<![\d.\-—/a-zA-Z第])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN}]+)"
+    r"\s?(?P<big>万|亿)?(?P<approx>余|多)?\s?"
+    rf"(?P<unit>{_UNITS})"
+)
+_MONEY = frozenset({"元", "万元", "亿元"})
+#: units a standard count may carry (the rest, 名 or 种, are other counts only)
+_COUNT_UNITS = frozenset("件 条 次 篇 项 个 起 场 期 份 例 家 宗 人次".split())
+_DELIM = re.compile(r"[,;。:!?|]")
+_UNITLESS = re.compile(r"(?:数|数量)\s*(?:为|是|达)?\s*(?P<num>\d+)(?=\s*(?:[,;。、)|]|$))")
+#: a line part worth reading: it holds a number, or may state nothing (无…复议, 未收取费用)
+_NUMBER_OR_NOTHING = re.compile(rf"(?=[\d{_CN}复诉费申])(?:\d|[{_CN}]|复议|诉讼|费|申请)")
 
 
 @lru_cache(maxsize=4096)
-def _parse(token: str) -> Any:
+def _parse(token: str) -> Number | None:
+    """The number of a token's number part (``400余``, ``37.62万``, ``三``), unit left out."""
     return parse_number(token.replace(" ", ""))
 
 
@@ -179,9 +202,8 @@ _REVIEW_WORD = re.compile(r"行政复议|复议")
 _LITIGATION_WORD = re.compile(r"行政诉讼|诉讼")
 _REVIEW_NEG = re.compile(_NEG)
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年度?")
-_OTHER_YEAR = re.compile(
-    r"(?<![比较与同于自至从止到\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)"
-)
+_YEAR_NAMED = re.compile(r"((?:19|20)\d\d)\s*年")
+_OTHER_YEAR = re.compile(r"(?=[12])(?<![比较与同于\d])(?P<y>(?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 _CHANGE = re.compile(
     r"(?:比|较|同比)(?:(?:19|20)\d\d年度?|上年|去年|上一年度?|上年度|同期)?(?:同期)?(?:相比)?"
     r"(?P<dir>多|增加|增长|新增|少|减少|下降)了?$"
@@ -205,6 +227,9 @@ class _Fig:
     section: str | None = None
 
 
+OTHER = "other"
+
+
 @dataclass
 class _State:
     text: Text
@@ -223,6 +248,18 @@ class _State:
     last: tuple[_Fig, dict[str, Any]] | None = None  # last count figure emitted, with its record
     sent: int = 0
     fees_done: bool = False
+    #: spans (line, start, end of ``text.lines``) of figures read, so none is read twice
+    taken: set[tuple[int, int]] = field(default_factory=set)
+    #: spans the reader set aside on purpose, and why (for the account)
+    set_aside: dict[tuple[int, int, int], str] = field(default_factory=dict)
+    #: the other count a 其中 breakdown of other counts belongs to: (sentence, item)
+    other_parent: tuple[int, str] | None = None
+    #: columns of the pre-2019 statistics table being read (本年度, 历年累计), or None
+    table_columns: int | None = None
+    #: whether the applications received were read (a share of them may follow)
+    has_received: bool = False
+    #: the standard item a 其中 breakdown of other counts follows (their shares are of it)
+    share_base: tuple[int, str] | None = None
 
     # -- emitting --
     def emit(
@@ -245,7 +282,7 @@ class _State:
         field_: str | None = None,
         source: str | None = None,
     ) -> dict[str, Any] | None:
-        if self.form != "narrative":
+        if self.form != "narrative" and section != OTHER:
             field_ = NARRATIVE_FIELD
         year = self.year if year is None else year
         key = (year, section, parent, item, field_, measure, base)
@@ -269,9 +306,14 @@ class _State:
             rec["count"] = int(number) if number is not None else None
         else:
             rec["value"] = number
+        self.taken.add((fig_line, a))
         if key in self.keys:
             old = self.keys[key]
             if old.get("count") != rec.get("count") or old.get("value") != rec.get("value"):
+                if section != OTHER and source is None:
+                    # a standard figure stated again with another number: the first stays the
+                    # standard figure, this one is kept as an other count (its phrase as written)
+                    self.taken.discard((fig_line, a))
                 self.findings.append(
                     {
                         "rule": "text_repeated_figure",
@@ -283,55 +325,125 @@ class _State:
                         "item": item,
                         "found": rec.get("count", rec.get("value")),
                         "expected": old.get("count", old.get("value")),
-                        "message": f"{rec['source']}: the text states {item} again as {label!r}; "
-                        f"kept the first figure ({old['source']})",
+                        "message": f"{rec['source']}: the text states {item} again as {label!r}, "
+                        f"with another number; kept the first figure ({old['source']})"
+                        + ("" if section == OTHER else ", this one as an other count"),
                         "sources": f"{old['source']} | {rec['source']}",
                     }
                 )
+            elif source is None:
+                self.set_aside[(fig_line, a, b)] = "repeated"
             return None
         self.keys[key] = rec
         self.rows.append(rec)
+        if section == "applications" and item.startswith(RECEIVED):
+            self.has_received = True
         return rec
 
 
 def read_prose(
-    text: Text, *, agency: str, year: int, form: str, skip: set[int] | None = None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Records (as dicts) and findings for the figures the prose of ``text`` states.
+    text: Text,
+    *,
+    agency: str,
+    year: int,
+    form: str,
+    skip: set[int] | None = None,
+    skip_spans: dict[int, list[tuple[int, int]]] | None = None,
+    first_line: int = 0,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[tuple[int, int, int], str]]:
+    """Records (as dicts), findings and the spans set aside for the figures the prose states.
 
-    ``form`` is ``"narrative"`` for a pre-2019 report; for a standard-form report every figure gets
-    ``field="narrative"`` (see docs/records.md) so that it sits beside the table's figure of the
-    same item. Lines in ``skip`` (table lines) are not read.
+    ``form`` is ``"narrative"`` for a pre-2019 report; for a standard-form report every standard
+    figure gets ``field="narrative"`` (see docs/records.md) so that it sits beside the table's
+    figure of the same item. Lines in ``skip`` (table lines) and spans in ``skip_spans`` (line →
+    [(start, end)]: tables inside a line) are not read. The spans set aside map (line, start, end)
+    of ``text.lines`` to why the reader left a number (``repeated``, ``approximate``, ``page``).
+    Lines before ``first_line`` (the report's title) are the page around the report — navigation,
+    a visitor counter — and are set aside whole as ``page``.
     """
     st = _State(text, agency, year, form)
     skip = skip or set()
     for i, norm in enumerate(text.norm):
-        if i in skip or "|" in norm:
+        if i < first_line:
+            st.set_aside[(i, 0, len(norm))] = "page"
+            continue
+        if i in skip:
             continue
         clean, idx = strip_junk(norm)
         if not clean.strip():
             continue
-        body_start = _heading(st, clean)
-        if st.ctx == "other":
+        if "|" in clean and (st.table_columns is not None or _TABLE_HEADER.search(clean)):
+            _statistics_table(st, i, clean, idx, 0, len(clean))
             continue
-        _read_line(st, i, clean, idx, body_start)
-    return st.rows, st.findings
+        gaps = [_clean_pos(idx, p) for p in (skip_spans or {}).get(i, ())]
+        table_here = st.table_columns is not None or "指标" in clean or "统计表" in clean
+        for a, b in _segments(clean, gaps):
+            if table_here and (st.table_columns is not None or _TABLE_HEADER.search(clean, a, b)):
+                if _statistics_table(st, i, clean, idx, a, b):
+                    continue
+            body_start = _heading(st, clean, a, b)
+            if body_start >= b:
+                continue
+            _read_line(st, i, clean, idx, body_start, b)
+    return st.rows, st.findings, st.set_aside
 
 
-def _heading(st: _State, clean: str) -> int:
-    """Update the context from a heading at the start of ``clean``; return where its body starts."""
-    m = _ORDINAL.match(clean)
-    stripped = clean.strip()
+# --- where a heading starts in the middle of a line -----------------------------------------------
+
+#: a heading inside a line: after a sentence end (or a space after a word), an ordinal
+_INLINE_HEADING = re.compile(
+    r"[。;!?:： ] *"
+    r"(?P<h>[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|[（(]\d{1,2}[)）]|\d{1,2}[.、](?!\d))"
+)
+
+
+def _clean_pos(idx: list[int] | None, span: tuple[int, int]) -> tuple[int, int]:
+    """A span of the normalised line as a span of its junk-free copy."""
+    if idx is None:
+        return span
+    return bisect_left(idx, span[0]), bisect_left(idx, span[1])
+
+
+def _segments(clean: str, gaps: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of ``clean`` that start with a heading (or the line start): a page flattened to one
+    line holds all its headings in that line (…取得了一定成效。(一)基本情况今年,我区…). Spans in
+    ``gaps`` (tables read elsewhere) are left out."""
+    if gaps:
+        out: list[tuple[int, int]] = []
+        at = 0
+        for a, b in sorted(gaps):
+            if a > at:
+                out.extend((at + s, at + e) for s, e in _segments(clean[at:a]))
+            at = max(at, b)
+        if at < len(clean):
+            out.extend((at + s, at + e) for s, e in _segments(clean[at:]))
+        return out
+    cuts = [0]
+    if len(clean) > 300:  # a paragraph holding more than one heading
+        for m in _INLINE_HEADING.finditer(clean):
+            k = m.start()
+            if clean[k] == " " and (k == 0 or clean[k - 1] in "、, "):
+                continue  # after a space, a heading follows a word, not a list (一、…, 二、…)
+            if m.start("h") - cuts[-1] >= 4:
+                cuts.append(m.start("h"))
+    cuts.append(len(clean))
+    return [(cuts[n], cuts[n + 1]) for n in range(len(cuts) - 1)]
+
+
+_ORDINAL_AT = re.compile(_ORDINAL.pattern.removeprefix("^"))
+_HEAD_END = re.compile(r"[。:;|]")
+_BODY_START = re.compile(r"[ \d]")
+
+
+def _heading(st: _State, clean: str, a: int, b: int) -> int:
+    """Update the context from a heading at ``clean[a:]``; return where its body starts."""
+    m = _ORDINAL_AT.match(clean, a, b)
     if m:
         level = 1 if m["l1"] else 2 if m["l2"] else 3
-        end = len(clean)
-        for p in ("。", ":"):
-            k = clean.find(p, m.end())
-            if k != -1:
-                end = min(end, k + 1)
-        head = clean[m.end() : end]
-        if end == len(clean) and len(head) > 40:  # a numbered paragraph, not a heading
-            head = head[:40]
+        rest = clean[m.end() : min(b, m.end() + 60)]
+        end_m = _HEAD_END.search(rest)
+        cut = end_m.start() if end_m else len(rest)
+        head = rest[: min(cut, 40)]
         ctx = _heading_context(head)
         if ctx is None:
             ctx = "overview" if level == 1 else st.level_ctx.get(level - 1, st.ctx)
@@ -339,14 +451,21 @@ def _heading(st: _State, clean: str) -> int:
         for deeper in [k for k in st.level_ctx if k > level]:
             del st.level_ctx[deeper]
         _enter(st, ctx)
-        return end if end < len(clean) else m.end()
+        if cut < len(rest) and rest[cut] in "。:" and cut <= 40 and not _DIGIT.search(head):
+            return m.end() + cut + 1
+        # a heading run into its body: the body starts at a space or a year (情况 2016年度未接到…)
+        run_in = _BODY_START.search(head, 2)
+        return m.end() + (run_in.start() if run_in else 0)
+    if a != 0 or b != len(clean) or b > 60:
+        return a
+    stripped = clean.strip()
     if len(stripped) <= 24 and not _NOT_A_HEADING.search(stripped) and not stripped.endswith("。"):
         ctx = _heading_context(stripped)
         if ctx is not None:
             st.level_ctx = {1: ctx}
             _enter(st, ctx)
-            return len(clean)
-    return 0
+            return b
+    return a
 
 
 def _enter(st: _State, ctx: str) -> None:
@@ -354,53 +473,80 @@ def _enter(st: _State, ctx: str) -> None:
     st.breakdown = False
     st.refusal = False
     st.last = None
+    st.other_parent = None
+    st.share_base = None
 
 
-def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int) -> None:
-    text = clean
+def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int, stop: int) -> None:
+    text = clean[:stop]
+    if not _NUMBER_OR_NOTHING.search(text, body):
+        st.sent += 1 + sum(text.count(p, body) for p in "。!?")
+        return
     figs: list[_Fig] = []
     prev_end = body
-    ends = [m.end() for m in _SENT_END_RE.finditer(text, body)]
+    delims = [m.start() for m in _DELIM.finditer(text, body)]
+    ends = [k + 1 for k in delims if text[k] in "。!?"]
     sent_starts = [body, *ends]
-    delims = [m.start() for m in _DELIM.finditer(text)]
     base = st.sent
 
     def sent_of(pos: int) -> int:
         return base + bisect_right(ends, pos)
 
+    raw = st.text.lines[i]
     for m in _FIG.finditer(text, body):
-        a = m.start()
+        a, b = m.span()
+        num_text, big, unit = m.group("num", "big", "unit")
         k = bisect_left(delims, a)
         last_delim = delims[k - 1] if k else -1
-        lab_start = max(last_delim + 1, prev_end)
+        lab_start = max(last_delim + 1, prev_end, body)
         label = text[lab_start:a]
-        prev_end = m.end()
+        kind = figure_kind(clean, a, a + len(num_text))
+        if kind is not None and kind != "phrase":
+            continue  # a date, a document number, …: part of the label of what follows
+        if raw[idx[a] if idx else a] in CIRCLED:
+            continue  # ①本级…: a circled number is an ordinal (normalised to 1)
+        if unit == "类" and not num_text[0].isdigit():
+            continue  # 三类内部事务信息: a name, not a count
+        if kind is None:
+            prev_end = b
         try:
-            num = _parse(m.group(0))
+            num = _parse(text[a : m.start("unit")])
         except ValueError:
             num = None
         if num is None:
             continue
-        unit = "万元" if m["big"] == "万" and m["unit"] == "元" else m["unit"]
-        figs.append(_Fig(i, a, m.end(), num, m["num"], unit, label, label, sent_of(a)))
-    st.sent += len(sent_starts)
-    # sentences whose figures are about another year are not read
-    # (a clause group ends at 。 or ;)
-    bad: list[tuple[int, int]] = []
-    for seg in _SEGMENT.finditer(text[body:]) if figs and "年" in text else ():
-        s, e = body + seg.start(), body + seg.end()
-        for ym in _OTHER_YEAR.finditer(text, s, e):
-            if int(ym["y"]) != st.year and not _is_date_range(text, ym.start()):
-                bad.append((s, e))
-                break
-    # statements of nothing
-    _zero_statements(st, i, text, idx, body)
-    for f in figs:
-        if any(s <= f.start < e for s, e in bad):
-            st.last = None
+        if big and unit == "元":
+            unit = big + "元"
+            num = Number(num.value / (10_000 if big == "万" else 100_000_000), num.approx)
+        figs.append(_Fig(i, a, b, num, num_text, unit, label, label, sent_of(a)))
+    # a count stated without a unit after a label ending in 数 (不予公开信息数1402。)
+    for m in _UNITLESS.finditer(text, body) if "数" in text else ():
+        a = m.start("num")
+        k = bisect_left(delims, a)
+        lab_start = max(delims[k - 1] + 1 if k else body, body)
+        label = text[lab_start:a]
+        if any(f.start <= a < f.end for f in figs) or non_figure(clean, a, m.end("num")):
             continue
-        before = text[max(0, f.start - 40) : f.start]
-        k = text.rfind("其中", body, f.start)
+        num = _parse(m["num"])
+        if num is not None:
+            figs.append(_Fig(i, a, m.end("num"), num, m["num"], "", label, label, sent_of(a)))
+    figs.sort(key=lambda f: f.start)
+    st.sent += len(sent_starts)
+    # the year each clause group (up to 。 or ;) is about, from the last year it names before a figure
+    years = _clause_years(st, text, body, clean) if figs and "年" in text else []
+    # statements of nothing (of applications, fees, 复议/诉讼: not under other matters)
+    if st.ctx != "other":
+        _zero_statements(st, i, text, idx, body)
+    has_breakdown = "其中" in text
+    for f in figs:
+        if years:
+            about = next((y for s, e, y in years if s <= f.start < e), None)
+            if about is not None and about != st.year:
+                if f.unit != "%":
+                    _other(st, f, idx, text, year=about)
+                st.last = None
+                continue
+        k = text.rfind("其中", body, f.start) if has_breakdown else -1
         st.breakdown = False
         if k != -1 and sent_of(k) == f.sent and f.unit != "%":
             if (
@@ -412,17 +558,53 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int)
             ):
                 _channel_to_total(st)
             st.breakdown = st.total is not None
+            if (
+                st.last is not None
+                and st.last[0].start < k
+                and st.other_parent is None
+                and st.last[1]["section"] == OTHER
+            ):
+                # the whole of a breakdown of other counts; a standard item is never the parent of
+                # an other count (its parts are the standard ones, which checks add up)
+                st.other_parent = (f.sent, st.last[1]["item"])
+            elif st.last is not None and st.last[0].start < k:
+                st.share_base = (f.sent, st.last[1]["item"])
         elif k != -1 and sent_of(k) == f.sent:
             st.breakdown = st.total is not None
-        n_before = len(st.rows)
-        changed = _figure(st, f, text, idx, before)
-        if (
-            f.unit != "%"
-            and not changed
-            and (len(st.rows) == n_before or st.last is None or st.last[0] is not f)
-        ):
+        if st.other_parent is not None and st.other_parent[0] != f.sent:
+            st.other_parent = None
+        changed = False
+        if st.ctx != "other" and f.unit:
+            changed = _figure(st, f, text, idx)
+        taken = (f.line, idx[f.start] if idx else f.start) in st.taken
+        if f.unit == "%":
+            if not taken:
+                _other_share(st, f, idx)
+        elif not changed and not taken:
+            last_year = _PREV_YEAR.search(f.label) and not _CARRIED_IN.search(f.label)
+            _other(st, f, idx, text, year=st.year - 1 if last_year else None)
+        if f.unit != "%" and not changed and (st.last is None or st.last[0] is not f):
             st.last = None  # a share printed after a figure not taken belongs to nothing we emitted
     st.breakdown = False
+
+
+def _clause_years(st: _State, text: str, body: int, line: str) -> list[tuple[int, int, int]]:
+    """(start, end, year) of the stretches of ``text`` (a paragraph, or a part of one under a
+    heading) that a year governs: from a year named to the next year named or the end (2019年,我镇
+    通过…网站公开信息94条。通过微信…公布信息25条。: both about 2019). Years inside titles and
+    quotations (《2019年工作要点》), dates (2021年12月31日), ranges (2021年1月1日至…) and comparisons
+    (比2016年多125条) do not count."""
+    if all(int(y) == st.year for y in _YEAR_NAMED.findall(text, body)):
+        return []
+    marks = [
+        (ym.start(), int(ym["y"]))
+        for ym in _OTHER_YEAR.finditer(text, body)
+        if not _is_date_range(text, ym.start()) and not in_quotes(line, ym.start("y"), ym.end("y"))
+    ]
+    return [
+        (at, marks[n + 1][0] if n + 1 < len(marks) else len(text), y)
+        for n, (at, y) in enumerate(marks)
+    ]
 
 
 def _channel_to_total(st: _State) -> None:
@@ -434,6 +616,301 @@ def _channel_to_total(st: _State) -> None:
     rec["section"], rec["item"], rec["parent"] = "proactive", PROACTIVE_TOTAL, None
     st.keys[(old[0], "proactive", None, PROACTIVE_TOTAL, old[4], old[5], old[6])] = rec
     st.total, st.total_fig = rec, f
+
+
+# --- other counts -----------------------------------------------------------------------------------
+
+_OTHER_LEAD = re.compile(
+    r"^(?:[、 ()”]|其中|另外|以及|及|另|此外|同时|并且|并|还|已|均|共计|总共|共|合计|全年|今年|本年度?|年内|"
+    r"截至目前|截止目前|目前|(?:19|20)\d\d年度?|年度|度)+"
+)
+#: words a phrase does not end with (的, 为, 达, 及, …), longest first
+_OTHER_TAIL = (
+    *'、 (:"“',
+    "累计达",
+    "达到",
+    "共计",
+    "超过",
+    "以及",
+    *"的为达有共约近逾及和与",
+)
+
+
+def _strip_tail(text: str) -> str:
+    while text.endswith(_OTHER_TAIL):
+        text = text[: -next(len(w) for w in _OTHER_TAIL if text.endswith(w))]
+    return text
+
+
+_AFTER_UNIT = re.compile(r"[^,;。:!?、\d(]{0,16}")
+
+
+def _other_item(st: _State, f: _Fig, text: str) -> str:
+    """The phrase that says what an other count counts, as written around the number: the label
+    before it without leading connectives or year, and the words right after the unit when the
+    phrase goes on (举办了3次经济运行统计新闻发布会 → 举办了…经济运行统计新闻发布会)."""
+    item = _strip_tail(_OTHER_LEAD.sub("", f.label.strip()))
+    tail_m = _AFTER_UNIT.match(text, f.end)
+    tail = _strip_tail(tail_m.group(0).strip()) if tail_m else ""
+    if tail and (_CJK.match(tail) or tail[0] in "《“"):
+        item = f"{item}…{tail}" if item else tail
+    if not _CJK.search(item):
+        last = st.last[1] if st.last is not None and st.last[0].sent == f.sent else None
+        item = (
+            last["item"] if last is not None and last["section"] == OTHER else f.num_text + f.unit
+        )
+    return item
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_APPROX_BEFORE = ("约", "近", "逾", "超过", "至少", "不少于", "不下", "上")
+
+
+def _other(
+    st: _State, f: _Fig, idx: list[int] | None, text: str, *, year: int | None = None
+) -> None:
+    """Keep a count the text states that is no standard item, in section ``other``."""
+    if f.num_text[0] in _CN and (f.num_text == "一" or not _CJK.search(f.label)):
+        return  # 一 and numerals without a label are words, not counts (the account says so)
+    money = f.unit in _MONEY
+    if not money and not float(f.num.value).is_integer():
+        return
+    item = _other_item(st, f, text)
+    if f.num.approx or f.label.endswith(_APPROX_BEFORE):
+        # 200多次, 约4900人次: an activity count stated roughly is not kept (the account says so);
+        # it may still be the whole of a 其中 that follows
+        st.set_aside[(f.line, *_span(idx, f.start, f.end))] = "approximate"
+        if year is None and not money:
+            whole = {"section": OTHER, "item": item, "parent": None, "label": item, "year": st.year}
+            st.last = (f, whole)
+        return
+    parent = None
+    if st.other_parent is not None and st.other_parent[0] == f.sent and year is None:
+        parent = st.other_parent[1]
+    a, b = _span(idx, f.start, f.end)
+    key_year = st.year if year is None else year
+    measure = "amount" if money else "count"
+    key = (key_year, OTHER, parent, item, None, measure, None)
+    old = st.keys.get(key)
+    if old is not None and old.get("count", old.get("value")) != f.num.value:
+        # the same phrase again with another number: 54期97条 names the unit, otherwise the
+        # clause group (up to ; or 。) says which, otherwise the phrase is numbered (组织开展(2))
+        if old.get("unit") != f.unit:
+            item = f"{item}({f.unit})"
+        else:
+            k = max(text.rfind(";", 0, f.start), text.rfind("。", 0, f.start))
+            item = _OTHER_LEAD.sub("", text[k + 1 : f.start].strip())[-40:] or item
+        n = 2
+        base_item = item
+        while (key_year, OTHER, parent, item, None, measure, None) in st.keys:
+            item = f"{base_item}({n})"
+            n += 1
+    rec = st.emit(
+        f.line,
+        a,
+        b,
+        section=OTHER,
+        item=item,
+        parent=parent,
+        measure=measure,
+        number=f.num.value,
+        unit=f.unit or None,
+        approx=f.num.approx,
+        label=_raw_label(st, f, idx) or item,
+        year=year,
+    )
+    if rec is not None and year is None and not money:
+        st.last = (f, rec)
+
+
+def _other_share(st: _State, f: _Fig, idx: list[int] | None) -> None:
+    """A percentage printed after an other count that belongs to a 其中 breakdown: its share of
+    the breakdown's whole (其中,通过网站提交的862件,占比82.4%)."""
+    if st.last is None or st.last[0].sent != f.sent or not _SHARE_LABEL_END.search(f.label):
+        return
+    last = st.last[1]
+    if last["section"] != OTHER:
+        return
+    base = last.get("parent")
+    if base is None and st.share_base is not None and st.share_base[0] == f.sent:
+        base = st.share_base[1]
+    if base is None and st.ctx == "proactive" and st.total is not None:
+        base = PROACTIVE_TOTAL  # 各乡镇主动公开政府信息122条,占28.7%: a share of the year's total
+    elif base is None and st.ctx == "applications" and st.has_received:
+        base = RECEIVED  # 公民个人提出申请1030件,占比98.5%: a share of the applications received
+    if base is None:
+        return
+    decimals = len(f.num_text.split(".")[1]) if "." in f.num_text else 0
+    a, b = _span(idx, f.start, f.end)
+    st.emit(
+        f.line,
+        a,
+        b,
+        section=OTHER,
+        item=last["item"],
+        parent=last.get("parent"),
+        measure="share_pct",
+        number=f.num.value,
+        unit="%",
+        base=base,
+        decimals=decimals,
+        approx=f.num.approx,
+        label=f"{last['label']} 占{f.num_text}%",
+        year=last["year"],
+    )
+
+
+# --- the pre-2019 statistics table -------------------------------------------------------------------
+
+_TABLE_HEADER = re.compile(r"指标名称|统计表.{0,30}(?:计量|单位)")
+_TABLE_COLUMNS = re.compile(r"(?:19|20)\d\d\s*年度?|本年度?|历年累计|累计|合计")
+_TABLE_ROW = re.compile(
+    r"(?P<label>[\u4e00-\u9fff][^|\d]{1,40}?)\s*\|?\s*(?P<unit>人次|万元|元|件|条|次|个|项|份)\s*\|?\s*"
+    r"(?P<values>\d[\d.,]*(?:\s*\|?\s*\d[\d.,]*)*)"
+)
+_TABLE_ORDINAL = re.compile(r"^\s*(?:其中\s*[:：]?)?\s*(?:\d{1,2}\s*[.、]|[（(]\d{1,2}[)）])?\s*")
+#: labels of the statistics table → (section, item, parent, field); the rest go to ``other``
+_TABLE_ITEMS: tuple[tuple[re.Pattern[str], tuple[str, str, str | None, str | None]], ...] = (
+    (
+        re.compile(r"^主动公开(?:政府)?(?:信息|文件)(?:总)?数"),
+        ("proactive", PROACTIVE_TOTAL, None, None),
+    ),
+    (re.compile(r"^(?:政府)?网站公开"), ("channel", "政府门户网站", None, None)),
+    (re.compile(r"^政府公报公开"), ("channel", "政府公报", None, None)),
+    (re.compile(r"^(?:受理)?依申请公开信息(?:总)?数"), ("applications", RECEIVED, None, None)),
+    (re.compile(r"^对申请的答复(?:总)?数"), ("applications", ANSWERED, None, None)),
+    (re.compile(r"^同意公开答复数"), ("outcomes", "同意公开", ANSWERED, None)),
+    (re.compile(r"^同意部分公开答复数"), ("outcomes", "部分公开", ANSWERED, None)),
+    (re.compile(r"^(?:否决公开|不予公开)答复数"), ("outcomes", "不予公开", ANSWERED, None)),
+    (re.compile(r"^行政复议数"), ("reconsideration", "行政复议", None, TOTAL)),
+    (re.compile(r"^行政诉讼数"), ("litigation", "行政诉讼", None, TOTAL)),
+)
+
+
+def _statistics_table(
+    st: _State, i: int, clean: str, idx: list[int] | None, a: int, b: int
+) -> bool:
+    """Read the rows of the pre-2019 statistics table in ``clean[a:b]``; True when it is one."""
+    seg = clean[a:b]
+    h = _TABLE_HEADER.search(seg)
+    start = a
+    if h is not None:
+        head = seg[h.end() : h.end() + 60]
+        columns = list(_TABLE_COLUMNS.finditer(head))
+        st.table_columns = max(1, min(2, len(columns)))
+        start = a + h.end() + (columns[-1].end() if columns else 0)
+    if st.table_columns is None:
+        return False
+    found = False
+    for m in _TABLE_ROW.finditer(clean, start, b):
+        found = True
+        label = _TABLE_ORDINAL.sub("", m["label"]).strip()
+        values = m["values"]
+        v0 = m.start("values")
+        rest = clean[m.end() : m.end() + 2]
+        # the next row's ordinal glued to this row's last value: …条41815092.政府公报公开
+        if rest[:1] in (".", "、") and len(values) > 1 and values[-1].isdigit():
+            values = values[:-1]
+        cells = _table_cells(st, values, v0)
+        if cells is None:
+            sa, sb = _span(idx, v0, v0 + len(values))
+            ref = st.text.ref(i, sa, sb)
+            st.findings.append(
+                {
+                    "rule": "run_together_cells",
+                    "ok": False,
+                    "severity": "warning",
+                    "agency": st.agency,
+                    "year": st.year,
+                    "section": None,
+                    "item": label,
+                    "found": None,
+                    "message": f"{ref}: the statistics table row {label!r} holds {values.strip()!r}, "
+                    f"{st.table_columns} cells run together without a separator; the figures "
+                    "cannot be told apart and are not read",
+                    "sources": ref,
+                }
+            )
+            continue
+        for col, (p0, p1, ptext) in enumerate(cells):
+            _table_figure(st, i, idx, label, m["unit"], p0, p1, ptext, cumulative=col == 1)
+    if not found and h is None:
+        st.table_columns = None
+    return found or h is not None
+
+
+def _table_cells(st: _State, run: str, at: int) -> list[tuple[int, int, str]] | None:
+    """The cells of a row's values, or None when they run together and cannot be told apart."""
+    spans = split_run(run, st.table_columns or 1)
+    if spans is None:
+        return None
+    return [(at + p, at + q, run[p:q]) for p, q in spans]
+
+
+def _table_figure(
+    st: _State,
+    i: int,
+    idx: list[int] | None,
+    label: str,
+    unit: str,
+    p0: int,
+    p1: int,
+    ptext: str,
+    *,
+    cumulative: bool,
+) -> None:
+    try:
+        number = parse_number(ptext)
+    except ValueError:
+        return
+    if number is None:
+        return
+    a, b = _span(idx, p0, p1)
+    money = unit in _MONEY
+    if not money and not number.is_integer:
+        return
+    measure = "amount" if money else "count"
+    target = next((t for rx, t in _TABLE_ITEMS if rx.search(label)), None)
+    if cumulative or target is None:
+        item = f"{label}(历年累计)" if cumulative else label
+        st.emit(
+            i,
+            a,
+            b,
+            section=OTHER,
+            item=item,
+            measure=measure,
+            number=number.value,
+            unit=unit,
+            label=label,
+        )
+        return
+    section, item, parent, field_ = target
+    st.emit(
+        i,
+        a,
+        b,
+        section=section,
+        item=item,
+        parent=parent,
+        field_=field_,
+        measure=measure,
+        number=number.value,
+        unit=unit,
+        label=label,
+    )
+    if (i, a) not in st.taken:  # the prose stated another number for it: kept as an other count
+        st.emit(
+            i,
+            a,
+            b,
+            section=OTHER,
+            item=label,
+            measure=measure,
+            number=number.value,
+            unit=unit,
+            label=label,
+        )
 
 
 def _is_date_range(text: str, at: int) -> bool:
@@ -474,10 +951,10 @@ def _zero_statements(st: _State, i: int, text: str, idx: list[int] | None, body:
             neg = _REVIEW_NEG.search(clause)
             if neg and _DIGIT.search(_YEARS.sub("", clause)) is None:
                 for word, section, item in (
-                    (has_review, "reconsideration", "行政复议"),
-                    (has_lit, "litigation", "行政诉讼"),
+                    (_REVIEW_WORD.search(clause, neg.end()), "reconsideration", "行政复议"),
+                    (_LITIGATION_WORD.search(clause, neg.end()), "litigation", "行政诉讼"),
                 ):
-                    if word and word.start() > neg.start():
+                    if word:
                         a, b = _span(idx, c0 + neg.start(), c0 + word.end())
                         st.emit(
                             i,
@@ -547,7 +1024,7 @@ def _clean_label(label: str) -> str:
     return label.strip(" 、")
 
 
-def _figure(st: _State, f: _Fig, text: str, idx: list[int] | None, before: str) -> bool:
+def _figure(st: _State, f: _Fig, text: str, idx: list[int] | None) -> bool:
     """Read one figure; True when it was a change against last year (the last figure stays)."""
     label = f.label
     num = f.num
@@ -661,7 +1138,11 @@ def _proactive(st: _State, f: _Fig, idx: list[int] | None, lab: str, text: str) 
         if item is not None:
             _emit_fig(st, f, idx, section="proactive", item=item, parent=PROACTIVE_TOTAL)
         return
-    if _TOTAL_LABEL.search(lab) and (st.ctx == "proactive" or "主动公开" in lab):
+    if (
+        _TOTAL_LABEL.search(lab)
+        and (st.ctx == "proactive" or "主动公开" in lab)
+        and not lab.startswith("其他")  # 其他应主动公开政府信息856条: the last category
+    ):
         if st.total is not None:
             return
         if "累计" in lab and _later_total(text, f.end):

@@ -1,26 +1,27 @@
-"""Report text as lines: reading a path or a string, HTML to lines, and a 1:1 normalised copy.
+"""Report text as lines: decoding a text file, and a 1:1 normalised copy of each line.
 
-Every figure the text reader emits names its place in the *original* text as ``FILE:LINE:START-END``
-(1-based line, 0-based character span within the line). To keep that exact:
+Every figure a reader finds in prose names its place in the *original*. To keep that exact:
 
 - a normalised copy of each line (:func:`normalise`) has the same length as the original, character
   for character (full-width digits and punctuation to ASCII, traditional characters to simplified), so
   a span found in the copy is the same span in the original;
-- HTML is turned into lines of text (a table row becomes ``cell | cell |``), and each character of
-  those lines remembers where it stood in the HTML source, so spans point into the HTML file.
+- a plain text names a span as ``FILE:LINE:START-END`` (1-based line, 0-based span within it);
+- an HTML page's lines remember, character by character, where they stood in the HTML source
+  (``_offsets``), so the same ``FILE:LINE:START-END`` points into the HTML file;
+- a PDF or Word file's lines are paragraphs put together from pieces with a place of their own
+  (``_places``: ``page 2:line 7``, ``paragraph 12``); a span is named by the place of the piece it
+  starts in and the text it covers: ``report.pdf:page 1:line 16「1136条」``.
 """
 
 from __future__ import annotations
 
-import html
-import os
+import codecs
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .._vocab import to_simplified
-from ..errors import InputFileError
 
 
 class _CharMap(dict):
@@ -74,16 +75,19 @@ def normalise(text: str) -> str:
 class Text:
     """A report text split into lines, with the normalised copy and a map back to the source.
 
-    ``lines`` are what the reader reads (for HTML: the text the page shows); ``norm`` their
-    normalised copies. ``origin(line, start, end)`` gives the (line, start, end) in the source file.
+    ``lines`` are what the reader reads (for HTML: the text the page shows; for a PDF or Word file:
+    its paragraphs); ``norm`` their normalised copies. ``ref(line, start, end)`` names a span of a
+    line in the source. Every name it gives is remembered with its span (:meth:`spans`), so that
+    whatever a reader made of a span can be traced back to the line it read, whatever the source.
     """
 
     name: str
     lines: list[str]
     norm: list[str]
-    is_html: bool = False
     _offsets: list[list[int]] | None = field(default=None, repr=False)
     _source_line_starts: list[int] | None = field(default=None, repr=False)
+    _places: list[list[tuple[int, str]]] | None = field(default=None, repr=False)
+    _named: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict, repr=False)
 
     def origin(self, line: int, start: int, end: int) -> tuple[int, int, int]:
         """Source (1-based line, start, end) of ``lines[line][start:end]`` (``line`` 0-based)."""
@@ -93,156 +97,87 @@ class Text:
         a = offs[start]
         b = offs[max(end - 1, start)] + 1
         starts = self._source_line_starts or [0]
-        ln = _bisect_right(starts, a) - 1
+        ln = bisect_right(starts, a) - 1
         return ln + 1, a - starts[ln], b - starts[ln]
 
     def ref(self, line: int, start: int, end: int) -> str:
-        """``FILE:LINE:START-END`` of a span of ``lines[line]`` in the source."""
-        ln, a, b = self.origin(line, start, end)
-        return f"{self.name}:{ln}:{a}-{b}"
-
-
-def _bisect_right(values: list[int], x: int) -> int:
-    lo, hi = 0, len(values)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if x < values[mid]:
-            hi = mid
+        """Where a span of ``lines[line]`` is in the source: ``FILE:LINE:START-END``, or for a
+        line made of placed pieces ``FILE:PLACE「TEXT」``."""
+        if self._places is not None:
+            pieces = self._places[line]
+            k = bisect_right(pieces, (start, "\uffff")) - 1
+            ref = f"{self.name}:{pieces[max(k, 0)][1]}「{self.lines[line][start:end]}」"
         else:
-            lo = mid + 1
-    return lo
+            ln, a, b = self.origin(line, start, end)
+            ref = f"{self.name}:{ln}:{a}-{b}"
+        self._named.setdefault(ref, []).append((line, start, end))
+        return ref
+
+    def spans(self, ref: str) -> list[tuple[int, int, int]]:
+        """The spans ``(line, start, end)`` of ``lines`` that :meth:`ref` named ``ref`` (several
+        when a placed piece holds the same text twice); none for a name it did not give."""
+        return self._named.get(ref, [])
 
 
-def load_text(source: str | os.PathLike[str]) -> Text:
-    """Read ``source``: a path to a text or HTML file, or the text itself (named ``<text>``)."""
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str)
-        and "\n" not in source
-        and len(source) < 1024
-        and _looks_like_path(source)
-    ):
-        path = Path(source)
-        if not path.is_file():
-            raise InputFileError(
-                path, "no such file; pass a path to a report text, or the text itself"
-            )
-        raw = path.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                content = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - gb18030 decodes any byte string
-            raise InputFileError(path, "not a text file in UTF-8 or GB18030")
-        name = path.name
-    elif isinstance(source, str):
-        content, name = source, "<text>"
-    else:
-        raise TypeError(f"source must be a path or a string, not {type(source).__name__}")
-    if _HTML_HINT.search(content):
-        return _from_html(name, content)
+def plain_text(name: str, content: str) -> Text:
+    """A plain text, line by line."""
     lines = content.splitlines()
     return Text(name, lines, [normalise(s) for s in lines])
 
 
-def _looks_like_path(text: str) -> bool:
-    return bool(re.search(r"\.(txt|html?|text)$", text, re.IGNORECASE)) or os.path.isfile(text)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_-]+)""")
+#: declared encodings read as the larger one that holds them
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030"}
+#: encodings that decode almost any bytes: declared, they are tried only after UTF-8 (which almost
+#: never decodes text in another encoding) has failed, and Latin-1 never before GB18030
+_ANY_BYTES = ("gb18030", "iso8859-1", "cp1252")
 
 
-# --- HTML -----------------------------------------------------------------------------------
+def decode(raw: bytes, declared: str | None = None) -> str | None:
+    """The text of a file's bytes: a byte-order mark, else a declared charset (``declared``, the
+    charset of an HTTP ``Content-Type`` header, then the page's own ``<meta>`` or XML
+    declaration), else UTF-8, else GB18030. None when the bytes are not text (NUL bytes without
+    a UTF-16 mark).
 
-_HTML_HINT = re.compile(r"<\s*(table|html|body|p|div|br|tr|td)\b", re.IGNORECASE)
-_TOKEN = re.compile(
-    r"<!--.*?-->|<\s*(script|style)\b.*?<\s*/\s*\1\s*>|<[^>]*>|&#?\w+;|\s+|[^<&\s]+",
-    re.IGNORECASE | re.DOTALL,
-)
-_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
-_BLOCK = frozenset(
-    {
-        "p",
-        "div",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "table",
-        "section",
-        "article",
-        "title",
-        "ul",
-        "ol",
-        "hr",
-        "caption",
-        "thead",
-        "tbody",
-    }
-)
+    A declared GB2312/GBK/GB18030 or Latin-1 is tried after UTF-8: those decode almost any bytes,
+    while UTF-8 almost never decodes GBK text, so bytes that are valid UTF-8 are a page
+    mislabelled (a server saying ``charset=ISO-8859-1`` or GBK for a UTF-8 page).
 
-
-def _from_html(name: str, content: str) -> Text:
-    """Lines of the text an HTML page shows; table rows as ``cell | cell |`` lines."""
-    lines: list[str] = []
-    offsets: list[list[int]] = []
-    cur: list[str] = []
-    cur_off: list[int] = []
-    in_cell = False
-
-    def newline() -> None:
-        if cur and "".join(cur).strip():
-            text = "".join(cur).rstrip()
-            lines.append(text)
-            offsets.append(cur_off[: len(text)])
-        cur.clear()
-        cur_off.clear()
-
-    def put(text: str, at: int) -> None:
-        for i, ch in enumerate(text):
-            cur.append(ch)
-            cur_off.append(at + i)
-
-    for m in _TOKEN.finditer(content):
-        tok = m.group(0)
-        at = m.start()
-        if tok.startswith("<"):
-            tm = _TAG_NAME.match(tok)
-            if not tm:
-                continue
-            closing, tag = tm.group(1) == "/", tm.group(2).lower()
-            if tag == "tr":
-                newline()
-                in_cell = False
-            elif tag in ("td", "th"):
-                if closing:
-                    while cur and cur[-1] == " ":
-                        cur.pop()
-                        cur_off.pop()
-                    put(" | ", at)
-                    in_cell = False
-                else:
-                    in_cell = True
-            elif tag in _BLOCK and not in_cell:
-                newline()
-            elif tag == "br" and in_cell:
-                put(" ", at)
-        elif tok.startswith("&"):
-            put(html.unescape(tok)[:1] or " ", at)
-        elif tok.isspace():
-            if cur and cur[-1] != " ":
-                put(" ", at)
-        else:
-            put(tok, at)
-    newline()
-    lines = [s.rstrip() for s in lines]
-    # cut leading spaces, keeping offsets aligned
-    for i, s in enumerate(lines):
-        k = len(s) - len(s.lstrip())
-        if k:
-            lines[i] = s[k:]
-            offsets[i] = offsets[i][k:]
-    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", content)]
-    return Text(name, lines, [normalise(s) for s in lines], True, offsets, starts)
+    >>> decode("统计局".encode("gbk")), decode("统计局".encode("utf-8"))
+    ('统计局', '统计局')
+    >>> decode("统计局".encode("utf-8"), declared="GBK"), decode("统计局".encode("gbk"), declared="utf-8")
+    ('统计局', '统计局')
+    """
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return raw.decode(enc, errors="replace")
+    if b"\x00" in raw[:4096]:
+        return None
+    head = raw[:4096]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    names = [declared, m.group(1).decode("ascii") if m else None]
+    tried = []
+    for name in names:
+        if not name:
+            continue
+        name = _WIDER.get(name.strip().lower(), name.strip().lower())
+        try:
+            name = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if name not in tried:
+            tried.append(name)
+    first = [n for n in tried if n not in _ANY_BYTES]
+    for enc in dict.fromkeys((*first, "utf-8", "gb18030", *tried)):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode(
+        "gb18030", errors="replace"
+    )  # pragma: no cover - gb18030 decodes almost any bytes

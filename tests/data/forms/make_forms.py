@@ -10,6 +10,10 @@
 - ``eight_columns_2021.xlsx``: a 2021-format report whose section 三 carries the extra 法人或其他组织
   subtotal column, starting in column B below a title block, sections on separate sheets with
   merged label cells; the agency and year are in the title cell only.
+- ``subtotal_before_total_2019.xlsx``: the form of issue 13, a 2019-format report on three sheets
+  whose section 三 header runs over two rows, 法人或其他组织 merged over its five columns and a
+  小计 after them, then 总计; one 勾稽关系 break planted in it (自然人 and 总计 carry 2 into next
+  year where 1 balances the column).
 
 The expected figures in tests/test_forms.py were checked by hand against the cells written here.
 """
@@ -240,6 +244,107 @@ def eight_columns_2021(path: Path) -> None:
     wb.save(path)
 
 
+def subtotal_before_total_2019(path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "二、主动公开"
+    ws["A1"] = "泸州市丙局2020年政府信息公开工作年度报告"
+    rows2 = [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章", 0, 0, 0],
+        ["规范性文件", 1, 1, 7],
+        ["第二十条第（五）项"],
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政许可", 12, 1, 40],
+        ["其他对外管理服务事项", 3, 0, 5],
+        ["第二十条第（六）项"],
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政处罚", 20, -1, 16],
+        ["行政强制", 2, 0, 0],
+        ["第二十条第（八）项"],
+        ["信息内容", "上一年项目数量", "本年增/减"],
+        ["行政事业性收费", 1, 0],
+        ["第二十条第（九）项"],
+        ["信息内容", "采购项目数量", "采购总金额（万元）"],
+        ["政府集中采购", 2, 8.5],
+    ]
+    for i, row in enumerate(rows2, start=3):
+        for c, v in enumerate(row, start=1):
+            ws.cell(i, c, v)
+    ws2 = wb.create_sheet("三、依申请公开")
+    ws2["A1"] = "泸州市丙局2020年政府信息公开工作年度报告"
+    ws2["A3"] = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    ws2.merge_cells("A3:C4")
+    ws2["D3"] = "自然人"
+    ws2.merge_cells("D3:D4")
+    ws2["E3"] = "法人或其他组织"
+    ws2.merge_cells("E3:J3")
+    ws2["K3"] = "总计"
+    ws2.merge_cells("K3:K4")
+    for c, a in enumerate(
+        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计"], 5
+    ):
+        ws2.cell(4, c, a)
+    # columns: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 小计, 总计
+    zero = [0] * 8
+    body = [
+        (("一、本年新收政府信息公开申请数量", "", ""), [5, 2, 0, 0, 1, 0, 3, 8]),
+        (("二、上年结转政府信息公开申请数量", "", ""), [1, 0, 0, 0, 0, 0, 0, 1]),
+        (("三、本年度办理结果", "（一）予以公开", ""), [3, 2, 0, 0, 0, 0, 2, 5]),
+        (
+            ("", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
+            [1, 0, 0, 0, 0, 0, 0, 1],
+        ),
+        (("", "（三）不予公开", "1.属于国家秘密"), zero),
+        (("", "", "2.其他法律行政法规禁止公开"), zero),
+        (("", "", "3.危及“三安全一稳定”"), zero),
+        (("", "", "4.保护第三方合法权益"), [1, 0, 0, 0, 0, 0, 0, 1]),
+        (("", "", "5.属于三类内部事务信息"), zero),
+        (("", "", "6.属于四类过程性信息"), zero),
+        (("", "", "7.属于行政执法案卷"), zero),
+        (("", "", "8.属于行政查询事项"), zero),
+        (("", "（四）无法提供", "1.本机关不掌握相关政府信息"), [0, 0, 0, 0, 1, 0, 1, 1]),
+        (("", "", "2.没有现成信息需要另行制作"), zero),
+        (("", "", "3.补正后申请内容仍不明确"), zero),
+        (("", "（五）不予处理", "1.信访举报投诉类申请"), zero),
+        (("", "", "2.重复申请"), zero),
+        (("", "", "3.要求提供公开出版物"), zero),
+        (("", "", "4.无正当理由大量反复申请"), zero),
+        (("", "", "5.要求行政机关确认或重新出具已获取信息"), zero),
+        (("", "（六）其他处理", ""), zero),
+        (("", "（七）总计", ""), [5, 2, 0, 0, 1, 0, 3, 8]),
+        # the planted break: 2 carried into next year by 自然人 (and so by 总计), where 1 balances
+        (("四、结转下年度继续办理", "", ""), [2, 0, 0, 0, 0, 0, 0, 2]),
+    ]
+    for r, (labels, values) in enumerate(body, start=5):
+        for c, v in enumerate(labels, start=1):
+            if v:
+                ws2.cell(r, c, v)
+        for c, v in enumerate(values, start=4):
+            ws2.cell(r, c, v)
+    ws2.merge_cells("A7:A26")
+    ws2.merge_cells("B9:B16")
+    ws3 = wb.create_sheet("四、复议诉讼")
+    ws3["A1"] = "泸州市丙局2020年政府信息公开工作年度报告"
+    ws3["A3"] = "行政复议"
+    ws3.merge_cells("A3:E3")
+    ws3["F3"] = "行政诉讼"
+    ws3.merge_cells("F3:O3")
+    for c in range(1, 6):
+        ws3.cell(4, c, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"][c - 1])
+        ws3.merge_cells(start_row=4, start_column=c, end_row=5, end_column=c)
+    ws3["F4"] = "未经复议直接起诉"
+    ws3.merge_cells("F4:J4")
+    ws3["K4"] = "复议后起诉"
+    ws3.merge_cells("K4:O4")
+    for i in range(10):
+        ws3.cell(5, 6 + i, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"][i % 5])
+    for i, v in enumerate([1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]):
+        ws3.cell(6, 1 + i, v)
+    wb.save(path)
+
+
 def recalculated(src: Path, dest: Path) -> None:
     """Let LibreOffice open and save the workbook, so that formulas carry cached values."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -267,3 +372,4 @@ if __name__ == "__main__":
         one_sheet_2019(raw)
         recalculated(raw, HERE / raw.name)
     eight_columns_2021(HERE / "eight_columns_2021.xlsx")
+    subtotal_before_total_2019(HERE / "subtotal_before_total_2019.xlsx")
