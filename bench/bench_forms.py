@@ -14,7 +14,8 @@ a temporary folder, then times, on the same files, in this one process:
 4. ``pandas.read_excel(path, engine="openpyxl", sheet_name=None, header=None)`` plus the same
    interpretation (``_standard.interpret_rows`` on each workbook's cells), once (it is slow).
 
-(1) and (2) alternate REPEATS times; the best of each is reported (the machine is shared: the best
+(1) and (2) alternate REPEATS times (with the limits check of ``_limits.check_workbook`` alone
+timed between them, for its share of (2)); the best of each is reported (the machine is shared: the best
 run is the one least disturbed), and the first, coldest read_forms run as well.
 """
 
@@ -124,6 +125,14 @@ def read_with_pandas(path: str) -> int:
     return len(recs)
 
 
+def guard_only(paths: list[str]) -> None:
+    """The limits check read_forms makes of each workbook before calamine opens it (issue 12)."""
+    from luzhou_disclosure._limits import check_workbook
+
+    for p in paths:
+        check_workbook(p)
+
+
 def read_raw_calamine(path: str) -> int:
     from python_calamine import CalamineWorkbook
 
@@ -166,9 +175,10 @@ def main(n: int, repeats: int) -> None:
             f"generated {n} forms in {time.perf_counter() - t0:.1f} s; python {platform.python_version()}, "
             f"{platform.machine()}, {os.cpu_count()} cores, {len(os.sched_getaffinity(0))} usable by this process"
         )
-        raws, ours, out = [], [], None
+        raws, ours, guards, out = [], [], [], None
         for _ in range(repeats):
             raws.append(clocked(lambda: [read_raw_calamine(p) for p in paths])[:2])
+            guards.append(clocked(lambda: guard_only(paths))[0])
             _layout.clear_cache()
             out = None  # the previous run's records are freed before the clock starts
             wall, cpu, out = clocked(lambda: ld.read_forms(paths, progress=False))
@@ -184,6 +194,10 @@ def main(n: int, repeats: int) -> None:
             f"   cpu {mine_cpu:.2f} s"
         )
         print(f"{'  its first run (cold process)':<66} {ours[0][0]:8.2f} s")
+        print(
+            f"{'  of which the limits check (issue 12), alone, best of ' + str(repeats):<66} "
+            f"{min(guards):8.2f} s   ({min(guards) / raw:.2f}x the floor)"
+        )
         print(
             f"  ({len(out)} records; all runs, wall: raw {', '.join(f'{w:.2f}' for w, _ in raws)}; "
             f"read_forms {', '.join(f'{w:.2f}' for w, _ in ours)})"

@@ -96,12 +96,16 @@ def test_every_number_of_a_development_text_is_accounted_for_once(name):
 
 
 def _span_text(path, ref):
-    line, a, b = (int(x) for x in re.search(r":(\d+):(\d+)-(\d+)(?: \(positional\))?$", ref).groups())
+    line, a, b = (
+        int(x) for x in re.search(r":(\d+):(\d+)-(\d+)(?: \(positional\))?$", ref).groups()
+    )
     return path.read_text(encoding="utf-8").splitlines()[line - 1][a:b]
 
 
 def _overlap(ref, other):
-    l1, a1, b1 = (int(x) for x in re.search(r":(\d+):(\d+)-(\d+)(?: \(positional\))?$", ref).groups())
+    l1, a1, b1 = (
+        int(x) for x in re.search(r":(\d+):(\d+)-(\d+)(?: \(positional\))?$", ref).groups()
+    )
     l2, a2, b2 = (int(x) for x in re.search(r":(\d+):(\d+)-(\d+)$", other).groups())
     return l1 == l2 and a1 < b2 and a2 < b1
 

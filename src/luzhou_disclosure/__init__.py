@@ -23,11 +23,13 @@ from .errors import (
     DisclosureWarning,
     FetchError,
     InputFileError,
+    OutputFileError,
     RecordsFileError,
     ReportTextError,
     ScannedReportError,
     SchemaError,
     UnknownLabelError,
+    WorkbookTooLargeError,
 )
 from .forms import read_form, read_forms, write_form
 from .harmonize import harmonize
@@ -64,11 +66,13 @@ __all__ = [
     "DisclosureWarning",
     "FetchError",
     "InputFileError",
+    "OutputFileError",
     "RecordsFileError",
     "ReportTextError",
     "ScannedReportError",
     "SchemaError",
     "UnknownLabelError",
+    "WorkbookTooLargeError",
     "as_records",
     "analyse_dataset",
     "audit",

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from ._arrays import STRING
+from ._atomic import atomic_write, output_folder
 from ._english import INDICATOR_NAMES, message, pick, text
 from ._numbers import round_half_up
 from ._vocab import RECEIVED, TOTAL
@@ -71,7 +72,8 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``compare``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing to compare)."""
+    """Run ``compare``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing to compare:
+    no file read, or none holds the year compared)."""
     import luzhou_disclosure as ld
 
     from .cli import print_written, read_all_inputs, warnings_on_stderr
@@ -88,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
     min_apps = (
         args.min_applications if args.min_applications is not None else DEFAULT_MIN_APPLICATIONS
     )
+    output_folder(args.out, create=False)  # a wrong --out is said before the inputs are read
     frames, files = read_all_inputs(args, args.files, "compare")
     if not frames:
         print(
@@ -97,12 +100,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     records = ld.concat_records(frames)
     present = set(int(y) for y in records["year"].dropna().unique())
-    for y in (args.year, base_year):
-        if y not in present:
-            print(
-                f"luzhou-disclosure compare: warning: no figures for {y} in the files given",
-                file=sys.stderr,
-            )
+    if args.year not in present:
+        held = ", ".join(map(str, sorted(present))) or "none"
+        print(
+            f"luzhou-disclosure compare: error: no figures for {args.year} in the files given "
+            f"(they hold the years {held}); nothing to compare",
+            file=sys.stderr,
+        )
+        return 2
+    if base_year not in present:
+        print(
+            f"luzhou-disclosure compare: warning: no figures for {base_year} in the files given",
+            file=sys.stderr,
+        )
     with warnings_on_stderr("compare"):
         comparison = ld.compare(records, year=args.year, base_year=base_year)
         peers = ld.peer_summary(
@@ -112,8 +122,7 @@ def run(args: argparse.Namespace) -> int:
     print(format_comparison(comparison, args.year, base_year, lang=args.lang))
     print()
     print(format_peers(peers, args.measure, min_apps, lang=args.lang))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(args.out)
     sheets = {"compare": comparison, "peers": peers, "crosswalk": crosswalk, "files": files}
     written = [write_workbook(sheets, out / "compare.xlsx", lang=args.lang)]
     if not args.no_charts:
@@ -244,7 +253,8 @@ def _charts(comparison: pd.DataFrame, peers: pd.DataFrame, out: Path, lang: str)
                 lang=lang,
                 **kwargs,
             )
-            fig.savefig(out / name, dpi=120)
+            with atomic_write(out / name) as tmp:
+                fig.savefig(tmp, dpi=120)
             written.append(out / name)
         except ValueError as exc:  # nothing to draw: the tables are written all the same
             print(

@@ -116,6 +116,27 @@ _NUMBER = re.compile(
 )
 
 
+#: figures are at most 15 digits long: every whole number below 10^15 is exact as a float (exact up
+#: to 2^53 ≈ 9.007 × 10^15) and in ``Int64``; a longer one is a typing error, never a report's count
+MAX_DIGITS = 15
+MAX_FIGURE = 10**MAX_DIGITS
+TOO_LARGE = f"a number of at most {MAX_DIGITS} digits"
+
+
+def check_figure(value: float) -> float:
+    """``value`` if it can be a figure (finite, below 10^15 in size); ``ValueError`` otherwise.
+
+    >>> check_figure(811.0)
+    811.0
+    >>> check_figure(1.2e19)
+    Traceback (most recent call last):
+    ValueError: a number of at most 15 digits
+    """
+    if not -MAX_FIGURE < value < MAX_FIGURE:  # False for NaN too: NA is handled before
+        raise ValueError(TOO_LARGE)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Number:
     """A number as written: its value, whether it was approximate (400余条) and its unit."""
@@ -158,7 +179,9 @@ def parse_number(raw: object) -> Number | None:
     """Read a number as people type it; ``None`` for NA tokens; ``ValueError`` otherwise.
 
     Accepts numbers, ``811``, ``８１１``, ``1,234``, `` 12 ``, ``3件``, ``37.62万条``,
-    ``400余条``, ``三件``, ``6.10%``; NA for blank, ``—``, ``/``, ``无``, ``不适用``.
+    ``400余条``, ``三件``, ``6.10%``; NA for blank, ``—``, ``/``, ``无``, ``不适用``. A figure of
+    more than 15 digits (10^15 or more, after 万 and 亿) is a ``ValueError``: no report states one,
+    and beyond that a float no longer holds every whole number.
 
     >>> parse_number("８１１")
     Number(value=811.0, approx=False, unit=None)
@@ -174,18 +197,23 @@ def parse_number(raw: object) -> Number | None:
     if isinstance(raw, bool):
         raise ValueError("a number, not a true/false value")
     if isinstance(raw, int):
+        if not -MAX_FIGURE < raw < MAX_FIGURE:
+            raise ValueError(TOO_LARGE)
         return Number(float(raw))
     if isinstance(raw, float):
         if math.isnan(raw):
             return None
-        return Number(raw)
+        return Number(check_figure(raw))
     text = _SPACES.sub("", to_halfwidth(str(raw)))
     if text.lower() in NA_TOKENS:
         return None
     m = _NUMBER.match(text)
     if m is None:
         return _parse_cn(text)
-    value = Decimal(m["int"].replace(",", "") + ("." + m["frac"] if m["frac"] else ""))
+    digits = m["int"].replace(",", "")
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        raise ValueError(TOO_LARGE)
+    value = Decimal(digits + ("." + m["frac"] if m["frac"] else ""))
     if m["sign"] == "-":
         value = -value
     unit = m["unit"]
@@ -194,7 +222,7 @@ def parse_number(raw: object) -> Number | None:
     elif m["big"]:
         value *= _CN_BIG[m["big"]]
     approx = bool(m["approx_pre"] or m["approx_mid"] or m["approx_post"])
-    return Number(float(value), approx, unit)
+    return Number(check_figure(float(value)), approx, unit)
 
 
 _SPACES = re.compile(r"\s+")
@@ -208,6 +236,8 @@ def _parse_cn(text: str) -> Number | None:
     if m:
         value = cn_numeral_to_int(m["num"])
         if value is not None:
+            if not -MAX_FIGURE < value < MAX_FIGURE:
+                raise ValueError(TOO_LARGE)
             return Number(float(value), bool(m["approx"]), m["unit"])
     raise ValueError(
         "a number such as 12, 1,234, 3件 or ８１１, or blank, —, /, 无, 不适用 for not applicable"

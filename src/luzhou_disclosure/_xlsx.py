@@ -8,6 +8,7 @@ formula.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError
 
+from ._limits import check_workbook
 from .errors import InputFileError
 
 #: number formats of the workbooks written: a percentage is stored as a number of percent
@@ -43,15 +45,23 @@ def cell_ref(row: int, col: int) -> str:
 
 
 def open_workbook(path: str | Path):
-    """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`."""
+    """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`.
+
+    The workbook is first checked against the limits of :mod:`luzhou_disclosure._limits` (a
+    :class:`WorkbookTooLargeError` names the file and the sheet beyond them).
+    """
+    path = path if path.__class__ is str else os.fspath(path)
+    checked = check_workbook(path)
     try:
-        return CalamineWorkbook.from_path(path if path.__class__ is str else os.fspath(path))
+        if checked is not None:
+            return CalamineWorkbook.from_filelike(checked)
+        return CalamineWorkbook.from_path(path)
     except PasswordError:
         raise InputFileError(
             path, "the workbook is encrypted (password protected); save an unprotected copy"
         ) from None
-    except Exception as exc:  # calamine raises several error types for broken files
-        failure = exc
+    except BaseException as exc:  # calamine raises several error types for broken files
+        failure = _calamine_failure(exc)
     # why it cannot be opened (these checks cost time: only made when opening failed); an
     # encrypted .xlsx is an OLE container, which calamine reports as a broken zip
     p = Path(path)
@@ -70,6 +80,14 @@ def open_workbook(path: str | Path):
     raise InputFileError(
         p, f"not a readable spreadsheet (.xlsx, .xls or .ods): {failure}"
     ) from None
+
+
+def _calamine_failure(exc: BaseException) -> BaseException:
+    """``exc`` if it is calamine's failure to read a file (an error, or a panic of its Rust code,
+    which is not an ``Exception``); anything else (Ctrl-C) is raised again."""
+    if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
+        return exc
+    raise exc
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -93,9 +111,44 @@ def sheet_rows(
         sheet = book.get_sheet_by_name(name)
         rows = sheet.to_python(skip_empty_area=True, nrows=max_rows)
         start = sheet.start or (0, 0)
-    except Exception as exc:
-        raise InputFileError(path, f"sheet {name!r} cannot be read: {exc}") from None
+    except BaseException as exc:
+        raise InputFileError(
+            path, f"sheet {name!r} cannot be read: {_calamine_failure(exc)}"
+        ) from None
     return rows, start[0], start[1]
+
+
+def merged_cells(book: Any, name: str, path: str | Path) -> list[tuple[tuple[int, int], ...]]:
+    """The merged cells of a sheet, ``((top, left), (bottom, right))`` 0-based, from
+    python-calamine (.xlsx, .xls) or from the file (.ods, which calamine gives none of)."""
+    try:
+        ranges = book.get_sheet_by_name(name).merged_cell_ranges
+    except BaseException as exc:
+        raise InputFileError(
+            path, f"sheet {name!r} cannot be read: {_calamine_failure(exc)}"
+        ) from None
+    if ranges is None and str(path).lower().endswith(".ods"):
+        from ._limits import ods_merged_cells
+
+        ranges = ods_merged_cells(os.fspath(path)).get(name)
+    return list(ranges or [])
+
+
+def fill_merged(
+    rows: list[list[Any]], top: int, left: int, merged: list, *, below: int = 0
+) -> None:
+    """Give every blank cell of a merge the value of its first cell, in ``rows`` (which start at
+    sheet row ``top``, column ``left``), for the merges that start at row ``below`` of ``rows`` or
+    later (a merged title or header above is left as it is)."""
+    for (r0, c0), (r1, c1) in merged:
+        i, j = r0 - top, c0 - left
+        if not (below <= i < len(rows) and 0 <= j < len(rows[i])) or rows[i][j] in ("", None):
+            continue
+        value = rows[i][j]
+        for row in rows[i : r1 - top + 1]:
+            for k in range(max(j, 0), min(c1 - left + 1, len(row))):
+                if row[k] in ("", None):
+                    row[k] = value
 
 
 def iter_cells(rows: list[list[Any]]) -> Iterator[tuple[int, int, Any]]:
@@ -112,18 +165,59 @@ def display_width(text: object) -> int:
 
 
 def write_cell(ws: Any, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
-    """Write ``value`` at 1-based ``row``, ``col``; strings are always stored as text, NA as blank."""
+    """Write ``value`` at 1-based ``row``, ``col``; strings are always stored as text, NA as blank.
+
+    Text is escaped as Excel escapes it (``_x001B_`` for a control character, which XML cannot
+    hold; ``_x005F_`` before text that reads like an escape) and a float is written with every
+    digit it needs (openpyxl writes 16): the workbook reads back as written. A string that is not
+    valid Unicode (a lone surrogate) is a ``ValueError`` naming the cell.
+    """
     cell = ws.cell(row=row, column=col)
     if value is None or value is _NA or (isinstance(value, float) and value != value):
         cell.value = None
     elif isinstance(value, str):
-        cell.value = value
+        cell.value = escape_text(value, cell.coordinate)
         cell.data_type = "s"  # never a formula, whatever the first character
+    elif isinstance(value, float) and float(f"{value:.16g}") != value:
+        cell._value = _Exact(value)  # openpyxl writes "%.16g"; this writes repr()
+        cell.data_type = "n"
     else:
         cell.value = value
     if number_format:
         cell.number_format = number_format
     return cell
+
+
+#: what XML cannot hold, and carriage returns (XML reads them as line feeds)
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_text(text: str, where: str = "") -> str:
+    """``text`` as Excel writes it into a workbook (python-calamine and Excel read it back as it
+    was): ``_xHHHH_`` for a character XML cannot hold, ``_x005F_`` for the ``_`` of text that
+    reads like such an escape.
+
+    >>> escape_text("a\x1bb_x0041_")
+    'a_x001B_b_x005F_x0041_'
+    """
+    if _SURROGATE.search(text):
+        raise ValueError(
+            f"cell {where}: {text!r} is not valid Unicode (a lone surrogate); it cannot be written"
+        )
+    return _UNWRITABLE.sub(lambda m: f"_x{ord(m[0]):04X}_", text)
+
+
+class _Exact:
+    """A float as openpyxl writes a value it does not know: with ``str``, here every digit."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __str__(self) -> str:
+        return repr(self.value)
 
 
 def fit_columns(ws: Any, min_width: int = 6, max_width: int = 60) -> None:
@@ -132,9 +226,8 @@ def fit_columns(ws: Any, min_width: int = 6, max_width: int = 60) -> None:
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is not None and hasattr(cell, "column_letter"):
-                w = display_width(
-                    cell.value if not isinstance(cell.value, float) else f"{cell.value:.2f}"
-                )
+                value = cell.value.value if isinstance(cell.value, _Exact) else cell.value
+                w = display_width(value if not isinstance(value, float) else f"{value:.2f}")
                 widths[cell.column_letter] = max(widths.get(cell.column_letter, 0), w)
     for letter, w in widths.items():
         ws.column_dimensions[letter].width = max(min_width, min(max_width, w + 2))

@@ -33,7 +33,7 @@ reports (政府信息公开工作年度报告)."""
 EXIT_STATUS = """exit status:
   0  every input file was read and the outputs were written
   1  some input files could not be read (each is named on stderr); the others were processed
-  2  no input file could be read, an input is invalid, or the command line is wrong"""
+  2  no input file could be read, an input is invalid, no figures for the year compared, an output cannot be written, or the command line is wrong"""
 
 #: what the readers take, from their own lists: workbooks (a records or a standard-form workbook),
 #: records files that are not workbooks, and reports as published
@@ -229,9 +229,11 @@ def print_written(paths: Sequence[Path], lang: str) -> None:
 def _summary(args: argparse.Namespace) -> int:
     import luzhou_disclosure as ld
 
+    from ._atomic import output_folder
     from ._example import example_path
     from .report import format_summary, summary_tables, write_workbook
 
+    output_folder(args.out, create=False)  # a wrong --out is said before the inputs are read
     paths = [Path(f) for f in args.files] or ([] if args.urls else [example_path()])
     frames, files = read_all_inputs(args, paths, "summary")
     if not frames:
@@ -247,8 +249,7 @@ def _summary(args: argparse.Namespace) -> int:
         + "\n"
     )
     print(format_summary(tables, lang=args.lang))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(args.out)
     written = [write_workbook(tables, out / "summary.xlsx", lang=args.lang)]
     if not args.no_charts:
         from .plot import save_summary_charts

@@ -25,6 +25,31 @@ class InputFileError(DisclosureError):
         super().__init__(f"{self.path}: {problem}")
 
 
+class OutputFileError(DisclosureError, OSError):
+    """A file cannot be written: a folder that does not exist or is read-only, an output folder
+    that is a file. Also an ``OSError``. Attributes ``path`` and ``problem``."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+class WorkbookTooLargeError(InputFileError):
+    """A workbook beyond the limits of what is read (README: Limits): too large a file, a part
+    of its archive too large uncompressed, or a sheet whose used range spans too many cells.
+
+    ``sheet`` names the sheet when one is too large (else ``None``).
+    """
+
+    def __init__(self, path: object, problem: str, *, sheet: str | None = None) -> None:
+        self.sheet = sheet
+        super().__init__(path, problem)
+
+
 class CellError(DisclosureError):
     """A cell of a workbook holds a value that cannot be interpreted.
 

@@ -23,7 +23,6 @@ import time
 import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
@@ -32,7 +31,8 @@ from typing import Any
 import pandas as pd
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
-from ._batch import failure, report_failures
+from ._atomic import atomic_write
+from ._batch import failure, problem, read_in_workers, report_failures
 from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -217,10 +217,8 @@ def _clean_agency(text: str) -> str:
 def _read_job(path: str, layout: bool = True) -> tuple[str, Part | None, str | None]:
     try:
         part = _read_one(path, None, None, layout=layout)
-    except InputFileError as exc:
-        return path, None, str(exc.problem)
     except Exception as exc:  # a batch never stops on one file
-        return path, None, f"{type(exc).__name__}: {exc}"
+        return path, None, problem(exc)
     return path, part, None
 
 
@@ -255,7 +253,10 @@ def read_forms(
         sheet name or file name. ``attrs["failures"]`` lists the files that could not be read and
         why (dicts with keys ``file``, ``error``; ``pd.DataFrame(records.attrs["failures"])`` makes
         a table); ``attrs["findings"]`` the findings of all files, as in :func:`read_form`. A bad
-        file never stops the batch; a warning says how many failed.
+        file never stops the batch, however it fails; with ``jobs`` > 1 a worker process that
+        stops (killed, out of memory) costs only the files it was reading, which are read again
+        one at a time (a file that stops its worker again is a failure). A warning says how many
+        failed.
 
     Examples
     --------
@@ -281,13 +282,8 @@ def read_forms(
                 bar.step()
     else:  # chunks of files: a chunk's parts come back in one pickle, their layouts' templates once
         size = max(1, min(64, len(paths) // (workers * 4) or 1))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for chunk in pool.map(
-                _read_chunk, [paths[i : i + size] for i in range(0, len(paths), size)]
-            ):
-                results += chunk
-                if bar:
-                    bar.step(len(chunk))
+        step = bar.step if bar else None
+        results = read_in_workers(_read_chunk, paths, workers=workers, size=size, step=step)
     if bar:
         bar.close()
     failures = [failure(path, err) for path, part, err in results if part is None]
@@ -424,6 +420,9 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
         that has no place in the chosen layout (for example 政府集中采购 in the 2021 layout).
     SchemaError
         The records break the records model (for example a duplicate figure).
+    OutputFileError
+        ``path`` cannot be written (its folder is missing or read-only, it is a folder). The file
+        is written to a temporary file beside it and renamed into place: never half written.
 
     Examples
     --------
@@ -476,7 +475,8 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
             f"{' …' if len(unplaced) > 5 else ''}); write with format="
             f"{'2019' if format == '2021' else '2021'!r} or correct their items"
         )
-    wb.save(path)
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
 
 
 def _na(v: Any) -> Any:

@@ -53,6 +53,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from . import analysis
+from ._atomic import atomic_write, output_folder
 from ._english import (
     COLUMN_NAMES,
     INDICATOR_NAMES,
@@ -1054,7 +1055,8 @@ def save_summary_charts(
     (``…_outcomes.png``) and the refusal reasons (``…_refusals.png``), each when the records hold
     the figures. Across: the proactive total's trend per agency with two or more years
     (``<agency>_trend.png``) and the agencies compared per year with two or more agencies
-    (``<year>_agencies.png``). Figures are made without pyplot and closed after saving.
+    (``<year>_agencies.png``). Figures are made without pyplot and closed after saving; each file
+    is written to a temporary file beside it and renamed into place.
 
     Parameters
     ----------
@@ -1085,15 +1087,15 @@ def save_summary_charts(
     """
     lang = lang_of(lang, english)
     records = as_records(records)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(out_dir)
     written: list[Path] = []
 
     def save(name: str, draw, *args, size=(8, 4.8), **kwargs) -> None:
         fig = Figure(figsize=size, layout="constrained")
         draw(*args, ax=fig.add_subplot(), lang=lang, **kwargs)
         path = out / name
-        fig.savefig(path, dpi=dpi)
+        with atomic_write(path) as tmp:
+            fig.savefig(tmp, dpi=dpi)
         written.append(path)
 
     shares = analysis.category_shares(records)

@@ -41,7 +41,7 @@ import pandas as pd
 
 from ._arrays import STRING
 from ._checks import closest, resolve_code
-from ._numbers import NA_TOKENS
+from ._numbers import MAX_FIGURE, NA_TOKENS, TOO_LARGE
 from ._vocab import (
     APPLICANT_VALUES,
     ARTICLE20_ITEMS,
@@ -146,7 +146,7 @@ def _cast_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any
             continue
         try:
             frame[col] = _cast(frame[col], dtype)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             problems.append(
                 {
                     "check": "wrong type",
@@ -161,6 +161,13 @@ def _cast_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any
 
 
 def _cast(series: pd.Series, dtype: str) -> pd.Series:
+    if dtype in ("Int64", "Float64") and str(series.dtype) != dtype and series.dtype.kind in "Oifu":
+        numbers = series if series.dtype.kind != "O" else pd.to_numeric(series, errors="coerce")
+        values = np.abs(numbers.to_numpy(dtype="float64", na_value=np.nan))
+        beyond = values >= MAX_FIGURE  # NaN: False
+        if beyond.any():
+            at = int(np.argmax(beyond))
+            raise ValueError(f"{series.iloc[at]!r} (row {series.index[at]!r}) is not {TOO_LARGE}")
     if dtype == "Int64" and series.dtype.kind == "f":
         frac = series.dropna() % 1
         if (frac != 0).any():

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._atomic import atomic_write
 from ._english import SHEET_NAMES, TEXT, check_lang, column_name, message, pick, text
 from ._numbers import round_half_up
 from ._xlsx import (
@@ -263,7 +264,9 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, *, lang: s
     table. Numbers stay numbers: percentages (6.0976…) are shown ``6.10%``, years and ranks as
     written (2018, not 2,018), counts with thousands separators, other figures with two decimals.
     Failed checks and unreadable files are tinted red, warnings and flagged comparisons yellow,
-    agencies left out of a ranking grey. Text is always written as text, never as a formula.
+    agencies left out of a ranking grey. Text is always written as text, never as a formula. The
+    workbook is written to a temporary file beside ``path`` and renamed into place (an
+    :class:`~luzhou_disclosure.errors.OutputFileError` if it cannot be written).
 
     Examples
     --------
@@ -302,5 +305,6 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, *, lang: s
         if cols:
             ws.auto_filter.ref = f"A1:{column_letter(len(cols) - 1)}{len(table) + 1}"
         fit_columns(ws)
-    wb.save(path)
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
     return path

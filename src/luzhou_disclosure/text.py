@@ -46,7 +46,7 @@ from ._arrays import STRING, column
 from ._batch import failure, report_failures
 from ._findings import FINDINGS_SCHEMA
 from ._vocab import TOTAL
-from .errors import DisclosureError, DisclosureWarning, ReportTextError
+from .errors import DisclosureWarning, ReportTextError
 from .fetch import is_url
 from .readers import _standard
 from .readers._sources import REPORT_SUFFIXES, Document, Grid, load_document
@@ -510,14 +510,14 @@ def read_reports(
                     recs, finds, _ = fetcher.read(path)
                 else:
                     recs, finds = _read_rows(load_document(path), agency=None, year=None)
-            except (DisclosureError, OSError, UnicodeError) as exc:
-                failures.append(failure(path, exc))
+            except Exception as exc:  # an error of the library or any other (an OverflowError)
+                failures.append(failure(path, exc))  # named; the batch goes on
                 found.append(
                     {
                         "rule": "unreadable_report",
                         "ok": False,
                         "severity": "error",
-                        "message": str(exc),
+                        "message": failures[-1]["error"],
                         "sources": str(path),
                     }
                 )

@@ -24,12 +24,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._arrays import STRING
+from ._atomic import atomic_write
 from ._checks import closest, code_key
-from ._numbers import NA_TOKENS, parse_number, to_halfwidth
+from ._numbers import MAX_FIGURE, NA_TOKENS, TOO_LARGE, parse_number, to_halfwidth
 from ._vocab import COLUMN_ALIASES, MEASURES, SECTIONS, VALUE_MEASURES
-from ._xlsx import INTEGER_FORMAT, cell_ref, fit_columns, open_workbook, sheet_rows, write_cell
-from .errors import DisclosureWarning, InputFileError, RecordsFileError
-from .records import COLUMNS, SCHEMA, as_records, normalise_codes
+from ._xlsx import (
+    INTEGER_FORMAT,
+    cell_ref,
+    fill_merged,
+    fit_columns,
+    merged_cells,
+    open_workbook,
+    sheet_rows,
+    write_cell,
+)
+from .errors import DisclosureWarning, InputFileError, RecordsFileError, SchemaError
+from .records import COLUMNS, SCHEMA, _failures, as_records, normalise_codes
 
 SHEET = "records"
 #: the suffixes of records files, by format
@@ -97,17 +108,22 @@ def read_records(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
     InputFileError
         The file is missing, of an unknown type or not readable, or has no header row; or a column
         is missing or misspelled (the message names it: ``'itme': did you mean 'item'?``). Required
-        columns: ``agency``, ``year``, ``section``, ``item`` and ``count`` or ``value``.
+        columns: ``agency``, ``year``, ``section``, ``item`` and ``count`` or ``value``. A
+        workbook beyond the limits (README: Limits) is a :class:`WorkbookTooLargeError` naming
+        the sheet.
     RecordsFileError
-        Cells that cannot be read, codes outside the vocabulary, items outside a closed list,
-        required cells left blank: every one of them in one error (a :class:`CellError` and a
-        :class:`SchemaError`), each with the allowed values and the closest one.
+        Cells that cannot be read (a number of more than 15 digits, ``5%`` as a count), codes
+        outside the vocabulary, items outside a closed list, required cells left blank, a figure in
+        a row without year, section and item: every one of them in one error (a
+        :class:`CellError` and a :class:`SchemaError`), each with the allowed values and the
+        closest one.
 
     Warns
     -----
     DisclosureWarning
         An item or parent that resembles an item the analyses look for without being it
-        (主动公开政府信息总量 beside 主动公开政府信息总数).
+        (主动公开政府信息总量 beside 主动公开政府信息总数); a row without year, section and item that
+        holds no figure (a note below the table), left out.
 
     Examples
     --------
@@ -121,13 +137,14 @@ def read_records(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
     if kind == "parquet":
         frame, locate, name = _parquet_frame(path)
     else:
+        merged: list = []
         if kind == "csv":
             rows, top, left, name = _csv_rows(path), 0, 0, None
         else:
-            rows, top, left, name = _sheet(path, sheet)
-        frame, locate = _rows_frame(rows, top, left, path, name)
+            rows, top, left, name, merged = _sheet(path, sheet)
+        frame, locate = _rows_frame(rows, top, left, path, name, merged)
     frame, problems = normalise_codes(frame)
-    unread = {(p["row"], p["column"]) for p in locate.problems}
+    unread = {(p["row"], p["column"]) for p in locate.problems if p["check"] == "cannot read"}
     blank = [p for p in _blank_required(frame) if (p["row"], p["column"]) not in unread]
     cells = [*locate.problems, *blank]
     for p in problems.to_dict("records"):
@@ -148,14 +165,14 @@ def _kind(path: Path) -> str:
     return kind
 
 
-def _sheet(path: Path, sheet: str | None) -> tuple[list[list[Any]], int, int, str]:
+def _sheet(path: Path, sheet: str | None) -> tuple[list[list[Any]], int, int, str, list]:
     book = open_workbook(path)
     names = book.sheet_names
     name = sheet or (SHEET if SHEET in names else names[0] if len(names) == 1 else None)
     if name is None or name not in names:
         raise InputFileError(path, f"no sheet {sheet or SHEET!r} (sheets: {', '.join(names)})")
     rows, top, left = sheet_rows(book, name, path)
-    return rows, top, left, name
+    return rows, top, left, name, merged_cells(book, name, path)
 
 
 def _csv_rows(path: Path) -> list[list[Any]]:
@@ -182,9 +199,15 @@ class _Locate:
 
 
 def _rows_frame(
-    rows: list[list[Any]], top: int, left: int, path: Path, sheet: str | None
+    rows: list[list[Any]],
+    top: int,
+    left: int,
+    path: Path,
+    sheet: str | None,
+    merged: list = (),  # type: ignore[assignment]
 ) -> tuple[pd.DataFrame, _Locate]:
     header_at, columns = _find_header(rows, path, sheet)
+    fill_merged(rows, top, left, merged, below=header_at + 1)  # a merged cell: its value throughout
     at = {col: c for c, col in columns.items()}
     sheet_rows_of: list[int] = []
 
@@ -194,9 +217,13 @@ def _rows_frame(
 
     locate = _Locate(cell, at)
     data: dict[str, list[Any]] = {c: [] for c in columns.values()}
+    identity = [at[c] for c in ("year", "section", "item")]
     for r in range(header_at + 1, len(rows)):
         row = rows[r]
         if all(v == "" or v is None for v in row):
+            continue
+        if all(c >= len(row) or row[c] in ("", None) for c in identity):
+            locate.problems += _not_a_record(row, top + r, left, columns, len(sheet_rows_of))
             continue
         sheet_rows_of.append(r)
         for c, col in columns.items():
@@ -214,6 +241,42 @@ def _rows_frame(
     return frame, locate
 
 
+def _not_a_record(
+    row: list[Any], r: int, left: int, columns: dict[int, str], position: int
+) -> list[dict[str, Any]]:
+    """A row without year, section and item (a note or a value below or beside the table): an
+    error for a figure in it (a figure is never dropped), else a warning naming what is left out."""
+    figures = [c for c, col in columns.items() if col in FIGURES and row[c] not in ("", None)]
+    cells = figures or [c for c, v in enumerate(row) if v not in ("", None)]
+    out = []
+    for c in cells:
+        column = columns.get(c, "")
+        value = row[c]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # as typed: 12, not 12.0
+        if figures:
+            message = (
+                f"{value!r} is a figure in a row with no year, section or item (a value below "
+                "or beside the table?): fill them in, or delete it"
+            )
+        else:
+            message = (
+                f"{value!r} is not part of a record (the row has no year, section or item); "
+                "left out"
+            )
+        problem = _cell_problem(position, column, value, "a record: year, section and item", None)
+        out.append(
+            problem
+            | {
+                "check": "not a record",
+                "message": message,
+                "cell": cell_ref(r, left + c),
+                "severity": "error" if figures else "warning",
+            }
+        )
+    return out
+
+
 def _parquet_frame(path: Path) -> tuple[pd.DataFrame, _Locate, None]:
     if not path.exists():
         raise InputFileError(path, "no such file")
@@ -225,6 +288,7 @@ def _parquet_frame(path: Path) -> tuple[pd.DataFrame, _Locate, None]:
     columns = _header_columns(names, path, None, "the columns")
     frame = raw.iloc[:, list(columns)].reset_index(drop=True)
     frame.columns = list(columns.values())
+    frame = _trimmed(frame)
     order = {col: i for i, col in enumerate(frame.columns)}
     return frame, _Locate(lambda row, col: f"row {row}", order), None
 
@@ -333,6 +397,13 @@ def _read_cell(col: str, raw: Any) -> Any:
             raise ValueError("a year such as 2017 or 2017年") from None
         if number is None:
             return None
+        if number.unit in ("%", "‰") and col != "value":
+            raise ValueError(
+                f"a {'count' if col == 'count' else col}, not a percentage: a share goes in "
+                "column value with measure share_pct (6.10 for 6.10%)"
+            )
+        if number.unit == "‰":
+            raise ValueError("a percentage written with % (0.5 for 5‰)")
         if dtype == "Int64" and not number.is_integer:
             raise ValueError("a whole number")
         value = int(number.value) if dtype == "Int64" else number.value
@@ -408,7 +479,8 @@ def _report(cells: list[dict[str, Any]], locate: _Locate, path: Path, sheet: str
     """Raise every error among ``cells`` at once; warn about the rest."""
     for p in cells:
         p["sheet"] = sheet
-        p["cell"] = locate.cell(p["row"], p["column"])
+        if "cell" not in p:
+            p["cell"] = locate.cell(p["row"], p["column"])
     errors = [p for p in cells if p["severity"] == "error"]
     if errors:
         errors.sort(key=lambda p: (p["row"], locate.order.get(p["column"], len(locate.order))))
@@ -416,11 +488,15 @@ def _report(cells: list[dict[str, Any]], locate: _Locate, path: Path, sheet: str
         raise RecordsFileError(path, table)
     notes = [p for p in cells if p["severity"] != "error"]
     if notes:
-        shown = "; ".join(
-            f"{p['cell']} (column {p['column']!r}): {p['message']}" for p in notes[:10]
-        )
+        shown = "; ".join(_where(p) + f": {p['message']}" for p in notes[:10])
         more = f" and {len(notes) - 10} more" if len(notes) > 10 else ""
         warnings.warn(f"{path.name}: {shown}{more}", DisclosureWarning, stacklevel=3)
+
+
+def _where(problem: dict[str, Any]) -> str:
+    """``J5 (column 'count')``, or the cell alone outside the records columns."""
+    column = f" (column {problem['column']!r})" if problem["column"] else ""
+    return f"{problem['cell']}{column}"
 
 
 _FAILURE_COLUMNS = [
@@ -476,7 +552,19 @@ def write_records(records: pd.DataFrame, path: str | Path) -> Path:
       ``.xlsx``.
     - ``.parquet``: the records with their dtypes.
 
+    Text is written trimmed of leading and trailing whitespace, as it is read; in a workbook a
+    control character is written as Excel writes it (``_x001B_``) and a float with all its digits.
+    The file is written to a temporary file beside ``path`` and renamed into place.
+
     Returns the path written.
+
+    Raises
+    ------
+    SchemaError
+        A required text (agency, section, item) of whitespace only, or a figure of more than 15
+        digits: the file would not read back. The rows are named.
+    OutputFileError
+        ``path`` cannot be written (its folder is missing or read-only, it is a folder).
 
     Examples
     --------
@@ -486,23 +574,62 @@ def write_records(records: pd.DataFrame, path: str | Path) -> Path:
     ...     path = ld.write_records(records, tempfile.mkdtemp() + "/records" + suffix)
     ...     assert ld.read_records(path).equals(records)
     """
-    records = as_records(records)[list(COLUMNS)]
+    records = _as_written(as_records(records)[list(COLUMNS)])
     path = Path(path)
     kind = _kind(path)
     if kind == "excel" and path.suffix.lower() != ".xlsx":
         raise InputFileError(
             path, "records workbooks are written as .xlsx (or write .csv, .parquet)"
         )
-    try:
+    with atomic_write(path) as tmp:
         if kind == "csv":
-            _write_csv(records, path)
+            _write_csv(records, tmp)
         elif kind == "parquet":
-            records.to_parquet(path, index=False)
+            records.to_parquet(tmp, index=False)
         else:
-            _write_xlsx(records, path)
-    except OSError as exc:
-        raise InputFileError(path, f"cannot be written: {exc}") from None
+            _write_xlsx(records, tmp)
     return path
+
+
+def _trimmed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text as the readers read a cell: leading and trailing whitespace trimmed (``str.strip``),
+    nothing else; text of whitespace only is NA."""
+    out = frame.copy()
+    for col in out.columns:
+        if SCHEMA.get(col) != STRING and out[col].dtype != object:
+            continue
+        codes, uniques = pd.factorize(out[col].astype(object))
+        text = [u.strip() if isinstance(u, str) else u for u in uniques]
+        if any(t != u or t == "" for t, u in zip(text, uniques, strict=True)):
+            kept = np.array([None if t == "" else t for t in text] + [None], dtype=object)
+            out[col] = pd.Series(kept[codes], index=out.index, dtype=out[col].dtype)
+    return out
+
+
+def _as_written(records: pd.DataFrame) -> pd.DataFrame:
+    """The records as a file holds them: text trimmed (:func:`_trimmed`). A required text that is
+    only whitespace, or a figure of more than 15 digits, would not read back: a
+    :class:`SchemaError` names every such row."""
+    out = as_records(_trimmed(records))
+    problems = []
+    for col in REQUIRED:
+        became_blank = out[col].isna() & records[col].notna()
+        for row in records.index[became_blank.to_numpy(dtype=bool)]:
+            problems.append(
+                {"check": "missing value", "column": col, "row": row, "value": records.at[row, col],
+                 "message": f"{records.at[row, col]!r} is only whitespace; {col} is required"}
+            )  # fmt: skip
+    for col in FIGURES:
+        values = out[col].to_numpy(dtype="float64", na_value=np.nan)
+        for i in np.flatnonzero(~(np.abs(values) < MAX_FIGURE) & ~np.isnan(values)):
+            row = records.index[i]
+            problems.append(
+                {"check": "too large", "column": col, "row": row, "value": records.at[row, col],
+                 "message": f"{records.at[row, col]!r} is not {TOO_LARGE}"}
+            )  # fmt: skip
+    if problems:
+        raise SchemaError(_failures(problems))
+    return out
 
 
 def _plain(value: Any, dtype: str) -> Any:

@@ -512,7 +512,7 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
         try:
             num = _parse(text[a : m.start("unit")])
         except ValueError:
-            num = None
+            num = None  # 12345678901234567890条 too: the account names it (number_not_interpreted)
         if num is None:
             continue
         if big and unit == "元":

@@ -1,0 +1,686 @@
+"""The limits of the workbooks read, checked before python-calamine opens one.
+
+python-calamine builds a sheet as one grid from its first to its last cell holding a value, 32
+bytes a cell, and reads an .ods or .xls whole when it opens it. A workbook of a few KB with one
+value at XFD1048576 asks for a grid of 2^34 cells and the process aborts; a zip bomb of a few MB
+expanding to a million-row sheet runs for minutes into ``MemoryError``. So every workbook is
+checked first, cheaply, and refused with a :class:`~luzhou_disclosure.errors.WorkbookTooLargeError`
+naming the file (and the sheet) beyond these limits (the README states them):
+
+- the file itself: at most :data:`MAX_FILE_BYTES`;
+- .xlsx, .xlsm and .ods (zip archives): every part declares at most :data:`MAX_PART_BYTES`
+  uncompressed and all together at most :data:`MAX_TOTAL_BYTES` (the declared sizes are read from
+  the archive's directory; calamine refuses a part that holds more than it declares);
+- every sheet: at most :data:`MAX_CELLS` cells from its first to its last cell holding a value
+  (rows × columns). For .xlsx the cell references are read from the sheet's XML, streamed from
+  the archive a megabyte at a time (a sheet whose cells are all within A1:Z99999 is accepted after
+  one pass of one regular expression); for .ods the tables of ``content.xml``, repeated rows and
+  cells counted; for .xls the cell records of the workbook stream.
+
+Under these limits reading a workbook takes at most a few hundred MB (README: Limits).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+import struct
+import zlib
+from collections.abc import Iterator
+from typing import NamedTuple
+from xml.parsers import expat
+
+from .errors import InputFileError, WorkbookTooLargeError
+
+#: the largest workbook file read
+MAX_FILE_BYTES = 200 * 2**20
+#: the largest part of an .xlsx/.ods archive (a sheet's XML, the shared strings), uncompressed
+MAX_PART_BYTES = 256 * 2**20
+#: all parts of an .xlsx/.ods archive together, uncompressed
+MAX_TOTAL_BYTES = 1024 * 2**20
+#: the most cells of a sheet's used range (first to last cell holding a value, rows × columns)
+MAX_CELLS = 5_000_000
+
+_CHUNK = 1 << 20  # bytes of XML scanned at a time
+_SMALL = 1 << 16  # parts of at most this many bytes compressed are inflated at once
+_READ_WHOLE = 16 << 20  # files up to this size are read at once, larger ones mapped
+
+
+def check_workbook(path: str) -> io.BytesIO | None:
+    """Refuse a workbook beyond the limits; return quietly for anything else.
+
+    A file that cannot be read, or is not what its suffix says, is left for python-calamine to
+    explain: only what calamine would read is checked. For a small .xlsx the sheets the check
+    inflated are handed on: the workbook returned holds them stored, so that calamine reads it
+    without inflating them a second time (``None``: calamine reads the file).
+    """
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise WorkbookTooLargeError(
+                    path,
+                    f"the file has {size:,} bytes; workbooks of at most {MAX_FILE_BYTES:,} are read",
+                )
+            data = fh.read() if size <= _READ_WHOLE else _map(fh)
+    except (OSError, ValueError):
+        return
+    if data[:4] == b"PK\x03\x04":
+        parts = _zip_parts(path, data)
+        if b"xl/workbook.xml" in parts:
+            inflated = {}
+            for member in _xlsx_sheets(path, data, parts):
+                whole = _small(path, "a worksheet", data, parts[member])
+                try:
+                    used = _xlsx_range(path, data, parts[member], whole)
+                except _TooLarge as exc:
+                    used = exc.used
+                if used is not None and used.cells > MAX_CELLS:
+                    _check_range(path, _sheet_name(path, data, parts, member), used)
+                inflated[member] = whole
+            if isinstance(data, bytes) and None not in inflated.values():
+                return _stored(data, parts, inflated)
+        elif b"content.xml" in parts:
+            for name, used in _ods_ranges(path, data, parts[b"content.xml"]):
+                _check_range(path, name, used)
+    elif data[:8] == _OLE and os.path.splitext(path)[1].lower() == ".xls":
+        for name, used in _xls_ranges(data):
+            _check_range(path, name, used)
+    return None
+
+
+def _map(fh):
+    import mmap
+
+    return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+# --- the used range ---------------------------------------------------------------------------
+
+
+class _Range:
+    """First and last row and column (0-based) of the cells holding a value."""
+
+    __slots__ = ("top", "left", "bottom", "right")
+
+    def __init__(self) -> None:
+        self.top = self.left = 1 << 40
+        self.bottom = self.right = -1
+
+    def add(self, top: int, left: int, bottom: int, right: int) -> None:
+        self.top, self.left = min(self.top, top), min(self.left, left)
+        self.bottom, self.right = max(self.bottom, bottom), max(self.right, right)
+
+    @property
+    def cells(self) -> int:
+        if self.bottom < 0:
+            return 0
+        return (self.bottom - self.top + 1) * (self.right - self.left + 1)
+
+    def ref(self) -> str:
+        from ._xlsx import cell_ref
+
+        return f"{cell_ref(self.top, self.left)}:{cell_ref(self.bottom, self.right)}"
+
+
+def _check_range(path: str, sheet: str, used: _Range) -> None:
+    if used.cells > MAX_CELLS:
+        raise WorkbookTooLargeError(
+            path,
+            f"sheet {sheet!r}: its used range {used.ref()} spans {used.cells:,} cells (rows × "
+            f"columns from the first to the last cell holding a value); sheets of at most "
+            f"{MAX_CELLS:,} cells are read. A stray value far below or right of the tables does "
+            "this: delete the rows and columns beyond them",
+            sheet=sheet,
+        )
+
+
+class _TooLarge(Exception):
+    """A range found too large before the end of its sheet (a zip bomb): scanning stops."""
+
+    def __init__(self, used: _Range) -> None:
+        self.used = used
+
+
+def _too_large_early(used: _Range) -> None:
+    if used.cells > MAX_CELLS:
+        raise _TooLarge(used)
+
+
+# --- the zip archive --------------------------------------------------------------------------
+
+_EOCD = b"PK\x05\x06"
+
+
+class _Part(NamedTuple):
+    """A part of a zip archive as its central directory lists it."""
+
+    method: int
+    csize: int  # compressed
+    usize: int  # uncompressed, as declared
+    local: int  # offset of its local header
+    flags: int
+    crc: int
+    time: int
+    date: int
+
+
+_CENTRAL = struct.Struct("<4s4xHHHHIIIHHH8xI")  # one entry of the central directory
+_LOCAL = struct.Struct("<IHHHHHIIIHH")  # a local header, as written again
+_ENTRY = struct.Struct("<IHHHHHHIIIHHHHHII")  # an entry of the central directory, as written
+
+
+def _zip_parts(path: str, data) -> dict[bytes, _Part]:
+    """Every part of a zip archive by name, its declared size checked against the limits."""
+    end = data.rfind(_EOCD, max(0, len(data) - 65_557))
+    if end < 0:
+        return {}  # not a readable zip: calamine says so
+    count, size, offset = struct.unpack_from("<HII", data, end + 10)
+    shift = max(0, end - (offset + size))  # bytes before the archive (as the zip crate allows)
+    parts: dict[bytes, _Part] = {}
+    total = 0
+    pos = offset + shift
+    unpack = _CENTRAL.unpack_from
+    try:
+        for _ in range(count):
+            sig, flags, method, time, date, crc, csize, usize, nlen, xlen, clen, local = unpack(
+                data, pos
+            )
+            if sig != b"PK\x01\x02":
+                break
+            name = data[pos + 46 : pos + 46 + nlen]
+            if usize == 0xFFFFFFFF or csize == 0xFFFFFFFF or local == 0xFFFFFFFF:
+                usize, csize, local = _zip64(data, pos + 46 + nlen, xlen, usize, csize, local)
+            pos += 46 + nlen + xlen + clen
+            total += usize
+            if usize > MAX_PART_BYTES or name in parts:
+                _bad_part(path, name, usize)
+            parts[name] = _Part(method, csize, usize, local + shift, flags, crc, time, date)
+    except struct.error:
+        return parts  # a damaged directory: calamine says so
+    if total > MAX_TOTAL_BYTES:
+        raise WorkbookTooLargeError(
+            path,
+            f"its parts declare {total:,} bytes uncompressed; workbooks of at most "
+            f"{MAX_TOTAL_BYTES:,} are read",
+        )
+    return parts
+
+
+def _bad_part(path: str, name: bytes, usize: int) -> None:
+    shown = name.decode("utf-8", "replace")
+    if usize > MAX_PART_BYTES:
+        raise WorkbookTooLargeError(
+            path,
+            f"part {shown} declares {usize:,} bytes uncompressed; parts of at most "
+            f"{MAX_PART_BYTES:,} are read",
+        )
+    raise InputFileError(path, f"the archive holds part {shown} twice (a corrupt or hostile file)")
+
+
+def _stored(
+    data: bytes, parts: dict[bytes, _Part], inflated: dict[bytes, bytes]
+) -> io.BytesIO | None:
+    """The archive again, the parts of ``inflated`` stored uncompressed, the others as they were."""
+    out, directory, offset = [], [], 0
+    for name, p in parts.items():
+        if p.flags & 1 or p.method not in (0, 8):
+            return None  # encrypted, or compressed otherwise: calamine reads (or refuses) the file
+        body = inflated.get(name)
+        method = 0 if body is not None else p.method
+        if body is None:
+            nlen, xlen = struct.unpack_from("<HH", data, p.local + 26)
+            start = p.local + 30 + nlen + xlen
+            body = data[start : start + p.csize]
+        flags = p.flags & 0x0800  # names in UTF-8; the sizes are in the header, not after the data
+        size, nlen = len(body), len(name)
+        header = _LOCAL.pack(
+            0x04034B50, 20, flags, method, p.time, p.date, p.crc, size, p.usize, nlen, 0
+        )
+        directory += (
+            _ENTRY.pack(0x02014B50, 20, 20, flags, method, p.time, p.date, p.crc, size, p.usize,
+                        nlen, 0, 0, 0, 0, 0, offset),
+            name,
+        )  # fmt: skip
+        out += (header, name, body)
+        offset += 30 + nlen + size
+    listing = b"".join(directory)
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(listing), offset, 0
+    )
+    return io.BytesIO(b"".join(out) + listing + end)
+
+
+def _zip64(data, pos: int, length: int, usize: int, csize: int, local: int):
+    """The sizes and offset that a zip64 extra field holds in place of 0xFFFFFFFF."""
+    end = pos + length
+    while pos + 4 <= end:
+        tag, size = struct.unpack_from("<HH", data, pos)
+        if tag == 1:
+            fields = iter(struct.unpack_from(f"<{size // 8}Q", data, pos + 4))
+            usize = next(fields, usize) if usize == 0xFFFFFFFF else usize
+            csize = next(fields, csize) if csize == 0xFFFFFFFF else csize
+            local = next(fields, local) if local == 0xFFFFFFFF else local
+            break
+        pos += 4 + size
+    return usize, csize, local
+
+
+def _local_header(path: str, what: str, data, local: int) -> tuple[int, int]:
+    """The lengths of the name and extra field in a part's local header."""
+    if data[local : local + 4] != b"PK\x03\x04":
+        raise InputFileError(path, f"{what} is not where the archive says (a corrupt file)")
+    return struct.unpack_from("<HH", data, local + 26)
+
+
+def _small(path: str, what: str, data, part: _Part) -> bytes | None:
+    """The uncompressed bytes of a small part in one piece (None for a larger one)."""
+    method, csize, usize, local = part[:4]
+    if method != 8 or csize > _SMALL or usize > _CHUNK:
+        return None
+    nlen, xlen = _local_header(path, what, data, local)
+    start = local + 30 + nlen + xlen
+    try:  # at most 64 KB compressed: at most 64 MB inflated, whatever it declares
+        out = zlib.decompress(data[start : start + csize], -15, usize or 1)
+    except zlib.error as exc:
+        raise InputFileError(path, f"{what} is corrupt: {exc}") from None
+    if len(out) > usize:
+        raise InputFileError(
+            path,
+            f"{what} holds more than the {usize:,} bytes it declares (a corrupt or hostile file)",
+        )
+    return out
+
+
+def _inflate(path: str, what: str, data, part: _Part) -> Iterator[bytes]:
+    """The uncompressed bytes of a part, a megabyte at a time; never more than it declares."""
+    method, csize, usize, local = part[:4]
+    nlen, xlen = _local_header(path, what, data, local)
+    start = local + 30 + nlen + xlen
+    raw = memoryview(data)[start : start + csize]
+    if method == 0:
+        for i in range(0, min(csize, usize), _CHUNK):
+            yield bytes(raw[i : i + _CHUNK])
+        return
+    if method != 8:
+        return  # a method calamine does not read either: it says so
+    inflater = zlib.decompressobj(-15)
+    produced = 0
+    pos = 0
+    try:
+        while True:
+            if inflater.unconsumed_tail:
+                out = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+            elif pos < csize and not inflater.eof:
+                out = inflater.decompress(raw[pos : pos + _CHUNK], _CHUNK)
+                pos += _CHUNK
+            else:
+                return
+            produced += len(out)
+            if produced > usize:
+                raise InputFileError(
+                    path,
+                    f"{what} holds more than the {usize:,} bytes it declares (a corrupt or "
+                    "hostile file)",
+                )
+            if out:
+                yield out
+    except zlib.error as exc:
+        raise InputFileError(path, f"{what} is corrupt: {exc}") from None
+
+
+# --- .xlsx ------------------------------------------------------------------------------------
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_RELATION = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+#: the target of a relationship to a worksheet, whatever the order of the attributes
+_TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']*)""")
+_RELS = b"xl/_rels/workbook.xml.rels"
+
+
+def _xlsx_sheets(path: str, data, parts) -> list[bytes]:
+    """Every worksheet part: those the workbook's relationships name, found as calamine finds
+    them, and any other under ``xl/worksheets/``."""
+    sheets = {m for m in parts if m.startswith(b"xl/worksheets/") and m.endswith(b".xml")}
+    if _RELS not in parts:
+        return sorted(sheets)
+    rels = _small(path, "xl/_rels/workbook.xml.rels", data, parts[_RELS])
+    if rels is None:
+        rels = b"".join(_inflate(path, "xl/_rels/workbook.xml.rels", data, parts[_RELS]))
+    for tag in _RELATION.findall(rels):
+        if b"/worksheet" in tag:
+            target = _TARGET.search(tag)
+            if target:
+                name = target[1]
+                if b"&" in name:
+                    name = html.unescape(name.decode("utf-8", "replace")).encode()
+                sheets.update(m for m in _resolve(name) if m in parts)
+    return sorted(sheets)
+
+
+def _sheet_name(path: str, data, parts, member: bytes) -> str:
+    """The name the workbook gives the worksheet in ``member`` (its part name if none)."""
+
+    def attrs(text: bytes) -> dict[bytes, bytes]:
+        return {
+            m[1].split(b":")[-1]: m[2] if m[2] is not None else m[3] for m in _ATTR.finditer(text)
+        }
+
+    def part(name: bytes) -> bytes:
+        return b"".join(_inflate(path, name.decode(), data, parts[name])) if name in parts else b""
+
+    ids = {
+        a[b"Id"]
+        for a in map(attrs, _RELATION.findall(part(_RELS)))
+        if b"Id" in a and member in _resolve(html.unescape(a.get(b"Target", b"").decode()).encode())
+    }
+    for a in map(attrs, _SHEET.findall(part(b"xl/workbook.xml"))):
+        if a.get(b"id") in ids and b"name" in a:
+            return html.unescape(a[b"name"].decode("utf-8", "replace"))
+    return member.decode("utf-8", "replace")
+
+
+def _resolve(target: bytes) -> set[bytes]:
+    """A relationship target → the part it names: as calamine takes it (relative to ``xl/``
+    unless it starts with ``/`` or ``xl/``) and with ``..`` resolved."""
+    target = target.replace(b"\\", b"/")
+    if target.startswith(b"/"):
+        path = target[1:]
+    elif target.startswith(b"xl/"):
+        path = target
+    else:
+        path = b"xl/" + target
+    if b"." not in path.replace(b".xml", b""):
+        return {path}
+    out: list[bytes] = []
+    for piece in path.split(b"/"):
+        if piece == b"..":
+            if out:
+                out.pop()
+        elif piece not in (b"", b"."):
+            out.append(piece)
+    return {path, b"/".join(out)}
+
+
+#: a cell other than ``<c r="A1"`` (one letter, at most five digits): right of column Z, below
+#: row 99999, without a reference, another attribute first, or with a namespace prefix
+#: (``c`` found first, then what precedes it: the fastest way through a sheet's XML)
+_UNUSUAL_CELL = re.compile(rb'c(?<=[<:]c)(?![A-Za-z])(?! r="[A-Z][1-9][0-9]{0,4}")')
+#: a cell other than ``<c r="…"``, the reference first
+_UNREFERENCED_CELL = re.compile(rb'c(?<=[<:]c)(?![A-Za-z])(?! r="[A-Z]{1,3}[0-9]{1,7}")')
+_ROW_OF_CELL = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_COLUMN_OF_CELL = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+#: a cell without a value, which calamine skips (``<c r="XFD1" s="3"/>``: only formatted)
+_EMPTY_CELL = re.compile(rb'<c r="[^"]*"[^>]*/>')
+
+
+def _xlsx_range(path: str, data, part: _Part, whole: bytes | None = None) -> _Range | None:
+    """The used range of a worksheet from its XML (``None``: within A1:Z99999, small enough);
+    :class:`_TooLarge` as soon as it is too large. ``whole``: the XML, when already inflated."""
+    what = "a worksheet"
+    if whole is not None and _UNUSUAL_CELL.search(whole) is None:
+        return None
+    if whole is None and all(
+        _UNUSUAL_CELL.search(text) is None for text in _tags(_inflate(path, what, data, part))
+    ):
+        return None
+    used = _Range()
+    for text in _tags(_inflate(path, what, data, part)):
+        if _UNREFERENCED_CELL.search(text) is not None:
+            return _expat_range(path, data, part)
+        if b"/>" in text:
+            text = _EMPTY_CELL.sub(b"", text)
+        rows = list(map(int, _ROW_OF_CELL.findall(text)))
+        if rows:
+            columns = [_column(c) for c in set(_COLUMN_OF_CELL.findall(text))]
+            used.add(min(rows) - 1, min(columns), max(rows) - 1, max(columns))
+            _too_large_early(used)
+    return used
+
+
+def _tags(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks of XML cut before their last ``<``, so that no tag is split between two."""
+    carry = b""
+    for chunk in chunks:
+        text = carry + chunk
+        cut = text.rfind(b"<")
+        if cut <= 0:
+            carry = text if len(text) <= _CHUNK else b""
+            continue
+        carry = text[cut:]
+        yield text[:cut]
+    if carry:
+        yield carry
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _expat_range(path: str, data, part) -> _Range:
+    """The used range of a worksheet written unusually (cells without references, namespace
+    prefixes), read element by element as calamine places cells."""
+    used = _Range()
+    state = {"row": -1, "col": -1, "cell": None, "valued": False}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "row":
+            r = attrs.get("r")
+            state["row"] = int(r) - 1 if r and r.isdigit() else state["row"] + 1
+            state["col"] = -1
+        elif local == "c":
+            ref = attrs.get("r")
+            m = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", ref or "")
+            if m:
+                state["col"] = _column(m[1].encode())
+                state["row"] = int(m[2]) - 1
+            else:
+                state["col"] += 1
+            state["cell"], state["valued"] = (state["row"], state["col"]), False
+        elif state["cell"] is not None:
+            state["valued"] = True
+
+    def end(name: str) -> None:
+        if name.rsplit(":", 1)[-1] == "c" and state["cell"] is not None:
+            if state["valued"]:
+                r, c = state["cell"]
+                used.add(r, c, r, c)
+            state["cell"] = None
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        for chunk in _inflate(path, "a worksheet", data, part):
+            parser.Parse(chunk, False)
+            _too_large_early(used)
+        parser.Parse(b"", True)
+    except expat.ExpatError:
+        pass  # not readable XML: calamine says so
+    return used
+
+
+# --- .ods -------------------------------------------------------------------------------------
+
+
+def _ods_ranges(
+    path: str, data, part, merges: dict[str, list] | None = None
+) -> list[tuple[str, _Range]]:
+    """(name, used range) of every table of an .ods ``content.xml``: rows and cells repeated by
+    ``number-rows-repeated`` / ``number-columns-repeated`` count as many times. ``merges``, if
+    given, receives the merged cells of each table (``((top, left), (bottom, right))``, 0-based,
+    as python-calamine gives them for .xlsx and .xls)."""
+    tables: list[tuple[str, _Range]] = []
+    state = {"row": 0, "repeat": 1, "col": 0, "cells": 1, "valued": False, "row_cols": None}
+
+    def number(attrs: dict[str, str], key: str) -> int:
+        value = attrs.get(key, "1")
+        return int(value) if value.isdigit() and int(value) > 0 else 1
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if name == "table:table":
+            tables.append((attrs.get("table:name", f"Sheet{len(tables) + 1}"), _Range()))
+            state["row"] = 0
+        elif name == "table:table-row":
+            state["repeat"] = number(attrs, "table:number-rows-repeated")
+            state["col"], state["row_cols"] = 0, None
+        elif name in ("table:table-cell", "table:covered-table-cell"):
+            state["cells"] = number(attrs, "table:number-columns-repeated")
+            state["valued"] = "office:value-type" in attrs
+            rows = number(attrs, "table:number-rows-spanned")
+            columns = number(attrs, "table:number-columns-spanned")
+            if merges is not None and tables and (rows > 1 or columns > 1):
+                r, c = state["row"], state["col"]
+                merges.setdefault(tables[-1][0], []).append(
+                    ((r, c), (r + rows - 1, c + columns - 1))
+                )
+        elif name.startswith("text:") and tables:
+            state["valued"] = True
+
+    def end(name: str) -> None:
+        if name in ("table:table-cell", "table:covered-table-cell"):
+            if state["valued"]:
+                first, last = state["col"], state["col"] + state["cells"] - 1
+                seen = state["row_cols"]
+                state["row_cols"] = (first, last) if seen is None else (seen[0], last)
+            state["col"] += state["cells"]
+            state["valued"] = False
+        elif name == "table:table-row" and tables:
+            if state["row_cols"] is not None:
+                top, bottom = state["row"], state["row"] + state["repeat"] - 1
+                tables[-1][1].add(top, state["row_cols"][0], bottom, state["row_cols"][1])
+                if tables[-1][1].cells > MAX_CELLS:
+                    _check_range(path, *tables[-1])
+            state["row"] += state["repeat"]
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        for chunk in _inflate(path, "content.xml", data, part):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError:
+        return []  # not readable XML: calamine says so
+    return tables
+
+
+def ods_merged_cells(path: str) -> dict[str, list]:
+    """The merged cells of every table of an .ods file (python-calamine gives none for .ods)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    parts = _zip_parts(path, data)
+    merges: dict[str, list] = {}
+    if b"content.xml" in parts:
+        _ods_ranges(path, data, parts[b"content.xml"], merges)
+    return merges
+
+
+# --- .xls -------------------------------------------------------------------------------------
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_END_OF_CHAIN = 0xFFFFFFFE
+#: BIFF records of one cell (row, column first) and of a run of cells in a row (MULRK, MULBLANK)
+_CELL_RECORDS = frozenset({0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E})
+_RUN_RECORDS = frozenset({0x00BD, 0x00BE})
+_BOUNDSHEET, _BOF = 0x0085, 0x0809
+
+
+def _xls_ranges(data) -> list[tuple[str, _Range]]:
+    """(name, used range) of every sheet of an .xls workbook stream, from its cell records
+    (formatted blank cells counted too); nothing when the file is not one calamine reads."""
+    try:
+        stream = _ole_stream(data, ("Workbook", "Book"))
+    except (struct.error, IndexError, ValueError):
+        return []
+    if stream is None:
+        return []
+    names: dict[int, str] = {}
+    sheets: list[tuple[str, _Range]] = []
+    used: _Range | None = None
+    pos, end = 0, len(stream)
+    while pos + 4 <= end:
+        kind, length = struct.unpack_from("<HH", stream, pos)
+        body = pos + 4
+        if kind == _BOUNDSHEET and length >= 8:
+            names[struct.unpack_from("<I", stream, body)[0]] = _boundsheet_name(
+                stream, body, length
+            )
+        elif kind == _BOF and pos in names:
+            used = _Range()
+            sheets.append((names[pos], used))
+        elif used is not None and length >= 4 and (kind in _CELL_RECORDS or kind in _RUN_RECORDS):
+            row, first = struct.unpack_from("<HH", stream, body)
+            last = first
+            if kind in _RUN_RECORDS and length >= 6:
+                last = struct.unpack_from("<H", stream, body + length - 2)[0]
+            used.add(row, first, row, max(first, last))
+        pos = body + length
+    return sheets
+
+
+def _boundsheet_name(stream: bytes, body: int, length: int) -> str:
+    count, wide = stream[body + 6], stream[body + 7] & 1 if length > 7 else 0
+    raw = stream[body + 8 : body + 8 + count * (2 if wide else 1)]
+    return raw.decode("utf-16-le" if wide else "latin-1", "replace")
+
+
+def _ole_stream(data, names: tuple[str, ...]) -> bytes | None:
+    """A stream of an OLE compound file (the container of .xls) by name, or None."""
+    shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+    if not 7 <= shift <= 16 or not 2 <= mini_shift < shift:
+        return None
+    size = 1 << shift
+    fat_count, directory_start = struct.unpack_from("<II", data, 0x2C)
+    cutoff, mini_fat_start, mini_fat_count, difat_start, difat_count = struct.unpack_from(
+        "<IIIII", data, 0x38
+    )
+    n_sectors = max(0, len(data) // size - 1)
+
+    def sector(n: int) -> bytes:
+        if n >= n_sectors:
+            raise ValueError("sector out of range")
+        return data[(n + 1) * size : (n + 2) * size]
+
+    fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+    n, seen = difat_start, 0
+    while n < _END_OF_CHAIN - 1 and seen <= difat_count:
+        block = struct.unpack(f"<{size // 4}I", sector(n))
+        fat_sectors += block[:-1]
+        n, seen = block[-1], seen + 1
+    fat_sectors = [s for s in fat_sectors[:fat_count] if s < n_sectors]
+    fat = struct.unpack(f"<{len(fat_sectors) * size // 4}I", b"".join(map(sector, fat_sectors)))
+
+    def chain(start: int) -> Iterator[int]:
+        n, steps = start, 0
+        while n < len(fat) and steps <= n_sectors:
+            yield n
+            n, steps = fat[n], steps + 1
+
+    directory = b"".join(sector(n) for n in chain(directory_start))
+    root = None
+    for at in range(0, len(directory) - 127, 128):
+        length, kind = struct.unpack_from("<HB", directory, at + 0x40)
+        name = directory[at : at + max(0, length - 2)].decode("utf-16-le", "replace")
+        start, stream_size = struct.unpack_from("<II", directory, at + 0x74)
+        if kind == 5:
+            root = (start, stream_size)
+        if kind == 2 and name in names:
+            if stream_size >= cutoff or root is None:
+                return b"".join(sector(n) for n in chain(start))[:stream_size]
+            mini = b"".join(sector(n) for n in chain(root[0]))
+            mini_fat_bytes = b"".join(sector(n) for n in chain(mini_fat_start))
+            mini_fat = struct.unpack(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes)
+            out, n, steps, unit = [], start, 0, 1 << mini_shift
+            while n < len(mini_fat) and steps <= mini_fat_count * size:
+                out.append(mini[n * unit : (n + 1) * unit])
+                n, steps = mini_fat[n], steps + 1
+            return b"".join(out)[:stream_size]
+    return None
