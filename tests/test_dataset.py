@@ -225,3 +225,25 @@ def test_run_piece_of_nothing(folder):
     assert len(run_piece(piece)) > 0  # 2011 is there; 2005 is not: every item is new
     empty = dataset_pieces(folder, ld.compare, year=2030)[0]
     assert run_piece(empty).empty
+
+
+def test_indicators_equal_in_memory(panel, folder):
+    """indicators per report reads each partition (year and province) alone; pooled by province
+    and year, each province's partition holds its group whole; the in-memory results are the
+    expected ones."""
+    pieces = dataset_pieces(folder, ld.indicators)
+    assert len(pieces) == 2 * panel["year"].nunique()  # every year of both provinces
+    got = _quiet(ld.analyse_dataset, folder, ld.indicators)
+    _same(got, _quiet(ld.indicators, panel))
+    got = _quiet(ld.analyse_dataset, folder, "indicators", by=("province", "year"), year=2021)
+    # (a partition column comes back from the dataset categorical, as the records read say)
+    as_read = panel.astype({"province": "category"})
+    expected = _quiet(ld.indicators, as_read, by=("province", "year"), year=2021)
+    assert len(expected) > 0
+    _same(got, expected)
+
+
+def test_indicators_pooled_over_provinces_refused(folder):
+    """by="year" pools every agency of a year: a dataset partitioned by province splits that."""
+    with pytest.raises(ld.DatasetError, match="under province="):
+        dataset_pieces(folder, ld.indicators, by="year")

@@ -3,8 +3,8 @@
 A national panel (15 years × 100,000 agencies, about 150 million figures) does not fit in memory
 as one DataFrame. :func:`write_dataset` writes records as a Parquet dataset, one folder per value
 of the partition columns (``year=2021/province=四川省/part-0.parquet``), and :func:`analyse_dataset`
-runs :func:`~luzhou_disclosure.compare`, :func:`~luzhou_disclosure.peer_summary` or
-:func:`~luzhou_disclosure.check` over it, reading through
+runs :func:`~luzhou_disclosure.compare`, :func:`~luzhou_disclosure.peer_summary`,
+:func:`~luzhou_disclosure.check` or :func:`~luzhou_disclosure.indicators` over it, reading through
 pyarrow's dataset engine only the partitions one piece of work needs, and calling the in-memory
 function on each piece.
 
@@ -19,8 +19,10 @@ in :data:`NEEDS`:
 - ``year``: all agencies of a year, whatever else the dataset is partitioned by. peer_summary ranks
   an agency among all its peers of the year; it reads each year's partitions together, and refuses
   a dataset not partitioned by year rather than rank agencies within some other partition.
-- ``report``: each agency-year whole (an analysis per report, such as indicators); any partition
-  that holds whole agency-years is a piece.
+- ``report``: each agency-year whole (an analysis per report: indicators); any partition that
+  holds whole agency-years is a piece. With ``by=`` pooling reports (indicators by province and
+  year), each group must lie in one partition's value (a province partition holds its province
+  whole; ``by="year"`` alone over a dataset partitioned by province is refused).
 
 Another analysis is added with one entry: ``NEEDS["name"] = Needs("report", "why")``.
 
@@ -68,6 +70,10 @@ NEEDS: dict[str, Needs] = {
         "rules R8-R10 and the printed growth rates compare an agency's adjacent years",
     ),
     "peer_summary": Needs("year", "it ranks each agency among all agencies of the year"),
+    "indicators": Needs(
+        "report",
+        "each indicator divides figures of one report (of one group of reports, with by=)",
+    ),
 }
 
 
@@ -168,8 +174,11 @@ def dataset_pieces(path: str | os.PathLike, analysis: str | Callable, **kwargs: 
     keys = _partition_keys(dataset)
     groups = [k for k in keys if k != "year"]
     fragments = _fragment_keys(dataset, keys)
-    by = kwargs.get("by", "agency")
+    by = kwargs.get("by", ("agency", "year") if name == "indicators" else "agency")
     by = [by] if isinstance(by, str) else list(by)
+    # an analysis per report (or per group of reports, by=) may read a year's partitions alone
+    # when its groups are of one year
+    per_year = needs.together == "report" and "year" in by and "year" in keys
     path = str(path)
     if needs.together == "year":
         if keys and "year" not in keys:
@@ -185,12 +194,28 @@ def dataset_pieces(path: str | os.PathLike, analysis: str | Callable, **kwargs: 
             for y in _asked_years(kwargs.get("year"), fragments)
         ]
     if groups:
-        _check_whole(
-            dataset, fragments, groups, by, name, needs, path, by_year=needs.together == "report"
-        )
+        _check_whole(dataset, fragments, groups, by, name, needs, path, by_year=per_year)
     pieces = []
     for g, (group, where) in enumerate(_groups(fragments, groups)):
         label = ",".join(f"{k}={v}" for k, v in zip(groups, group, strict=True))
+        if per_year:  # each partition of the group, year by year
+            held = {f["year"] for f in fragments if _in(f, groups, group)}
+            if kwargs.get("year") is not None:  # only the years asked for
+                held &= set(_asked_years(kwargs["year"], fragments))
+            for y in sorted(held, key=lambda v: (v is None, v)):
+                term = ds.field("year").is_null() if y is None else ds.field("year") == y
+                pieces.append(
+                    Piece(
+                        path,
+                        name,
+                        term if where is None else where & term,
+                        kwargs,
+                        None,
+                        ",".join(filter(None, [label, f"year={'NA' if y is None else y}"])),
+                        (g, y is None, y or 0),
+                    )
+                )
+            continue
         if "year" not in keys or needs.together == "report" or (groups and name != "compare"):
             # a group's years together (check) or each partition (an analysis per report)
             pieces.append(Piece(path, name, where, kwargs, None, label or "all", (g,)))
@@ -234,7 +259,7 @@ def analyse_dataset(
     out: str | os.PathLike | None = None,
     **kwargs: Any,
 ) -> pd.DataFrame | Path:
-    """Run ``analysis`` (compare, peer_summary or check) over a Parquet dataset, one piece at a
+    """Run ``analysis`` (compare, peer_summary, check or indicators) over a Parquet dataset, one piece at a
     time.
 
     Parameters
@@ -290,9 +315,14 @@ def analyse_dataset(
 def run_piece(piece: Piece, out: Path | None = None) -> pd.DataFrame | Path | None:
     """Read one piece's records and run its analysis on them (what a worker does); with ``out``,
     write the result there as Parquet and return the path (None for a piece without records)."""
-    from . import check, compare, peer_summary
+    from . import check, compare, indicators, peer_summary
 
-    functions = {"compare": compare, "check": check, "peer_summary": peer_summary}
+    functions = {
+        "compare": compare,
+        "check": check,
+        "peer_summary": peer_summary,
+        "indicators": indicators,
+    }
     records = _read(piece)
     if not len(records):  # a pair of years or a window the dataset has nothing for
         return pd.DataFrame() if out is None else None
@@ -416,7 +446,7 @@ def _check_whole(
 ) -> None:
     """Refuse a partitioning whose non-year columns split an agency (or, for ``by_year``, an
     agency-year): each piece would see part of it. Only the ``by`` (and year) columns are read."""
-    cols = [*by, "year"] if by_year else by
+    cols = list(dict.fromkeys([*by, "year"] if by_year else by))
     seen: dict[tuple, tuple] = {}
     for group, where in _groups(fragments, groups):
         units = dataset.to_table(columns=cols, filter=where).to_pandas().drop_duplicates()
@@ -454,9 +484,15 @@ def _combine(name: str, results: list[pd.DataFrame]) -> pd.DataFrame:
     results = [r for r in results if len(r.columns)]
     if not results:
         return pd.DataFrame()
+    # a piece without rows says nothing of the columns' dtypes (an empty frame's are object)
+    results = [r for r in results if len(r)] or results[:1]
     frame = _concat(results)
     if name == "check":
         frame = _findings_order(frame)
+    if name == "indicators":  # in order of the by columns (those before form), as indicators sorts
+        by = list(frame.columns[: list(frame.columns).index("form")])
+        order = np.lexsort([pd.factorize(frame[c], sort=True)[0] for c in reversed(by)])
+        frame = frame.take(order).reset_index(drop=True)
     return frame
 
 
