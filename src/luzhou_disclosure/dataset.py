@@ -259,8 +259,8 @@ def analyse_dataset(
     out: str | os.PathLike | None = None,
     **kwargs: Any,
 ) -> pd.DataFrame | Path:
-    """Run ``analysis`` (compare, peer_summary, check or indicators) over a Parquet dataset, one piece at a
-    time.
+    """Run ``analysis`` (compare, peer_summary, check or indicators) over a Parquet dataset, one
+    piece at a time.
 
     Parameters
     ----------
