@@ -5,7 +5,8 @@
     taskset -c 0 .venv/bin/python bench/bench_forms.py     # one core: the figures in bench/README.md
 
 Generates N realistic filled forms (both formats, merged cells, a few blanks) with write_form into
-a temporary folder (beyond the first 1,000, copies of them under other names), then times, on the same files, in this one process:
+a temporary folder (beyond the first 1,000, or 300 in the jobs mode, copies of them under other
+names), then times, on the same files, in this one process:
 
 1. python-calamine's raw cell read (open the workbook, ``to_python`` every sheet, as read_forms
    reads every visible sheet): the floor;
@@ -21,7 +22,8 @@ run is the one least disturbed), and the first, coldest read_forms run as well.
 
 With a third argument ``jobs`` it times instead ``read_forms(paths, jobs=1)`` and ``jobs=2`` in
 turns, REPEATS times each (layout cache emptied before each run; wall clock, and cpu of this
-process and its worker processes from ``getrusage``), with the load average before and after.
+process and its worker processes from ``getrusage``), with the load average before and after, and
+the cpu time of the raw calamine read of the same files before each turn (the floor).
 """
 
 from __future__ import annotations
@@ -165,8 +167,8 @@ def timed(label: str, fn, repeats: int = 1) -> float:
     return best
 
 
-#: forms written; beyond them, copies of these files under other names
-DISTINCT = 1000
+#: forms written (in the jobs mode); beyond them, copies of these files under other names
+DISTINCT, JOBS_DISTINCT = 1000, 300
 
 
 def cpu_with_workers() -> float:
@@ -184,8 +186,12 @@ def jobs_ratio(paths: list[str], repeats: int) -> None:
 
     print(f"load average before: {os.getloadavg()}")
     runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    floor: list[float] = []
     n = None
     for _ in range(repeats):
+        c = cpu_with_workers()
+        [read_raw_calamine(p) for p in paths]
+        floor.append(cpu_with_workers() - c)
         for jobs in (1, 2):
             _layout.clear_cache()
             gc.collect()
@@ -206,25 +212,30 @@ def jobs_ratio(paths: list[str], repeats: int) -> None:
         f"{one / two:.2f}x faster (must be >= 1.6x); run by run {pairs[0]:.2f}x to {pairs[-1]:.2f}x; "
         f"cpu best {min(c for _, c in runs[1]):.2f} s (jobs=1) and {min(c for _, c in runs[2]):.2f} s (jobs=2)"
     )
+    print(
+        f"read_forms jobs=1 in cpu time: {min(c for _, c in runs[1]) / min(floor):.2f}x the "
+        f"python-calamine floor (best {min(floor):.2f} s cpu; must be <= 1.5x)"
+    )
 
 
 def main(n: int, repeats: int, mode: str = "") -> None:
     from luzhou_disclosure.readers import _layout
 
     rng = random.Random(20240601)
+    distinct = JOBS_DISTINCT if mode == "jobs" else DISTINCT
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         paths = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for i in range(min(n, DISTINCT)):
+            for i in range(min(n, distinct)):
                 records, form = make_report(rng, i)
                 path = Path(tmp) / f"泸州市第{i}局_{int(records['year'].iloc[0])}.xlsx"
                 ld.write_form(records, path, format=form)
                 paths.append(str(path))
-            for i in range(DISTINCT, n):  # copies under other names (writing a form takes ~0.1 s)
-                path = Path(tmp) / f"copy{i}_{Path(paths[i % DISTINCT]).name}"
-                shutil.copyfile(paths[i % DISTINCT], path)
+            for i in range(distinct, n):  # copies under other names (writing a form takes ~0.1 s)
+                path = Path(tmp) / f"copy{i}_{Path(paths[i % distinct]).name}"
+                shutil.copyfile(paths[i % distinct], path)
                 paths.append(str(path))
         print(
             f"generated {n} forms in {time.perf_counter() - t0:.1f} s; python {platform.python_version()}, "
