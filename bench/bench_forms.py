@@ -1,10 +1,12 @@
 """Time reading standard-form workbooks: read_forms vs pandas/openpyxl vs raw python-calamine.
 
     .venv/bin/python bench/bench_forms.py [N] [REPEATS]   # N forms (default 1000), REPEATS (default 5)
+    .venv/bin/python bench/bench_forms.py 10000 3 jobs    # read_forms(jobs=2) against jobs=1, unpinned
     taskset -c 0 .venv/bin/python bench/bench_forms.py     # one core: the figures in bench/README.md
 
 Generates N realistic filled forms (both formats, merged cells, a few blanks) with write_form into
-a temporary folder, then times, on the same files, in this one process:
+a temporary folder (beyond the first 1,000, or 300 in the jobs mode, copies of them under other
+names), then times, on the same files, in this one process:
 
 1. python-calamine's raw cell read (open the workbook, ``to_python`` every sheet, as read_forms
    reads every visible sheet): the floor;
@@ -17,13 +19,21 @@ a temporary folder, then times, on the same files, in this one process:
 (1) and (2) alternate REPEATS times (with the limits check of ``_limits.check_workbook`` alone
 timed between them, for its share of (2)); the best of each is reported (the machine is shared: the best
 run is the one least disturbed), and the first, coldest read_forms run as well.
+
+With a third argument ``jobs`` it times instead ``read_forms(paths, jobs=1)`` and ``jobs=2`` in
+turns, REPEATS times each (layout cache emptied before each run; wall clock, and cpu of this
+process and its worker processes from ``getrusage``), with the load average before and after, and
+the cpu time of the raw calamine read of the same files before each turn (the floor).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
 import random
+import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -157,24 +167,83 @@ def timed(label: str, fn, repeats: int = 1) -> float:
     return best
 
 
-def main(n: int, repeats: int) -> None:
+#: forms written (in the jobs mode); beyond them, copies of these files under other names
+DISTINCT, JOBS_DISTINCT = 1000, 300
+
+
+def cpu_with_workers() -> float:
+    """Cpu seconds (user + system) of this process and of its ended worker processes."""
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def jobs_ratio(paths: list[str], repeats: int) -> None:
+    """read_forms(jobs=1) and read_forms(jobs=2) in turns: wall and cpu, best against best."""
+    from luzhou_disclosure.readers import _layout
+
+    print(f"load average before: {os.getloadavg()}")
+    runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    floor: list[float] = []
+    n = None
+    for _ in range(repeats):
+        c = cpu_with_workers()
+        [read_raw_calamine(p) for p in paths]
+        floor.append(cpu_with_workers() - c)
+        for jobs in (1, 2):
+            _layout.clear_cache()
+            gc.collect()
+            w, c = time.perf_counter(), cpu_with_workers()
+            out = ld.read_forms(paths, jobs=jobs, progress=False)
+            runs[jobs].append((time.perf_counter() - w, cpu_with_workers() - c))
+            n = len(out)
+            del out
+            print(
+                f"  jobs={jobs}: wall {runs[jobs][-1][0]:6.2f} s, cpu {runs[jobs][-1][1]:6.2f} s",
+                flush=True,
+            )
+    print(f"load average after: {os.getloadavg()}; {n} records")
+    one, two = min(w for w, _ in runs[1]), min(w for w, _ in runs[2])
+    pairs = sorted(a[0] / b[0] for a, b in zip(runs[1], runs[2], strict=True))
+    print(
+        f"read_forms jobs=2 vs jobs=1, {len(paths)} forms: best {one:.2f} s -> {two:.2f} s wall, "
+        f"{one / two:.2f}x faster (must be >= 1.6x); run by run {pairs[0]:.2f}x to {pairs[-1]:.2f}x; "
+        f"cpu best {min(c for _, c in runs[1]):.2f} s (jobs=1) and {min(c for _, c in runs[2]):.2f} s (jobs=2)"
+    )
+    print(
+        f"read_forms jobs=1 in cpu time: {min(c for _, c in runs[1]) / min(floor):.2f}x the "
+        f"python-calamine floor (best {min(floor):.2f} s cpu; must be <= 1.5x)"
+    )
+
+
+def main(n: int, repeats: int, mode: str = "") -> None:
     from luzhou_disclosure.readers import _layout
 
     rng = random.Random(20240601)
+    distinct = JOBS_DISTINCT if mode == "jobs" else DISTINCT
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         paths = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for i in range(n):
+            for i in range(min(n, distinct)):
                 records, form = make_report(rng, i)
                 path = Path(tmp) / f"泸州市第{i}局_{int(records['year'].iloc[0])}.xlsx"
                 ld.write_form(records, path, format=form)
+                paths.append(str(path))
+            for i in range(distinct, n):  # copies under other names (writing a form takes ~0.1 s)
+                path = Path(tmp) / f"copy{i}_{Path(paths[i % distinct]).name}"
+                shutil.copyfile(paths[i % distinct], path)
                 paths.append(str(path))
         print(
             f"generated {n} forms in {time.perf_counter() - t0:.1f} s; python {platform.python_version()}, "
             f"{platform.machine()}, {os.cpu_count()} cores, {len(os.sched_getaffinity(0))} usable by this process"
         )
+        if mode == "jobs":
+            jobs_ratio(paths, repeats)
+            return
         raws, ours, guards, out = [], [], [], None
         for _ in range(repeats):
             raws.append(clocked(lambda: [read_raw_calamine(p) for p in paths])[:2])
@@ -229,4 +298,5 @@ if __name__ == "__main__":
     main(
         int(sys.argv[1]) if len(sys.argv) > 1 else 1000,
         int(sys.argv[2]) if len(sys.argv) > 2 else 5,
+        sys.argv[3] if len(sys.argv) > 3 else "",
     )

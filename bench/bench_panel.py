@@ -2,7 +2,8 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/bench_panel.py                    # 100,000 and 10,000 agency-years + loop
+    .venv/bin/python bench/bench_panel.py --engines --rounds 3   # 10,000 and 100,000 agency-years
+    .venv/bin/python bench/bench_panel.py --before /tmp/old/src   # interleaved with another version
     .venv/bin/python bench/bench_panel.py --run 10000        # 10,000 agencies (100,000 agency-years), here
 
 The panel: ``agencies`` × 10 years (2014–2023); 2014–2018 are pre-2019 narrative reports, 2019–2020
@@ -13,13 +14,20 @@ reasons with printed shares, fees, reviews; standard forms: section 二 rows, se
 their totals, printed shares and growth rates are the recomputed ones, section 三 balances, carried
 figures and 现行有效件数 chain from year to year; one agency-year in a hundred (``ERROR_RATE``) has
 one count off by one. Repeated text columns are categorical; ``source`` is left NA (provenance
-strings are not what is timed). Each size runs in a fresh process so that its peak memory is its
-own; the per-agency loop runs all four functions on each agency's ten years.
+strings are not what is timed). Each size runs in a fresh process; each stage's wall and cpu
+(user + system) seconds and the process' peak memory while it ran (VmHWM, reset before each stage:
+the panel is included) are noted. With ``--engines`` the compare step is also run in DuckDB (SQL)
+and Polars (``compare_engines.py``, optional dependencies: ``pip install -e '.[bench]'``) on the
+same harmonized records as ``ld.compare``, after the library's stages, after checking on a 30-agency panel that they
+give the same rows. ``--before SRC`` runs another version of the package (a ``src`` folder, e.g.
+``git archive`` of an older commit) in turns with this one, size by size, so that both see the same
+load on a shared machine. ``--loop`` times the four functions called per agency.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -270,17 +278,28 @@ def _fill(form: str, tpl: list[dict], rng: np.random.Generator, state: dict, n: 
     return out
 
 
-def make_panel(agencies: int, seed: int = 0) -> pd.DataFrame:
-    """A panel of ``agencies`` × 10 years of consistent reports (categorical text columns); one
-    agency-year in a hundred (``ERROR_RATE``) has one count off by one."""
+def make_panel(
+    agencies: int, seed: int = 0, *, years: range = YEARS, prefix: str = "泸州市"
+) -> pd.DataFrame:
+    """A panel of ``agencies`` × ``years`` (default 2014–2023) of consistent reports (categorical
+    text columns), agencies named ``{prefix}第000123局``; one agency-year in a hundred
+    (``ERROR_RATE``) has one count off by one."""
     rng = np.random.default_rng(seed)
-    forms = {y: "narrative" if y < 2019 else "2019" if y < 2021 else "2021" for y in YEARS}
+    forms = {y: "narrative" if y < 2019 else "2019" if y < 2021 else "2021" for y in years}
+    text = ("form", "section", "item", "parent", "applicant", "field", "measure", "unit", "base")
+    templates = {f: pd.DataFrame(template(f)).assign(form=f) for f in set(forms.values())}
+    # every text column a categorical of the values of all templates (sorted, as astype
+    # ("category") gives them), so that the years concatenate without a string per record
+    categories = {
+        c: pd.Index(sorted(set(pd.concat([t[c] for t in templates.values()]).dropna())))
+        for c in text
+    }
     parts = []
-    names = pd.Index([f"泸州市第{i:06d}局" for i in range(agencies)])
+    names = pd.Index([f"{prefix}第{i:06d}局" for i in range(agencies)])
     state: dict = {}
-    for y in YEARS:
+    for y in years:
         rows = template(forms[y])
-        tpl = pd.DataFrame(rows)
+        tpl = templates[forms[y]]
         n_t = len(tpl)
         figures = _fill(forms[y], rows, rng, state, agencies)
         is_count = tpl["measure"].isin(["count", "change"]).to_numpy()
@@ -289,162 +308,249 @@ def make_panel(agencies: int, seed: int = 0) -> pd.DataFrame:
         figures[wrong, rng.choice(counts_at, len(wrong))] += 1
         idx = np.tile(np.arange(n_t), agencies)
         agency = np.repeat(np.arange(agencies), n_t)
-        t = tpl.iloc[idx].reset_index(drop=True)
         flat = figures.reshape(-1)
         count = np.where(is_count[idx], flat, np.nan)
         value = np.where(is_count[idx], np.nan, flat)
+        n = len(idx)
         parts.append(
             pd.DataFrame(
                 {
                     "agency": pd.Categorical.from_codes(agency, categories=names),
-                    "year": np.full(len(t), y, dtype=np.int64),
-                    "form": forms[y],
+                    "year": np.full(n, y, dtype=np.int64),
                     **{
-                        c: t[c]
-                        for c in ("section", "item", "parent", "applicant", "field", "measure")
+                        c: pd.Categorical.from_codes(
+                            categories[c].get_indexer(tpl[c])[idx], categories=categories[c]
+                        )
+                        for c in text
                     },
-                    "count": pd.array(
-                        np.where(np.isnan(count), None, count), dtype="Float64"
-                    ).astype("Int64"),
-                    "value": pd.array(np.where(np.isnan(value), None, value), dtype="Float64"),
-                    "unit": t["unit"],
-                    "base": t["base"],
-                    "decimals": pd.array(np.where(np.isnan(value), None, 2), dtype="Int64"),
-                    "approx": pd.array(np.zeros(len(t), dtype=bool), dtype="boolean"),
+                    "count": pd.arrays.IntegerArray(
+                        np.nan_to_num(count).astype(np.int64), np.isnan(count)
+                    ),
+                    "value": pd.arrays.FloatingArray(np.nan_to_num(value), np.isnan(value)),
+                    "decimals": pd.arrays.IntegerArray(
+                        np.full(n, 2, dtype=np.int64), np.isnan(value)
+                    ),
+                    "approx": pd.arrays.BooleanArray(
+                        np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+                    ),
                 }
             )
         )
     panel = pd.concat(parts, ignore_index=True)
-    for col in (
-        "form",
-        "section",
-        "item",
-        "parent",
-        "applicant",
-        "field",
-        "measure",
-        "unit",
-        "base",
-    ):
-        panel[col] = panel[col].astype("category")
+    del parts
+    for col in text:  # the categories held, as astype("category") of the values gives them
+        panel[col] = panel[col].cat.remove_unused_categories()
+    panel = panel[
+        [
+            "agency",
+            "year",
+            "form",
+            "section",
+            "item",
+            "parent",
+            "applicant",
+            "field",
+            "measure",
+            "count",
+            "value",
+            "unit",
+            "base",
+            "decimals",
+            "approx",
+        ]
+    ]
     panel["label"] = panel["item"]
     panel["source"] = pd.Categorical([None] * len(panel), categories=pd.Index([], dtype=object))
     return panel
 
 
-def pipeline(panel: pd.DataFrame, checker=None) -> dict[str, float]:
-    """Time each stage; each result is counted and released before the next stage."""
-    times: dict = {}
-    rows_out = {}
-    t0 = time.perf_counter()
-    h = ld.harmonize(panel)
-    times["harmonize"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    rows_out["compare"] = len(ld.compare(h, year=list(YEARS)[1:]))
-    times["compare"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    rows_out["peer_summary"] = len(ld.peer_summary(h, year=list(YEARS), measure="refusal_rate"))
-    times["peer_summary"] = time.perf_counter() - t0
-    del h
-    if checker is not None:
-        t0 = time.perf_counter()
-        k = checker(panel)
-        times["check"] = time.perf_counter() - t0
-        rows_out["check"] = len(k)
-        rows_out["check_failed"] = int((~k["ok"]).sum())
-        del k
-    times["total"] = sum(times.values())
-    times["rows_out"] = rows_out
-    return times
+def _status(key: str) -> float:
+    """A figure of /proc/self/status in MB (VmHWM: peak resident memory since the last reset)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
-def _checker():
-    return (ld.check, "check") if hasattr(ld, "check") else (ld.audit, "audit")
+def _reset_peak() -> None:
+    """Start VmHWM afresh (Linux: clear_refs 5), so that each stage's peak is its own."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
 
 
-def run(agencies: int, with_check: bool) -> dict:
+def _stage(name: str, function, stages: dict, keep: bool = False):
+    """Run ``function`` and note its wall and cpu (user, system) seconds, the process' peak memory
+    while it ran (the panel included) and the rows it gave; the result is released unless kept."""
+    gc.collect()
+    _reset_peak()
+    r0, t0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+    result = function()
+    wall, r1 = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF)
+    stages[name] = {
+        "wall": wall,
+        "user": r1.ru_utime - r0.ru_utime,
+        "sys": r1.ru_stime - r0.ru_stime,
+        "cpu": r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime,
+        "peak_mb": _status("VmHWM"),
+        "rows": len(result),
+    }
+    return result if keep else None
+
+
+STAGES = ("harmonize", "compare", "peer_summary", "check")
+ENGINES = ("duckdb_arrow", "duckdb_pandas", "polars", "polars_pandas")
+
+
+def pipeline(panel: pd.DataFrame, *, with_check: bool = True, engines: bool = False) -> dict:
+    """Each stage timed on its own; with ``engines``, the compare step in DuckDB and Polars too
+    (``compare_engines.py``), on the same harmonized records as ``ld.compare``, after the others."""
+    stages: dict = {}
+    years = list(YEARS)[1:]
+    h = _stage("harmonize", lambda: ld.harmonize(panel), stages, keep=True)
+    _stage("compare", lambda: ld.compare(h, year=years), stages)
+    _stage(
+        "peer_summary",
+        lambda: ld.peer_summary(h, year=list(YEARS), measure="refusal_rate"),
+        stages,
+    )
+    if with_check:
+        _stage("check", lambda: ld.check(panel), stages)
+    if engines:  # last, so that what their libraries keep does not count against ours
+        import compare_engines as ce
+
+        _stage("duckdb_arrow", lambda: ce.duckdb_compare(h, years, to_pandas=False), stages)
+        _stage("duckdb_pandas", lambda: ce.duckdb_compare(h, years), stages)
+        _stage("polars", lambda: ce.polars_compare(h, years, to_pandas=False), stages)
+        _stage("polars_pandas", lambda: ce.polars_compare(h, years), stages)
+    return stages
+
+
+def run(agencies: int, with_check: bool, engines: bool) -> dict:
     t0 = time.perf_counter()
     panel = make_panel(agencies)
     gen = time.perf_counter() - t0
-    rss_panel = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    checker, name = _checker()
-    times = pipeline(panel, checker if with_check else None)
+    peak_gen = _status("VmHWM")
+    stages = pipeline(panel, with_check=with_check, engines=engines)
     return {
+        "code": os.path.dirname(ld.__file__),
         "agencies": agencies,
         "agency_years": agencies * len(YEARS),
         "rows": len(panel),
         "generate_s": gen,
-        "checker": name if with_check else None,
-        **times,
-        "peak_rss_mb_after_generation": rss_panel,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb_generating": peak_gen,
+        "panel_mb": panel.memory_usage(deep=True).sum() / 2**20,
+        "stages": stages,
+    }
+
+
+def same(agencies: int) -> dict:
+    """DuckDB's and Polars' compare step against ld.compare on a small panel: the same rows?"""
+    import compare_engines as ce
+
+    h = ld.harmonize(make_panel(agencies, seed=7))
+    years = list(YEARS)[1:]
+    expected = ld.compare(h, year=years)
+    return {
+        "agencies": agencies,
+        "duckdb": ce.same_rows(ce.duckdb_compare(h, years), expected),
+        "polars": ce.same_rows(ce.polars_compare(h, years), expected),
     }
 
 
 def loop(agencies: int, sample: int, with_check: bool) -> dict:
     """Time the same functions called per agency on ``sample`` agencies; extrapolate to all."""
     panel = make_panel(agencies)
-    checker, name = _checker()
     names = panel["agency"].cat.categories[:sample]
     t0 = time.perf_counter()
     for a in names:
         one = panel[panel["agency"] == a]
         one = one.assign(agency=one["agency"].astype(str).astype("category"))
-        pipeline(one, checker if with_check else None)
+        pipeline(one, with_check=with_check)
     per_agency = (time.perf_counter() - t0) / sample
     return {
         "agencies": agencies,
         "sample": sample,
-        "checker": name if with_check else None,
         "per_agency_s": per_agency,
         "extrapolated_s": per_agency * agencies,
     }
 
 
-def _child(args: list[str]) -> dict:
+def _child(args: list[str], src: str | None = None) -> dict:
+    env = dict(os.environ)
+    if src:  # another version of the package (``--before``), found first on the path
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
     out = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True, env=env
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _summary(small: dict, big: dict) -> str:
+    """One line per stage: seconds (cpu, wall) at both sizes, the ratios, the big run's peak."""
+    lines = []
+    for stage, b in big["stages"].items():
+        a = small["stages"][stage]
+        lines.append(
+            f"  {stage:14s} cpu {a['cpu']:6.2f} -> {b['cpu']:7.2f} s ({b['cpu'] / a['cpu']:5.1f}x, "
+            f"user {b['user']:.1f} + sys {b['sys']:.1f}); wall {a['wall']:6.2f} -> "
+            f"{b['wall']:7.2f} s ({b['wall'] / a['wall']:5.1f}x); peak {b['peak_mb']:,.0f} MB"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--run", type=int, help="agencies (×10 years) to run in this process")
+    parser.add_argument("--same", type=int, help="check DuckDB and Polars on this many agencies")
     parser.add_argument("--loop", type=int, help="agencies of the panel for the per-agency loop")
     parser.add_argument("--sample", type=int, default=30, help="agencies timed in the loop")
     parser.add_argument("--no-check", action="store_true", help="leave check out")
+    parser.add_argument("--engines", action="store_true", help="time DuckDB and Polars too")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of both sizes")
+    parser.add_argument("--small", type=int, default=1000, help="agencies of the small panel")
+    parser.add_argument("--big", type=int, default=10000, help="agencies of the big panel")
+    parser.add_argument(
+        "--before",
+        help="the src folder of another version of the package: its runs interleaved with these",
+    )
     args = parser.parse_args()
     with_check = not args.no_check
     if args.run:
-        print(json.dumps(run(args.run, with_check)))
+        print(json.dumps(run(args.run, with_check, args.engines)))
+        return
+    if args.same:
+        print(json.dumps(same(args.same)))
         return
     if args.loop:
         print(json.dumps(loop(args.loop, args.sample, with_check)))
         return
     print(
-        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}, "
-        f"pandas {pd.__version__}, numpy {np.__version__}, {os.cpu_count()} cores"
+        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python "
+        f"{platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}, "
+        f"{os.cpu_count()} cores",
+        flush=True,
     )
-    small = _child(["--run", "1000"])
-    big = _child(["--run", "10000"])
-    lp = _child(["--loop", "10000", "--sample", str(args.sample)])
-    for r in (small, big, lp):
-        print(json.dumps(r))
-    stages = ("harmonize", "compare", "peer_summary", "check")
-    for r in (small, big):
-        print(
-            f"{r['agency_years']:,} agency-years ({r['rows']:,} rows): "
-            + ", ".join(f"{s} {r[s]:.1f} s" for s in stages if s in r)
-            + f"; total {r['total']:.1f} s; peak RSS {r['peak_rss_mb']:.0f} MB "
-            f"(after generating the panel {r['peak_rss_mb_after_generation']:.0f} MB)"
-        )
-    print(f"10x rows → {big['total'] / small['total']:.1f}x time")
-    print(
-        f"loop over agencies: {lp['per_agency_s'] * 1000:.0f} ms per agency ({lp['sample']} timed) → "
-        f"{lp['extrapolated_s']:.0f} s for {lp['agencies']:,} agencies; vectorised is "
-        f"{lp['extrapolated_s'] / big['total']:.0f}x faster"
-    )
+    if args.engines:
+        print(json.dumps(_child(["--same", "30"])), flush=True)
+    flags = [] if with_check else ["--no-check"]
+    versions = [("after", None), *([("before", args.before)] if args.before else [])]
+    for r in range(args.rounds):
+        runs = {}
+        for size in (args.small, args.big):  # before and after interleaved, size by size
+            for label, src in versions:
+                engines = ["--engines"] if args.engines and src is None else []
+                runs[label, size] = _child(["--run", str(size), *flags, *engines], src)
+                print(json.dumps({"round": r, "version": label, **runs[label, size]}), flush=True)
+        for label, _ in versions:
+            small, big = runs[label, args.small], runs[label, args.big]
+            print(
+                f"round {r}, {label}: {small['agency_years']:,} -> {big['agency_years']:,} "
+                f"agency-years ({small['rows']:,} -> {big['rows']:,} records; the big panel "
+                f"{big['panel_mb']:,.0f} MB, generating it peaked at "
+                f"{big['peak_mb_generating']:,.0f} MB)\n" + _summary(small, big),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

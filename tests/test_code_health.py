@@ -24,7 +24,6 @@ KNOWN_PRIVATE_IMPORTS = {
     ("check.py", "audit", "_AUDIT_COLUMNS"),
     ("check.py", "audit", "_audit_parts"),
     ("compare.py", "_keys", "_by_first_appearance"),
-    ("compare.py", "harmonize", "_infer_form"),
     ("fetch.py", "readers._html", "_content_area"),
     ("publish.py", "forms", "_GROUP_LABELS"),
     ("publish.py", "forms", "_NOTE"),

@@ -14,9 +14,11 @@ from .audit import audit
 from .card import report_card, report_cards
 from .check import check
 from .compare import compare, peer_summary
+from .dataset import analyse_dataset, write_dataset
 from .errors import (
     CellError,
     CheckError,
+    DatasetError,
     DisclosureError,
     DisclosureWarning,
     FetchError,
@@ -59,6 +61,7 @@ __all__ = [
     "SCHEMA",
     "CellError",
     "CheckError",
+    "DatasetError",
     "DisclosureError",
     "DisclosureWarning",
     "FetchError",
@@ -71,6 +74,7 @@ __all__ = [
     "UnknownLabelError",
     "WorkbookTooLargeError",
     "as_records",
+    "analyse_dataset",
     "audit",
     "category_shares",
     "compare",
@@ -95,6 +99,7 @@ __all__ = [
     "style_findings",
     "summary_paragraph",
     "validate",
+    "write_dataset",
     "write_excel",
     "write_records",
     "write_report",

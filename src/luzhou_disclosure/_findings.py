@@ -25,7 +25,8 @@ The dtypes are those of :data:`FINDINGS_SCHEMA`. At panel scale (millions of che
 are built so that repeated values (rule, severity, agency, section, item, applicant, field, the
 fixed pass messages) are one Python string each, shared by every row that has it: the rules build
 categoricals (:func:`categorical`, :func:`concat_findings`), and :func:`make_findings` turns a
-categorical into a ``string`` column by taking from its categories, not by creating a string per row.
+categorical into a ``string`` column by taking from its categories (one copy of the strings'
+bytes, made by the string array's own ``take``), not by converting a string per row.
 """
 
 from __future__ import annotations
@@ -67,21 +68,26 @@ def make_findings(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFr
     else:
         frame = pd.DataFrame.from_records(list(rows), columns=list(FINDINGS_SCHEMA))
     for col, dtype in FINDINGS_SCHEMA.items():
-        if isinstance(frame[col].dtype, pd.CategoricalDtype):
-            if dtype == STRING:  # take from the categories: equal strings stay one object
-                cat = frame[col].array
-                cats = pd.array(np.asarray(cat.categories, dtype=object), dtype=STRING)
-                frame[col] = pd.Series(
-                    cats.take(np.asarray(cat.codes, dtype=np.intp), allow_fill=True),
-                    index=frame.index,
-                )
-                continue
-            frame[col] = frame[col].astype(object)
-        frame[col] = frame[col].astype(dtype)
+        frame[col] = findings_column(frame[col], dtype)
     frame["difference"] = frame["difference"].fillna(frame["found"] - frame["expected"])
     default = frame["ok"].map({True: "ok", False: "error"}).astype(STRING)
     frame["severity"] = frame["severity"].fillna(default)
     return frame.reset_index(drop=True)
+
+
+def findings_column(values: pd.Series, dtype: str) -> pd.Series:
+    """A column of findings in its ``dtype`` (:data:`FINDINGS_SCHEMA`); a categorical becomes a
+    ``string`` column by taking from its categories, not by making a string per row."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        if dtype == STRING:
+            cat = values.array
+            cats = pd.array(np.asarray(cat.categories, dtype=object), dtype=STRING)
+            return pd.Series(
+                cats.take(np.asarray(cat.codes, dtype=np.intp), allow_fill=True),
+                index=values.index,
+            )
+        values = values.astype(object)
+    return values.astype(dtype)
 
 
 def categorical(values: Any, n: int | None = None) -> pd.Categorical:
@@ -123,23 +129,40 @@ def severities(ok: np.ndarray, warning: np.ndarray | bool = False) -> pd.Categor
     )
 
 
-def messages(passed: np.ndarray, message: str, detail) -> np.ndarray:
-    """The message of each check: ``message`` (one shared string) where ``passed``, else
-    ``detail(rows)``, the detailed messages of the other rows (an array of row numbers)."""
+def messages(passed: np.ndarray, message: str, detail) -> pd.Categorical:
+    """The message of each check: ``message`` where ``passed``, else ``detail(rows)``, the detailed
+    messages of the other rows (an array of row numbers). A categorical: the passed checks share
+    one category, so that millions of them cost a code each."""
     passed = np.asarray(passed, dtype=bool)
-    out = np.full(len(passed), message, dtype=object)
+    codes = np.zeros(len(passed), dtype=np.int64)
     rows = np.flatnonzero(~passed)
+    failed: Any = []
     if len(rows):
-        out[rows] = np.asarray(list(detail(rows)), dtype=object)
-    return out
+        codes[rows], failed = pd.factorize(np.asarray(list(detail(rows)), dtype=object))
+        codes[rows] += 1
+    categories = np.asarray([message, *failed], dtype=object)
+    if len(set(categories)) < len(categories):  # a detailed message that is the passed one
+        return categorical(categories[codes])
+    return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
 
 
-_CATEGORICAL = ("rule", "severity", "agency", "section", "item", "applicant", "field")
+#: columns held as categoricals until the findings are made: the repeated text columns, and the
+#: messages and sources (a passed check's message is one string shared by every row that has it)
+_CATEGORICAL = (
+    "rule",
+    "severity",
+    "agency",
+    "section",
+    "item",
+    "applicant",
+    "field",
+    "message",
+    "sources",
+)
 
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
-    """A rule's raw findings with only the findings columns: the repeated text columns as
-    categoricals, ``message`` and ``sources`` as object arrays (shared strings stay shared)."""
+    """A rule's raw findings with only the findings columns: the text columns as categoricals."""
     n = len(frame)
     out = {}
     for col in FINDINGS_SCHEMA:
@@ -147,16 +170,14 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         if col in _CATEGORICAL:
             out[col] = categorical(frame[col], n)
-        elif col in ("message", "sources"):
-            out[col] = frame[col].to_numpy(dtype=object, na_value=None)
         else:
             out[col] = frame[col].array
     return pd.DataFrame(out, copy=False)
 
 
 def concat_findings(parts: list[pd.DataFrame], columns: Iterable[str]) -> pd.DataFrame:
-    """Concatenate raw findings frames: the repeated text columns as categoricals (categories
-    unified, no string per row), the others as arrays (``message`` and ``sources`` as objects)."""
+    """Concatenate raw findings frames: the text columns as categoricals (categories unified, no
+    string per row), the others as arrays."""
     n = [len(p) for p in parts]
     out = {}
     for col in columns:
@@ -167,20 +188,6 @@ def concat_findings(parts: list[pd.DataFrame], columns: Iterable[str]) -> pd.Dat
                     for p in parts
                 ],
                 ignore_order=True,
-            )
-        elif col in ("message", "sources"):
-            out[col] = np.concatenate(
-                [
-                    np.asarray(
-                        p[col].to_numpy(dtype=object, na_value=None)
-                        if hasattr(p[col], "to_numpy")
-                        else p[col],
-                        dtype=object,
-                    )
-                    if col in p
-                    else np.full(k, None, dtype=object)
-                    for p, k in zip(parts, n, strict=True)
-                ]
             )
         else:
             out[col] = pd.concat(

@@ -25,12 +25,14 @@ def growth_columns(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
     change = cur - prev
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = (change / prev * 100).where(prev != 0)
-    note = pd.Series(pd.NA, index=cur.index, dtype=STRING)
-    note = (
-        note.mask(prev == 0, NOTE_ZERO_BASE)
-        .mask(prev.isna(), NOTE_NO_BASE)
-        .mask(cur.isna(), NOTE_NO_CURRENT)
-    )
+    # the first that applies of: no current figure, no base figure, a zero base (taken from the
+    # three strings, so that the notes are not made one by one)
+    no_current = cur.isna().to_numpy()
+    no_base = prev.isna().to_numpy()
+    zero_base = (prev == 0).to_numpy(dtype=bool, na_value=False)
+    code = np.where(no_current, 2, np.where(no_base, 1, np.where(zero_base, 0, -1)))
+    notes = pd.array([NOTE_ZERO_BASE, NOTE_NO_BASE, NOTE_NO_CURRENT], dtype=STRING)
+    note = pd.Series(notes.take(code, allow_fill=True), index=cur.index)
     out = pd.DataFrame(
         {"change": change, "growth_pct": growth.astype("Float64"), "note": note}, index=cur.index
     )

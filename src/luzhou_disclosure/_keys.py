@@ -101,6 +101,65 @@ def _by_first_appearance(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
     return rank[key], max(len(present), 1)
 
 
+def column_codes(series: pd.Series, rows: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+    """Codes of a column at ``rows`` (all rows when None) and how many codes there are; NA is a code
+    of its own, the last. A categorical gives its codes (no copy of the strings); other values are
+    factorised, a hash of the distinct values, which are few for the records' text columns."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = np.asarray(series.array.codes)
+        n = len(series.cat.categories)
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        n = len(uniques)
+    if rows is not None:
+        codes = codes[rows]
+    codes = codes.astype(np.int64)
+    if codes.size and codes.min() < 0:
+        codes[codes < 0] = n
+    return codes, n + 1
+
+
+#: a combined code space up to this size is renumbered through an array of its size (linear)
+_DENSE = 1 << 22
+
+
+def dense_codes(columns: Sequence[tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of the combinations of aligned columns, numbered in order of first appearance, and
+    the row where each combination first appears.
+
+    Each column is given as ``(codes, number of codes)`` (:func:`column_codes`). The codes are
+    combined in a mixed radix; whenever the combined space would grow past a few million, the
+    combinations seen so far are renumbered densely (through an array of the space's size, in one
+    pass), so the cost is a few passes over the rows whatever their number: no sort and no hash of
+    the rows (the same codes as ``pd.factorize`` of the combinations)."""
+    n = len(columns[0][0]) if columns else 0
+    combined = np.zeros(n, dtype=np.int64)
+    bound = 1
+    for codes, radix in columns:
+        if bound * radix > _DENSE and bound > 1:
+            combined, first = _first_appearance(combined, bound)
+            bound = max(len(first), 1)
+        if bound * radix > _DENSE:  # one column of millions of codes: a stable sort
+            combined = combined * radix + codes
+            return groups(combined)
+        combined *= radix
+        combined += codes
+        bound *= radix
+    return _first_appearance(combined, bound)
+
+
+def _first_appearance(key: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """``key`` (each below ``bound``) renumbered in order of first appearance, and the first row
+    of each number."""
+    n = len(key)
+    first = np.full(bound, n, dtype=np.int64)
+    first[key[::-1]] = np.arange(n - 1, -1, -1)  # the last write wins: each value's first row
+    rows = np.sort(first[first < n])
+    rank = np.zeros(bound, dtype=np.int64)
+    rank[key[rows]] = np.arange(len(rows))
+    return rank[key], rows
+
+
 def factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Like ``pd.factorize`` for an int64 array (codes in order of first appearance, the distinct
     keys), by one stable sort: linear-ish and cache-friendly at any size."""

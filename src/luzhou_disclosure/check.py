@@ -36,18 +36,19 @@ from ._arrays import STRING
 from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
+    categorical,
     compact,
     concat_findings,
+    findings_column,
     make_findings,
     messages,
     severities,
     texts,
 )
-from ._keys import groups, keys, lookup
+from ._keys import column_codes, groups, keys, lookup
 from ._vocab import CARRIED_FORWARD, CARRIED_IN, LEGAL_PERSONS, RECEIVED, REVIEW_FIELDS, TOTAL
 from .audit import (
     _EMPTY,
-    PASSED,
     _group_sources,
     _join_columns,
     _objects,
@@ -147,16 +148,85 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     >>> found.loc[found["rule"] == "R6", "message"].iloc[0]
     '[printed_share] agrees at the printed precision'
     """
-    from .audit import _AUDIT_COLUMNS, _audit_parts
+    from .audit import _AUDIT_COLUMNS
 
     check_request(records, "check")
     keyed = keyed_records(
         records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *_AUDIT_COLUMNS]))
     ).reset_index(drop=True)
+    # every rule compares figures of one agency: the agencies are checked a chunk at a time, so
+    # that the temporaries of the rules stay chunk-sized; the findings of every chunk, made
+    # compact as soon as they are made, are put in order at the end
+    parts = []
+    for rows in _agency_chunks(keyed["agency"]):
+        parts += _findings_of(keyed if rows is None else keyed.take(rows).reset_index(drop=True))
+    del keyed
+    if not parts:
+        return make_findings([])
+    # order: rule number, agency, year (NA last), stable
+    order = {f"R{i}": i for i in range(1, 11)}
+    rule = np.concatenate(
+        [np.full(len(p), order.get(str(p["rule"].iloc[0]), 99), dtype=np.int64) for p in parts]
+    )
+    key = concat_findings(parts, ["agency", "year"])
+    agency_codes = np.asarray(key["agency"].cat.codes, dtype=np.int64)
+    agencies = np.asarray(
+        key["agency"].cat.categories, dtype=object
+    )  # distinct: the unified categories
+    rank = (
+        np.argsort(np.argsort(agencies, kind="stable"), kind="stable")
+        if len(agencies)
+        else agencies
+    )
+    agency_rank = np.where(
+        agency_codes < 0,
+        len(agencies),
+        np.asarray(rank, dtype=np.int64)[np.clip(agency_codes, 0, None)],
+    )
+    year = pd.to_numeric(key["year"]).to_numpy(dtype="float64", na_value=np.nan)
+    del key, agency_codes
+    y0 = np.nanmin(year) if (~np.isnan(year)).any() else 0
+    year_rank = np.where(
+        np.isnan(year), np.nan_to_num(np.nanmax(year) - y0, nan=0) + 1, year - y0
+    ).astype(np.int64)
+    ny = int(year_rank.max()) + 1
+    sort_key = (rule * (len(agencies) + 1) + agency_rank) * ny + year_rank
+    del rule, agency_rank, year, year_rank
+    return _in_order(parts, np.argsort(sort_key, kind="stable"))
+
+
+def _in_order(parts: list[pd.DataFrame], order: np.ndarray) -> pd.DataFrame:
+    """The findings of ``parts`` concatenated and taken in ``order``, as :func:`make_findings`
+    makes them; built one column at a time, each column let go of in ``parts`` once taken, so that
+    the findings are held about once, not three times (parts, concatenated, ordered)."""
+    sizes = [len(p) for p in parts]
+    pieces = [{col: p[col] for col in p.columns} for p in parts]
+    parts.clear()
+    columns = {}
+    for col, dtype in FINDINGS_SCHEMA.items():
+        if col == "difference":
+            continue
+        values = concat_findings(
+            [
+                pd.DataFrame({col: piece.pop(col)} if col in piece else {}, index=range(n))
+                for piece, n in zip(pieces, sizes, strict=True)
+            ],
+            [col],
+        )
+        values = without_sentinel(values.take(order).reset_index(drop=True))
+        columns[col] = findings_column(values[col], dtype)
+        del values
+    return make_findings(pd.DataFrame(columns, copy=False))
+
+
+def _findings_of(keyed: pd.DataFrame) -> list[pd.DataFrame]:
+    """The findings of every rule and of the audit on ``keyed`` records, each made compact
+    (categoricals) as soon as it is made: at panel scale the raw frames of all rules would not fit
+    next to the records."""
+    from .audit import _audit_parts
+
     is_count = (keyed["measure"] == "count").to_numpy(dtype=bool)
     counts = keyed.loc[is_count, [c for c in keyed.columns if c not in ("value", "decimals")]]
-    # each rule's findings are made compact (categoricals) as soon as they are made: at panel scale
-    # the raw frames of all rules would not fit next to the records
     # the tables' arithmetic (R1–R4, R8, R9) is that of the figures stated in the tables: a figure
     # the prose states again (field narrative) is compared with its table figure by R7, never added
     tables = counts[(counts["field"] != "narrative").to_numpy(dtype=bool)]
@@ -171,48 +241,34 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     def audited(part: pd.DataFrame) -> pd.DataFrame:
         original = str(part["rule"].iloc[0])
         part["rule"] = _AUDIT_RULES.get(original, original)
-        message = part["message"].to_numpy(dtype=object)
-        part["message"] = messages(
-            part["ok"].to_numpy(dtype=bool),
-            f"[{original}] {PASSED[original]}",
-            lambda rows: [f"[{original}] {x}" for x in message[rows]],
+        # every message, passed (PASSED[original]) or not, preceded by the audit rule's name
+        part["message"] = categorical(part["message"]).rename_categories(
+            lambda message: f"[{original}] {message}"
         )
         return compact(part)
 
-    parts += _audit_parts(keyed, counts, audited)
-    del keyed, counts
-    if not parts:
-        return make_findings([])
-    # order: rule number, agency, year (NA last), stable
-    order = {f"R{i}": i for i in range(1, 11)}
-    rule = np.concatenate(
-        [np.full(len(p), order.get(str(p["rule"].iloc[0]), 99), dtype=np.int64) for p in parts]
-    )
-    out = concat_findings(parts, FINDINGS_SCHEMA)
-    parts.clear()
-    agency_codes = np.asarray(out["agency"].cat.codes, dtype=np.int64)
-    agencies = np.asarray(
-        out["agency"].cat.categories, dtype=object
-    )  # distinct: the unified categories
-    rank = (
-        np.argsort(np.argsort(agencies, kind="stable"), kind="stable")
-        if len(agencies)
-        else agencies
-    )
-    agency_rank = np.where(
-        agency_codes < 0,
-        len(agencies),
-        np.asarray(rank, dtype=np.int64)[np.clip(agency_codes, 0, None)],
-    )
-    year = pd.to_numeric(out["year"]).to_numpy(dtype="float64", na_value=np.nan)
-    y0 = np.nanmin(year) if (~np.isnan(year)).any() else 0
-    year_rank = np.where(
-        np.isnan(year), np.nan_to_num(np.nanmax(year) - y0, nan=0) + 1, year - y0
-    ).astype(np.int64)
-    ny = int(year_rank.max()) + 1
-    sort_key = (rule * (len(agencies) + 1) + agency_rank) * ny + year_rank
-    out = out.take(np.argsort(sort_key, kind="stable"))
-    return make_findings(without_sentinel(out))
+    return parts + _audit_parts(keyed, counts, audited)
+
+
+#: records of the agencies :func:`check` works on at a time (an agency's records are never split)
+CHUNK_ROWS = 1 << 19
+
+
+def _agency_chunks(agency: pd.Series):
+    """Rows of the records by chunks of whole agencies (about :data:`CHUNK_ROWS` each), in row
+    order within a chunk; a single None when one chunk holds them all."""
+    codes, n = column_codes(agency)
+    chunk_of = np.cumsum(np.bincount(codes, minlength=n)) // CHUNK_ROWS
+    nchunks = int(chunk_of[-1]) + 1 if len(codes) else 1
+    if nchunks == 1:
+        yield None
+        return
+    chunk = chunk_of[codes]
+    order = np.argsort(chunk.astype(np.int16 if nchunks < 1 << 15 else np.int64), kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(chunk, minlength=nchunks))])
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        if b > a:
+            yield order[a:b]
 
 
 # --- building blocks ------------------------------------------------------------------------------

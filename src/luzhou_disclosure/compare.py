@@ -17,6 +17,7 @@ so that the cost stays linear when there are millions of them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,7 +28,7 @@ from ._arrays import STRING, from_floats
 from ._checks import STANDARD_FORMS, check_request
 from ._english import reason as _reason
 from ._growth import growth_columns
-from ._keys import _by_first_appearance, factorize, isin
+from ._keys import _by_first_appearance, column_codes, dense_codes, factorize, isin
 from ._vocab import (
     NOT_PROCESSED,
     OTHER_HANDLING,
@@ -38,7 +39,7 @@ from ._vocab import (
     UNABLE,
 )
 from .errors import SchemaError
-from .harmonize import STD_COLUMNS, _infer_form, key_codes, map_keys
+from .harmonize import STD_COLUMNS, map_keys
 from .indicators import INDICATORS, peer_values, threshold_levels
 
 #: measures compared (the printed share_pct and growth_pct are derived figures; audit checks them)
@@ -84,17 +85,87 @@ def _categorical(values: pd.Series | np.ndarray | list, codes: np.ndarray) -> pd
     )
 
 
-def _column_codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Codes (NA → its own last code) and the values they stand for."""
+def _column_codes(
+    records: pd.DataFrame, column: str, rows: np.ndarray, default: Any = None
+) -> tuple[np.ndarray, pd.Index]:
+    """Codes of ``column`` at ``rows`` (NA → its own last code) and the values they stand for: a
+    categorical's own codes, other values numbered in order of first appearance among ``rows``. A
+    column the records leave out holds ``default``."""
+    none = pd.Index([None], dtype=object)
+    if column not in records:
+        return np.zeros(len(rows), dtype=np.int64), pd.Index([default], dtype=object).append(none)
+    series = records[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy().astype(np.int64)
-        uniques = pd.Index(series.cat.categories, dtype=object)
+        codes, n = column_codes(series, rows)
+        return codes, pd.Index(series.cat.categories, dtype=object).append(none)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes = codes[rows].astype(np.int64)
+    na = codes < 0
+    codes[na] = len(uniques)
+    dense, first = dense_codes([(codes, len(uniques) + 1)])
+    seen = codes[first]  # the values in order of first appearance; NA is moved last
+    real = seen < len(uniques)
+    renumber = np.full(len(first), int(real.sum()), dtype=np.int64)
+    renumber[real] = np.arange(int(real.sum()))
+    values = pd.Index(np.asarray(uniques, dtype=object)[seen[real]], dtype=object)
+    return renumber[dense], values.append(none)
+
+
+def _filled_forms(
+    records: pd.DataFrame, rows: np.ndarray, year: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The form of each record at ``rows`` as codes, and the values they stand for (None last): a
+    missing form is taken from the year (before 2019 narrative, 2019–2020 the 2019 form, later the
+    2021 form)."""
+    if "form" in records:
+        series = records["form"]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            codes = np.asarray(series.array.codes)[rows].astype(np.int64)
+            values = list(np.asarray(series.cat.categories, dtype=object))
+        else:
+            codes, uniques = pd.factorize(series, use_na_sentinel=True)
+            codes, values = codes[rows].astype(np.int64), list(np.asarray(uniques, dtype=object))
     else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        codes = codes.astype(np.int64)
-        uniques = pd.Index(uniques, dtype=object)
-    n = len(uniques)
-    return np.where(codes < 0, n, codes), uniques.append(pd.Index([None], dtype=object))
+        codes, values = np.full(len(rows), -1, dtype=np.int64), []
+    missing = np.flatnonzero(codes < 0)
+    if len(missing):
+        y = year[rows[missing]]
+        for form, at in (
+            ("narrative", y < 2019),
+            ("2019", (y >= 2019) & (y < 2021)),
+            ("2021", y >= 2021),
+        ):
+            if at.any():
+                if form not in values:
+                    values.append(form)
+                codes[missing[at]] = values.index(form)
+    codes[codes < 0] = len(values)
+    return codes, np.array([*values, None], dtype=object)
+
+
+def _floats(records: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
+    """``column`` at ``rows`` as float64, NaN where NA or where the records leave it out."""
+    if column not in records:
+        return np.full(len(rows), np.nan)
+    return pd.to_numeric(records[column].iloc[rows]).to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _patterns(present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For a boolean matrix (unit-years × forms), each row's pattern number and the patterns."""
+    nf = present.shape[1]
+    if nf > 62:
+        patterns, signature = np.unique(present, axis=0, return_inverse=True)
+        return signature.reshape(-1), patterns
+    bits = present.astype(np.int64) @ (np.int64(1) << np.arange(nf, dtype=np.int64))
+    uniq, signature = np.unique(bits, return_inverse=True)
+    patterns = ((uniq[:, None] >> np.arange(nf, dtype=np.int64)) & 1).astype(bool)
+    return signature.reshape(-1), patterns
+
+
+#: records per chunk of units that compare and peer_summary add up at a time (a unit's records are
+#: never split): large enough that the per-chunk work is vectorised, small enough that its
+#: temporaries are reused rather than page-faulted afresh
+CHUNK_ROWS = 1 << 18
 
 
 #: how a unit's pair of years is read: through the crosswalk (its forms differ) or as written
@@ -112,6 +183,11 @@ class _Items:
     standard items). With ``pairs`` (year, base year) a unit's pair is read through the crosswalk
     only where the unit's report forms differ between the two years, so that like is compared with
     like; ``pair_mode`` (pair × unit) says which, ``forms`` names each unit-year's form(s).
+
+    Everything about labels is worked out once per distinct label (codes in order of first
+    appearance, :func:`~luzhou_disclosure._keys.dense_codes`); the figures are then added up unit
+    chunk by unit chunk (:meth:`chunks`, about :data:`CHUNK_ROWS` records each, a unit never
+    split), so that the work per record, and the memory it takes, do not grow with the panel.
     """
 
     def __init__(
@@ -143,35 +219,37 @@ class _Items:
                 )
             )
         year = pd.to_numeric(records["year"]).to_numpy(dtype="float64", na_value=np.nan)
-        mask = np.isin(year, years) & records["measure"].isin(COMPARED_MEASURES).to_numpy(
+        self._records, self._in_years = records, np.isin(year, years)
+        mask = self._in_years & records["measure"].isin(COMPARED_MEASURES).to_numpy(
             dtype=bool, na_value=False
         )
-        self.units_all = (
-            records.loc[np.isin(year, years), by].drop_duplicates().reset_index(drop=True)
-        )
-        wanted = [
-            *dict.fromkeys(
-                [*by, "year", *_KEY, *STD_COLUMNS[:5], "applicant", "measure", "count", "value"]
-            )
-        ]
-        sub = records.loc[mask, [c for c in wanted if c in records.columns]]
+        sel = np.flatnonzero(mask)
         self.by = by
-        n = len(sub)
+        n = len(sel)
         # -- standard item per distinct label ------------------------------------------------
-        has_std = all(c in sub.columns for c in STD_COLUMNS)
+        has_std = all(c in records.columns for c in STD_COLUMNS)
         key_cols = list(_KEY) + (list(STD_COLUMNS[:5]) if has_std else [])
-        work = {
-            c: (sub[c] if c in sub else pd.Series(pd.NA, index=sub.index, dtype=STRING))
-            for c in key_cols
-        }
-        work = pd.DataFrame(work, index=sub.index)
-        if work["form"].isna().any():
-            work["form"] = (
-                work["form"]
-                .astype(STRING)
-                .fillna(pd.Series(sub["year"].map(_infer_form), index=sub.index, dtype=STRING))
-            )
-        kcodes, keys = key_codes(work, key_cols)
+        form_codes, form_values = _filled_forms(records, sel, year)
+        kcodes, first = dense_codes(
+            [
+                (form_codes, len(form_values))
+                if c == "form"
+                else column_codes(records[c], sel)
+                if c in records
+                else (np.zeros(n, dtype=np.int64), 1)
+                for c in key_cols
+            ]
+        )
+        keys = pd.DataFrame(
+            {
+                c: pd.Series(form_values[form_codes[first]], dtype=STRING)
+                if c == "form"
+                else records[c].iloc[sel[first]].reset_index(drop=True)
+                if c in records
+                else pd.Series(pd.NA, index=range(len(first)), dtype=STRING)
+                for c in key_cols
+            }
+        )
         if not has_std:
             keys = map_keys(keys[list(_KEY)], to=to, mapping=mapping)
         keys = keys.astype({c: object for c in keys.columns if c != "judgement"})
@@ -196,16 +274,16 @@ class _Items:
         else:
             judg = keys["judgement"].fillna(False).to_numpy(dtype=bool)
         # -- per-row unit and year; the modes each unit-year is needed in --------------------
-        u_row, self.units = (
-            key_codes(sub, by) if n else (np.zeros(0, dtype=np.int64), sub[by].iloc[:0])
+        u_row, first_u = dense_codes([column_codes(records[c], sel) for c in by])
+        self.units = pd.DataFrame(
+            {c: records[c].iloc[sel[first_u]].reset_index(drop=True) for c in by}
         )
-        self.units = self.units.reset_index(drop=True)
         self.y0 = min(years)
         self.ny = max(years) - self.y0 + 1
-        y_row = year[mask].astype(np.int64) - self.y0
+        y_row = year[sel].astype(np.int64) - self.y0
         nu = max(len(self.units), 1)
         nuy = nu * self.ny
-        uy_row = u_row.astype(np.int64) * self.ny + y_row
+        uy_row = u_row * self.ny + y_row
         needed = np.zeros((2, nuy), dtype=bool)
         if pairs is None:
             self.pair_mode = None
@@ -215,16 +293,15 @@ class _Items:
             nf = len(form_names) + 1
             f_row = np.where(form_codes < 0, nf - 1, form_codes)[kcodes] if n else kcodes
             present = np.bincount(uy_row * nf + f_row, minlength=nuy * nf).reshape(nuy, nf) > 0
-            patterns, signature = np.unique(present, axis=0, return_inverse=True)
-            signature = signature.reshape(-1)
+            signature, patterns = _patterns(present)
             has_form = present.any(axis=1)
             names = np.array([*map(str, form_names), "?"], dtype=object)
             pattern_names = [" + ".join(names[row]) if row.any() else None for row in patterns]
             self.forms = np.array(pattern_names, dtype=object)[signature]
             self.pair_mode = np.empty((len(pairs), nu), dtype=np.int64)
-            first = np.arange(nu, dtype=np.int64) * self.ny
+            first_uy = np.arange(nu, dtype=np.int64) * self.ny
             for p, (cur, base) in enumerate(pairs):
-                ic, ib = first + (cur - self.y0), first + (base - self.y0)
+                ic, ib = first_uy + (cur - self.y0), first_uy + (base - self.y0)
                 differ = has_form[ic] & has_form[ib] & (signature[ic] != signature[ib])
                 mode = np.where(differ, THROUGH_CROSSWALK, AS_WRITTEN)
                 self.pair_mode[p] = mode
@@ -234,7 +311,9 @@ class _Items:
         # -- the items table: every name in the modes needed, groups added, in section order -
         order = {s: i for i, s in enumerate(SECTIONS)}
         eff_keys = pd.concat([named[k] for k in modes], ignore_index=True).drop_duplicates()
-        key_sets = {k: set(named[k].itertuples(index=False, name=None)) for k in modes}
+        # each mode's names in order of first appearance (a set's order would vary from process
+        # to process: hash(None) does in Python 3.11)
+        key_sets = {k: dict.fromkeys(named[k].itertuples(index=False, name=None)) for k in modes}
         group_key: dict[tuple[int, tuple], tuple] = {}
         extra = []
         for k in modes:
@@ -278,36 +357,111 @@ class _Items:
             )
             for k in modes
         }
-        # -- per-row codes, each row once per mode its unit-year is needed in ---------------
-        a_row, self.applicants = _column_codes(
-            sub["applicant"] if "applicant" in sub else pd.Series(TOTAL, index=sub.index)
-        )
-        m_row, self.measures = _column_codes(sub["measure"])
-        measure_is_amount = (
-            np.asarray(self.measures == "amount")[m_row] if n else np.zeros(0, dtype=bool)
-        )
-        count = (
-            pd.to_numeric(sub["count"]).to_numpy(dtype="float64", na_value=np.nan)
-            if "count" in sub
-            else np.full(n, np.nan)
-        )
-        value = (
-            pd.to_numeric(sub["value"]).to_numpy(dtype="float64", na_value=np.nan)
-            if "value" in sub
-            else np.full(n, np.nan)
-        )
+        # -- per-row codes --------------------------------------------------------------------
+        a_row, self.applicants = _column_codes(records, "applicant", sel, TOTAL)
+        m_row, self.measures = _column_codes(records, "measure", sel)
+        measure_is_amount = np.asarray(self.measures == "amount")[m_row]
+        count = _floats(records, "count", sel)
+        value = _floats(records, "value", sel)
         vals = np.where(measure_is_amount, value, count)
-        via_row = via_status[kcodes] if n else np.zeros(0, dtype=bool)
-        judg_row = judg[kcodes] if n else np.zeros(0, dtype=bool)
-        if modes == [THROUGH_CROSSWALK] or modes == [AS_WRITTEN]:
+        self.ne, self.na, self.nm = len(eff_keys), len(self.applicants), len(self.measures)
+        # the items wanted (and the parts of wanted groups), the applicant column wanted
+        wanted = None
+        if want is not None:
+            w = np.asarray(want(eff_keys), dtype=bool)
+            parts_of = group_of[THROUGH_CROSSWALK]
+            wanted = w | np.where(parts_of >= 0, w[np.clip(parts_of, 0, None)], False)
+        applicant_ok = (
+            None if applicant is None else np.asarray(self.applicants == applicant, dtype=bool)
+        )
+        self._rows = {
+            "u": u_row,
+            "y": y_row,
+            "label": kcodes,
+            "a": a_row,
+            "m": m_row,
+            "value": vals,
+        }
+        self._labels = {
+            "via": via_status,
+            "judgement": judg,
+            "index_of": index_of,
+            "group_of": group_of,
+            "needed": needed,
+            "modes": modes,
+            "wanted": wanted,
+            "applicant_ok": applicant_ok,
+        }
+
+    @functools.cached_property
+    def units_all(self) -> pd.DataFrame:
+        """The units of the years asked for, whether or not they have a figure compared."""
+        return self._records.loc[self._in_years, self.by].drop_duplicates().reset_index(drop=True)
+
+    def chunks(self):
+        """The table, chunk by chunk of units (in order): dicts of aligned arrays ``u``, ``y``,
+        ``mode``, ``e``, ``a``, ``m`` (codes), ``value``, ``via``, ``judgement`` and ``summed``."""
+        rows = self._rows
+        n = len(rows["u"])
+        nu = max(len(self.units), 1)
+        per_unit = np.bincount(rows["u"], minlength=nu)
+        # whole units to a chunk, in order; the records of each chunk in their own order
+        chunk_of_unit = np.cumsum(per_unit) // CHUNK_ROWS
+        nchunks = int(chunk_of_unit[-1]) + 1 if n else 0
+        if nchunks <= 1:
+            order, bounds = None, np.array([0, n])
+        else:
+            chunk = chunk_of_unit[rows["u"]]
+            order = np.argsort(
+                chunk.astype(np.int16 if nchunks < 1 << 15 else np.int32), kind="stable"
+            )
+            bounds = np.concatenate([[0], np.cumsum(np.bincount(chunk, minlength=nchunks))])
+        unit_bounds = np.concatenate(
+            [[0], np.cumsum(np.bincount(chunk_of_unit, minlength=max(nchunks, 1)))]
+        )
+        for c in range(len(bounds) - 1):
+            pos = slice(None) if order is None else order[bounds[c] : bounds[c + 1]]
+            yield self._chunk(
+                {k: v[pos] for k, v in rows.items()}, int(unit_bounds[c]), int(unit_bounds[c + 1])
+            )
+
+    @property
+    def table(self) -> dict[str, np.ndarray]:
+        """The whole table: the chunks concatenated, with the packed ``key`` (:meth:`_pack`)."""
+        parts = list(self.chunks())
+        cols = ("u", "y", "mode", "e", "a", "m", "value", "via", "judgement", "summed")
+        if not parts:
+            table = {
+                c: np.zeros(0, dtype=bool if c in ("via", "judgement", "summed") else np.int64)
+                for c in cols
+            }
+            table["value"] = np.zeros(0)
+        else:
+            table = {c: np.concatenate([p[c] for p in parts]) for c in cols}
+        table["key"] = self._pack(*(table[c] for c in ("u", "y", "mode", "e", "a", "m")))
+        return table
+
+    def _chunk(self, rows: dict[str, np.ndarray], u_lo: int, u_hi: int) -> dict[str, np.ndarray]:
+        """One chunk's figures added up: units ``u_lo`` … ``u_hi - 1``, their records ``rows``."""
+        lab = self._labels
+        modes, needed, index_of = lab["modes"], lab["needed"], lab["index_of"]
+        ny = self.ny
+        u_row = rows["u"] - u_lo  # units of the chunk, numbered from 0
+        y_row, kcodes, a_row, m_row, vals = (rows[k] for k in ("y", "label", "a", "m", "value"))
+        n = len(u_row)
+        uy_row = u_row * ny + y_row
+        needed = needed[:, u_lo * ny : u_hi * ny]
+        via_row, judg_row = lab["via"][kcodes], lab["judgement"][kcodes]
+        # -- each row once per mode its unit-year is needed in --------------------------------
+        if len(modes) == 1:
             k = modes[0]
             mode_row = np.full(n, k, dtype=np.int64)
-            e_row = index_of[k][kcodes] if n else np.zeros(0, dtype=np.int64)
+            e_row = index_of[k][kcodes]
             if k == AS_WRITTEN:
                 via_row = judg_row = np.zeros(n, dtype=bool)
         else:
             take = [np.flatnonzero(needed[k][uy_row]) for k in modes]
-            rows = np.concatenate(take)
+            sel = np.concatenate(take)
             mode_row = np.concatenate(
                 [np.full(len(t), k, dtype=np.int64) for k, t in zip(modes, take, strict=True)]
             )
@@ -315,38 +469,28 @@ class _Items:
                 [index_of[k][kcodes[t]] for k, t in zip(modes, take, strict=True)]
             )
             crosswalked = mode_row == THROUGH_CROSSWALK
-            via_row = via_row[rows] & crosswalked
-            judg_row = judg_row[rows] & crosswalked
-            u_row, y_row, uy_row = u_row[rows], y_row[rows], uy_row[rows]
-            a_row, m_row, vals = a_row[rows], m_row[rows], vals[rows]
-        if want is not None or applicant is not None:
-            rows = np.ones(len(e_row), dtype=bool)
-            if want is not None:
-                w = np.asarray(want(eff_keys), dtype=bool)
-                parts_of = group_of[THROUGH_CROSSWALK]
-                w = w | np.where(parts_of >= 0, w[np.clip(parts_of, 0, None)], False)
-                rows &= w[e_row]  # a wanted item, or a part of a wanted group
-            if applicant is not None:
-                rows &= np.asarray(self.applicants == applicant, dtype=bool)[a_row]
-            u_row, y_row, uy_row, e_row, a_row, m_row, mode_row = (
-                x[rows] for x in (u_row, y_row, uy_row, e_row, a_row, m_row, mode_row)
+            via_row = via_row[sel] & crosswalked
+            judg_row = judg_row[sel] & crosswalked
+            uy_row, a_row, m_row, vals = uy_row[sel], a_row[sel], m_row[sel], vals[sel]
+        if lab["wanted"] is not None or lab["applicant_ok"] is not None:
+            keep = np.ones(len(e_row), dtype=bool)
+            if lab["wanted"] is not None:
+                keep &= lab["wanted"][e_row]  # a wanted item, or a part of a wanted group
+            if lab["applicant_ok"] is not None:
+                keep &= lab["applicant_ok"][a_row]
+            uy_row, e_row, a_row, m_row, mode_row = (
+                x[keep] for x in (uy_row, e_row, a_row, m_row, mode_row)
             )
-            vals, via_row, judg_row = vals[rows], via_row[rows], judg_row[rows]
-        self.ne, self.na, self.nm = len(eff_keys), len(self.applicants), len(self.measures)
+            vals, via_row, judg_row = vals[keep], via_row[keep], judg_row[keep]
         # -- add up stated figures, then groups from their parts ----------------------------
         # while adding up, unit, year and mode are one code numbered by first appearance
         # ("block"): the packed keys of records that come report by report then rise with the
-        # rows, which makes the sorts of factorize and isin cheap; the table's keys are packed as
-        # _pack at the end
+        # rows, which makes the sorts of factorize and isin cheap
         ne, na, nm = self.ne, self.na, self.nm
         uym_row = uy_row * 2 + mode_row
-        nuym = nuy * 2
-        if len(uym_row) and nuym <= max(4 * len(uym_row), 1 << 16):
-            b_row, nb = _by_first_appearance(uym_row, nuym)
-            uym_of_block = np.zeros(nb, dtype=np.int64)
-            uym_of_block[b_row] = uym_row
-        else:
-            b_row, uym_of_block = uym_row, None
+        b_row, nb = _by_first_appearance(uym_row, max((u_hi - u_lo) * ny * 2, 1))
+        uym_of_block = np.zeros(nb, dtype=np.int64)
+        uym_of_block[b_row] = uym_row
 
         def pack(b, e, a, m):
             return ((b * ne + e) * na + a) * nm + m
@@ -357,12 +501,9 @@ class _Items:
             b, e = np.divmod(key, ne)
             return b, e, a, m
 
-        def uym_of(b):
-            return uym_of_block[b] if uym_of_block is not None else b
-
         stated = self._reduce(pack(b_row, e_row, a_row, m_row), vals, via_row, judg_row)
         b, e, a, m = unpack(stated["key"])
-        group = group_of[uym_of(b) % 2, e]
+        group = lab["group_of"][uym_of_block[b] % 2, e]
         has_group = group >= 0
         parts = {k: v[has_group] for k, v in stated.items()}
         rolled = self._reduce(
@@ -377,11 +518,11 @@ class _Items:
         stated["summed"] = np.zeros(len(stated["key"]), dtype=bool)
         replaced = isin(stated["key"], rolled["key"])
         stated = {k: v[~replaced] for k, v in stated.items()}
-        self.table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
-        b, e, a, m = unpack(self.table["key"])
-        uy, mode = np.divmod(uym_of(b), 2)
-        u, y = np.divmod(uy, self.ny)
-        self.table["key"] = self._pack(u, y, mode, e, a, m)
+        table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
+        b, e, a, m = unpack(table.pop("key"))
+        uy, mode = np.divmod(uym_of_block[b], 2)
+        u, y = np.divmod(uy, ny)
+        return {"u": u + u_lo, "y": y, "mode": mode, "e": e, "a": a, "m": m, **table}
 
     def _pack(self, u, y, mode, e, a, m) -> np.ndarray:
         uym = (u.astype(np.int64) * self.ny + y) * 2 + mode
@@ -422,6 +563,79 @@ def _flags_text(bits: np.ndarray) -> pd.Categorical:
     codes = remap[bits]
     labels = [", ".join(name for i, name in enumerate(_FLAG_NAMES) if p >> i & 1) for p in patterns]
     return pd.Categorical.from_codes(codes.reshape(-1), categories=pd.Index(labels, dtype=STRING))
+
+
+def _paired(
+    t: dict[str, np.ndarray], items: _Items, current_pair: np.ndarray, bases: list[int]
+) -> dict[str, np.ndarray]:
+    """One chunk's table (:meth:`_Items.chunks`) paired: each figure of a current year beside the
+    same item of its base year, in the mode of the unit's pair; sorted by pair, unit, item,
+    applicant, measure, with ``at``, where each pair's rows begin."""
+    u, y, mode, e, a, m = (t[k] for k in ("u", "y", "mode", "e", "a", "m"))
+    npairs = len(bases)
+    u_lo = int(u.min()) if len(u) else 0
+    nu = int(u.max()) - u_lo + 1 if len(u) else 1
+    # current side: each year is current in at most one pair; a unit's figures are read in the
+    # mode of its pair (through the crosswalk only where its forms differ)
+    pc = current_pair[y]
+    is_cur = pc >= 0
+    is_cur[is_cur] = items.pair_mode[pc[is_cur], u[is_cur]] == mode[is_cur]
+    rows_c = np.flatnonzero(is_cur)
+    pc = pc[rows_c]
+    # base side: a year can be the base of several pairs
+    rows_b, pb = [], []
+    for p, base in enumerate(bases):
+        r = np.flatnonzero(y == base - items.y0)
+        r = r[items.pair_mode[p, u[r]] == mode[r]]
+        rows_b.append(r)
+        pb.append(np.full(len(r), p, dtype=np.int64))
+    rows_b, pb = np.concatenate(rows_b), np.concatenate(pb)
+
+    def key2(p, rows):
+        unit = p * nu + (u[rows] - u_lo)
+        return ((unit * items.ne + e[rows]) * items.na + a[rows]) * items.nm + m[rows]
+
+    kc, kb = key2(pc, rows_c), key2(pb, rows_b)
+    codes, uniq = factorize(np.concatenate([kc, kb]))
+    n = len(uniq)
+    cc, cb = codes[: len(kc)], codes[len(kc) :]
+    current = np.full(n, np.nan)
+    previous = np.full(n, np.nan)
+    current[cc] = t["value"][rows_c]
+    previous[cb] = t["value"][rows_b]
+    in_cur = np.zeros(n, dtype=bool)
+    in_cur[cc] = True
+    in_base = np.zeros(n, dtype=bool)
+    in_base[cb] = True
+    via = np.zeros(n, dtype=bool)
+    judg = np.zeros(n, dtype=bool)
+    summed = np.zeros(n, dtype=bool)
+    for side_codes, rows in ((cc, rows_c), (cb, rows_b)):
+        via[side_codes[t["via"][rows]]] = True
+        judg[side_codes[t["judgement"][rows]]] = True
+        summed[side_codes[t["summed"][rows]]] = True
+    order = np.argsort(uniq, kind="stable")
+    key = np.asarray(uniq, dtype=np.int64)[order]
+    key, mm = np.divmod(key, items.nm)
+    key, aa = np.divmod(key, items.na)
+    key, ee = np.divmod(key, items.ne)
+    pp, uu = np.divmod(key, nu)
+    code = np.int32
+    return {
+        "pp": pp.astype(code),
+        "uu": (uu + u_lo).astype(code),
+        "ee": ee.astype(code),
+        "aa": aa.astype(code),
+        "mm": mm.astype(code),
+        "current": current[order],
+        "previous": previous[order],
+        "in_cur": in_cur[order],
+        "in_base": in_base[order],
+        "via": via[order],
+        "judg": judg[order],
+        "summed": summed[order],
+        "at": np.searchsorted(pp, np.arange(npairs + 1)),
+    }
 
 
 def compare(
@@ -508,62 +722,47 @@ def compare(
         to,
         pairs=list(zip(years, bases, strict=True)),
     )
-    t = items.table
-    u, y, mode, e, a, m = items._unpack(t["key"])
-    y = y + items.y0
-    npairs = len(years)
-    cur_pair = pd.Series(range(npairs), index=years)
-    base_pairs = pd.DataFrame({"base": bases, "pair": range(npairs)})
-    # current side: each year is current in at most one pair; a unit's figures are read in the
-    # mode of its pair (through the crosswalk only where its forms differ)
-    pc = cur_pair.reindex(y).to_numpy(dtype="float64", na_value=np.nan)
-    is_cur = ~np.isnan(pc)
-    is_cur[is_cur] = items.pair_mode[pc[is_cur].astype(np.int64), u[is_cur]] == mode[is_cur]
-    # base side: a year can be the base of several pairs
-    tb = pd.DataFrame({"row": np.arange(len(y)), "base": y}).merge(base_pairs, on="base")
-    rows_b, pb = tb["row"].to_numpy(), tb["pair"].to_numpy()
-    same_mode = items.pair_mode[pb, u[rows_b]] == mode[rows_b]
-    rows_b, pb = rows_b[same_mode], pb[same_mode]
-    nu = len(items.units)
-
-    def key2(p, rows):
-        return (
-            ((p.astype(np.int64) * max(nu, 1) + u[rows]) * items.ne + e[rows]) * items.na + a[rows]
-        ) * items.nm + m[rows]
-
-    rows_c = np.flatnonzero(is_cur)
-    kc, kb = key2(pc[rows_c].astype(np.int64), rows_c), key2(pb, rows_b)
-    codes, uniq = factorize(np.concatenate([kc, kb]))
-    n = len(uniq)
-    cc, cb = codes[: len(kc)], codes[len(kc) :]
-    current = np.full(n, np.nan)
-    previous = np.full(n, np.nan)
-    current[cc] = t["value"][rows_c]
-    previous[cb] = t["value"][rows_b]
-    in_cur = np.zeros(n, dtype=bool)
-    in_cur[cc] = True
-    in_base = np.zeros(n, dtype=bool)
-    in_base[cb] = True
-    via = np.zeros(n, dtype=bool)
-    judg = np.zeros(n, dtype=bool)
-    summed = np.zeros(n, dtype=bool)
-    for side_codes, rows in ((cc, rows_c), (cb, rows_b)):
-        via[side_codes[t["via"][rows]]] = True
-        judg[side_codes[t["judgement"][rows]]] = True
-        summed[side_codes[t["summed"][rows]]] = True
-    order = np.argsort(uniq, kind="stable")
-    uniq = np.asarray(uniq, dtype=np.int64)[order]
-    current, previous, in_cur, in_base = (
-        current[order],
-        previous[order],
-        in_cur[order],
-        in_base[order],
+    # each chunk of units paired on its own; the result is in order of pair, unit, item,
+    # applicant, measure: each pair's rows of every chunk, chunk after chunk
+    current_pair = np.full(items.ny, -1, dtype=np.int64)
+    current_pair[np.asarray(years) - items.y0] = np.arange(len(years))
+    pieces = [_paired(t, items, current_pair, bases) for t in items.chunks()]
+    cols = (
+        "pp",
+        "uu",
+        "ee",
+        "aa",
+        "mm",
+        "current",
+        "previous",
+        "in_cur",
+        "in_base",
+        "via",
+        "judg",
+        "summed",
     )
-    via, judg, summed = via[order], judg[order], summed[order]
-    rest, mm = np.divmod(uniq, items.nm)
-    rest, aa = np.divmod(rest, items.na)
-    rest, ee = np.divmod(rest, items.ne)
-    pp, uu = np.divmod(rest, max(nu, 1))
+    if pieces:
+        got = {
+            c: np.concatenate(
+                [
+                    piece[c][piece["at"][p] : piece["at"][p + 1]]
+                    for p in range(len(years))
+                    for piece in pieces
+                ]
+            )
+            for c in cols
+        }
+    else:
+        got = {c: np.zeros(0, dtype=np.int64) for c in cols}
+    pieces.clear()
+    pp, uu, ee, aa, mm = (got.pop(c).astype(np.int64) for c in ("pp", "uu", "ee", "aa", "mm"))
+    current, previous, in_cur, in_base = (
+        got.pop(c) for c in ("current", "previous", "in_cur", "in_base")
+    )
+    current, previous = current.astype(np.float64), previous.astype(np.float64)
+    in_cur, in_base = in_cur.astype(bool), in_base.astype(bool)
+    via, judg, summed = (got.pop(c).astype(bool) for c in ("via", "judg", "summed"))
+    n = len(pp)
     out: dict[str, Any] = {}
     for col in by:
         out[col] = _categorical(items.units[col], uu)

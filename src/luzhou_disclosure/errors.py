@@ -243,5 +243,11 @@ def _na() -> object:
     return pd.NA
 
 
+class DatasetError(DisclosureError, ValueError):
+    """A Parquet dataset cannot be analysed piece by piece as asked: its partitioning does not hold
+    together what the analysis needs (an agency under two provinces, no year partitions for peers),
+    or the folder is not such a dataset."""
+
+
 class DisclosureWarning(UserWarning):
     """Something was read or computed with a caveat the user should see."""

@@ -64,7 +64,7 @@ _SLOT_TYPES = frozenset(
 _BLANK_BITS = 0x7FF8_0000_0000_0B1A
 _AS_FIGURE = dict.fromkeys(("", None), struct.unpack("<d", struct.pack("<Q", _BLANK_BITS))[0])
 _NO_FIGURES = np.empty(0, dtype=np.float64)
-_NO_GUARDS = np.zeros((0, 0), dtype=np.float32)
+_NO_GUARDS = np.zeros(0, dtype=np.int64)
 _serial = count()
 _templates: dict[tuple, Template | None] = {}
 _by_shape: dict[tuple, list[Template]] = {}
@@ -108,12 +108,15 @@ class Template:
     slot_record: list[int]
     slot_is_count: np.ndarray  # bool per slot
     slot_findings_before: list[int]
-    #: the guards, one per grid row with slots, as (slot x guard) 0/1 matrices: the row's slots;
-    #: those that must hold a figure; those of which one must (``has_witness``: whether there is
-    #: such a condition); and whether the row may instead be blank in all its slots (``tolerant``)
-    guard_rows: np.ndarray
-    guard_filled: np.ndarray
-    guard_witness: np.ndarray
+    #: the guards, one per grid row with slots: each slot's guard (its row, ``guard_of``); the
+    #: slots that must hold a figure (``slot_filled``); those of which one must (``slot_witness``;
+    #: ``has_witness``: whether a guard has such a condition); the guard's number of slots and of
+    #: witnesses; and whether the row may instead be blank in all its slots (``tolerant``)
+    guard_of: np.ndarray
+    slot_filled: np.ndarray
+    slot_witness: np.ndarray
+    guard_size: np.ndarray
+    witness_size: np.ndarray
     has_witness: np.ndarray
     tolerant: np.ndarray
     #: the process and the template's number in it (templates sent back by worker processes are copies)
@@ -307,10 +310,19 @@ def _settle(parts: Sequence[Part], members: list[int]) -> list[int]:
     misfit = (np.isnan(grid) & ~blank).any(axis=1)  # a NaN read from a cell
     # a row with a blank slot breaks its guard when a slot that must hold a figure is blank, or
     # all of those of which one must are, unless the row may be blank in all its slots and is
-    b = blank.astype(np.float32)
-    in_row, filled, witness = b @ t.guard_rows, b @ t.guard_filled, b @ t.guard_witness
-    broken = (filled > 0) | (t.has_witness & (witness == t.guard_witness.sum(axis=0)))
-    broken &= ~(t.tolerant & (in_row == t.guard_rows.sum(axis=0)))
+    # (the blank slots counted per form and guard by bincount: no matrix product, no BLAS threads)
+    n_guards = len(t.has_witness)
+    form_of, slot = np.nonzero(blank)
+    cell = form_of * n_guards + t.guard_of[slot]
+
+    def per_guard(which: np.ndarray) -> np.ndarray:
+        return np.bincount(which, minlength=len(members) * n_guards).reshape(-1, n_guards)
+
+    in_row = per_guard(cell)
+    filled = per_guard(cell[t.slot_filled[slot]])
+    witness = per_guard(cell[t.slot_witness[slot]])
+    broken = (filled > 0) | (t.has_witness & (witness == t.witness_size))
+    broken &= ~(t.tolerant & (in_row == t.guard_size))
     misfit |= (broken & (in_row > 0)).any(axis=1)
     grid[blank] = np.nan
     counts = grid[:, t.slot_is_count]
@@ -407,13 +419,12 @@ def _build(sheets: Sheets, year: int) -> Template | None:
         return None  # a row keyed as a title was read as a header row: its text matters
     rows_with_slots = sorted({r for r, _ in cells})
     n, n_guards = len(cells), len(rows_with_slots)
-    guard_rows, guard_filled, guard_witness = (
-        np.zeros((n, n_guards), dtype=np.float32) for _ in range(3)
-    )
+    guard_of = np.zeros(n, dtype=np.int64)
+    slot_filled, slot_witness = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     has_witness, tolerant = np.zeros(n_guards, dtype=bool), np.zeros(n_guards, dtype=bool)
     for g, r in enumerate(rows_with_slots):
         row, start = grid[r], trace.first_value[r]
-        guard_rows[[slot_of[(r, c)] for c in range(len(row)) if (r, c) in slot_of], g] = 1
+        guard_of[[slot_of[(r, c)] for c in range(len(row)) if (r, c) in slot_of]] = g
         filled = [slot_of[(r, c)] for c in sorted(trace.kinds.get(r, ())) if (r, c) in slot_of]
         if r in trace.first_value_used:
             if (r, start) in slot_of:
@@ -433,8 +444,8 @@ def _build(sheets: Sheets, year: int) -> Template | None:
                     fixed = True
             if not fixed:
                 has_witness[g] = True
-                guard_witness[group, g] = 1
-        guard_filled[filled, g] = 1
+                slot_witness[group] = True
+        slot_filled[filled] = True
         tolerant[g] = r in trace.blank_tolerant
     columns: dict[str, list[Any]] = {
         c: [rec[c] for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")
@@ -455,9 +466,11 @@ def _build(sheets: Sheets, year: int) -> Template | None:
             [records[i]["measure"] in ("count", "change") for i in slots], dtype=bool
         ),
         slot_findings_before=[trace.emits[i][2] for i in slots],
-        guard_rows=guard_rows,
-        guard_filled=guard_filled,
-        guard_witness=guard_witness,
+        guard_of=guard_of,
+        slot_filled=slot_filled,
+        slot_witness=slot_witness,
+        guard_size=np.bincount(guard_of, minlength=n_guards),
+        witness_size=np.bincount(guard_of[slot_witness], minlength=n_guards),
         has_witness=has_witness,
         tolerant=tolerant,
     )
@@ -480,9 +493,11 @@ def records_part(records: list[dict[str, Any]], findings: list[dict[str, Any]]) 
         slot_record=[],
         slot_is_count=np.zeros(0, dtype=bool),
         slot_findings_before=[],
-        guard_rows=_NO_GUARDS,
-        guard_filled=_NO_GUARDS,
-        guard_witness=_NO_GUARDS,
+        guard_of=_NO_GUARDS,
+        slot_filled=np.zeros(0, dtype=bool),
+        slot_witness=np.zeros(0, dtype=bool),
+        guard_size=_NO_GUARDS,
+        witness_size=_NO_GUARDS,
         has_witness=np.zeros(0, dtype=bool),
         tolerant=np.zeros(0, dtype=bool),
     )
