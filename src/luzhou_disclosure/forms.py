@@ -456,7 +456,9 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     year: merged headers, group labels, the 勾稽关系 note, number formats, column widths that fit
     Chinese labels, NA written as blank. Text is always written as text (a label starting with ``=``
     never becomes a formula). With a ``法人或其他组织`` applicant the 8-column variant of section 三
-    is written.
+    is written. An amount is written in the unit of its column: a fee (本年收费金额) in 万元,
+    converted from the unit recorded beside it (5000 元 → 0.5 万元; an amount of no unit is taken as
+    万元), and read back by :func:`read_form` as the form prints it, in 万元.
 
     Parameters
     ----------
@@ -472,8 +474,9 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     Raises
     ------
     ValueError
-        Records of several agencies or years, an unknown format, or a figure of the form's sections
-        that has no place in the chosen layout (for example 政府集中采购 in the 2021 layout).
+        Records of several agencies or years, an unknown format, a figure of the form's sections
+        that has no place in the chosen layout (for example 政府集中采购 in the 2021 layout), or a
+        fee in a unit other than 元, 千元, 万元 or 亿元.
     SchemaError
         The records break the records model (for example a duplicate figure).
     OutputFileError
