@@ -448,9 +448,13 @@ def _xlsx_range(path: str, data, part: _Part, whole: bytes | None = None) -> _Ra
     return used
 
 
-#: a cell holding an error value (``t="e"``) or a formula (``<f``), the only cells that may
-#: hold something python-calamine reads as blank
-_MAYBE_HIDDEN = re.compile(rb'\bt="e"|<f[ >/]')
+def _maybe_hidden(text: bytes) -> bool:
+    """Whether the sheet XML ``text`` may hold a cell that python-calamine reads as blank though
+    it is not: an error value (``<v>#N/A</v>``) or a formula (``<f``). A sheet of Excel's holds
+    no ``#`` (its text is in the shared strings): one vectorised scan for the byte settles that."""
+    return (b"#" in text and b"<v>#" in text) or b"<f" in text
+
+
 _CELL_XML = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.DOTALL)
 _VALUE = re.compile(rb"<v>(.+?)</v>", re.DOTALL)
@@ -462,7 +466,7 @@ def xlsx_hidden_cells(path: str, data, part: _Part, whole: bytes | None = None) 
     and scripts write them), as ``(row, column, text)``, 0-based. ``text`` says what the cell
     holds (the error, or the formula and that it was never calculated)."""
     if whole is not None:
-        return _hidden_in(whole) if _MAYBE_HIDDEN.search(whole) else []
+        return _hidden_in(whole) if _maybe_hidden(whole) else []
     out: list = []
     carry = b""
     for chunk in _tags(_inflate(path, "a worksheet", data, part)):
@@ -472,9 +476,9 @@ def xlsx_hidden_cells(path: str, data, part: _Part, whole: bytes | None = None) 
             carry = text
             continue
         text, carry = (text[: end + 6], text[end + 6 :]) if end >= 0 else (text, b"")
-        if _MAYBE_HIDDEN.search(text):
+        if _maybe_hidden(text):
             out += _hidden_in(text)
-    if carry and _MAYBE_HIDDEN.search(carry):
+    if carry and _maybe_hidden(carry):
         out += _hidden_in(carry)
     return out
 
