@@ -362,3 +362,22 @@ def test_a_formula_never_calculated_or_an_error_cell_in_a_records_file_is_a_cell
         match=rf"cell {column}2 \(column 'count'\): cannot interpret '{re.escape(value)}",
     ):
         ld.read_records(path)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(label=st.text(max_size=12))
+@pytest.mark.filterwarnings("ignore:(write|read)_excel is deprecated:FutureWarning")
+def test_write_excel_writes_any_label_and_reads_it_back(tmp_path, label):
+    # a control character made openpyxl raise IllegalCharacterError; now escaped as Excel does
+    data = ld.make_records([{"agency": "甲局", "year": 2020, "section": "proactive",
+                             "item": "概况类", "measure": "count", "count": 3, "label": label}])  # fmt: skip
+    try:
+        path = ld.write_excel(data, tmp_path / "r.xlsx")
+    except ValueError as exc:  # (a lone surrogate: not Unicode text; the cell is named)
+        assert "is not valid Unicode" in str(exc)
+        return
+    back = ld.read_excel(path)
+    expected = label.strip() or None
+    assert (back["label"].iloc[0] if pd.notna(back["label"].iloc[0]) else None) == expected

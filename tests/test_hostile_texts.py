@@ -144,3 +144,13 @@ def test_random_strings_read_as_a_report_give_records_or_a_clear_error(text):
         assert str(exc)
     else:
         assert set(records["source"].dropna().str.split(":").str[0]) <= {"<text>"}
+
+
+@pytest.mark.parametrize("agency", ["泸州市甲局(筹)", "泸州市甲局（筹）"])
+def test_an_agency_with_brackets_in_a_reports_title_is_kept(agency):
+    text = (
+        f"{agency}2021年政府信息公开工作年度报告\n\n一、总体情况\n本年新收政府信息公开申请5件。\n"
+    )
+    records = _quiet(ld.read_report, text)
+    # (the reader normalises full-width brackets to ASCII, as every character of a text)
+    assert set(records["agency"]) == {"泸州市甲局(筹)"}
