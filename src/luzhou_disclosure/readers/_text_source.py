@@ -174,8 +174,11 @@ def common_share(text: str) -> tuple[float, int]:
     common Chinese characters, and how many wide characters there are. A text read in the wrong
     encoding (Big5 as GB18030) turns into rare characters, kana and private-use code points.
 
-    >>> common_share("统计局2021年")[0], round(common_share("薄猵セиЫ粄")[0], 2)
-    (1.0, 0.33)
+    Of 薄猵セиЫ粄 (the start of a Big5 text read as GB18030) the wide characters are 薄 猵 セ 粄
+    (и and Ы are Cyrillic), of which 薄 alone is common:
+
+    >>> common_share("统计局2021年"), common_share("薄猵セиЫ粄")
+    ((1.0, 4), (0.25, 4))
     """
     wide = _WIDE.findall(text[:200_000])
     if not wide:
