@@ -48,13 +48,16 @@ _SMALL = 1 << 16  # parts of at most this many bytes compressed are inflated at 
 _READ_WHOLE = 16 << 20  # files up to this size are read at once, larger ones mapped
 
 
-def check_workbook(path: str) -> io.BytesIO | None:
+def check_workbook(path: str, hidden: dict[str, list] | None = None) -> io.BytesIO | None:
     """Refuse a workbook beyond the limits; return quietly for anything else.
 
     A file that cannot be read, or is not what its suffix says, is left for python-calamine to
     explain: only what calamine would read is checked. For a small .xlsx the sheets the check
     inflated are handed on: the workbook returned holds them stored, so that calamine reads it
     without inflating them a second time (``None``: calamine reads the file).
+
+    ``hidden``, if given, receives the cells of an .xlsx that python-calamine reads as blank though
+    they are not (:func:`xlsx_hidden_cells`), by sheet name.
     """
     try:
         with open(path, "rb") as fh:
@@ -79,6 +82,10 @@ def check_workbook(path: str) -> io.BytesIO | None:
                     used = exc.used
                 if used is not None and used.cells > MAX_CELLS:
                     _check_range(path, _sheet_name(path, data, parts, member), used)
+                if hidden is not None:
+                    cells = xlsx_hidden_cells(path, data, parts[member], whole)
+                    if cells:
+                        hidden[_sheet_name(path, data, parts, member)] = cells
                 inflated[member] = whole
             if isinstance(data, bytes) and None not in inflated.values():
                 return _stored(data, parts, inflated)
@@ -439,6 +446,61 @@ def _xlsx_range(path: str, data, part: _Part, whole: bytes | None = None) -> _Ra
             used.add(min(rows) - 1, min(columns), max(rows) - 1, max(columns))
             _too_large_early(used)
     return used
+
+
+def _maybe_hidden(text: bytes) -> bool:
+    """Whether the sheet XML ``text`` may hold a cell that python-calamine reads as blank though
+    it is not: an error value (``<v>#N/A</v>``) or a formula (``<f``). A sheet of Excel's holds
+    no ``#`` (its text is in the shared strings): one vectorised scan for the byte settles that."""
+    return (b"#" in text and b"<v>#" in text) or b"<f" in text
+
+
+_CELL_XML = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.DOTALL)
+_VALUE = re.compile(rb"<v>(.+?)</v>", re.DOTALL)
+
+
+def xlsx_hidden_cells(path: str, data, part: _Part, whole: bytes | None = None) -> list:
+    """The cells of a worksheet that python-calamine reads as blank though they hold something:
+    an error value (``#N/A``, ``#DIV/0!``) and a formula without a calculated value (as openpyxl
+    and scripts write them), as ``(row, column, text)``, 0-based. ``text`` says what the cell
+    holds (the error, or the formula and that it was never calculated)."""
+    if whole is not None:
+        return _hidden_in(whole) if _maybe_hidden(whole) else []
+    out: list = []
+    carry = b""
+    for chunk in _tags(_inflate(path, "a worksheet", data, part)):
+        text = carry + chunk
+        end = text.rfind(b"</row>")  # whole rows only: a cell is never cut in two
+        if end < 0 and len(text) <= 4 * _CHUNK:
+            carry = text
+            continue
+        text, carry = (text[: end + 6], text[end + 6 :]) if end >= 0 else (text, b"")
+        if _maybe_hidden(text):
+            out += _hidden_in(text)
+    if carry and _maybe_hidden(carry):
+        out += _hidden_in(carry)
+    return out
+
+
+def _hidden_in(text: bytes) -> list:
+    out = []
+    for m in _CELL_XML.finditer(text):
+        attrs, body = m[3], m[4] or b""
+        value = _VALUE.search(body)
+        where = (int(m[2]) - 1, _column(m[1]))
+        if b't="e"' in attrs and value is not None:
+            out.append((*where, html.unescape(value[1].decode("utf-8", "replace"))))
+        elif value is None and (formula := _FORMULA.search(body)) is not None:
+            shown = html.unescape((formula[1] or b"").decode("utf-8", "replace")) or "…"
+            out.append(
+                (
+                    *where,
+                    f"={shown} (a formula never calculated: open the workbook in Excel or "
+                    "LibreOffice and save it)",
+                )
+            )
+    return out
 
 
 def _tags(chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -47,14 +47,21 @@ def open_workbook(path: str | Path):
     """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`.
 
     The workbook is first checked against the limits of :mod:`luzhou_disclosure._limits` (a
-    :class:`WorkbookTooLargeError` names the file and the sheet beyond them).
+    :class:`WorkbookTooLargeError` names the file and the sheet beyond them). Cells of an .xlsx
+    that calamine reads as blank though they are not (an error value such as ``#N/A``, a formula
+    never calculated) are remembered: :func:`sheet_rows` gives them as text saying what they
+    hold, so that a reader names them instead of reading a blank.
     """
     path = path if path.__class__ is str else os.fspath(path)
-    checked = check_workbook(path)
+    hidden: dict[str, list] = {}
+    checked = check_workbook(path, hidden)
     try:
-        if checked is not None:
-            return CalamineWorkbook.from_filelike(checked)
-        return CalamineWorkbook.from_path(path)
+        book = (
+            CalamineWorkbook.from_filelike(checked)
+            if checked is not None
+            else CalamineWorkbook.from_path(path)
+        )
+        return _Hidden(book, hidden) if hidden else book
     except PasswordError:
         raise InputFileError(
             path, "the workbook is encrypted (password protected); save an unprotected copy"
@@ -114,7 +121,47 @@ def sheet_rows(
         raise InputFileError(
             path, f"sheet {name!r} cannot be read: {_calamine_failure(exc)}"
         ) from None
+    hidden = book.hidden.get(name) if book.__class__ is _Hidden else None
+    if hidden:
+        return _with_hidden(rows, start if rows else None, hidden, max_rows)
     return rows, start[0], start[1]
+
+
+class _Hidden:
+    """A python-calamine workbook and the cells it reads as blank though they are not
+    (:func:`luzhou_disclosure._limits.xlsx_hidden_cells`, by sheet name)."""
+
+    def __init__(self, book: Any, hidden: dict[str, list]) -> None:
+        self.book, self.hidden = book, hidden
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.book, name)
+
+
+def _with_hidden(
+    rows: list[list[Any]], start: tuple[int, int] | None, hidden: list, max_rows: int | None
+) -> tuple[list[list[Any]], int, int]:
+    """``rows`` (from sheet row and column ``start``) with the hidden cells' texts in place, the
+    grid grown to hold them."""
+    if max_rows is not None and start is not None:
+        hidden = [h for h in hidden if h[0] < start[0] + max_rows]
+    if not hidden:
+        return rows, *(start or (0, 0))
+    top = min([r for r, _, _ in hidden] + ([start[0]] if start else []))
+    left = min([c for _, c, _ in hidden] + ([start[1]] if start else []))
+    bottom = max([r for r, _, _ in hidden] + ([start[0] + len(rows) - 1] if start else []))
+    width = max(
+        [c - left + 1 for _, c, _ in hidden]
+        + ([start[1] - left + max(map(len, rows), default=0)] if start else [])
+    )
+    grid = [[""] * width for _ in range(bottom - top + 1)]
+    if start is not None:
+        for i, row in enumerate(rows):
+            r = start[0] - top + i
+            grid[r][start[1] - left : start[1] - left + len(row)] = row
+    for r, c, text in hidden:
+        grid[r - top][c - left] = text
+    return grid, top, left
 
 
 def merged_cells(book: Any, name: str, path: str | Path) -> list[tuple[tuple[int, int], ...]]:

@@ -23,6 +23,7 @@ import time
 import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
@@ -63,7 +64,8 @@ _REPORT_WORDS = re.compile(
 _TITLE_SCAN_ROWS = 8
 _SPACES = re.compile(r"\s+")
 _VISIBLE, _WORKSHEET = SheetVisibleEnum.Visible, SheetTypeEnum.WorkSheet
-_EDGES = re.compile(r"^[\s_\-—.,()]+|[\s_\-—.,()]+$")
+_EDGES = re.compile(r"^[\s_\-—.,]+|[\s_\-—.,]+$")
+_EMPTY_BRACKETS = re.compile(r"[(（][\s_\-—.,]*[)）]")
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -173,8 +175,46 @@ def _read_one(
         )
     fname = os.path.basename(p)
     part = read_layout(sheets, fname, agency, int(year)) if layout else None
-    if part is not None:
-        return part
+    if part is None:
+        part = _interpreted(sheets, fname, agency, int(year))
+    _absent_sections(part, fname)
+    return part
+
+
+#: the sections of a standard form, and the records' sections of each
+_FORM_PARTS = (
+    ("二", ("article20",), "the table of 条例第二十条 items"),
+    ("三", ("applications", "outcomes"), "the table of applications received and handled"),
+    ("四", ("reconsideration", "litigation"), "the table of reviews and lawsuits"),
+)
+
+
+def _absent_sections(part: Part, fname: str) -> None:
+    """A finding for each section of the form of which the workbook holds no table (a sheet
+    deleted, or its table merged away): the other sections are read, and the gap is named."""
+    present = set(part.template.columns["section"])
+    present.update(f["section"] for f in part.findings)  # (a header without figures: said so)
+    for code, sections, what in _FORM_PARTS:
+        if present.isdisjoint(sections):
+            part.findings.append(
+                {
+                    "rule": "missing_section",
+                    "ok": False,
+                    "severity": "warning",
+                    "agency": part.agency,
+                    "year": part.year,
+                    "section": sections[0],
+                    "item": None,
+                    "found": None,
+                    "message": f"section {code} ({what}) is absent: no table of it was found "
+                    "in any visible sheet",
+                    "sources": fname,
+                }
+            )
+
+
+def _interpreted(sheets: list, fname: str, agency: str, year: int) -> Part:
+    """A form's records and findings, interpreted cell by cell (no template)."""
     grid = [row for _, _, _, rows in sheets for row in rows]
     where = [(name, top + i, left) for name, top, left, rows in sheets for i in range(len(rows))]
 
@@ -182,8 +222,10 @@ def _read_one(
         sheet, row, left = where[r]
         return f"{fname}!{sheet}!{_letter(left + c)}{row + 1}"
 
-    records, findings, _ = interpret_rows(grid, refs, agency=agency, year=int(year))
-    return records_part(records, findings)
+    records, findings, _ = interpret_rows(grid, refs, agency=agency, year=year)
+    part = records_part(records, findings)
+    part.agency, part.year = agency, year
+    return part
 
 
 @lru_cache(maxsize=256)
@@ -197,9 +239,11 @@ def _agency_year(
     for row in rows[:_TITLE_SCAN_ROWS]:
         for v in row:
             if isinstance(v, str) and v:
-                m = _TITLE.match(_SPACES.sub("", v))
+                # as written (an agency's own spaces kept), else without the spaces of a title
+                # spread over its cell (泸 州 市 统 计 局 2021 年 …)
+                m = _TITLE.match(v.strip()) or _TITLE.match(_SPACES.sub("", v))
                 if m:
-                    return (_clean_agency(m["agency"]) or None), int(
+                    return (_clean_agency(m["agency"], spaces=True) or None), int(
                         unicodedata.normalize("NFKC", m["year"])
                     )
     for text in (*sheets, os.path.splitext(os.path.basename(path))[0]):
@@ -210,8 +254,20 @@ def _agency_year(
     return None, None
 
 
-def _clean_agency(text: str) -> str:
-    return _EDGES.sub("", _SPACES.sub(" ", text)).replace(" ", "")
+def _clean_agency(text: str, *, spaces: bool = False) -> str:
+    """The agency named before the year in a title or a file name, without the separators around
+    it (``泸州市统计局_2021``, ``泸州市统计局（2021）``); brackets of its own (``泸州市甲局(筹)``) kept,
+    and its inner spaces if ``spaces`` (a title's; a file name's are where words were taken out)."""
+    text = _EMPTY_BRACKETS.sub("", text.strip() if spaces else _SPACES.sub("", text))
+    while True:
+        trimmed = _EDGES.sub("", text)
+        if trimmed.endswith(("(", "（")):
+            trimmed = trimmed[:-1]
+        elif trimmed.startswith((")", "）")):
+            trimmed = trimmed[1:]
+        if trimmed == text:
+            return text
+        text = trimmed
 
 
 def _read_job(path: str, layout: bool = True) -> tuple[str, Part | None, str | None]:
@@ -400,7 +456,9 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     year: merged headers, group labels, the 勾稽关系 note, number formats, column widths that fit
     Chinese labels, NA written as blank. Text is always written as text (a label starting with ``=``
     never becomes a formula). With a ``法人或其他组织`` applicant the 8-column variant of section 三
-    is written.
+    is written. An amount is written in the unit of its column: a fee (本年收费金额) in 万元,
+    converted from the unit recorded beside it (5000 元 → 0.5 万元; an amount of no unit is taken as
+    万元), and read back by :func:`read_form` as the form prints it, in 万元.
 
     Parameters
     ----------
@@ -416,8 +474,9 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     Raises
     ------
     ValueError
-        Records of several agencies or years, an unknown format, or a figure of the form's sections
-        that has no place in the chosen layout (for example 政府集中采购 in the 2021 layout).
+        Records of several agencies or years, an unknown format, a figure of the form's sections
+        that has no place in the chosen layout (for example 政府集中采购 in the 2021 layout), or a
+        fee in a unit other than 元, 千元, 万元 or 亿元.
     SchemaError
         The records break the records model (for example a duplicate figure).
     OutputFileError
@@ -491,6 +550,24 @@ def _figure(rec: Any) -> Any:
     return None if v is None else (int(v) if rec.measure in ("count", "change") else float(v))
 
 
+#: amounts' units in 元
+_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(10**8)}
+
+
+def _in_unit(value: float, unit: str | None, to: str) -> float:
+    """An amount stated in ``unit`` as a number of ``to`` (5000 元 → 0.5 万元), shifted in
+    decimal (no binary rounding: 1234.56 元 is 0.123456 万元); an amount of no unit is taken as
+    stated in ``to``."""
+    if unit is None or unit == to:
+        return value
+    if unit not in _YUAN:
+        raise ValueError(
+            f"an amount of {value} {unit}: write_form writes amounts in "
+            f"{to} and converts only from {', '.join(_YUAN)}"
+        )
+    return float(Decimal(repr(value)) * _YUAN[unit] / _YUAN[to])
+
+
 @lru_cache(maxsize=1)
 def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -541,10 +618,21 @@ def _label(
 
 
 def _value(
-    ws: Any, row: int, col: int, rec: Any, measure: str, *, end_col: int | None = None
+    ws: Any,
+    row: int,
+    col: int,
+    rec: Any,
+    measure: str,
+    *,
+    end_col: int | None = None,
+    unit: str | None = None,
 ) -> None:
+    """Write ``rec``'s figure; an amount under a column of ``unit`` (万元) converted to it."""
     fmt = {"count": _COUNT_FORMAT, "change": _CHANGE_FORMAT}.get(measure, _AMOUNT_FORMAT)
-    cell = write_cell(ws, row, col, _figure(rec), fmt)
+    figure = _figure(rec)
+    if unit is not None and figure is not None:
+        figure = _in_unit(figure, _na(rec.unit), unit)
+    cell = write_cell(ws, row, col, figure, fmt)
     cell.border = _styles()["border"]
     cell.alignment = _styles()["center"]
     if end_col and end_col != col:
@@ -601,6 +689,7 @@ def _write_article20(ws: Any, title: str, form: str, cells: dict, placed: set) -
                     cells.get(key),
                     measure,
                     end_col=(2 + i + span) if last else None,
+                    unit="万元" if fname == "本年收费金额" else None,
                 )
             row += 1
     _widths(

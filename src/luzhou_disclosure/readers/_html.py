@@ -43,10 +43,78 @@ _SKIP = frozenset("script style noscript template select option textarea head".s
 #: a cell longer than this is prose, and its table layout
 _LONG_CELL = 300
 
-_TOKEN = re.compile(
-    r"<!--.*?-->|<\s*(script|style)\b.*?<\s*/\s*\1\s*>|<[^>]*>|&#?\w+;|[^<&]+",
-    re.IGNORECASE | re.DOTALL,
-)
+_OPEN_RAW = re.compile(r"<\s*(script|style)\b", re.IGNORECASE)
+_CLOSE_RAW = {
+    kind: re.compile(rf"<\s*/\s*{kind}\s*>", re.IGNORECASE) for kind in ("script", "style")
+}
+_ENTITY = re.compile(r"&#?\w+;")
+_PLAIN = re.compile(r"[^<&]+")
+
+
+class _Next:
+    """The first match of a pattern at or after a position, for positions that only grow: each
+    search starts where none was found before, so that a page of many unclosed ``<script>`` tags
+    (or comments, or ``<`` without ``>``) is scanned once, not once per tag."""
+
+    def __init__(self, content: str, find: Any) -> None:
+        self.content, self.find = content, find
+        self.start, self.found = -1, None  # the last search: from where, and what it found
+
+    def at(self, pos: int) -> Any:
+        if self.start < 0 or pos < self.start or (self.found is not None and self.found[0] < pos):
+            self.start, self.found = pos, self.find(self.content, pos)
+        return self.found
+
+
+def _shown_tokens(content: str) -> Any:
+    """``(offset, token)`` of the text and the character references of an HTML source, outside
+    tags, comments, scripts and styles (a comment, script or style that is never closed is one
+    tag). Linear in the length of the source."""
+
+    def search(pattern: Any) -> Any:
+        def find(text: str, pos: int) -> tuple[int, int] | None:
+            m = pattern.search(text, pos)
+            return None if m is None else (m.start(), m.end())
+
+        return find
+
+    def plain(needle: str) -> Any:
+        def find(text: str, pos: int) -> tuple[int, int] | None:
+            at = text.find(needle, pos)
+            return None if at < 0 else (at, at + len(needle))
+
+        return find
+
+    comment_end, tag_end = _Next(content, plain("-->")), _Next(content, plain(">"))
+    raw_end = {kind: _Next(content, search(p)) for kind, p in _CLOSE_RAW.items()}
+    pos, n = 0, len(content)
+    while pos < n:
+        ch = content[pos]
+        if ch == "<":
+            end = None
+            if content.startswith("<!--", pos):
+                found = comment_end.at(pos + 4)
+                end = found and found[1]
+            if end is None and (m := _OPEN_RAW.match(content, pos)) is not None:
+                found = raw_end[m[1].lower()].at(m.end())
+                end = found and found[1]
+            if end is None:
+                found = tag_end.at(pos + 1)
+                end = found[1] if found else pos + 1  # a lone "<": passed over
+            pos = end
+        elif ch == "&":
+            m = _ENTITY.match(content, pos)
+            if m is None:
+                pos += 1
+                continue
+            yield pos, m[0]
+            pos = m.end()
+        else:
+            m = _PLAIN.match(content, pos)
+            yield pos, m[0]
+            pos = m.end()
+
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -150,11 +218,7 @@ class _Page:
         """Match the characters of every text node, in document order, to the source's."""
         src: list[str] = []
         src_at: list[int] = []
-        for m in _TOKEN.finditer(self.content):
-            tok = m.group(0)
-            if tok[0] == "<":
-                continue
-            at = m.start()
+        for at, tok in _shown_tokens(self.content):
             if tok[0] == "&":
                 for ch in html.unescape(tok):
                     if not ch.isspace():

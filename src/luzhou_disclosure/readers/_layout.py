@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from .._arrays import STRING, masked, masked_parts, strings
+from .._numbers import MAX_FIGURE
 from .._vocab import TOTAL
 from .._xlsx import column_letter
 from ..records import COLUMNS
@@ -307,7 +308,8 @@ def _settle(parts: Sequence[Part], members: list[int]) -> list[int]:
         return members if len(members) == 1 else [j for i in members for j in _settle(parts, [i])]
     grid = figures.reshape(len(members), t.n_slots)
     blank = grid.view(np.uint64) == _BLANK_BITS
-    misfit = (np.isnan(grid) & ~blank).any(axis=1)  # a NaN read from a cell
+    with np.errstate(invalid="ignore"):  # a NaN read from a cell, or a figure over 15 digits
+        misfit = ((np.isnan(grid) & ~blank) | (np.abs(grid) >= MAX_FIGURE)).any(axis=1)
     # a row with a blank slot breaks its guard when a slot that must hold a figure is blank, or
     # all of those of which one must are, unless the row may be blank in all its slots and is
     # (the blank slots counted per form and guard by bincount: no matrix product, no BLAS threads)

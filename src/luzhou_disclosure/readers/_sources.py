@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError
-from ._text_source import Text, decode, plain_text
+from ..errors import DisclosureWarning, InputFileError
+from ._text_source import PLAUSIBLE, Text, common_share, decode, plain_text
 
 #: The report files read_report reads, by kind, with the suffixes each is saved under. This is the
 #: one list: read_reports takes these suffixes from a folder, and so does the command line.
@@ -215,6 +216,15 @@ def read_file(path: Path, *, charset: str | None = None) -> Document:
     content = decode(raw, charset)
     if content is None:  # pragma: no cover - sniff sends binary files elsewhere
         raise InputFileError(path, "not a text file")
+    share, wide = common_share(content)
+    if wide >= 20 and share < PLAUSIBLE:
+        warnings.warn(
+            f"{path}: only {share:.0%} of its {wide} Chinese characters are common ones: the file "
+            "seems to be in an encoding other than UTF-8, GB18030 or Big5, and reads as "
+            "garbled text (mojibake); save it as UTF-8 and read it again",
+            DisclosureWarning,
+            stacklevel=4,
+        )
     if kind == "html":
         from ._html import read_html
 

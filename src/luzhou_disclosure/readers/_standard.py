@@ -70,7 +70,7 @@ from typing import Any
 import pandas as pd
 
 from .._findings import SOURCE_SEPARATOR, make_findings
-from .._numbers import Number, parse_number
+from .._numbers import MAX_FIGURE, Number, parse_number
 from .._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -284,6 +284,8 @@ def _classify(raw: object) -> tuple[int, Number | None]:
     if isinstance(raw, int | float):
         if raw != raw:
             return _NA, None
+        if not -MAX_FIGURE < raw < MAX_FIGURE:
+            return _TEXT, None  # more than 15 digits: a finding names the cell
         return _NUM, Number(float(raw))
     if isinstance(raw, str):
         if not raw.strip():
@@ -1252,10 +1254,11 @@ def _emit(
                 else (number.unit if number.unit in ("元", "万元") else unit)
             )
         if measure in ("count", "change"):
-            if not number.is_integer:
+            if not number.is_integer or number.unit == "%":
+                what = "a percentage" if number.unit == "%" else "not a whole number"
                 st.finding(
                     "unreadable_cell",
-                    f"{raw!r} is not a whole number; {label} is a count",
+                    f"{raw!r} is {what}; {label} is a count",
                     st.refs(r, c),
                     section=section,
                     item=item,

@@ -55,7 +55,7 @@ _OWN = re.compile(
     r"^(?:我|本)(?:局|委|办|单位|机关|部门|级|市|县|区|乡|镇|院|厅|中心|处|街道|政府)?(?![溪])"
 )
 _LEAD_VERB = re.compile(r"^(?:现将|现就|结合|做好|根据|按照|为)+")
-_ENDS_AS_AGENCY = re.compile(rf"{_AGENCY_END}\)?$")
+_ENDS_AS_AGENCY = re.compile(rf"{_AGENCY_END}(?:\([\u4e00-\u9fff]{{1,6}}\))?\)?$")  # 甲局(筹)
 _NOISE_PREFIX = re.compile(r"^.*?(?:公开|公布|发布|印发|关于|《|“|\"|:|\s)")
 
 
@@ -123,8 +123,26 @@ def detect_agency(norm_lines: list[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _strip(text: str) -> str:
+    """``text`` without the quotes and spaces around it, and brackets there that close nothing
+    (an agency's own, 泸州市甲局(筹), are kept)."""
+    while True:
+        stripped = text.strip(" 《》“”\"'")
+        if stripped.endswith(")") and stripped.count("(") < stripped.count(")"):
+            stripped = stripped[:-1]
+        elif stripped.startswith("(") and stripped.count("(") > stripped.count(")"):
+            stripped = stripped[1:]
+        elif stripped.startswith(")") or stripped.endswith("("):
+            stripped = stripped[1:] if stripped.startswith(")") else stripped[:-1]
+        elif stripped.startswith("(") and stripped.endswith(")") and stripped.count("(") == 1:
+            stripped = stripped[1:-1]  # the whole name in brackets
+        if stripped == text:
+            return text
+        text = stripped
+
+
 def _clean_agency(text: str) -> str | None:
-    text = text.strip(" 《》“”\"'()")
+    text = _strip(text)
     # a title inside a sentence: keep what follows the last verb or opening mark
     while True:
         m = _NOISE_PREFIX.match(text)
@@ -133,7 +151,7 @@ def _clean_agency(text: str) -> str | None:
         if m.end() >= len(text):
             return None
         text = text[m.end() :]
-    text = _LEAD_VERB.sub("", text.strip(" 《》“”\"'()"))
+    text = _LEAD_VERB.sub("", _strip(text))
     if (
         len(text) < 2
         or _GENERIC.match(text)

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .._vocab import to_simplified
 
@@ -32,7 +33,7 @@ class _CharMap(dict):
         nf = unicodedata.normalize("NFKC", ch)
         out = nf if len(nf) == 1 else ch
         out = to_simplified(out)
-        if out in "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff":
+        if out in "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff\f\v\x1c\x1d\x1e\x85\u2028\u2029":
             out = " "
         self[code] = ord(out)
         return ord(out)
@@ -119,9 +120,23 @@ class Text:
         return self._named.get(ref, [])
 
 
+#: where a line ends: as editors (vim, VS Code, Notepad) and Python's universal newlines count
+#: lines; a form feed (``pdftotext`` writes one between pages), vertical tab, U+2028 or U+2029
+#: is a character within a line (``str.splitlines`` would start a line at each of them, and every
+#: later line number would differ from the one an editor shows)
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def plain_text(name: str, content: str) -> Text:
-    """A plain text, line by line."""
-    lines = content.splitlines()
+    """A plain text, line by line (lines end as :data:`LINE_END` says; the line numbers of its
+    references are those an editor shows).
+
+    >>> [t.lines for t in (plain_text("a.txt", "第1页\\n\\f第2页 12件\\u2028续\\n"),)]
+    [['第1页', '\\x0c第2页 12件\\u2028续']]
+    """
+    lines = LINE_END.split(content)
+    if lines and lines[-1] == "":
+        lines.pop()  # the line end of the last line starts no line
     return Text(name, lines, [normalise(s) for s in lines])
 
 
@@ -134,11 +149,65 @@ _WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "g
 _ANY_BYTES = ("gb18030", "iso8859-1", "cp1252")
 
 
+#: a decoded text whose CJK characters are common ones less often than this reads as mojibake
+PLAUSIBLE = 0.6
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    """The common Chinese characters: GB2312's level 1 (3755 simplified) and Big5's (5401
+    traditional), which make up nearly every character of a report in either script."""
+    gb = bytes(
+        b for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF) for b in (lead, trail)
+    )
+    trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    big5 = bytes(b for lead in range(0xA4, 0xC7) for trail in trails for b in (lead, trail))
+    chars = gb.decode("gb2312", "ignore") + big5.decode("big5", "ignore")
+    return frozenset(chars) - {"\ufffd"}
+
+
+_WIDE = re.compile(r"[\u2e80-\u2fff\u3040-\u9fff\ua000-\uf8ff\uf900-\ufaff]")
+
+
+def common_share(text: str) -> tuple[float, int]:
+    """The share of ``text``'s wide characters (CJK, kana, private use; not punctuation) that are
+    common Chinese characters, and how many wide characters there are. A text read in the wrong
+    encoding (Big5 as GB18030) turns into rare characters, kana and private-use code points.
+
+    Of 薄猵セиЫ粄 (the start of a Big5 text read as GB18030) the wide characters are 薄 猵 セ 粄
+    (и and Ы are Cyrillic), of which 薄 alone is common:
+
+    >>> common_share("统计局2021年"), common_share("薄猵セиЫ粄")
+    ((1.0, 4), (0.25, 4))
+    """
+    wide = _WIDE.findall(text[:200_000])
+    if not wide:
+        return 1.0, 0
+    common = _common()
+    return sum(ch in common for ch in wide) / len(wide), len(wide)
+
+
+def _or_big5(raw: bytes, text: str) -> str:
+    """``text`` (``raw`` read as GB18030), or ``raw`` read as Big5 when that gives the more
+    plausible text (GB18030 decodes almost any bytes, Big5 among them, into mojibake)."""
+    share = common_share(text)[0]
+    if share >= 0.95:
+        return text
+    try:
+        other = raw.decode("big5")
+    except UnicodeDecodeError:
+        return text
+    return other if common_share(other)[0] > share else text
+
+
 def decode(raw: bytes, declared: str | None = None) -> str | None:
     """The text of a file's bytes: a byte-order mark, else a declared charset (``declared``, the
     charset of an HTTP ``Content-Type`` header, then the page's own ``<meta>`` or XML
     declaration), else UTF-8, else GB18030. None when the bytes are not text (NUL bytes without
     a UTF-16 mark).
+
+    Bytes read as GB18030 are also tried as Big5 (traditional Chinese) when the GB18030 text is
+    implausible (:func:`common_share`): the more plausible text is returned.
 
     A declared GB2312/GBK/GB18030 or Latin-1 is tried after UTF-8: those decode almost any bytes,
     while UTF-8 almost never decodes GBK text, so bytes that are valid UTF-8 are a page
@@ -175,9 +244,12 @@ def decode(raw: bytes, declared: str | None = None) -> str | None:
     first = [n for n in tried if n not in _ANY_BYTES]
     for enc in dict.fromkeys((*first, "utf-8", "gb18030", *tried)):
         try:
-            return raw.decode(enc)
+            text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
+        if enc == "gb18030" and "big5" not in tried:
+            return _or_big5(raw, text)
+        return text
     return raw.decode(
         "gb18030", errors="replace"
     )  # pragma: no cover - gb18030 decodes almost any bytes
