@@ -107,12 +107,8 @@ def _audit_parts(
     empty ones left out. ``cnt``: the count rows of ``keyed``, when already selected."""
     if cnt is None:
         cnt = keyed[keyed["measure"] == "count"]
-    parts = []
-    for rule in (_shares, _growth, _parts_total):
-        part = rule(keyed, cnt) if rule is not _parts_total else rule(cnt)
-        if len(part):
-            parts.append(keep(part))
-    return parts
+    found = (_shares(keyed, cnt), _growth(keyed, cnt), _parts_total(cnt))
+    return [keep(part) for part in found if len(part)]
 
 
 _AUDIT_COLUMNS = (
@@ -171,9 +167,10 @@ def _codes(frame: pd.DataFrame, cols: list[str]) -> list[pd.Series]:
 def _at(series: pd.Series, pos: np.ndarray) -> np.ndarray:
     """``series`` values at rows ``pos`` as objects, None where ``pos`` is −1 or the value is NA."""
     values = _objects(series)
-    if not len(values):
-        return np.full(len(pos), None, dtype=object)
-    return np.where(pos < 0, None, values[np.clip(pos, 0, None)])
+    out = np.full(len(pos), None, dtype=object)
+    found = pos >= 0
+    out[found] = values[pos[found]]
+    return out
 
 
 def _flag_at(series: pd.Series, pos: np.ndarray) -> np.ndarray:

@@ -488,7 +488,8 @@ def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> 
     if flattened:  # only the order of the header's cells means something
         return _in_order(section, rows, table)
     found: dict[Any, list[_Label]] = {}
-    remarks, repeats, units, unknown = set(), [], [], []
+    remarks: set = set()
+    repeats, units, unknown = [], [], []
     broken = False
     for chain in _leaves(table, _NAMES_A_COLUMN[section]):
         leaf = chain[-1]

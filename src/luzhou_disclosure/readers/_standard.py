@@ -448,8 +448,9 @@ class _Noted(list):
     """A list that notes which indices are read (``reads``)."""
 
     __slots__ = ("reads",)
+    reads: set[int]
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         self.reads.add(i)
         return list.__getitem__(self, i)
 
@@ -947,16 +948,16 @@ def _article20_row(
                 item=spec.item,
             )
     for fname, measure in spec.fields:
-        c = by_field.get(fname)
-        if c is None:
+        col = by_field.get(fname)
+        if col is None:
             continue
-        unit = units.get(c) if measure == "amount" else None
+        unit = units.get(col) if measure == "amount" else None
         if unit is None:
             unit = _ARTICLE20_UNITS.get(fname)
         _emit(
             st,
             r,
-            c,
+            col,
             row,
             kinds,
             label=label,
@@ -1017,7 +1018,7 @@ def _applications_row(
         return False
     saved = (st.group, st.group_label)
     kind, item, label = _outcome_labels(st, left)
-    if kind is None:
+    if kind is None or item is None:  # the two are None together
         st.group, st.group_label = saved
         return False
     st.section = "三"
