@@ -30,7 +30,7 @@ from .records import SCHEMA
 
 _GROUP = ["agency", "year"]
 _ITEM = ["section", "parent", "item", "applicant", "field"]
-_EMPTY = "∅NA∅"  # stands for NA in key columns (a NUL byte does not survive string arrays)
+SENTINEL = "∅NA∅"  # stands for NA in key columns (a NUL byte does not survive string arrays)
 
 
 def audit(records: pd.DataFrame) -> pd.DataFrame:
@@ -78,7 +78,7 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     'agrees at the printed precision'
     """
     check_request(records, "audit")
-    parts = _audit_parts(keyed_records(records))
+    parts = audit_parts(keyed_records(records))
     if not parts:
         return make_findings([])
     return make_findings(without_sentinel(concat_findings(parts, FINDINGS_SCHEMA)))
@@ -95,12 +95,12 @@ PASSED = {
 def without_sentinel(frame: pd.DataFrame) -> pd.DataFrame:
     """The key columns of concatenated findings with the NA sentinel made NA again (categoricals)."""
     for col in ("section", "item", "applicant", "field"):
-        if col in frame and _EMPTY in frame[col].cat.categories:
-            frame[col] = frame[col].cat.remove_categories([_EMPTY])
+        if col in frame and SENTINEL in frame[col].cat.categories:
+            frame[col] = frame[col].cat.remove_categories([SENTINEL])
     return frame
 
 
-def _audit_parts(
+def audit_parts(
     keyed: pd.DataFrame, cnt: pd.DataFrame | None = None, keep=compact
 ) -> list[pd.DataFrame]:
     """The findings of each audit rule (``keep`` of the raw frame, key columns with the sentinel),
@@ -111,7 +111,7 @@ def _audit_parts(
     return [keep(part) for part in found if len(part)]
 
 
-_AUDIT_COLUMNS = (
+AUDIT_COLUMNS = (
     "agency",
     "year",
     "section",
@@ -131,7 +131,7 @@ _AUDIT_COLUMNS = (
 SENTINEL_COLUMNS = (*_ITEM, "base", "form")
 
 
-def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = _AUDIT_COLUMNS) -> pd.DataFrame:
+def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = AUDIT_COLUMNS) -> pd.DataFrame:
     """The columns a check needs, with NA in the key columns (``SENTINEL_COLUMNS``) replaced by a
     sentinel so that merges and groupings match NA with NA. Categorical columns stay categorical
     (fast at scale); the input is not modified and not cast as a whole."""
@@ -145,11 +145,11 @@ def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = _AUDIT_COLUM
         series = records[col]
         if col in SENTINEL_COLUMNS:
             if isinstance(series.dtype, pd.CategoricalDtype):
-                if _EMPTY not in series.cat.categories:
-                    series = series.cat.add_categories([_EMPTY])
-                series = series.fillna(_EMPTY)
+                if SENTINEL not in series.cat.categories:
+                    series = series.cat.add_categories([SENTINEL])
+                series = series.fillna(SENTINEL)
             else:
-                series = series.astype(STRING).fillna(_EMPTY)
+                series = series.astype(STRING).fillna(SENTINEL)
         elif col == "approx":
             series = series.astype("boolean").fillna(False)
         elif col in ("count", "decimals"):
@@ -166,7 +166,7 @@ def _codes(frame: pd.DataFrame, cols: list[str]) -> list[pd.Series]:
 
 def _at(series: pd.Series, pos: np.ndarray) -> np.ndarray:
     """``series`` values at rows ``pos`` as objects, None where ``pos`` is −1 or the value is NA."""
-    values = _objects(series)
+    values = na_to_none(series)
     out = np.full(len(pos), None, dtype=object)
     found = pos >= 0
     out[found] = values[pos[found]]
@@ -261,7 +261,7 @@ def _shares(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
             "expected": expected,
             "found": found,
             "message": message,
-            "sources": _join_columns(
+            "sources": join_columns(
                 shares["source"], _at(cnt["source"], pos_part), _at(total["source"], pos_base)
             ),
         }
@@ -280,7 +280,7 @@ def _share_message(
     return f"{item}: {part} ÷ {base_count} ({base}) = {expected:.{decimals}f}%, printed {value:.{decimals}f}%"
 
 
-def _objects(series: pd.Series | np.ndarray) -> np.ndarray:
+def na_to_none(series: pd.Series | np.ndarray) -> np.ndarray:
     """Values as Python objects, NA as None (fast to iterate)."""
     if isinstance(series, np.ndarray):
         return series
@@ -341,7 +341,7 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
             "expected": expected,
             "found": found,
             "message": message,
-            "sources": _join_columns(
+            "sources": join_columns(
                 growth["source"], _at(cnt["source"], pos_cur), _at(cnt["source"], pos_prev)
             ),
         }
@@ -349,7 +349,7 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
 
 
 def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
-    children = cnt[cnt["parent"] != _EMPTY]
+    children = cnt[cnt["parent"] != SENTINEL]
     if children.empty:
         return pd.DataFrame()
     link = [*_GROUP, "applicant", "field"]
@@ -396,7 +396,7 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
 
     message = messages(ok, PASSED["parts_total"], detail)
     if children["source"].notna().any():
-        part_sources = _group_sources(code, children["source"], n_groups)[has]
+        part_sources = group_sources(code, children["source"], n_groups)[has]
     else:
         part_sources = np.full(len(first), None, dtype=object)
     row = children.iloc[first]
@@ -412,15 +412,15 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
             "expected": total,
             "found": parts,
             "message": message,
-            "sources": _join_columns(cnt["source"].iloc[pos_total], part_sources),
+            "sources": join_columns(cnt["source"].iloc[pos_total], part_sources),
         }
     )
 
 
-def _group_sources(code: np.ndarray, source: pd.Series, n: int) -> np.ndarray:
+def group_sources(code: np.ndarray, source: pd.Series, n: int) -> np.ndarray:
     """For each group code, the distinct sources of its rows joined with " | ", in row order."""
     order = np.argsort(code, kind="stable")
-    values = _objects(source)[order]
+    values = na_to_none(source)[order]
     starts = np.searchsorted(code[order], np.arange(n + 1))
     return np.array(
         [
@@ -438,10 +438,10 @@ def _decimals_shown(value: float) -> int:
     return 0 if text.endswith(".0") else len(text.split(".")[1])
 
 
-def _join_columns(*columns: pd.Series | np.ndarray) -> list[str]:
+def join_columns(*columns: pd.Series | np.ndarray) -> list[str]:
     """Row by row, the distinct sources of several columns (Series or object arrays, NA as None)
     joined with " | "."""
-    arrays = [_objects(c) for c in columns]
+    arrays = [na_to_none(c) for c in columns]
     if not any(bool(pd.notna(a).any()) for a in arrays):
         return [""] * len(columns[0])
     return [_join(*row) for row in zip(*arrays, strict=True)]

@@ -28,7 +28,7 @@ from ._arrays import STRING, from_floats
 from ._checks import STANDARD_FORMS, check_request
 from ._english import reason as _reason
 from ._growth import growth_columns
-from ._keys import _by_first_appearance, column_codes, dense_codes, factorize, isin
+from ._keys import by_first_appearance, column_codes, dense_codes, factorize, isin
 from ._vocab import (
     NOT_PROCESSED,
     OTHER_HANDLING,
@@ -488,7 +488,7 @@ class _Items:
         # rows, which makes the sorts of factorize and isin cheap
         ne, na, nm = self.ne, self.na, self.nm
         uym_row = uy_row * 2 + mode_row
-        b_row, nb = _by_first_appearance(uym_row, max((u_hi - u_lo) * ny * 2, 1))
+        b_row, nb = by_first_appearance(uym_row, max((u_hi - u_lo) * ny * 2, 1))
         uym_of_block = np.zeros(nb, dtype=np.int64)
         uym_of_block[b_row] = uym_row
 

@@ -49,7 +49,7 @@ from typing import Any
 
 from .._numbers import NA_TOKENS, parse_number
 from ..errors import InputFileError, ScannedReportError
-from ._sources import _CJK, Document, Grid, join_lines
+from ._sources import CJK_OR_PUNCT, Document, Grid, join_lines
 from ._text_source import Text, normalise
 
 _FOOTER = re.compile(
@@ -376,7 +376,7 @@ def _line_text(chars: list[dict[str, Any]]) -> str:
         if prev is not None and out:
             gap = c["x0"] - prev["x1"]
             spaced = pending_space or gap > 0.2 * max(c["size"], 1.0)
-            if spaced and not (_CJK.match(out[-1][-1]) or _CJK.match(ch[0])):
+            if spaced and not (CJK_OR_PUNCT.match(out[-1][-1]) or CJK_OR_PUNCT.match(ch[0])):
                 out.append(" ")
         out.append(ch)
         prev = c
@@ -496,8 +496,8 @@ def _words(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             prev = out[-1][-1]
             gap = c["x0"] - prev["x1"]
             size = max(c["size"], 1.0)
-            digit_next_to_cjk = (prev["text"].isdigit() and _CJK.match(c["text"])) or (
-                c["text"].isdigit() and _CJK.match(prev["text"])
+            digit_next_to_cjk = (prev["text"].isdigit() and CJK_OR_PUNCT.match(c["text"])) or (
+                c["text"].isdigit() and CJK_OR_PUNCT.match(prev["text"])
             )
             if gap <= 0.33 * size and not (digit_next_to_cjk and gap > 0.1 * size):
                 out[-1].append(c)
@@ -885,7 +885,7 @@ def _prose(name: str, pages: list[_Page]) -> Text:
         pieces: list[tuple[int, str]] = []
         for ln in para:
             part = ln.text.strip()
-            if text and not (_CJK.match(text[-1]) or _CJK.match(part[0])):
+            if text and not (CJK_OR_PUNCT.match(text[-1]) or CJK_OR_PUNCT.match(part[0])):
                 text += " "
             pieces.append((len(text), f"page {ln.page}:line {ln.number}"))
             text += part
