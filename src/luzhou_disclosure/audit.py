@@ -16,6 +16,7 @@ from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
     SOURCE_SEPARATOR,
+    categorical,
     compact,
     concat_findings,
     make_findings,
@@ -36,13 +37,14 @@ SENTINEL = "∅NA∅"  # stands for NA in key columns (a NUL byte does not survi
 def audit(records: pd.DataFrame) -> pd.DataFrame:
     """Check every printed percentage and growth rate, and every total against its parts.
 
-    Rules:
+    Checks, each under the rule of docs/formats.md §4 it belongs to (``rule``), its own name
+    opening the message (``[printed_share] …``):
 
-    - ``printed_share``: a printed share equals the item's count ÷ the ``base`` item's count × 100,
+    - ``printed_share`` (R6): a printed share equals the item's count ÷ the ``base`` item's count × 100,
       rounded half up to the printed decimals.
-    - ``printed_growth``: a printed growth rate equals (this year − last year) ÷ last year × 100,
+    - ``printed_growth`` (R6): a printed growth rate equals (this year − last year) ÷ last year × 100,
       rounded half up to the printed decimals.
-    - ``parts_total``: the parts of a stated total (rows whose ``parent`` is that item) add up to it;
+    - ``parts_total`` (R5): the parts of a stated total (rows whose ``parent`` is that item) add up to it;
       parts above their total are an error, parts below it a warning.
 
     A check that cannot be made (the base or last year's figure is missing) is a warning saying so.
@@ -74,8 +76,8 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     >>> findings = ld.audit(ld.load_example())
     >>> bool(findings["ok"].all()), len(findings)
     (True, 21)
-    >>> findings["message"].iloc[0]
-    'agrees at the printed precision'
+    >>> findings["rule"].iloc[0], findings["message"].iloc[0]
+    ('R6', '[printed_share] agrees at the printed precision')
     """
     check_request(records, "audit")
     parts = audit_parts(keyed_records(records))
@@ -100,15 +102,29 @@ def without_sentinel(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def audit_parts(
-    keyed: pd.DataFrame, cnt: pd.DataFrame | None = None, keep=compact
-) -> list[pd.DataFrame]:
-    """The findings of each audit rule (``keep`` of the raw frame, key columns with the sentinel),
-    empty ones left out. ``cnt``: the count rows of ``keyed``, when already selected."""
+def audit_parts(keyed: pd.DataFrame, cnt: pd.DataFrame | None = None) -> list[pd.DataFrame]:
+    """The findings of each check of the audit (compacted, key columns with the sentinel), empty
+    ones left out. ``cnt``: the count rows of ``keyed``, when already selected."""
     if cnt is None:
         cnt = keyed[keyed["measure"] == "count"]
-    found = (_shares(keyed, cnt), _growth(keyed, cnt), _parts_total(cnt))
-    return [keep(part) for part in found if len(part)]
+    found = {
+        "printed_share": _shares(keyed, cnt),
+        "printed_growth": _growth(keyed, cnt),
+        "parts_total": _parts_total(cnt),
+    }
+    return [compact(_named(part, check)) for check, part in found.items() if len(part)]
+
+
+#: the rule of docs/formats.md §4 each check of the audit belongs to (its findings' ``rule``)
+RULE_OF = {"printed_share": "R6", "printed_growth": "R6", "parts_total": "R5"}
+
+
+def _named(part: pd.DataFrame, check: str) -> pd.DataFrame:
+    """``part``, the findings of ``check``, each message opening with the check's name."""
+    part["message"] = categorical(part["message"]).rename_categories(
+        lambda message: f"[{check}] {message}"
+    )
+    return part
 
 
 AUDIT_COLUMNS = (
@@ -254,7 +270,7 @@ def _shares(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     message = messages(ok & checkable, PASSED["printed_share"], detail)
     return pd.DataFrame(
         {
-            "rule": "printed_share",
+            "rule": RULE_OF["printed_share"],
             "ok": ok & checkable,
             "severity": severity,
             **{c: shares[c].array for c in (*_GROUP, *_ITEM)},
@@ -334,7 +350,7 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     message = messages(ok, PASSED["printed_growth"], detail)
     return pd.DataFrame(
         {
-            "rule": "printed_growth",
+            "rule": RULE_OF["printed_growth"],
             "ok": ok,
             "severity": severity,
             **{c: growth[c].array for c in (*_GROUP, *_ITEM)},
@@ -402,7 +418,7 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
     row = children.iloc[first]
     return pd.DataFrame(
         {
-            "rule": "parts_total",
+            "rule": RULE_OF["parts_total"],
             "ok": ok,
             "severity": severity,
             **{c: row[c].array for c in (*_GROUP, "applicant", "field")},

@@ -36,7 +36,6 @@ from ._arrays import STRING
 from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
-    categorical,
     compact,
     concat_findings,
     findings_column,
@@ -94,7 +93,6 @@ _CHECK_COLUMNS = (
     "source",
 )
 _KEY = ["agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base"]
-_AUDIT_RULES = {"printed_share": "R6", "printed_growth": "R6", "parts_total": "R5"}
 #: the message of a passed check, per rule (the figures are in ``expected`` and ``found``)
 PASSED_CHECK = {
     "R1": "勾稽关系 holds",
@@ -237,17 +235,7 @@ def _findings_of(keyed: pd.DataFrame) -> list[pd.DataFrame]:
         )
         if len(part):
             parts.append(compact(part))
-
-    def audited(part: pd.DataFrame) -> pd.DataFrame:
-        original = str(part["rule"].iloc[0])
-        part["rule"] = _AUDIT_RULES.get(original, original)
-        # every message, passed (PASSED[original]) or not, preceded by the audit rule's name
-        part["message"] = categorical(part["message"]).rename_categories(
-            lambda message: f"[{original}] {message}"
-        )
-        return compact(part)
-
-    return parts + audit_parts(keyed, counts, audited)
+    return parts + audit_parts(keyed, counts)
 
 
 #: records of the agencies :func:`check` works on at a time (an agency's records are never split)
