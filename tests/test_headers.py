@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from luzhou_disclosure.readers._headers import _columns
+from luzhou_disclosure.readers._headers import header_columns
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
@@ -38,7 +38,7 @@ def test_merged_three_row_applicant_header_with_a_subtotal_and_a_remark():
             "",
         ],
     )
-    cols = _columns("三", header)
+    cols = header_columns("三", header)
     assert cols.aligned and cols.first == 3
     assert dict(cols.roles) == {
         3: "自然人",
@@ -61,7 +61,7 @@ def test_the_same_header_written_out_in_every_cell_of_its_spans():
         [NOTE, NOTE, NOTE, "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构"]
         + ["其他", "总计"],
     )
-    cols = _columns("三", header)
+    cols = header_columns("三", header)
     assert [role for _, role in cols.roles] == [
         "自然人",
         "商业企业",
@@ -81,7 +81,7 @@ def test_a_header_that_does_not_line_up_gives_its_columns_in_reading_order():
         [NOTE, "申请人情况", "自然人", "法人或其他组织", "总计", "小计", "商业 企业", "科研"]
         + ["机构", "社会公益组织", "法律服务机构", "其他"]
     )
-    cols = _columns("三", header, flattened=True)
+    cols = header_columns("三", header, flattened=True)
     assert not cols.aligned
     assert cols.sequence == (
         "自然人",
@@ -105,7 +105,7 @@ def test_section_four_groups_from_the_cells_above_each_field(litigation_at):
         [*fields, "未经复议直接起诉", "", "", "", "", "复议后起诉"],
         ["", "", "", "", "", *fields, *fields],
     )
-    cols = _columns("四", header)
+    cols = header_columns("四", header)
     assert cols.aligned
     roles = dict(cols.roles)
     assert roles[0] == (0, "结果维持") and roles[4] == (0, "总计")
@@ -119,7 +119,7 @@ def test_an_amounts_unit_from_the_header_and_an_unknown_column():
         ["信息内容", "本年收费金额", "其他收入"],
         ["", "（单位：元）", ""],
     )
-    cols = _columns("二", header)
+    cols = header_columns("二", header)
     assert dict(cols.roles) == {1: ("2021", "本年收费金额")}
     assert dict(cols.units) == {1: "元"}
     assert [(rule, r, c) for rule, _, r, c in cols.problems] == [("header_mismatch", 1, 2)]

@@ -3,8 +3,8 @@
 Columns (in order):
 
 =============  =========  ===================================================================
-rule           string     the rule id (``printed_share``, ``printed_growth``, ``parts_total``,
-                          ``R1`` … ``R10`` for the consistency rules of docs/formats.md §4, …)
+rule           string     the rule id: ``R1`` … ``R10``, the rules of docs/formats.md §4 (the
+                          audit's checks are R5 and R6, their names opening the message), …
 ok             boolean    True when the check passed
 severity       string     ``error`` or ``warning`` for a failed check, ``ok`` for a passed one
 agency         string

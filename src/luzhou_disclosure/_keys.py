@@ -82,11 +82,11 @@ def keys(*frames: Sequence[pd.Series]) -> list[np.ndarray]:
             combined[a:b] += c
         bound *= radix
         if j == 1 and len(frames[0]) > 2 and bound <= max(4 * len(combined), 1 << 16):
-            combined, bound = _by_first_appearance(combined, bound)
+            combined, bound = by_first_appearance(combined, bound)
     return np.split(combined, bounds[1:-1])
 
 
-def _by_first_appearance(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
+def by_first_appearance(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
     """``key`` (each below ``bound``) renumbered in order of first appearance, and the new bound.
 
     The first two key columns are usually agency and year: renumbered so, the keys of records that

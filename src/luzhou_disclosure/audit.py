@@ -16,6 +16,7 @@ from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
     SOURCE_SEPARATOR,
+    categorical,
     compact,
     concat_findings,
     make_findings,
@@ -30,19 +31,20 @@ from .records import SCHEMA
 
 _GROUP = ["agency", "year"]
 _ITEM = ["section", "parent", "item", "applicant", "field"]
-_EMPTY = "∅NA∅"  # stands for NA in key columns (a NUL byte does not survive string arrays)
+SENTINEL = "∅NA∅"  # stands for NA in key columns (a NUL byte does not survive string arrays)
 
 
 def audit(records: pd.DataFrame) -> pd.DataFrame:
     """Check every printed percentage and growth rate, and every total against its parts.
 
-    Rules:
+    Checks, each under the rule of docs/formats.md §4 it belongs to (``rule``), its own name
+    opening the message (``[printed_share] …``):
 
-    - ``printed_share``: a printed share equals the item's count ÷ the ``base`` item's count × 100,
+    - ``printed_share`` (R6): a printed share equals the item's count ÷ the ``base`` item's count × 100,
       rounded half up to the printed decimals.
-    - ``printed_growth``: a printed growth rate equals (this year − last year) ÷ last year × 100,
+    - ``printed_growth`` (R6): a printed growth rate equals (this year − last year) ÷ last year × 100,
       rounded half up to the printed decimals.
-    - ``parts_total``: the parts of a stated total (rows whose ``parent`` is that item) add up to it;
+    - ``parts_total`` (R5): the parts of a stated total (rows whose ``parent`` is that item) add up to it;
       parts above their total are an error, parts below it a warning.
 
     A check that cannot be made (the base or last year's figure is missing) is a warning saying so.
@@ -74,11 +76,11 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     >>> findings = ld.audit(ld.load_example())
     >>> bool(findings["ok"].all()), len(findings)
     (True, 21)
-    >>> findings["message"].iloc[0]
-    'agrees at the printed precision'
+    >>> findings["rule"].iloc[0], findings["message"].iloc[0]
+    ('R6', '[printed_share] agrees at the printed precision')
     """
     check_request(records, "audit")
-    parts = _audit_parts(keyed_records(records))
+    parts = audit_parts(keyed_records(records))
     if not parts:
         return make_findings([])
     return make_findings(without_sentinel(concat_findings(parts, FINDINGS_SCHEMA)))
@@ -95,27 +97,37 @@ PASSED = {
 def without_sentinel(frame: pd.DataFrame) -> pd.DataFrame:
     """The key columns of concatenated findings with the NA sentinel made NA again (categoricals)."""
     for col in ("section", "item", "applicant", "field"):
-        if col in frame and _EMPTY in frame[col].cat.categories:
-            frame[col] = frame[col].cat.remove_categories([_EMPTY])
+        if col in frame and SENTINEL in frame[col].cat.categories:
+            frame[col] = frame[col].cat.remove_categories([SENTINEL])
     return frame
 
 
-def _audit_parts(
-    keyed: pd.DataFrame, cnt: pd.DataFrame | None = None, keep=compact
-) -> list[pd.DataFrame]:
-    """The findings of each audit rule (``keep`` of the raw frame, key columns with the sentinel),
-    empty ones left out. ``cnt``: the count rows of ``keyed``, when already selected."""
+def audit_parts(keyed: pd.DataFrame, cnt: pd.DataFrame | None = None) -> list[pd.DataFrame]:
+    """The findings of each check of the audit (compacted, key columns with the sentinel), empty
+    ones left out. ``cnt``: the count rows of ``keyed``, when already selected."""
     if cnt is None:
         cnt = keyed[keyed["measure"] == "count"]
-    parts = []
-    for rule in (_shares, _growth, _parts_total):
-        part = rule(keyed, cnt) if rule is not _parts_total else rule(cnt)
-        if len(part):
-            parts.append(keep(part))
-    return parts
+    found = {
+        "printed_share": _shares(keyed, cnt),
+        "printed_growth": _growth(keyed, cnt),
+        "parts_total": _parts_total(cnt),
+    }
+    return [compact(_named(part, check)) for check, part in found.items() if len(part)]
 
 
-_AUDIT_COLUMNS = (
+#: the rule of docs/formats.md §4 each check of the audit belongs to (its findings' ``rule``)
+RULE_OF = {"printed_share": "R6", "printed_growth": "R6", "parts_total": "R5"}
+
+
+def _named(part: pd.DataFrame, check: str) -> pd.DataFrame:
+    """``part``, the findings of ``check``, each message opening with the check's name."""
+    part["message"] = categorical(part["message"]).rename_categories(
+        lambda message: f"[{check}] {message}"
+    )
+    return part
+
+
+AUDIT_COLUMNS = (
     "agency",
     "year",
     "section",
@@ -135,7 +147,7 @@ _AUDIT_COLUMNS = (
 SENTINEL_COLUMNS = (*_ITEM, "base", "form")
 
 
-def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = _AUDIT_COLUMNS) -> pd.DataFrame:
+def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = AUDIT_COLUMNS) -> pd.DataFrame:
     """The columns a check needs, with NA in the key columns (``SENTINEL_COLUMNS``) replaced by a
     sentinel so that merges and groupings match NA with NA. Categorical columns stay categorical
     (fast at scale); the input is not modified and not cast as a whole."""
@@ -149,11 +161,11 @@ def keyed_records(records: pd.DataFrame, columns: tuple[str, ...] = _AUDIT_COLUM
         series = records[col]
         if col in SENTINEL_COLUMNS:
             if isinstance(series.dtype, pd.CategoricalDtype):
-                if _EMPTY not in series.cat.categories:
-                    series = series.cat.add_categories([_EMPTY])
-                series = series.fillna(_EMPTY)
+                if SENTINEL not in series.cat.categories:
+                    series = series.cat.add_categories([SENTINEL])
+                series = series.fillna(SENTINEL)
             else:
-                series = series.astype(STRING).fillna(_EMPTY)
+                series = series.astype(STRING).fillna(SENTINEL)
         elif col == "approx":
             series = series.astype("boolean").fillna(False)
         elif col in ("count", "decimals"):
@@ -170,10 +182,11 @@ def _codes(frame: pd.DataFrame, cols: list[str]) -> list[pd.Series]:
 
 def _at(series: pd.Series, pos: np.ndarray) -> np.ndarray:
     """``series`` values at rows ``pos`` as objects, None where ``pos`` is −1 or the value is NA."""
-    values = _objects(series)
-    if not len(values):
-        return np.full(len(pos), None, dtype=object)
-    return np.where(pos < 0, None, values[np.clip(pos, 0, None)])
+    values = na_to_none(series)
+    out = np.full(len(pos), None, dtype=object)
+    found = pos >= 0
+    out[found] = values[pos[found]]
+    return out
 
 
 def _flag_at(series: pd.Series, pos: np.ndarray) -> np.ndarray:
@@ -257,14 +270,14 @@ def _shares(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     message = messages(ok & checkable, PASSED["printed_share"], detail)
     return pd.DataFrame(
         {
-            "rule": "printed_share",
+            "rule": RULE_OF["printed_share"],
             "ok": ok & checkable,
             "severity": severity,
             **{c: shares[c].array for c in (*_GROUP, *_ITEM)},
             "expected": expected,
             "found": found,
             "message": message,
-            "sources": _join_columns(
+            "sources": join_columns(
                 shares["source"], _at(cnt["source"], pos_part), _at(total["source"], pos_base)
             ),
         }
@@ -283,7 +296,7 @@ def _share_message(
     return f"{item}: {part} ÷ {base_count} ({base}) = {expected:.{decimals}f}%, printed {value:.{decimals}f}%"
 
 
-def _objects(series: pd.Series | np.ndarray) -> np.ndarray:
+def na_to_none(series: pd.Series | np.ndarray) -> np.ndarray:
     """Values as Python objects, NA as None (fast to iterate)."""
     if isinstance(series, np.ndarray):
         return series
@@ -337,14 +350,14 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
     message = messages(ok, PASSED["printed_growth"], detail)
     return pd.DataFrame(
         {
-            "rule": "printed_growth",
+            "rule": RULE_OF["printed_growth"],
             "ok": ok,
             "severity": severity,
             **{c: growth[c].array for c in (*_GROUP, *_ITEM)},
             "expected": expected,
             "found": found,
             "message": message,
-            "sources": _join_columns(
+            "sources": join_columns(
                 growth["source"], _at(cnt["source"], pos_cur), _at(cnt["source"], pos_prev)
             ),
         }
@@ -352,7 +365,7 @@ def _growth(keyed: pd.DataFrame, cnt: pd.DataFrame) -> pd.DataFrame:
 
 
 def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
-    children = cnt[cnt["parent"] != _EMPTY]
+    children = cnt[cnt["parent"] != SENTINEL]
     if children.empty:
         return pd.DataFrame()
     link = [*_GROUP, "applicant", "field"]
@@ -399,13 +412,13 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
 
     message = messages(ok, PASSED["parts_total"], detail)
     if children["source"].notna().any():
-        part_sources = _group_sources(code, children["source"], n_groups)[has]
+        part_sources = group_sources(code, children["source"], n_groups)[has]
     else:
         part_sources = np.full(len(first), None, dtype=object)
     row = children.iloc[first]
     return pd.DataFrame(
         {
-            "rule": "parts_total",
+            "rule": RULE_OF["parts_total"],
             "ok": ok,
             "severity": severity,
             **{c: row[c].array for c in (*_GROUP, "applicant", "field")},
@@ -415,15 +428,15 @@ def _parts_total(cnt: pd.DataFrame) -> pd.DataFrame:
             "expected": total,
             "found": parts,
             "message": message,
-            "sources": _join_columns(cnt["source"].iloc[pos_total], part_sources),
+            "sources": join_columns(cnt["source"].iloc[pos_total], part_sources),
         }
     )
 
 
-def _group_sources(code: np.ndarray, source: pd.Series, n: int) -> np.ndarray:
+def group_sources(code: np.ndarray, source: pd.Series, n: int) -> np.ndarray:
     """For each group code, the distinct sources of its rows joined with " | ", in row order."""
     order = np.argsort(code, kind="stable")
-    values = _objects(source)[order]
+    values = na_to_none(source)[order]
     starts = np.searchsorted(code[order], np.arange(n + 1))
     return np.array(
         [
@@ -441,10 +454,10 @@ def _decimals_shown(value: float) -> int:
     return 0 if text.endswith(".0") else len(text.split(".")[1])
 
 
-def _join_columns(*columns: pd.Series | np.ndarray) -> list[str]:
+def join_columns(*columns: pd.Series | np.ndarray) -> list[str]:
     """Row by row, the distinct sources of several columns (Series or object arrays, NA as None)
     joined with " | "."""
-    arrays = [_objects(c) for c in columns]
+    arrays = [na_to_none(c) for c in columns]
     if not any(bool(pd.notna(a).any()) for a in arrays):
         return [""] * len(columns[0])
     return [_join(*row) for row in zip(*arrays, strict=True)]

@@ -36,7 +36,6 @@ from ._arrays import STRING
 from ._checks import check_request
 from ._findings import (
     FINDINGS_SCHEMA,
-    categorical,
     compact,
     concat_findings,
     findings_column,
@@ -48,11 +47,11 @@ from ._findings import (
 from ._keys import column_codes, groups, keys, lookup
 from ._vocab import CARRIED_FORWARD, CARRIED_IN, LEGAL_PERSONS, RECEIVED, REVIEW_FIELDS, TOTAL
 from .audit import (
-    _EMPTY,
-    _group_sources,
-    _join_columns,
-    _objects,
+    SENTINEL,
+    group_sources,
+    join_columns,
     keyed_records,
+    na_to_none,
     without_sentinel,
 )
 
@@ -77,7 +76,7 @@ _GROUPS = ("不予公开", "无法提供", "不予处理", "其他处理")
 _STANDARD = ("2019", "2021")
 #: the field of a figure a reader took from the prose of a standard-form report (docs/records.md)
 PROSE_FIELD = "narrative"
-_NONE = _EMPTY  # stands for NA in grouping keys
+_NONE = SENTINEL  # stands for NA in grouping keys
 _CHECK_COLUMNS = (
     "agency",
     "year",
@@ -94,7 +93,6 @@ _CHECK_COLUMNS = (
     "source",
 )
 _KEY = ["agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base"]
-_AUDIT_RULES = {"printed_share": "R6", "printed_growth": "R6", "parts_total": "R5"}
 #: the message of a passed check, per rule (the figures are in ``expected`` and ``found``)
 PASSED_CHECK = {
     "R1": "勾稽关系 holds",
@@ -148,11 +146,11 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     >>> found.loc[found["rule"] == "R6", "message"].iloc[0]
     '[printed_share] agrees at the printed precision'
     """
-    from .audit import _AUDIT_COLUMNS
+    from .audit import AUDIT_COLUMNS
 
     check_request(records, "check")
     keyed = keyed_records(
-        records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *_AUDIT_COLUMNS]))
+        records, tuple(dict.fromkeys([*_CHECK_COLUMNS, *AUDIT_COLUMNS]))
     ).reset_index(drop=True)
     # every rule compares figures of one agency: the agencies are checked a chunk at a time, so
     # that the temporaries of the rules stay chunk-sized; the findings of every chunk, made
@@ -223,7 +221,7 @@ def _findings_of(keyed: pd.DataFrame) -> list[pd.DataFrame]:
     """The findings of every rule and of the audit on ``keyed`` records, each made compact
     (categoricals) as soon as it is made: at panel scale the raw frames of all rules would not fit
     next to the records."""
-    from .audit import _audit_parts
+    from .audit import audit_parts
 
     is_count = (keyed["measure"] == "count").to_numpy(dtype=bool)
     counts = keyed.loc[is_count, [c for c in keyed.columns if c not in ("value", "decimals")]]
@@ -237,17 +235,7 @@ def _findings_of(keyed: pd.DataFrame) -> list[pd.DataFrame]:
         )
         if len(part):
             parts.append(compact(part))
-
-    def audited(part: pd.DataFrame) -> pd.DataFrame:
-        original = str(part["rule"].iloc[0])
-        part["rule"] = _AUDIT_RULES.get(original, original)
-        # every message, passed (PASSED[original]) or not, preceded by the audit rule's name
-        part["message"] = categorical(part["message"]).rename_categories(
-            lambda message: f"[{original}] {message}"
-        )
-        return compact(part)
-
-    return parts + _audit_parts(keyed, counts, audited)
+    return parts + audit_parts(keyed, counts)
 
 
 #: records of the agencies :func:`check` works on at a time (an agency's records are never split)
@@ -289,7 +277,7 @@ def _side(frame: pd.DataFrame, key: np.ndarray, sign: pd.Series | None) -> dict[
         "sum": np.bincount(code, weights=np.nan_to_num(count), minlength=n),
         "na": np.bincount(code, weights=np.isnan(count), minlength=n) > 0,
         "n": np.bincount(code, minlength=n),
-        "src": _group_sources(code, frame["source"], n)
+        "src": group_sources(code, frame["source"], n)
         if has_sources
         else np.full(n, None, dtype=object),
     }
@@ -363,7 +351,7 @@ def _balance(
             "expected": expected,
             "found": found,
             "message": messages(ok, passed, detail),
-            "sources": _join_columns(lhs["src"], rhs["src"]),
+            "sources": join_columns(lhs["src"], rhs["src"]),
         }
     )
 
@@ -564,7 +552,7 @@ def _r5(counts: pd.DataFrame) -> pd.DataFrame:
                     )
                 ],
             ),
-            "sources": _join_columns(m["source"], _objects(c["source"])[pos]),
+            "sources": join_columns(m["source"], na_to_none(c["source"])[pos]),
         }
     )
     return pd.concat([f for f in (neg_frame, part_frame) if len(f)], ignore_index=True)
@@ -608,7 +596,7 @@ def _r7(keyed: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
     where = np.where(agg["prose"] & agg["table"], " in the prose (总体情况) and in a table", "")
     agg["src"] = (
-        _group_sources(
+        group_sources(
             dup.groupby(_KEY, sort=False, observed=True, dropna=False).ngroup().to_numpy(),
             dup["source"],
             len(agg),
@@ -777,8 +765,8 @@ def _r10(counts: pd.DataFrame) -> pd.DataFrame:
                     )
                 ],
             ),
-            "sources": _join_columns(
-                m["source"], _objects(c["source"])[first[np.clip(prev, 0, None)]][keep]
+            "sources": join_columns(
+                m["source"], na_to_none(c["source"])[first[np.clip(prev, 0, None)]][keep]
             ),
         }
     )

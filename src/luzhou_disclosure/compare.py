@@ -28,7 +28,7 @@ from ._arrays import STRING, from_floats
 from ._checks import STANDARD_FORMS, check_request
 from ._english import reason as _reason
 from ._growth import growth_columns
-from ._keys import _by_first_appearance, column_codes, dense_codes, factorize, isin
+from ._keys import by_first_appearance, column_codes, dense_codes, factorize, isin
 from ._vocab import (
     NOT_PROCESSED,
     OTHER_HANDLING,
@@ -286,7 +286,7 @@ class _Items:
         uy_row = u_row * self.ny + y_row
         needed = np.zeros((2, nuy), dtype=bool)
         if pairs is None:
-            self.pair_mode = None
+            self.pair_mode = np.zeros((0, nu), dtype=np.int64)  # no pairs
             needed[THROUGH_CROSSWALK] = True
         else:
             form_codes, form_names = pd.factorize(keys["form"].astype(object))
@@ -294,7 +294,7 @@ class _Items:
             f_row = np.where(form_codes < 0, nf - 1, form_codes)[kcodes] if n else kcodes
             present = np.bincount(uy_row * nf + f_row, minlength=nuy * nf).reshape(nuy, nf) > 0
             signature, patterns = _patterns(present)
-            has_form = present.any(axis=1)
+            has_form = np.any(present, axis=1)
             names = np.array([*map(str, form_names), "?"], dtype=object)
             pattern_names = [" + ".join(names[row]) if row.any() else None for row in patterns]
             self.forms = np.array(pattern_names, dtype=object)[signature]
@@ -488,7 +488,7 @@ class _Items:
         # rows, which makes the sorts of factorize and isin cheap
         ne, na, nm = self.ne, self.na, self.nm
         uym_row = uy_row * 2 + mode_row
-        b_row, nb = _by_first_appearance(uym_row, max((u_hi - u_lo) * ny * 2, 1))
+        b_row, nb = by_first_appearance(uym_row, max((u_hi - u_lo) * ny * 2, 1))
         uym_of_block = np.zeros(nb, dtype=np.int64)
         uym_of_block[b_row] = uym_row
 
@@ -583,13 +583,13 @@ def _paired(
     rows_c = np.flatnonzero(is_cur)
     pc = pc[rows_c]
     # base side: a year can be the base of several pairs
-    rows_b, pb = [], []
+    rows_of_pair, pair_of_row = [], []
     for p, base in enumerate(bases):
         r = np.flatnonzero(y == base - items.y0)
         r = r[items.pair_mode[p, u[r]] == mode[r]]
-        rows_b.append(r)
-        pb.append(np.full(len(r), p, dtype=np.int64))
-    rows_b, pb = np.concatenate(rows_b), np.concatenate(pb)
+        rows_of_pair.append(r)
+        pair_of_row.append(np.full(len(r), p, dtype=np.int64))
+    rows_b, pb = np.concatenate(rows_of_pair), np.concatenate(pair_of_row)
 
     def key2(p, rows):
         unit = p * nu + (u[rows] - u_lo)
@@ -904,6 +904,7 @@ def peer_summary(
         name = measure
         table = peer_values(records, measure, by=by, years=years, mapping=mapping, to=to)
     else:
+        assert item is not None  # checked above: exactly one of item and measure
         name = item
         table = _item_values(records, years, item, by, applicant, field, mapping, to)
     # the agency-years of these years, whether or not they have the figure

@@ -7,11 +7,11 @@ such a run counts as one cell), and no further than the cell above it. Every col
 chain of header cells over it, from the group (申请人情况, 法人或其他组织, 行政诉讼, 第二十条第（一）项)
 down to the cell naming it (自然人, 小计, 复议后起诉 + 结果维持, 本年收费金额 + （单位：元）); a cell
 that names a column (自然人, 总计, 结果维持, 本年制发件数, 备注) covers only its own column for the
-rows below it. Header words are compared through :func:`_key` (NFKC, simplified characters, no
+rows below it. Header words are compared through :func:`match_key` (NFKC, simplified characters, no
 ordinals, spaces, line breaks or punctuation) against the words of ``_vocab`` (APPLICANT_HEADERS,
 REVIEW_GROUP_HEADERS, REVIEW_FIELD_HEADERS, ARTICLE20's fields and their synonyms, REMARK_HEADERS).
 
-:func:`_columns` gives the column map (:class:`_Cols`) of a table of section 二, 三 or 四: which
+:func:`header_columns` gives the column map (:class:`HeaderColumns`) of a table of section 二, 三 or 四: which
 column holds what, the remarks and written-out columns, the unit of an amount, and the problems to
 report (a column the table does not have, two columns naming one thing, a column the table needs
 but the header lacks). A header whose cells do not line up with the figures below it (a table
@@ -49,37 +49,41 @@ ORGS = ("商业企业", "科研机构", "社会公益组织", "法律服务机�
 APPLICANTS_7 = ("自然人", *ORGS, TOTAL)
 APPLICANTS_8 = ("自然人", LEGAL_PERSONS, *ORGS, TOTAL)
 
-_PUNCT = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?*、，。：；“”‘’（）【】《》！？…]")
+PUNCT = re.compile(r"[\s()\[\]{}<>,.:;\"'/\\|_\-—–~·!?*、，。：；“”‘’（）【】《》！？…]")
 
 
 @lru_cache(maxsize=8192)
-def _key(text: str) -> str:
+def match_key(text: str) -> str:
     """Matching key: label_key, leading ordinals dropped, punctuation dropped."""
-    return _PUNCT.sub("", strip_ordinal(label_key(str(text))))
+    return PUNCT.sub("", strip_ordinal(label_key(str(text))))
 
 
-def _k(text: str) -> str:
-    return _PUNCT.sub("", label_key(text))
+def bare_key(text: str) -> str:
+    """Matching key that keeps leading ordinals: label_key, punctuation dropped."""
+    return PUNCT.sub("", label_key(text))
 
 
 # --- header words ----------------------------------------------------------------------------
 
-_A20_FIELDS = {
-    _k(f): (form, f) for form, rows in ARTICLE20.items() for row in rows for f, _ in row.fields
+A20_FIELDS = {
+    bare_key(f): (form, f)
+    for form, rows in ARTICLE20.items()
+    for row in rows
+    for f, _ in row.fields
 }
 for _word, _by_form in ARTICLE20_FIELD_SYNONYMS.items():
-    _A20_FIELDS.setdefault(_k(_word), next(iter(_by_form.items())))
-_A20_FIELD_KEYS_BY_LEN = sorted(_A20_FIELDS, key=len, reverse=True)
-_A20_BLOCK = re.compile(r"第二十条第[(（]?([一二三四五六七八九十]+)[)）]?项")
+    A20_FIELDS.setdefault(bare_key(_word), next(iter(_by_form.items())))
+_A20_FIELD_KEYS_BY_LEN = sorted(A20_FIELDS, key=len, reverse=True)
+A20_BLOCK = re.compile(r"第二十条第[(（]?([一二三四五六七八九十]+)[)）]?项")
 
 
-def _field_in(form: str, fname: str) -> str:
+def field_in(form: str, fname: str) -> str:
     """The name ``form`` gives the section 二 field a header calls ``fname``."""
     return ARTICLE20_FIELD_SYNONYMS.get(fname, {}).get(form, fname)
 
 
 # header words (what a header cell is to the table it heads)
-_GROUP, _NOTE, _REMARK, _LABEL, _BLOCK, _UNIT = (
+GROUP, NOTE, REMARK, _LABEL, BLOCK, _UNIT = (
     "<group>",
     "<note>",
     "<remark>",
@@ -88,82 +92,82 @@ _GROUP, _NOTE, _REMARK, _LABEL, _BLOCK, _UNIT = (
     "<unit>",
 )
 _SUBTOTAL, _SUM = "小计", "合计"
-_REMARK_KEYS = frozenset(_k(w) for w in REMARK_HEADERS)
-_APPLICANT_WORDS: dict[str, str] = {_k(w): a for w, a in APPLICANT_HEADERS.items()}
-_APPLICANT_WORDS.update({_k(w): _GROUP for w in APPLICANT_GROUP_HEADERS})
-_APPLICANT_WORDS.update({k: _REMARK for k in _REMARK_KEYS})
+_REMARK_KEYS = frozenset(bare_key(w) for w in REMARK_HEADERS)
+APPLICANT_WORDS: dict[str, str] = {bare_key(w): a for w, a in APPLICANT_HEADERS.items()}
+APPLICANT_WORDS.update({bare_key(w): GROUP for w in APPLICANT_GROUP_HEADERS})
+APPLICANT_WORDS.update({k: REMARK for k in _REMARK_KEYS})
 _APPLICANT_NAMES = frozenset(APPLICANTS_7)  # names of a column of their own, never a group
-_LEGAL_KEY = _k(LEGAL_PERSONS)
+_LEGAL_KEY = bare_key(LEGAL_PERSONS)
 _ANNOTATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_REVIEW_GROUP_WORDS = sorted(
-    ((_k(w), 3 if g is None else g) for w, g in REVIEW_GROUP_HEADERS.items()),
+REVIEW_GROUP_WORDS = sorted(
+    ((bare_key(w), 3 if g is None else g) for w, g in REVIEW_GROUP_HEADERS.items()),
     key=lambda x: -len(x[0]),
 )
-_REVIEW_FIELD_WORDS = sorted(
-    ((_k(w), f) for w, f in REVIEW_FIELD_HEADERS.items()), key=lambda x: -len(x[0])
+REVIEW_FIELD_WORDS = sorted(
+    ((bare_key(w), f) for w, f in REVIEW_FIELD_HEADERS.items()), key=lambda x: -len(x[0])
 )
 _LITIGATION = 3  # the group word 行政诉讼: the parent of groups 1 and 2
-_REVIEW_GROUP_SUFFIXES = tuple(_k(w) for w in REVIEW_GROUP_SUFFIXES)
-_UNIT_KEYS = frozenset(
+_REVIEW_GROUP_SUFFIXES = tuple(bare_key(w) for w in REVIEW_GROUP_SUFFIXES)
+UNIT_KEYS = frozenset(
     {"万元", "元", "件", "项", "个", "单位万元", "单位元", "单位件", "单位项", "单位个"}
 )
 
 
 @lru_cache(maxsize=4096)
-def _applicant_word(text: str) -> str | None:
+def applicant_word(text: str) -> str | None:
     """What a section 三 header cell names: an applicant column, 小计/合计, a group, a note, remarks."""
     lk = strip_ordinal(label_key(text))
-    k = _PUNCT.sub("", lk)
+    k = PUNCT.sub("", lk)
     if "勾稽关系" in k:
-        return _NOTE
-    word = _APPLICANT_WORDS.get(k)
+        return NOTE
+    word = APPLICANT_WORDS.get(k)
     if (
         word is None
     ):  # 自然人（件）, 其他（个体工商户等）: the words before an explanation in brackets
-        k = _PUNCT.sub("", _ANNOTATION.sub("", lk))
-        word = _APPLICANT_WORDS.get(k)
+        k = PUNCT.sub("", _ANNOTATION.sub("", lk))
+        word = APPLICANT_WORDS.get(k)
     if word is None and k != _LEGAL_KEY and _LEGAL_KEY in k:  # 法人或其他组织小计
-        rest = _APPLICANT_WORDS.get(k.replace(_LEGAL_KEY, "", 1))
+        rest = APPLICANT_WORDS.get(k.replace(_LEGAL_KEY, "", 1))
         word = _SUBTOTAL if rest in (_SUBTOTAL, _SUM) else None
     return word
 
 
 @lru_cache(maxsize=4096)
-def _article20_word(text: str) -> tuple[str, Any] | None:
+def article20_word(text: str) -> tuple[str, Any] | None:
     """What a section 二 header cell names: ("field", (form, field)), or a block, 信息内容, a unit."""
-    if _A20_BLOCK.search(label_key(text)):
-        return _BLOCK, None
-    k = _key(text)
+    if A20_BLOCK.search(label_key(text)):
+        return BLOCK, None
+    k = match_key(text)
     if k.startswith("信息内容"):
         return _LABEL, None
     for fk in _A20_FIELD_KEYS_BY_LEN:
         if k == fk or k.startswith(fk):
-            return "field", _A20_FIELDS[fk]
+            return "field", A20_FIELDS[fk]
     if len(k) >= 3:  # a field's name cut short (本年增/ for 本年增/减, 制发件数 for 本年制发件数)
         for part in (str.startswith, str.endswith):
-            fields = {_A20_FIELDS[fk] for fk in _A20_FIELD_KEYS_BY_LEN if part(fk, k)}
-            if len({_field_in("2021", f) for _, f in fields}) == 1:  # (the names of one field)
+            fields = {A20_FIELDS[fk] for fk in _A20_FIELD_KEYS_BY_LEN if part(fk, k)}
+            if len({field_in("2021", f) for _, f in fields}) == 1:  # (the names of one field)
                 return "field", min(fields)
     if k in _REMARK_KEYS:
-        return _REMARK, None
-    if k in _UNIT_KEYS or k.startswith("单位"):
+        return REMARK, None
+    if k in UNIT_KEYS or k.startswith("单位"):
         return _UNIT, None
     return None
 
 
 @lru_cache(maxsize=4096)
-def _review_word(text: str) -> tuple[str, int, str | None] | None:
+def review_word(text: str) -> tuple[str, int, str | None] | None:
     """What a section 四 header cell names: ("group", group, None) or ("field", group, field).
 
     ``group`` indexes REVIEW_GROUPS (0 行政复议, 1 未经复议直接起诉, 2 复议后起诉), or is 3 for 行政诉讼
     (1 or 2) and -1 for none. A cell may name both (行政复议-结果维持); what is left over must be
     short (a unit such as （件）).
     """
-    k = _key(text)
+    k = match_key(text)
     if k in _REMARK_KEYS:
-        return _REMARK, -1, None
+        return REMARK, -1, None
     rest, found = k, []
-    for gk, g in _REVIEW_GROUP_WORDS:
+    for gk, g in REVIEW_GROUP_WORDS:
         if gk in rest:
             found.append(g)
             rest = rest.replace(gk, "", 1)
@@ -171,7 +175,7 @@ def _review_word(text: str) -> tuple[str, int, str | None] | None:
     if len(specific) > 1:
         return None
     group = specific[0] if specific else (_LITIGATION if found else -1)
-    for fk, f in _REVIEW_FIELD_WORDS:
+    for fk, f in REVIEW_FIELD_WORDS:
         if fk in rest:
             rest = rest.replace(fk, "", 1)
             return ("field", group, f) if len(rest) <= 2 else None
@@ -309,7 +313,7 @@ def _words_in_order(
 
 
 @dataclass(frozen=True)
-class _Cols:
+class HeaderColumns:
     """What the header rows of one table say about its columns (see the module docstring).
 
     ``roles``: (column, what it holds) of the columns the header names, by column: an applicant
@@ -339,7 +343,7 @@ class _Cols:
         """One past the header's rightmost cell (a cell written out counts to its last repeat)."""
         return 1 + max(x.c + len(x.repeats) for row in self.table for x in row)
 
-    def shifted(self, by: int) -> _Cols:
+    def shifted(self, by: int) -> HeaderColumns:
         """The same columns ``by`` columns further right (a row whose labels took extra cells)."""
         return replace(
             self,
@@ -362,8 +366,8 @@ class _Cols:
 
 def _is_unit(text: str) -> bool:
     """A header cell that only gives a unit (单位：件, （万元）)."""
-    k = _key(text)
-    return k in _UNIT_KEYS or k.startswith("单位")
+    k = match_key(text)
+    return k in UNIT_KEYS or k.startswith("单位")
 
 
 def _unit_in(text: str) -> str | None:
@@ -382,7 +386,7 @@ def _unit_in(text: str) -> str | None:
 
 
 def _applicant_role(chain: list[_Label]) -> tuple[str, Any]:
-    words = [_applicant_word(x.text) for x in chain]
+    words = [applicant_word(x.text) for x in chain]
     if len({w for w in words if w in _APPLICANT_NAMES}) > 1:
         return "conflict", None
     i = len(words) - 1
@@ -391,9 +395,9 @@ def _applicant_role(chain: list[_Label]) -> tuple[str, Any]:
     if i < 0:
         return ("spacer", None) if _is_unit(chain[-1].text) else ("unknown", None)
     word, annotated = words[i], i < len(words) - 1
-    if word in (_GROUP, _NOTE):
-        return ("unknown", None) if annotated else ("label" if word == _NOTE else "spacer", None)
-    if word == _REMARK:
+    if word in (GROUP, NOTE):
+        return ("unknown", None) if annotated else ("label" if word == NOTE else "spacer", None)
+    if word == REMARK:
         return "remark", None
     if word == LEGAL_PERSONS:  # a column of its own; with unknown words under it, a group of them
         return ("unknown", None) if annotated else ("role", LEGAL_PERSONS)
@@ -405,7 +409,7 @@ def _applicant_role(chain: list[_Label]) -> tuple[str, Any]:
 
 
 def _article20_role(chain: list[_Label]) -> tuple[str, Any]:
-    words = [_article20_word(x.text) for x in chain]
+    words = [article20_word(x.text) for x in chain]
     fields = [w[1] for w in words if w is not None and w[0] == "field"]
     if len({f for _, f in fields}) > 1:
         return "conflict", None
@@ -416,13 +420,13 @@ def _article20_role(chain: list[_Label]) -> tuple[str, Any]:
         return "unknown", None
     if leaf[0] == _LABEL:
         return "label", None
-    if leaf[0] == _REMARK:
+    if leaf[0] == REMARK:
         return "remark", None
     return "spacer", None
 
 
 def _review_role(chain: list[_Label]) -> tuple[str, Any]:
-    words = [_review_word(x.text) for x in chain]
+    words = [review_word(x.text) for x in chain]
     # the group named closest above the field: a group cell set off-centre (行政诉讼 printed over
     # the middle of its ten columns) spans too far, the one right above the field does not. Were
     # that wrong, two columns would name one group's field, and the header would not line up.
@@ -435,19 +439,19 @@ def _review_role(chain: list[_Label]) -> tuple[str, Any]:
     leaf = words[-1]
     if leaf is None:
         return ("spacer", None) if _is_unit(chain[-1].text) else ("unknown", None)
-    return ("remark", None) if leaf[0] == _REMARK else ("spacer", None)
+    return ("remark", None) if leaf[0] == REMARK else ("spacer", None)
 
 
 _ROLE_OF = {"二": _article20_role, "三": _applicant_role, "四": _review_role}
 _NAMES_A_COLUMN: dict[str, Callable[[str], bool]] = {
-    "二": lambda t: (w := _article20_word(t)) is not None and w[0] in ("field", _REMARK, _LABEL),
-    "三": lambda t: _applicant_word(t) in (*APPLICANTS_7, _SUBTOTAL, _SUM, _REMARK),
-    "四": lambda t: (w := _review_word(t)) is not None and w[0] in ("field", _REMARK),
+    "二": lambda t: (w := article20_word(t)) is not None and w[0] in ("field", REMARK, _LABEL),
+    "三": lambda t: applicant_word(t) in (*APPLICANTS_7, _SUBTOTAL, _SUM, REMARK),
+    "四": lambda t: (w := review_word(t)) is not None and w[0] in ("field", REMARK),
 }
-_WORD_OF: dict[str, Callable[[str], Any]] = {
-    "二": _article20_word,
-    "三": _applicant_word,
-    "四": _review_word,
+WORD_OF: dict[str, Callable[[str], Any]] = {
+    "二": article20_word,
+    "三": applicant_word,
+    "四": review_word,
 }
 _WHAT = {
     "二": "a column of section 二 (本年制发件数, 上一年项目数量, 本年收费金额, …)",
@@ -467,7 +471,7 @@ def _role_name(section: str, role: Any) -> str:
 
 
 @lru_cache(maxsize=1024)  # the same headers come back in every form of a layout
-def _columns(section: str, rows: tuple, *, flattened: bool = False) -> _Cols:
+def header_columns(section: str, rows: tuple, *, flattened: bool = False) -> HeaderColumns:
     """Read the header ``rows`` of a table of ``section`` (二, 三 or 四).
 
     ``flattened``: the rows come from a table flattened into text; their cells' columns mean
@@ -483,12 +487,13 @@ def _columns(section: str, rows: tuple, *, flattened: bool = False) -> _Cols:
     return cols
 
 
-def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> _Cols:
+def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> HeaderColumns:
     table = _header_labels(rows, written_out=not flattened, nested=nested)
     if flattened:  # only the order of the header's cells means something
         return _in_order(section, rows, table)
     found: dict[Any, list[_Label]] = {}
-    remarks, repeats, units, unknown = set(), [], [], []
+    remarks: set = set()
+    repeats, units, unknown = [], [], []
     broken = False
     for chain in _leaves(table, _NAMES_A_COLUMN[section]):
         leaf = chain[-1]
@@ -551,7 +556,7 @@ def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> 
                     cells[0][0],
                 )
             )
-    return _Cols(
+    return HeaderColumns(
         start=rows[0][0],
         table=table,
         roles=tuple(sorted(roles.items())),
@@ -564,12 +569,12 @@ def _columns_of(section: str, rows: tuple, *, flattened: bool, nested: bool) -> 
     )
 
 
-def _in_order(section: str, rows: tuple, table: tuple[tuple[_Label, ...], ...]) -> _Cols:
+def _in_order(section: str, rows: tuple, table: tuple[tuple[_Label, ...], ...]) -> HeaderColumns:
     """A header that does not line up with its figures: its columns in reading order, if it says."""
     sequence = _SEQUENCE_OF[section](table)
     problems = []
     if sequence is None and any(
-        _WORD_OF[section](x.text) is not None for x in _reading_order(table)
+        WORD_OF[section](x.text) is not None for x in _reading_order(table)
     ):
         r, cells = rows[0]
         texts = " | ".join(x.text for x in _reading_order(table))
@@ -582,7 +587,7 @@ def _in_order(section: str, rows: tuple, table: tuple[tuple[_Label, ...], ...]) 
                 cells[0][0],
             )
         )
-    return _Cols(start=rows[0][0], table=table, sequence=sequence, problems=tuple(problems))
+    return HeaderColumns(start=rows[0][0], table=table, sequence=sequence, problems=tuple(problems))
 
 
 # reading order: where the header does not line up (a table flattened into lines of text), its
@@ -592,10 +597,10 @@ def _in_order(section: str, rows: tuple, table: tuple[tuple[_Label, ...], ...]) 
 
 def _applicant_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...] | None:
     names: list[str] = []
-    for _, word in _words_in_order(table, _applicant_word):
+    for _, word in _words_in_order(table, applicant_word):
         if word is None:
             return None  # a word the table does not have: its place cannot be told
-        if word not in (_GROUP, _NOTE):
+        if word not in (GROUP, NOTE):
             names.append(word)
     # 自然人 | 法人或其他组织 | 总计, then the columns under 法人或其他组织 (a second header row)
     if LEGAL_PERSONS in names and TOTAL in names[names.index(LEGAL_PERSONS) :]:
@@ -612,28 +617,28 @@ def _applicant_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...
         LEGAL_PERSONS if n in (LEGAL_PERSONS, _SUBTOTAL) else TOTAL if n == _SUM else n
         for n in names
     )
-    named = [n for n in out if n != _REMARK]
+    named = [n for n in out if n != REMARK]
     return out if named and len(set(named)) == len(named) else None
 
 
 def _article20_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...] | None:
     out: list[Any] = []
-    for _, word in _words_in_order(table, _article20_word):
+    for _, word in _words_in_order(table, article20_word):
         if word is None:
             return None
         if word[0] == "field":
             out.append(word[1])
-        elif word[0] == _REMARK:
-            out.append(_REMARK)
-    fields = [f for _, f in (x for x in out if x != _REMARK)]
+        elif word[0] == REMARK:
+            out.append(REMARK)
+    fields = [f for _, f in (x for x in out if x != REMARK)]
     return tuple(out) if fields and len(set(fields)) == len(fields) else None
 
 
 def _review_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...] | None:
-    cells: list[Any] = []  # (group or -1, field) or _REMARK
+    cells: list[Any] = []  # (group or -1, field) or REMARK
     order: list[int] = []  # the groups in the order the header names them
     named: list[int] = []  # every group word in reading order, 行政诉讼 (3) too
-    for _, word in _words_in_order(table, _review_word):
+    for _, word in _words_in_order(table, review_word):
         if word is None:
             return None
         kind, group, fname = word
@@ -643,9 +648,9 @@ def _review_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...] |
             named.append(group)
         if kind == "field":
             cells.append((group, fname))
-        elif kind == _REMARK:
-            cells.append(_REMARK)
-    fields = [x for x in cells if x != _REMARK]
+        elif kind == REMARK:
+            cells.append(REMARK)
+    fields = [x for x in cells if x != REMARK]
     in_official_order = [0 if g == 0 else 1 if g == _LITIGATION else g for g in named]
     if not fields and named and in_official_order == sorted(in_official_order) and not cells:
         # 行政复议 | 行政诉讼 and nothing under them (a table flattened into text keeps the merged
@@ -659,7 +664,7 @@ def _review_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...] |
         return None  # groups in another order: the blocks of five cannot be told apart
     out, i = [], 0
     for x in cells:
-        if x == _REMARK:
+        if x == REMARK:
             out.append(x)
             continue
         group = x[0] if explicit else i // 5
@@ -667,7 +672,7 @@ def _review_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...] |
             return None
         out.append((group, x[1]))
         i += 1
-    named = [x for x in out if x != _REMARK]
+    named = [x for x in out if x != REMARK]
     return tuple(out) if len(set(named)) == 15 else None
 
 

@@ -39,6 +39,7 @@ a finding.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -48,7 +49,7 @@ from typing import Any
 
 from .._numbers import NA_TOKENS, parse_number
 from ..errors import InputFileError, ScannedReportError
-from ._sources import _CJK, Document, Grid, join_lines
+from ._sources import CJK_OR_PUNCT, Document, Grid, join_lines
 from ._text_source import Text, normalise
 
 _FOOTER = re.compile(
@@ -81,8 +82,8 @@ def read_pdf(path: Path) -> Document:
     with pdf:
         pages: list[_Page] = []
         try:
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_read_page(page, number))
+            for number, pdf_page in enumerate(pdf.pages, start=1):
+                pages.append(_read_page(pdf_page, number))
         except Exception as exc:
             if not _raised_in_pdf_library(exc):  # a defect of this reader: not the file's fault
                 raise
@@ -203,7 +204,7 @@ def _read_page(page: Any, number: int) -> _Page:
     chars = [c for c in page.dedupe_chars().chars if c["text"].strip() or c["text"] == " "]
     has_text = any(c["text"].strip() for c in chars)
     tables = _ruled_tables(page, chars) if has_text else []
-    inside = set()
+    inside: set[int] = set()
     for t in tables:
         inside.update(id(c) for c in t.chars)
     free = [c for c in chars if id(c) not in inside]
@@ -286,7 +287,7 @@ def _ruled_tables(page: Any, chars: list[dict[str, Any]]) -> list[_Table]:
     found = page.find_tables(settings)
     tables: list[_Table] = []
     for t in sorted(found, key=lambda t: t.bbox[1]):
-        cells = [tuple(float(x) for x in c) for c in t.cells]
+        cells = [(float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1 in t.cells]
         xs = _cluster([x for c in cells for x in (c[0], c[2])])
         ys = _cluster([y for c in cells for y in (c[1], c[3])])
         if len(xs) < 3 or len(ys) < 3:  # one row or one column: a framed paragraph, not a table
@@ -375,7 +376,7 @@ def _line_text(chars: list[dict[str, Any]]) -> str:
         if prev is not None and out:
             gap = c["x0"] - prev["x1"]
             spaced = pending_space or gap > 0.2 * max(c["size"], 1.0)
-            if spaced and not (_CJK.match(out[-1][-1]) or _CJK.match(ch[0])):
+            if spaced and not (CJK_OR_PUNCT.match(out[-1][-1]) or CJK_OR_PUNCT.match(ch[0])):
                 out.append(" ")
         out.append(ch)
         prev = c
@@ -420,12 +421,13 @@ def _is_value(text: str) -> bool:
 
 def _tabular(line: _Line) -> bool:
     """A line standing in columns with a figure after its first block."""
-    return _first_value_x(line) is not None
+    return math.isfinite(_first_value_x(line))
 
 
-def _first_value_x(line: _Line) -> float | None:
-    """Where the first block holding a figure starts (not counting the first block)."""
-    return next((x0 for t, x0, _ in line.segments[1:] if _is_value(t)), None)
+def _first_value_x(line: _Line) -> float:
+    """Where the first block holding a figure starts (not counting the first block); infinity
+    where no block after the first holds a figure."""
+    return next((x0 for t, x0, _ in line.segments[1:] if _is_value(t)), math.inf)
 
 
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
@@ -494,8 +496,8 @@ def _words(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             prev = out[-1][-1]
             gap = c["x0"] - prev["x1"]
             size = max(c["size"], 1.0)
-            digit_next_to_cjk = (prev["text"].isdigit() and _CJK.match(c["text"])) or (
-                c["text"].isdigit() and _CJK.match(prev["text"])
+            digit_next_to_cjk = (prev["text"].isdigit() and CJK_OR_PUNCT.match(c["text"])) or (
+                c["text"].isdigit() and CJK_OR_PUNCT.match(prev["text"])
             )
             if gap <= 0.33 * size and not (digit_next_to_cjk and gap > 0.1 * size):
                 out[-1].append(c)
@@ -521,9 +523,11 @@ def _unruled_grid(table: _Unruled, name: str, page: int) -> Grid:
             if w[0]["x0"] >= boundary and _is_value(_line_text(w)):
                 value_words.append((ln, w))
     if not value_words:  # no block after the labels reads as a figure word by word
-        cells = [[t for t, _, _ in ln.segments] for ln in (*table.header, *table.run)]
-        refs = [[ref(ln, t) for t, _, _ in ln.segments] for ln in (*table.header, *table.run)]
-        return Grid(cells, refs)
+        lines = (*table.header, *table.run)
+        return Grid(
+            [[t for t, _, _ in ln.segments] for ln in lines],
+            [[ref(ln, t) for t, _, _ in ln.segments] for ln in lines],
+        )
     centres = _cluster(
         [(w[0]["x0"] + w[-1]["x1"]) / 2 for _, w in value_words], tol=max(tab[0].size, 6.0)
     )
@@ -632,15 +636,15 @@ def _unruled_grid(table: _Unruled, name: str, page: int) -> Grid:
     label_head: list[tuple[str, _Line]] = []
     dense = False
     for ln in table.header:
-        words = _header_words(ln)
-        over = [w for w in words if w[-1]["x1"] > boundary + 0.5]
+        head_words = _header_words(ln)
+        over = [w for w in head_words if w[-1]["x1"] > boundary + 0.5]
         dense = dense or len(over) >= min(3, len(centres))
         if not dense:
-            own = [_line_text(w) for w in words]
+            own = [_line_text(w) for w in head_words]
             cells.append(own)
             refs.append([ref(ln, t) for t in own])
             continue
-        for w in words:
+        for w in head_words:
             if w in over:
                 stacked.setdefault(column(w), []).append((_line_text(w), ln))
             else:
@@ -661,17 +665,17 @@ def _unruled_grid(table: _Unruled, name: str, page: int) -> Grid:
         row_cells: list[str] = []
         row_refs: list[str] = []
         for col in sorted(lab):
-            parts = sorted(lab[col])
-            text = "".join(t for _, t, _ in parts)
+            label_parts = sorted(lab[col])
+            text = "".join(t for _, t, _ in label_parts)
             row_cells.append(text)
-            row_refs.append(ref(parts[0][2], text))
+            row_refs.append(ref(label_parts[0][2], text))
         by_col: dict[int, tuple[str, _Line]] = {}
-        for c, w, line in row["words"]:
+        for k, w, line in row["words"]:
             text = _line_text(w)
-            old = by_col.get(c)
-            by_col[c] = (old[0] + text, old[1]) if old else (text, line)
-        for c in range(len(centres)):
-            text, line = by_col.get(c, ("", row["line"]))
+            old = by_col.get(k)
+            by_col[k] = (old[0] + text, old[1]) if old else (text, line)
+        for k in range(len(centres)):
+            text, line = by_col.get(k, ("", row["line"]))
             row_cells.append(text)
             row_refs.append(ref(line, text))
         cells.append(row_cells)
@@ -881,7 +885,7 @@ def _prose(name: str, pages: list[_Page]) -> Text:
         pieces: list[tuple[int, str]] = []
         for ln in para:
             part = ln.text.strip()
-            if text and not (_CJK.match(text[-1]) or _CJK.match(part[0])):
+            if text and not (CJK_OR_PUNCT.match(text[-1]) or CJK_OR_PUNCT.match(part[0])):
                 text += " "
             pieces.append((len(text), f"page {ln.page}:line {ln.number}"))
             text += part

@@ -146,7 +146,7 @@ def _zip_kind(path: Path, raw: bytes) -> str:
 
 
 #: characters after or before which a line break is no space: CJK characters and punctuation
-_CJK = re.compile(r"[\u2014-\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+CJK_OR_PUNCT = re.compile(r"[\u2014-\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
 def join_lines(parts: list[str]) -> str:
@@ -162,7 +162,7 @@ def join_lines(parts: list[str]) -> str:
         part = part.strip()
         if not part:
             continue
-        if out and not (_CJK.match(out[-1]) or _CJK.match(part[0])):
+        if out and not (CJK_OR_PUNCT.match(out[-1]) or CJK_OR_PUNCT.match(part[0])):
             out += " "
         out += part
     return out

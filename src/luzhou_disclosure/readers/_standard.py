@@ -91,29 +91,29 @@ from .._vocab import (
 from ..errors import DisclosureWarning
 from ..records import make_records
 from ._headers import (
-    _A20_BLOCK,
-    _A20_FIELDS,
-    _APPLICANT_WORDS,
-    _BLOCK,
-    _GROUP,
-    _NOTE,
-    _PUNCT,
-    _REMARK,
-    _REVIEW_FIELD_WORDS,
-    _REVIEW_GROUP_WORDS,
-    _UNIT_KEYS,
-    _WORD_OF,
+    A20_BLOCK,
+    A20_FIELDS,
+    APPLICANT_WORDS,
     APPLICANTS_7,
     APPLICANTS_8,
+    BLOCK,
+    GROUP,
+    NOTE,
     ORGS,
-    _applicant_word,
-    _article20_word,
-    _Cols,
-    _columns,
-    _field_in,
-    _k,
-    _key,
-    _review_word,
+    PUNCT,
+    REMARK,
+    REVIEW_FIELD_WORDS,
+    REVIEW_GROUP_WORDS,
+    UNIT_KEYS,
+    WORD_OF,
+    HeaderColumns,
+    applicant_word,
+    article20_word,
+    bare_key,
+    field_in,
+    header_columns,
+    match_key,
+    review_word,
 )
 
 __all__ = ["interpret_grid", "interpret_rows", "STANDARD_UNITS", "POSITIONAL"]
@@ -144,32 +144,36 @@ _ARTICLE20_UNITS = {
 
 # --- vocabulary keyed for matching ------------------------------------------------------------
 
-_FLOW = {_k(RECEIVED): RECEIVED, _k(CARRIED_IN): CARRIED_IN, _k(CARRIED_FORWARD): CARRIED_FORWARD}
-_GROUPS = {_k(g): g for g in (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING)}
+_FLOW = {
+    bare_key(RECEIVED): RECEIVED,
+    bare_key(CARRIED_IN): CARRIED_IN,
+    bare_key(CARRIED_FORWARD): CARRIED_FORWARD,
+}
+_GROUPS = {bare_key(g): g for g in (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING)}
 _GROUP_LABEL_KEYS = tuple(
     (label_key(g), g) for g in (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING)
 )
-_CONTEXT_3 = {_k("本年度办理结果")}
+_CONTEXT_3 = {bare_key("本年度办理结果")}
 #: (group or None) → {key: item}
 _OUTCOMES: dict[str | None, dict[str, str]] = {}
 for _it in STANDARD_OUTCOMES:
     if _it.item == OTHER_HANDLING:
         continue
-    _OUTCOMES.setdefault(_it.parent, {})[_k(_it.item)] = _it.item
+    _OUTCOMES.setdefault(_it.parent, {})[bare_key(_it.item)] = _it.item
 _OUTCOME_GROUP_OF = {
-    k: g for g, items in _OUTCOMES.items() if g is not None for k in items if k != _k("其他")
+    k: g for g, items in _OUTCOMES.items() if g is not None for k in items if k != bare_key("其他")
 }
 
 _A20_ITEMS = {
-    _k("规章"): "规章",
-    _k("规范性文件"): "规范性文件",
-    _k("行政规范性文件"): "规范性文件",
-    _k("行政许可"): "行政许可",
-    _k("其他对外管理服务事项"): "其他对外管理服务事项",
-    _k("行政处罚"): "行政处罚",
-    _k("行政强制"): "行政强制",
-    _k("行政事业性收费"): "行政事业性收费",
-    _k("政府集中采购"): "政府集中采购",
+    bare_key("规章"): "规章",
+    bare_key("规范性文件"): "规范性文件",
+    bare_key("行政规范性文件"): "规范性文件",
+    bare_key("行政许可"): "行政许可",
+    bare_key("其他对外管理服务事项"): "其他对外管理服务事项",
+    bare_key("行政处罚"): "行政处罚",
+    bare_key("行政强制"): "行政强制",
+    bare_key("行政事业性收费"): "行政事业性收费",
+    bare_key("政府集中采购"): "政府集中采购",
 }
 
 
@@ -182,7 +186,7 @@ def _a20_row(form: str, item: str) -> Any:
 
 
 _FORM_2021_KEYS = {
-    _k(x)
+    bare_key(x)
     for x in (
         "本年制发件数",
         "本年废止件数",
@@ -193,9 +197,9 @@ _FORM_2021_KEYS = {
         "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
     )
 }
-_FORM_2021_PREFIX = (_k("本年收费金额"),)
+_FORM_2021_PREFIX = (bare_key("本年收费金额"),)
 _FORM_2019_KEYS = {
-    _k(x)
+    bare_key(x)
     for x in (
         "本年新制作数量",
         "本年新公开数量",
@@ -207,7 +211,7 @@ _FORM_2019_KEYS = {
         "采购项目数量",
     )
 }
-_FORM_2019_PREFIX = (_k("采购总金额"),)
+_FORM_2019_PREFIX = (bare_key("采购总金额"),)
 
 _VOCABULARY_KEYS = tuple(
     {
@@ -215,11 +219,11 @@ _VOCABULARY_KEYS = tuple(
         *_FORM_2021_PREFIX,
         *_FORM_2019_KEYS,
         *_FORM_2019_PREFIX,
-        *_A20_FIELDS,
-        *_APPLICANT_WORDS,
-        *(k for k, _ in _REVIEW_GROUP_WORDS),
-        *(k for k, _ in _REVIEW_FIELD_WORDS),
-        *_UNIT_KEYS,
+        *A20_FIELDS,
+        *APPLICANT_WORDS,
+        *(k for k, _ in REVIEW_GROUP_WORDS),
+        *(k for k, _ in REVIEW_FIELD_WORDS),
+        *UNIT_KEYS,
         *_A20_ITEMS,
         *_CONTEXT_3,
         *_GROUPS,
@@ -249,16 +253,13 @@ def inert_label(text: str) -> bool:
         return False
     full = label_key(text)
     lk = strip_ordinal(full)
-    k = _PUNCT.sub("", lk)  # _key(text)
+    k = PUNCT.sub("", lk)  # match_key(text)
     if not k or k.startswith(_VOCABULARY_KEYS) or lk.startswith(_GROUP_LABEL_PREFIXES):
         return False
-    if len(k) <= 24 and (_applicant_word(text) is not None or _review_word(text) is not None):
+    if len(k) <= 24 and (applicant_word(text) is not None or review_word(text) is not None):
         return False  # (a header word is short: a group, a field, a unit or two in brackets)
     return (
-        "申请人" not in k
-        and "勾稽关系" not in k
-        and "万元" not in k
-        and not _A20_BLOCK.search(full)
+        "申请人" not in k and "勾稽关系" not in k and "万元" not in k and not A20_BLOCK.search(full)
     )
 
 
@@ -317,7 +318,7 @@ class _State:
     head_rows: tuple = ()
     head_open: bool = False
     #: section → what its last header says about the columns
-    cols: dict[str, _Cols | None] = field(
+    cols: dict[str, HeaderColumns | None] = field(
         default_factory=lambda: {"二": None, "三": None, "四": None}
     )
     told: set[tuple[str, int]] = field(default_factory=set)  # headers whose problems were reported
@@ -450,8 +451,9 @@ class _Noted(list):
     """A list that notes which indices are read (``reads``)."""
 
     __slots__ = ("reads",)
+    reads: set[int]
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         self.reads.add(i)
         return list.__getitem__(self, i)
 
@@ -592,7 +594,7 @@ def _interpret_row(
     first_value: int,
 ) -> None:
     has_values = first_value < len(row)
-    keys = [(c, text, _key(text)) for c, text in labels]
+    keys = [(c, text, match_key(text)) for c, text in labels]
     was_open, st.head_open = st.head_open, False
 
     # -- header rows (text; at most NA tokens such as a "/" in a corner) --
@@ -664,14 +666,14 @@ def _header_section(st: _State, keys: list[tuple[int, str, str]], was_open: bool
 @lru_cache(maxsize=4096)
 def _header_words(texts: tuple[str, ...]) -> str | None:
     """The section whose column headers ``texts`` (a row's labels) name, if any."""
-    if any((w := _article20_word(t)) is not None and w[0] in ("field", _BLOCK) for t in texts):
+    if any((w := article20_word(t)) is not None and w[0] in ("field", BLOCK) for t in texts):
         return "二"
-    if any(_key(t).startswith("信息内容") for t in texts):
+    if any(match_key(t).startswith("信息内容") for t in texts):
         return "二"
-    words = [_applicant_word(t) for t in texts]
-    if any(w in ("自然人", *ORGS[:4], LEGAL_PERSONS, _GROUP, _NOTE) for w in words):
+    words = [applicant_word(t) for t in texts]
+    if any(w in ("自然人", *ORGS[:4], LEGAL_PERSONS, GROUP, NOTE) for w in words):
         return "三"
-    review = [_review_word(t) for t in texts]
+    review = [review_word(t) for t in texts]
     if any(w is not None and w[0] == "group" and w[1] != -1 for w in review) or (
         sum(w is not None and w[0] == "field" for w in review) >= 3
     ):
@@ -683,14 +685,14 @@ def _header_words(texts: tuple[str, ...]) -> str | None:
 def _continues(section: str, texts: tuple[str, ...]) -> bool:
     """Whether a row of labels right under a header of ``section`` is one more header row: header
     words of the section (总计 or 其他 alone on a row), or words that name no row of a table."""
-    word_of = _WORD_OF[section]
+    word_of = WORD_OF[section]
     return all(word_of(t) is not None for t in texts) or not _names_a_row(texts)
 
 
 def _names_a_row(texts: tuple[str, ...]) -> bool:
     """Whether a label names a row of the tables (an item, a group, a flow row)."""
     for text in texts:
-        k = _key(text)
+        k = match_key(text)
         if k in _A20_ITEMS or k in _FLOW or k in _GROUPS or k in _CONTEXT_3:
             return True
         if label_key(text).startswith(_GROUP_LABEL_PREFIXES):
@@ -712,7 +714,7 @@ def _header_row(
             st.review_rows = 0
     st.head_open = True
     st.section = section
-    st.cols[section] = _columns(section, st.head_rows, flattened=st.flattened)
+    st.cols[section] = header_columns(section, st.head_rows, flattened=st.flattened)
     if section == "三":
         st.group = None
     if section == "四":
@@ -722,7 +724,7 @@ def _header_row(
         st.trace.header_rows.add(r)
 
 
-def _tell(st: _State, section: str, cols: _Cols, where: str) -> None:
+def _tell(st: _State, section: str, cols: HeaderColumns, where: str) -> None:
     """Report the problems of a header (once), when a row is read under it."""
     if (section, cols.start) in st.told:
         return
@@ -737,7 +739,7 @@ def _spilled(
     kinds: list[tuple[int, Number | None]],
     keys: list[tuple[int, str, str]],
     section: str,
-) -> _Cols | None:
+) -> HeaderColumns | None:
     """The columns of ``section`` for reading a row of it: moved right under the row's figures
     when its labels took more cells than the header has label columns (see "Labels split over
     extra cells" in the module docstring), else as they are.
@@ -760,7 +762,9 @@ def _spilled(
     return cols.shifted(start - cols.first)
 
 
-def _left(keys: list[tuple[int, str, str]], cols: _Cols | None) -> list[tuple[int, str, str]]:
+def _left(
+    keys: list[tuple[int, str, str]], cols: HeaderColumns | None
+) -> list[tuple[int, str, str]]:
     """The label cells of a row left of a lined-up header's first column (the rest are figures),
     but for remarks (a 备注 column)."""
     if cols is None or not cols.aligned:
@@ -776,7 +780,7 @@ def _place(
     r: int,
     row: list[Any],
     kinds: list[tuple[int, Number | None]],
-    cols: _Cols | None,
+    cols: HeaderColumns | None,
     official: tuple[Any, ...],
     *,
     start: int,
@@ -812,7 +816,7 @@ def _place(
     full, end = len(row) - start, _end(row, kinds, start) - start
     n = len(order)
     if end <= n <= full:
-        return [(start + i, role) for i, role in enumerate(order) if role != _REMARK], True
+        return [(start + i, role) for i, role in enumerate(order) if role != REMARK], True
     header = "the header's" if cols is not None else "the official table's"
     if end < n:
         st.finding(
@@ -839,7 +843,7 @@ def _stray_cells(
     r: int,
     row: list[Any],
     kinds: list[tuple[int, Number | None]],
-    cols: _Cols,
+    cols: HeaderColumns,
     *,
     start: int,
     item: str,
@@ -893,7 +897,7 @@ def _article20_row(
         return False
     c0, _text_, k = left[-1]
     if cols is not None and cols.shift and k not in _A20_ITEMS:
-        k = _key("".join(t for _, t, _ in left))  # 行政规范 | 性文件: one label split in two
+        k = match_key("".join(t for _, t, _ in left))  # 行政规范 | 性文件: one label split in two
     item = _A20_ITEMS.get(k)
     if item is None:
         return False
@@ -906,7 +910,7 @@ def _article20_row(
         if cols is not None
         else {}
     )
-    named = {c: role for c, role in named.items() if role != _REMARK}
+    named = {c: role for c, role in named.items() if role != REMARK}
     layout, spec = _article20_layout(st, item, named)
     st.seen["二"].add(spec.item)
     st.last_ref["article20"] = st.refs(r, c0)
@@ -925,7 +929,7 @@ def _article20_row(
         where="article20",
     )
     units = dict(cols.units) if cols is not None else {}
-    by_field = {_field_in(layout, fname): c for c, (_, fname) in placed}
+    by_field = {field_in(layout, fname): c for c, (_, fname) in placed}
     wanted = [fname for fname, _ in spec.fields]
     missing = [f for f in wanted if f not in by_field]
     if placed and missing:
@@ -939,7 +943,7 @@ def _article20_row(
             item=spec.item,
         )
     for c, (_, fname) in placed:
-        if _field_in(layout, fname) not in wanted and c < len(row) and kinds[c][0] in (_NUM, _TEXT):
+        if field_in(layout, fname) not in wanted and c < len(row) and kinds[c][0] in (_NUM, _TEXT):
             st.finding(
                 "header_mismatch",
                 f"cell {row[c]!r} of row {spec.item} stands under the column {fname}, which "
@@ -949,16 +953,16 @@ def _article20_row(
                 item=spec.item,
             )
     for fname, measure in spec.fields:
-        c = by_field.get(fname)
-        if c is None:
+        col = by_field.get(fname)
+        if col is None:
             continue
-        unit = units.get(c) if measure == "amount" else None
+        unit = units.get(col) if measure == "amount" else None
         if unit is None:
             unit = _ARTICLE20_UNITS.get(fname)
         _emit(
             st,
             r,
-            c,
+            col,
             row,
             kinds,
             label=label,
@@ -993,7 +997,7 @@ def _article20_layout(st: _State, item: str, named: dict[int, Any]) -> tuple[str
         spec = _a20_row(form, item)
         if spec is None:
             continue
-        have = {_field_in(form, f) for f in fields}
+        have = {field_in(form, f) for f in fields}
         wanted = {f for f, _ in spec.fields}
         score = (len(have - wanted), len(wanted - have))
         if best is None or score < best[0]:
@@ -1019,7 +1023,7 @@ def _applications_row(
         return False
     saved = (st.group, st.group_label)
     kind, item, label = _outcome_labels(st, left)
-    if kind is None:
+    if kind is None or item is None:  # the two are None together
         st.group, st.group_label = saved
         return False
     st.section = "三"
@@ -1160,7 +1164,7 @@ def _outcome_labels(
     item_text: str | None = None
     for _c, text, _ in keys:
         lk = strip_ordinal(label_key(text))
-        pk = _PUNCT.sub("", lk)
+        pk = PUNCT.sub("", lk)
         if pk in _CONTEXT_3:
             continue
         group = _GROUPS.get(pk)
@@ -1172,13 +1176,13 @@ def _outcome_labels(
                 st.group, st.group_label = g, text
                 rest = strip_ordinal(lk[len(glk) :])
                 item_text = text
-                return _match_outcome(st, _PUNCT.sub("", rest), text)
+                return _match_outcome(st, PUNCT.sub("", rest), text)
         item_text = text
     if item_text is None:
         if st.group == OTHER_HANDLING:
             return "outcome", OTHER_HANDLING, st.group_label
         return None, None, ""
-    return _match_outcome(st, _key(item_text), item_text)
+    return _match_outcome(st, match_key(item_text), item_text)
 
 
 def _match_outcome(st: _State, k: str, text: str) -> tuple[str | None, str | None, str]:
