@@ -29,7 +29,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 from xml.parsers import expat
 
 from .errors import InputFileError, WorkbookTooLargeError
@@ -69,11 +69,11 @@ def check_workbook(path: str, hidden: dict[str, list] | None = None) -> io.Bytes
                 )
             data = fh.read() if size <= _READ_WHOLE else _map(fh)
     except (OSError, ValueError):
-        return
+        return None
     if data[:4] == b"PK\x03\x04":
         parts = _zip_parts(path, data)
         if b"xl/workbook.xml" in parts:
-            inflated = {}
+            inflated: dict[bytes, bytes | None] = {}
             for member in _xlsx_sheets(path, data, parts):
                 whole = _small(path, "a worksheet", data, parts[member])
                 try:
@@ -87,8 +87,9 @@ def check_workbook(path: str, hidden: dict[str, list] | None = None) -> io.Bytes
                     if cells:
                         hidden[_sheet_name(path, data, parts, member)] = cells
                 inflated[member] = whole
-            if isinstance(data, bytes) and None not in inflated.values():
-                return _stored(data, parts, inflated)
+            whole_parts = {m: b for m, b in inflated.items() if b is not None}
+            if isinstance(data, bytes) and len(whole_parts) == len(inflated):  # none too large
+                return _stored(data, parts, whole_parts)
         elif b"content.xml" in parts:
             for name, used in _ods_ranges(path, data, parts[b"content.xml"]):
                 _check_range(path, name, used)
@@ -231,7 +232,9 @@ def _stored(
     data: bytes, parts: dict[bytes, _Part], inflated: dict[bytes, bytes]
 ) -> io.BytesIO | None:
     """The archive again, the parts of ``inflated`` stored uncompressed, the others as they were."""
-    out, directory, offset = [], [], 0
+    out: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
     for name, p in parts.items():
         if p.flags & 1 or p.method not in (0, 8):
             return None  # encrypted, or compressed otherwise: calamine reads (or refuses) the file
@@ -525,11 +528,18 @@ def _column(letters: bytes) -> int:
     return n - 1
 
 
+class _CellState(TypedDict):
+    row: int
+    col: int
+    cell: tuple[int, int] | None
+    valued: bool
+
+
 def _expat_range(path: str, data, part) -> _Range:
     """The used range of a worksheet written unusually (cells without references, namespace
     prefixes), read element by element as calamine places cells."""
     used = _Range()
-    state = {"row": -1, "col": -1, "cell": None, "valued": False}
+    state: _CellState = {"row": -1, "col": -1, "cell": None, "valued": False}
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(":", 1)[-1]
@@ -572,6 +582,15 @@ def _expat_range(path: str, data, part) -> _Range:
 # --- .ods -------------------------------------------------------------------------------------
 
 
+class _OdsState(TypedDict):
+    row: int
+    repeat: int
+    col: int
+    cells: int
+    valued: bool
+    row_cols: tuple[int, int] | None
+
+
 def _ods_ranges(
     path: str, data, part, merges: dict[str, list] | None = None
 ) -> list[tuple[str, _Range]]:
@@ -580,7 +599,14 @@ def _ods_ranges(
     given, receives the merged cells of each table (``((top, left), (bottom, right))``, 0-based,
     as python-calamine gives them for .xlsx and .xls)."""
     tables: list[tuple[str, _Range]] = []
-    state = {"row": 0, "repeat": 1, "col": 0, "cells": 1, "valued": False, "row_cols": None}
+    state: _OdsState = {
+        "row": 0,
+        "repeat": 1,
+        "col": 0,
+        "cells": 1,
+        "valued": False,
+        "row_cols": None,
+    }
 
     def number(attrs: dict[str, str], key: str) -> int:
         value = attrs.get(key, "1")

@@ -344,12 +344,11 @@ def read_forms(
         bar.close()
     failures = [failure(path, err) for path, part, err in results if part is None]
     results = [res for res in results if res[1] is not None]
+    read = [part for _, part, _ in results if part is not None]  # all of them, in that order
     templates: dict[tuple[int, int], Any] = {}  # one object per layout (workers send copies)
-    for _, part, _ in results:
+    for part in read:
         part.template = templates.setdefault(part.template.uid, part.template)
-    for i in settle(
-        [part for _, part, _ in results]
-    ):  # figures that misfit their layout's template
+    for i in settle(read):  # figures that misfit their layout's template
         results[i] = _read_job(results[i][0], layout=False)
     failures += [failure(path, err) for path, part, err in results if part is None]
     parts = [part for _, part, _ in results if part is not None]
@@ -521,7 +520,7 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     wide = (recs["applicant"] == LEGAL_PERSONS).any()
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the one sheet a new workbook has
     title = f"{agency}{year}年政府信息公开工作年度报告"
     _write_article20(wb.create_sheet(_SHEETS[0]), title, format, cells, placed)
     _write_applications(wb.create_sheet(_SHEETS[1]), title, format, cells, placed, wide)

@@ -458,7 +458,7 @@ def _blank_required(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Cells a figure cannot do without: agency, year, section and item; a measure for a value."""
     out = []
     for col in REQUIRED:
-        for row in np.flatnonzero(frame[col].isna().to_numpy(dtype=bool)):
+        for row in np.flatnonzero(frame[col].isna().to_numpy(dtype=bool)).tolist():
             out.append(
                 _cell_problem(
                     row, col, None, "a value (the column is required)", None, "missing value"
@@ -467,7 +467,7 @@ def _blank_required(frame: pd.DataFrame) -> list[dict[str, Any]]:
     if "value" in frame:
         measure = frame["measure"] if "measure" in frame else pd.Series(None, index=frame.index)
         lacking = frame["value"].notna() & measure.isna()
-        for row in np.flatnonzero(lacking.to_numpy(dtype=bool)):
+        for row in np.flatnonzero(lacking.to_numpy(dtype=bool)).tolist():
             expected = (
                 f"the measure of a figure in column value: {', '.join(sorted(VALUE_MEASURES))}"
             )
@@ -670,6 +670,7 @@ def _write_xlsx(records: pd.DataFrame, path: Path) -> None:
 
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet, active
     ws.title = SHEET
     bold = Font(bold=True)
     for c, col in enumerate(COLUMNS, start=1):

@@ -111,6 +111,7 @@ def _shown_tokens(content: str) -> Any:
             pos = m.end()
         else:
             m = _PLAIN.match(content, pos)
+            assert m is not None  # content[pos] is neither "<" nor "&"
             yield pos, m[0]
             pos = m.end()
 

@@ -193,10 +193,10 @@ def read_layout(sheets: Sheets, file: str, agency: str, year: int) -> Part | Non
         year >= 2021,
         tuple((name, top, left, tuple(map(len, rows))) for name, top, left, rows in sheets),
     )
-    for template in _by_shape.get(shape, ()):  # the layouts seen with this shape: a quick check
-        matched = _match(template, flat)
+    for seen in _by_shape.get(shape, ()):  # the layouts seen with this shape: a quick check
+        matched = _match(seen, flat)
         if matched is not None:
-            return _part(template, matched, file, agency, year)
+            return _part(seen, matched, file, agency, year)
     keyed = layout_key(flat, sheets)
     if keyed is None:
         return None
@@ -488,7 +488,7 @@ def records_part(records: list[dict[str, Any]], findings: list[dict[str, Any]]) 
         form=first.get("form"),
         n=len(records),
         columns=columns,
-        sources=[rec.get("source") for rec in records],
+        sources=[rec["source"] for rec in records],  # interpret_rows gives every record one
         findings=[],
         n_slots=0,
         slots=_nothing,
