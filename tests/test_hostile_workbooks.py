@@ -303,3 +303,16 @@ def test_a_zip_that_is_not_a_workbook_is_an_input_file_error(tmp_path):
         z.writestr("notes.txt", "hello")
     with pytest.raises(ld.InputFileError, match=str(path)):
         ld.read_records(path)
+
+
+def test_a_central_directory_pointing_past_the_file_is_an_input_file_error(tmp_path):
+    """A damaged archive whose directory names a local header beyond the end of the file (what
+    hypothesis found flipping bytes of a valid workbook: struct.error 'unpack_from requires a
+    buffer of at least 66038 bytes') is an InputFileError naming the file."""
+    content = bytearray(_valid_workbook(tmp_path))
+    entry = content.index(b"PK\x01\x02")  # the first central directory entry
+    content[entry + 42 : entry + 46] = (0x10000).to_bytes(4, "little")  # its local header offset
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(content))
+    with pytest.raises(ld.InputFileError, match=f"{path}: the workbook is damaged"):
+        ld.read_records(path)

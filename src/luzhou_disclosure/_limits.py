@@ -60,6 +60,15 @@ def check_workbook(path: str, hidden: dict[str, list] | None = None) -> io.Bytes
     they are not (:func:`xlsx_hidden_cells`), by sheet name.
     """
     try:
+        return _check_workbook(path, hidden)
+    except (struct.error, IndexError) as exc:  # a structure that ends before it says it does
+        raise InputFileError(
+            path, f"the workbook is damaged: its structure cannot be read ({exc})"
+        ) from exc
+
+
+def _check_workbook(path: str, hidden: dict[str, list] | None) -> io.BytesIO | None:
+    try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_FILE_BYTES:
