@@ -79,3 +79,33 @@ def test_the_version_has_one_home():
     assert ld.__version__ == importlib.metadata.version("luzhou-disclosure")
     with open(ROOT / "pyproject.toml", "rb") as f:
         assert tomllib.load(f)["project"]["version"] == ld.__version__
+
+
+def test_floors_meet_what_pandas_asks_of_its_optional_dependencies():
+    """A runtime floor below the minimum pandas itself declares for a package the library uses
+    through pandas is a floor that cannot work: pandas refuses the older version at run time
+    (jinja2 3.1.5 under pandas 3.1.1 turned `DataFrame.style` off). pandas' own table of
+    minimums is the source of the expected values. The packages the library reaches through
+    pandas: jinja2 (`style_findings` is `DataFrame.style`) and pyarrow (the `str` dtype,
+    `read_parquet`/`to_parquet`); openpyxl, lxml, matplotlib and python-calamine are called
+    directly, never through pandas, so pandas' minimums for them do not bind."""
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+    from pandas.compat._optional import VERSIONS
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        deps = tomllib.load(f)["project"]["dependencies"]
+    through_pandas = {"jinja2", "pyarrow"}
+    pandas_names = {name.split(".")[0].lower(): minimum for name, minimum in VERSIONS.items()}
+    assert through_pandas <= pandas_names.keys()
+    too_low, checked = [], 0
+    for dep in map(Requirement, deps):
+        floor = next(s.version for s in dep.specifier if s.operator == ">=")
+        if dep.name.lower() not in through_pandas:
+            continue
+        minimum = pandas_names[dep.name.lower()]
+        if Version(floor) < Version(minimum):
+            too_low.append(f"{dep.name}: floor {floor}, pandas needs {minimum}")
+        checked += 1
+    assert checked == len(through_pandas)
+    assert too_low == []
