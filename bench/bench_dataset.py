@@ -40,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.dataset
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -93,6 +94,7 @@ def analyse(folder: Path, out: Path, analysis: str, **kwargs) -> dict:
     t0, c0 = time.perf_counter(), _cpu()
     pieces = dataset_pieces(folder, analysis, **kwargs)
     plan_s = time.perf_counter() - t0
+    dataset = pyarrow.dataset.dataset(folder, partitioning="hive")
     out.mkdir(parents=True, exist_ok=True)
     per_piece = []
     with warnings.catch_warnings():
@@ -100,17 +102,23 @@ def analyse(folder: Path, out: Path, analysis: str, **kwargs) -> dict:
         for i, piece in enumerate(pieces):
             p0, q0 = time.perf_counter(), _cpu()
             path = run_piece(piece, out / f"piece-{i:05d}.parquet")
+            wall_s, cpu_s = time.perf_counter() - p0, _cpu() - q0
             rows_out = len(pd.read_parquet(path, columns=[])) if path else 0
             per_piece.append(
                 {
                     "piece": piece.name,
-                    "wall_s": time.perf_counter() - p0,
-                    "cpu_s": _cpu() - q0,
+                    "records": dataset.count_rows(filter=piece.where),
+                    "wall_s": wall_s,
+                    "cpu_s": cpu_s,
                     "rows_out": rows_out,
                 }
             )
     wall, cpu = time.perf_counter() - t0, _cpu() - c0
     cpu_each = np.array([p["cpu_s"] for p in per_piece])
+    # µs a record read, for the first and last quarters of the pieces and for the smallest and
+    # largest quarter by records: linear in partitions when they agree
+    per_record = cpu_each / np.maximum([p["records"] for p in per_piece], 1) * 1e6
+    by_size = np.argsort([p["records"] for p in per_piece], kind="stable")
     q = max(len(cpu_each) // 4, 1)
     return {
         "analysis": analysis,
@@ -122,6 +130,15 @@ def analyse(folder: Path, out: Path, analysis: str, **kwargs) -> dict:
         "cpu_per_piece_first_quarter": float(cpu_each[:q].mean()),
         "cpu_per_piece_last_quarter": float(cpu_each[-q:].mean()),
         "cpu_per_piece_min_max": [float(cpu_each.min()), float(cpu_each.max())],
+        "records_read": int(sum(p["records"] for p in per_piece)),
+        "us_per_record_first_last_quarter": [
+            float(per_record[:q].mean()),
+            float(per_record[-q:].mean()),
+        ],
+        "us_per_record_smallest_largest_quarter": [
+            float(per_record[by_size[:q]].mean()),
+            float(per_record[by_size[-q:]].mean()),
+        ],
         "peak_rss_mb": _status("VmHWM"),
         "per_piece": per_piece,
     }
@@ -208,6 +225,14 @@ def _equal(got: pd.DataFrame, expected: pd.DataFrame, sort: bool = False) -> str
     return f"equal ({len(expected):,} rows)"
 
 
+#: what each analysis is asked: compare every year against the year before, peers every year
+ANALYSES: dict[str, dict] = {
+    "check": {},
+    "compare": {"year": list(YEARS)[1:]},
+    "peer_summary": {"year": list(YEARS), "measure": "refusal_rate"},
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--provinces", type=int, default=31)
@@ -215,7 +240,22 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help="where to write (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the folder")
     parser.add_argument("--report", type=Path, help="also write the full report (JSON) here")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="the dataset is already in FOLDER/records (from a run with --keep): do not generate it",
+    )
+    parser.add_argument(
+        "--analyses",
+        nargs="+",
+        default=list(ANALYSES),
+        choices=list(ANALYSES),
+        help="the analyses to time (default: all); with --reuse, the others' results already in "
+        "FOLDER/out-NAME serve the comparison on a sample",
+    )
     args = parser.parse_args()
+    if args.reuse and not args.folder:
+        parser.error("--reuse needs --folder")
     root = args.folder or Path(tempfile.mkdtemp(prefix="bench_dataset-"))
     folder, outs = root / "records", {}
     print(
@@ -225,14 +265,14 @@ def main() -> None:
     )
     report = {"provinces": args.provinces, "agencies_per_province": args.agencies}
     try:
-        report["generate"] = generate(folder, args.provinces, args.agencies)
-        print(json.dumps({"generate": report["generate"]}), flush=True)
-        for name, kwargs in (
-            ("check", {}),
-            ("compare", {"year": list(YEARS)[1:]}),
-            ("peer_summary", {"year": list(YEARS), "measure": "refusal_rate"}),
-        ):
+        if not args.reuse:
+            report["generate"] = generate(folder, args.provinces, args.agencies)
+            print(json.dumps({"generate": report["generate"]}), flush=True)
+        for name, kwargs in ANALYSES.items():
             outs[name] = root / f"out-{name}"
+            if name not in args.analyses:
+                continue
+            shutil.rmtree(outs[name], ignore_errors=True)
             result = analyse(folder, outs[name], name, **kwargs)
             report[name] = result
             print(
@@ -246,7 +286,7 @@ def main() -> None:
         for target in filter(None, [root / "report.json", args.report]):
             target.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     finally:
-        if not args.keep:
+        if not args.keep and not args.reuse:
             shutil.rmtree(root, ignore_errors=True)
 
 
