@@ -4,7 +4,7 @@ Usage (from the repository root)::
 
     .venv/bin/python bench/bench_panel.py --engines --rounds 3   # 10,000 and 100,000 agency-years
     .venv/bin/python bench/bench_panel.py --before /tmp/old/src   # interleaved with another version
-    .venv/bin/python bench/bench_panel.py --run 10000        # 10,000 agencies (100,000 agency-years), here
+    .venv/bin/python bench/bench_panel.py --run 10000  # 10,000 agencies, 100,000 agency-years, here
 
 The panel: ``agencies`` × 10 years (2014–2023); 2014–2018 are pre-2019 narrative reports, 2019–2020
 the 2019 standard form and 2021–2023 the 2021 form, about 100 figures per agency-year (narrative:
@@ -18,10 +18,11 @@ strings are not what is timed). Each size runs in a fresh process; each stage's 
 (user + system) seconds and the process' peak memory while it ran (VmHWM, reset before each stage:
 the panel is included) are noted. With ``--engines`` the compare step is also run in DuckDB (SQL)
 and Polars (``compare_engines.py``, optional dependencies: ``pip install -e '.[bench]'``) on the
-same harmonized records as ``ld.compare``, after the library's stages, after checking on a 30-agency panel that they
-give the same rows. ``--before SRC`` runs another version of the package (a ``src`` folder, e.g.
-``git archive`` of an older commit) in turns with this one, size by size, so that both see the same
-load on a shared machine. ``--loop`` times the four functions called per agency.
+same harmonized records as ``ld.compare``, after the library's stages, after checking on a
+30-agency panel that they give the same rows. ``--before SRC`` runs another version of the package
+(a ``src`` folder, e.g. ``git archive`` of an older commit) in turns with this one, size by size, so
+that both see the same load on a shared machine. ``--loop`` times the four functions called per
+agency.
 """
 
 from __future__ import annotations
@@ -163,7 +164,8 @@ ERROR_RATE = 0.01
 
 
 def _fill(form: str, tpl: list[dict], rng: np.random.Generator, state: dict, n: int) -> np.ndarray:
-    """Consistent figures for ``n`` agencies' reports of one form: an (n, rows) array, NaN where empty.
+    """Consistent figures for ``n`` agencies' reports of one form: an (n, rows) array, NaN where
+    empty.
 
     Parts add up to their totals, printed shares and growth rates are the recomputed ones (half up,
     two decimals), section 三 balances per applicant, carried-forward figures and 现行有效件数 chain

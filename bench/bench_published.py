@@ -6,8 +6,8 @@ Run from the repository root (one core):
 
 The inputs are made as an agency makes them: the official blank 2021 template
 (tests/data/published/template_2021_blank.docx) filled in with python-docx (the figures of
-tests/test_published_word.py, and its 总体情况 paragraph repeated until the PDF has 6 pages), saved as
-.docx, and exported to PDF by LibreOffice. The real 5-page 洪泽区 2023 PDF is measured too.
+tests/test_published_word.py, and its 总体情况 paragraph repeated until the PDF has 6 pages), saved
+as .docx, and exported to PDF by LibreOffice. The real 5-page 洪泽区 2023 PDF is measured too.
 
 Each reader is compared with its floor, in one process, the two alternating RUNS times (default 9):
 

@@ -9,7 +9,8 @@ best of several rounds: on a shared machine wall-clock rates swing by 2x from on
 
 Inputs are real texts: the seed report (11 KB, narrative), a 2021-form report built from the
 development set's flattened tables (043.txt) padded with its own prose to ~10 KB, and a whole real
-report flattened to one line with its tables' cells run together (batch2/011.txt, 平潭 2022, 10.6 KB).
+report flattened to one line with its tables' cells run together (batch2/011.txt, 平潭 2022,
+10.6 KB).
 For the length test the seed's body is repeated 1, 2, 4 and 8 times (the reader must stay linear:
 the time per KB should not grow).
 """

@@ -162,7 +162,8 @@ WITH r AS (
     UNION ALL SELECT *, true AS summed FROM kept
 ), paired AS (
     SELECT coalesce(c.p, b.p) AS p, coalesce(c.agency, b.agency) AS agency,
-           coalesce(c.n_section, b.n_section) AS section, coalesce(c.n_parent, b.n_parent) AS parent,
+           coalesce(c.n_section, b.n_section) AS section,
+           coalesce(c.n_parent, b.n_parent) AS parent,
            coalesce(c.n_item, b.n_item) AS item, coalesce(c.applicant, b.applicant) AS applicant,
            coalesce(c.n_field, b.n_field) AS field, coalesce(c.measure, b.measure) AS measure,
            c.v AS current, b.v AS previous, c.p IS NOT NULL AS in_cur, b.p IS NOT NULL AS in_base,

@@ -266,7 +266,8 @@ def main(seed: Path, out: Path) -> None:
             "count": 811 - 125,
             "unit": "条",
             "label": "比2016年多125条",
-            "source": f"derived: 811 − 125 from {seed.name}:{_line(lines, '比2016年多125条')} 「比2016年多125条」",
+            "source": f"derived: 811 − 125 from {seed.name}:{_line(lines, '比2016年多125条')} "
+            "「比2016年多125条」",
         }
     )
     records = ld.validate(ld.make_records(rows))

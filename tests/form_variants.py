@@ -381,7 +381,8 @@ class Style:
     annotated: bool = False  # header words followed by a unit: 自然人（件）, 结果维持（件）
     # section 三
     app_rows: int = 3
-    #: the applicant columns left to right: records' names, "小计" for the subtotal, "备注", "" (spacer)
+    #: the applicant columns left to right: records' names, "小计" for the subtotal, "备注", ""
+    #: (spacer)
     app_order: tuple[str, ...] = ("自然人", *ORGS, TOTAL)
     subtotal_in_group: bool = True  # the 小计 column under the 法人或其他组织 heading
     unit_row: bool = False  # a row 单位：件 right under the header, at its right end

@@ -1,5 +1,5 @@
-"""Hostile and odd files for the tests of issue 12, generated (nothing here is a copy of a real file),
-and a runner for what may abort the process or must run under a memory limit."""
+"""Hostile and odd files for the tests of issue 12, generated (nothing here is a copy of a real
+file), and a runner for what may abort the process or must run under a memory limit."""
 
 from __future__ import annotations
 

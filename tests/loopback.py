@@ -1,11 +1,11 @@
 """A small web site on the loopback address for the tests of reading URLs, and a guard that keeps
 every test on it.
 
-:class:`Site` serves what a test puts at a path (status, headers, body; slowly, or stalling half-way)
-on ``127.0.0.1`` only, from a thread, and counts the requests it answers per path, with the
-``User-Agent`` and the time of each. :func:`guard_sockets` makes any connection or name lookup of
-another address fail at once (before a packet is sent), so that a test that would touch the network
-fails instead.
+:class:`Site` serves what a test puts at a path (status, headers, body; slowly, or stalling
+half-way) on ``127.0.0.1`` only, from a thread, and counts the requests it answers per path, with
+the ``User-Agent`` and the time of each. :func:`guard_sockets` makes any connection or name lookup
+of another address fail at once (before a packet is sent), so that a test that would touch the
+network fails instead.
 """
 
 from __future__ import annotations

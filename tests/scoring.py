@@ -56,7 +56,8 @@ _CN_POWER = {"十": 10, "百": 100, "千": 1000}
 
 
 def chinese_value(numeral: str) -> int:
-    """二百零五 → 205, 十五 → 15, 三万二千 → 32000 (digits and powers of ten, 万 as a multiplier)."""
+    """二百零五 → 205, 十五 → 15, 三万二千 → 32000 (digits and powers of ten, 万 as a
+    multiplier)."""
     total = part = 0
     digit: int | None = None
     for ch in numeral:

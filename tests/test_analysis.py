@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 import luzhou_disclosure as ld
 from luzhou_disclosure._numbers import round_half_up
 
-# Line 9: "其中,概况类3条,占0.37%;计划总结类22条,占2.71%;法规公文类13条,占1.60%;工作动态类239条,占29.47%;
-# 人事类16条,占1.97%;财政类6条,占0.74%,其他类512条,占63.13%。"
+# Line 9: "其中,概况类3条,占0.37%;计划总结类22条,占2.71%;法规公文类13条,占1.60%;工作动态类239条,
+# 占29.47%;人事类16条,占1.97%;财政类6条,占0.74%,其他类512条,占63.13%。"
 SEED_CATEGORIES = [
     ("概况类", 3, "0.37"),
     ("计划总结类", 22, "2.71"),
@@ -129,9 +129,10 @@ def test_growth_of_a_constant_series_is_zero(n, year):
     assert g["growth_pct"].iloc[0] == 0 and g["change"].iloc[0] == 0
 
 
-# Line 17: "不予公开中,涉及商业秘密4件,占1.63%;不属于本行政机关1件,占0.41%;申请信息不存在5件,占2.03%;
-# 申请内容不明确或转其他途径办理5件,占2.03%;其他原因0件,占0%。" — of 246 applications (共受理…246件);
-# the shares of refusals (4 ÷ 15 = 26.67%) are computed by hand, the report does not print them.
+# Line 17: "不予公开中,涉及商业秘密4件,占1.63%;不属于本行政机关1件,占0.41%;申请信息不存在5件,
+# 占2.03%;申请内容不明确或转其他途径办理5件,占2.03%;其他原因0件,占0%。" — of 246 applications
+# (共受理…246件); the shares of refusals (4 ÷ 15 = 26.67%) are computed by hand, the report does
+# not print them.
 @pytest.mark.parametrize(
     ("item", "count", "of_refusals", "of_applications"),
     [
@@ -264,7 +265,7 @@ def test_import_does_not_load_matplotlib():
     assert out.stdout.strip() == "False"
 
 
-# --- what an analysis is asked for (issue 11) ------------------------------------------------------
+# --- what an analysis is asked for (issue 11) -----------------------------------------------------
 
 SECTION_CODES = (
     "proactive, channel, article20, applications, outcomes, fees, reconsideration, litigation"

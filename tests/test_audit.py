@@ -17,8 +17,8 @@ def checks(findings: pd.DataFrame) -> pd.Series:
 def test_everything_in_the_seed_report_agrees(seed):
     findings = ld.audit(seed)
     assert findings["ok"].all(), findings.loc[~findings["ok"], "message"].tolist()
-    # 17 printed shares (7 categories, 答复 100%, 转结 0%, 4 outcomes, 5 reasons … by hand: 7+2+3+5),
-    # one printed growth rate, and three totals with parts (811, 246 answered, 15 refused)
+    # 17 printed shares (7 categories, 答复 100%, 转结 0%, 4 outcomes, 5 reasons … by hand:
+    # 7+2+3+5), one printed growth rate, and three totals with parts (811, 246 answered, 15 refused)
     assert checks(findings).value_counts().to_dict() == {
         "printed_share": 17,
         "printed_growth": 1,
@@ -135,8 +135,9 @@ def test_a_share_whose_base_is_missing_is_a_warning_that_says_so(seed):
 
 
 def test_approximate_figures_fail_softly():
-    # 001.txt line 6: "2016年我局公开政府信息400余条 … 工作动态信息286余条,占71.5%"; 286 ÷ 400 = 71.5 exactly,
-    # but 64 ÷ 400 = 16% passes too; a mismatch with an approximate base is only a warning
+    # 001.txt line 6: "2016年我局公开政府信息400余条 … 工作动态信息286余条,占71.5%";
+    # 286 ÷ 400 = 71.5 exactly, but 64 ÷ 400 = 16% passes too; a mismatch with an approximate base
+    # is only a warning
     rows = [
         {
             "agency": "泸州市水务局",

@@ -1,4 +1,5 @@
-"""One convention for batches: read_forms and read_reports report the files they could not read alike."""
+"""One convention for batches: read_forms and read_reports report the files they could not read
+alike."""
 
 from __future__ import annotations
 

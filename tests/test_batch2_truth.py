@@ -1,32 +1,32 @@
 """Checks of the hand-pinned truth files of batch2 themselves (not of the reader).
 
 tests/data/reports/batch2/truth.json holds the figures of its 61 texts pinned by hand (the 16 whole
-reports and the 45 page beginnings). It has the form of the held-out truth files
-the reader is scored on: a list of ``{file, agency, year, style, tags, figures, inconsistencies, notes,
-quotes}``, where ``figures`` nests numbers by kind and every numeric leaf is scored (keys ending in
-``_approx`` hold strings and are never scored). ``quotes`` maps the dotted path of each figure to the
-1-based line of the text it is read from and the words quoted from that line
-(``{"line": 5, "text": "…", "context": [{"line": 3, "text": "…"}]}``; ``context`` names the row label
-and column header of a table cell that stands on a line of its own). Tags of the excerpts:
-``table_pipe_rows`` (one row per line, cells between ``|``), ``table_cell_per_line`` (one cell per line
-ending in ``|``, with ``||`` filler lines), ``table_blank_lines`` (one cell per line, blank lines between),
-``truncated_table``, ``prose_only``, ``no_figures``, ``traditional``, ``mirror_copy`` (the page is not on
-a government site).
+reports and the 45 page beginnings). It has the form of the held-out truth files the reader is
+scored on: a list of ``{file, agency, year, style, tags, figures, inconsistencies, notes, quotes}``,
+where ``figures`` nests numbers by kind and every numeric leaf is scored (keys ending in ``_approx``
+hold strings and are never scored). ``quotes`` maps the dotted path of each figure to the 1-based
+line of the text it is read from and the words quoted from that line
+(``{"line": 5, "text": "…", "context": [{"line": 3, "text": "…"}]}``; ``context`` names the row
+label and column header of a table cell that stands on a line of its own). Tags of the excerpts:
+``table_pipe_rows`` (one row per line, cells between ``|``), ``table_cell_per_line`` (one cell per
+line ending in ``|``, with ``||`` filler lines), ``table_blank_lines`` (one cell per line, blank
+lines between), ``truncated_table``, ``prose_only``, ``no_figures``, ``traditional``,
+``mirror_copy`` (the page is not on a government site).
 
-The checks: the structure; the file exists and sources.tsv gives the same year and style; every scored
-number is written in the text (in digits or Chinese numerals, ×10,000 for a figure stated in 万, as
-the scorer reads them) and in the words quoted for it, a 0 may also be stated in words (未收到, 无…),
-a figure of a table whose cells run together may stand inside a run of digits of its quote;
-every quoted text stands on the line it names. A figure without a quote, or a quote of a figure that is
-not pinned, fails.
+The checks: the structure; the file exists and sources.tsv gives the same year and style; every
+scored number is written in the text (in digits or Chinese numerals, ×10,000 for a figure stated in
+万, as the scorer reads them) and in the words quoted for it, a 0 may also be stated in words
+(未收到, 无…), a figure of a table whose cells run together may stand inside a run of digits of its
+quote; every quoted text stands on the line it names. A figure without a quote, or a quote of a
+figure that is not pinned, fails.
 
-Cells run together (``一、本年新收政府信息公开申请数量230 000023``): a figure stays scored only when the
-text fixes it — it is written apart in its quote, or the run of digits that ends its quote splits into
-the row's official number of cells in exactly one way (no cell written with a leading zero). The
-figures an arithmetic split gave beyond that sit unscored in the entry's ``run_together`` list
-(``{path, value, line, run, splits, quote}``), moved there by ``tests/truth_run_together.py``; the
-checks: every such figure's run stands in its line and really splits more than one way, and the rule
-applied again moves nothing.
+Cells run together (``一、本年新收政府信息公开申请数量230 000023``): a figure stays scored only when
+the text fixes it — it is written apart in its quote, or the run of digits that ends its quote
+splits into the row's official number of cells in exactly one way (no cell written with a leading
+zero). The figures an arithmetic split gave beyond that sit unscored in the entry's ``run_together``
+list (``{path, value, line, run, splits, quote}``), moved there by ``tests/truth_run_together.py``;
+the checks: every such figure's run stands in its line and really splits more than one way, and the
+rule applied again moves nothing.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ _CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 
 def _cn_value(numeral: str) -> int:
-    """一百二十 → 120, 十五 → 15, 三 → 3: the value of a run of Chinese numerals, as the scorer reads it."""
+    """一百二十 → 120, 十五 → 15, 三 → 3: the value of a run of Chinese numerals, as the scorer
+    reads it."""
     total, section, digit = 0, 0, None
     for ch in numeral:
         if ch in _CN:
@@ -96,8 +97,8 @@ def numbers_in(text: str) -> set[float]:
 def written(value: float, text: str, *, inside_runs: bool = False) -> bool:
     """Whether `text` writes `value` (or value/10,000, for a figure stated in 万; a sign aside).
 
-    With `inside_runs`, a number whose digits stand inside a longer run of digits also counts: a table
-    whose cells run together (``行政规范性文件8855698``) writes its figures that way.
+    With `inside_runs`, a number whose digits stand inside a longer run of digits also counts: a
+    table whose cells run together (``行政规范性文件8855698``) writes its figures that way.
     """
     value = abs(value)
     if any(abs(n - value) < 1e-9 or abs(n * 10000 - value) < 1e-6 for n in numbers_in(text)):
@@ -144,7 +145,8 @@ def approx_leaves(figures: dict, path: str = "", inside: bool = False):
 
 
 def resolve(figures: dict, path: str):
-    """The leaf at dotted `path` (a key may itself hold a dot: the longest key that fits is taken)."""
+    """The leaf at dotted `path` (a key may itself hold a dot: the longest key that fits is
+    taken)."""
     node, rest = figures, path
     while True:
         if not isinstance(node, dict):
@@ -210,7 +212,8 @@ def test_structure(entry):
     for key in ("tags", "notes", "inconsistencies"):
         assert all(isinstance(s, str) and s for s in entry.get(key, [])), key
     for path, value in scored(entry["figures"]):
-        # a string outside *_approx is never scored ('286余', or a note on cells that cannot be split)
+        # a string outside *_approx is never scored ('286余', or a note on cells that cannot be
+        # split)
         assert isinstance(value, (int, float, str)) and not isinstance(value, bool), path
     for path, value in approx_leaves(entry["figures"]):
         assert isinstance(value, str), f"{path}: an approximate figure is a string, never scored"

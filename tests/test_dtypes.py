@@ -1,6 +1,6 @@
 """String columns in pandas' own ``str`` dtype, stored with pyarrow (a required dependency), and no
-private pandas API in the package: with pyarrow installed, private string-array constructors once made
-every text reader fail inside pandas (issue 10)."""
+private pandas API in the package: with pyarrow installed, private string-array constructors once
+made every text reader fail inside pandas (issue 10)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Reading reports from URLs: pages shaped like government CMS pages, served on the loopback address.
+"""Reading reports from URLs: pages shaped like government CMS pages, served on the loopback
+address.
 
 Every test runs a small web site on 127.0.0.1 (tests/loopback.py) and a guard that makes any other
 address fail at once. The reports served are those whose figures other tests pin by hand: the seed
@@ -104,7 +105,8 @@ def gov_page(
         f'<div class="fujian">{attachments}</div>\n'
         '<div class="related">相关链接：<a href="/art/2023/1/10/art_1_1.html">'
         "2022年政府信息公开工作年度报告</a></div>\n"
-        '<div class="footer">主办：某市人民政府办公室 电话：0830-1234567 网站标识码5105000001</div>\n'
+        '<div class="footer">主办：某市人民政府办公室 电话：0830-1234567 '
+        "网站标识码5105000001</div>\n"
         "</body></html>\n"
     )
 
@@ -593,7 +595,7 @@ def test_a_batch_killed_mid_download_resumes_without_taking_the_half_file(site, 
     pd.testing.assert_frame_equal(without_place(pdf_rows), without_place(local(HONGZE)))
 
 
-# --- size limit, URL files, arguments --------------------------------------------------------------
+# --- size limit, URL files, arguments -------------------------------------------------------------
 
 
 def test_nothing_is_cached_of_a_refused_download(site, cache):

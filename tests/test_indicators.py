@@ -230,7 +230,8 @@ def test_the_table_before_the_prose_and_the_prose_where_the_table_is_silent():
 
 
 def test_prose_sums_of_standard_items_are_used():
-    """予以公开及部分公开12件 (item 予以公开+部分公开) and 受理…22件(含上年结转2件) (本年新收+上年结转)."""
+    """予以公开及部分公开12件 (item 予以公开+部分公开) and 受理…22件(含上年结转2件)
+    (本年新收+上年结转)."""
     prose = {
         "agency": "乙局",
         "year": 2021,
@@ -250,8 +251,8 @@ def test_prose_sums_of_standard_items_are_used():
 
 
 def test_reasons_of_a_pre_2019_report_without_a_stated_refusal_total():
-    """Reasons listed with no 不予公开 total: each counts where the crosswalk puts it (商业秘密 under
-    不予公开, 申请信息不存在 under 无法提供)."""
+    """Reasons listed with no 不予公开 total: each counts where the crosswalk puts it (商业秘密
+    under 不予公开, 申请信息不存在 under 无法提供)."""
     base = {"agency": "丙局", "year": 2016, "form": "narrative", "measure": "count"}
     records = ld.make_records(
         [
@@ -323,7 +324,10 @@ def test_the_input_is_not_modified(seed):
 def test_unknown_indicator_is_a_value_error(seed):
     with pytest.raises(
         ValueError,
-        match="indicator='disclosure': expected one of disclosure_rate.*did you mean 'disclosure_rate'",
+        match=(
+            "indicator='disclosure': expected one of disclosure_rate"
+            ".*did you mean 'disclosure_rate'"
+        ),
     ):
         ld.indicators(seed, indicator="disclosure")
 

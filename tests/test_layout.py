@@ -1,4 +1,5 @@
-"""_layout: forms read through a learnt layout read exactly as the interpreter reads them one by one."""
+"""_layout: forms read through a learnt layout read exactly as the interpreter reads them one by
+one."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def _records(rng: random.Random, i: int, form: str, wide: bool) -> pd.DataFrame:
 
 
 def _mutate(path, rng: random.Random, i: int) -> None:
-    """Blanks, whole blank rows, non-whole counts, text, true/false, dates and stray numbers: what agencies send."""
+    """Blanks, whole blank rows, non-whole counts, text, true/false, dates and stray numbers: what
+    agencies send."""
     wb = load_workbook(path)
     for ws in wb.worksheets:
         for row in ws.iter_rows():

@@ -1,4 +1,5 @@
-"""Every notebook in notebooks/ runs in a real Jupyter kernel without an error or a missing glyph."""
+"""Every notebook in notebooks/ runs in a real Jupyter kernel without an error or a missing
+glyph."""
 
 from __future__ import annotations
 
@@ -68,7 +69,11 @@ def test_notebook_is_committed_with_its_outputs(path):
 
 def test_a_missing_glyph_in_a_notebook_is_seen(tmp_path):
     """The check above would catch it: plain matplotlib, no CJK font, draws boxes and says so."""
-    source = "import matplotlib.pyplot as plt\nplt.rcParams['font.family'] = ['DejaVu Sans']\nplt.title('泸州');"
+    source = (
+        "import matplotlib.pyplot as plt\n"
+        "plt.rcParams['font.family'] = ['DejaVu Sans']\n"
+        "plt.title('泸州');"
+    )
     nb = execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), tmp_path)
     texts = [o.get("text", "") for _, o in outputs(nb)]
     assert any(all(w in t for w in GLYPH_WARNINGS) for t in texts)

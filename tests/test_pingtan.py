@@ -1,13 +1,14 @@
-"""The 平潭综合实验区 example: its texts, the figures pinned by hand, and what the reader reads of them.
+"""The 平潭综合实验区 example: its texts, the figures pinned by hand, and what the reader reads of
+them.
 
 ``ld.load_example("pingtan")`` is the reader's output on eleven real reports (2011–2025) across both
 format changes. The figures of six years are pinned here by hand (STATED, each with the line and
 sentence it is stated in); they are those of ``tests/data/reports/batch2/truth.json``, where every
 figure of these reports is pinned with its quote. The tables of 2019–2025 are flattened with their
-cells run together (``（一）予以公开270020130``): a figure that only an arithmetic split of such a row
-gives is set apart in the truth file (``run_together``, see ``tests/truth_run_together.py``) and is
-pinned here as such (SET_APART); the reader does not read it from the table (its cells cannot be told
-apart), though it may read it from the prose.
+cells run together (``（一）予以公开270020130``): a figure that only an arithmetic split of such a
+row gives is set apart in the truth file (``run_together``, see ``tests/truth_run_together.py``) and
+is pinned here as such (SET_APART); the reader does not read it from the table (its cells cannot be
+told apart), though it may read it from the prose.
 
 What the reader reads of these texts is pinned as well, right or wrong (READ_RIGHT, MISREAD, READ):
 these tests fail when the reader changes what it reads. When that happens because the reader
@@ -186,7 +187,8 @@ GROUPS = {
 
 
 def Out(year: int, item: str, value: int, parent: str | None = None) -> Fig:  # noqa: N802
-    """A section 三 outcome; truth.json keeps it under its group's key (outcomes, refusal_reasons …)."""
+    """A section 三 outcome; truth.json keeps it under its group's key (outcomes,
+    refusal_reasons …)."""
     return Fig(year, "outcomes", item, value, f"{GROUPS[parent]}.{item}", parent)
 
 
@@ -255,7 +257,8 @@ STATED = [
     # 「（一）予以公开6000017」 「（二）部分公开（…）6000006」
     Out(2020, "予以公开", 7),
     Out(2020, "部分公开", 6),
-    # 「1.本机关不掌握相关政府信息4000004」 「3.补正后申请内容仍不明确3000003」 「2.重复申请3000003」
+    # 「1.本机关不掌握相关政府信息4000004」 「3.补正后申请内容仍不明确3000003」
+    # 「2.重复申请3000003」
     Out(2020, "本机关不掌握相关政府信息", 4, "无法提供"),
     Out(2020, "补正后申请内容仍不明确", 3, "无法提供"),
     Out(2020, "重复申请", 3, "不予处理"),
@@ -263,7 +266,8 @@ STATED = [
     # above add up to 27)
     Out(2020, "其他处理", 4),
     Out(2020, "总计", 21),
-    # 「规章007」; 「行政处罚2648-18538」: the minus sign ends 上一年项目数量; 「行政事业性收费35-15」
+    # 「规章007」; 「行政处罚2648-18538」: the minus sign ends 上一年项目数量;
+    # 「行政事业性收费35-15」
     Art(2020, "规章", "对外公开总数量", 7),
     Art(2020, "行政处罚", "上一年项目数量", 2648),
     Art(2020, "行政事业性收费", "上一年项目数量", 35),
@@ -301,8 +305,8 @@ STATED = [
     # 2022, the 2021 form (pingtan_2022.txt line 10)
     # 「2022年全区共主动公开政府信息14571条。」
     Fig(2022, "proactive", "主动公开政府信息总数", 14571, "proactive_total"),
-    # 「行政规范性文件8855698」 (set apart: fifteen splits); 现行有效698件 and 制发88件 are stated in
-    # the prose as other counts
+    # 「行政规范性文件8855698」 (set apart: fifteen splits); 现行有效698件 and 制发88件 are stated
+    # in the prose as other counts
     Art(2022, "行政规范性文件", "本年制发件数", 88),
     Art(2022, "行政规范性文件", "本年废止件数", 55),
     Art(2022, "行政规范性文件", "现行有效件数", 698),
@@ -318,7 +322,8 @@ STATED = [
     # 「（一）予以公开 210000021」 (set apart) 「（二）部分公开（…） 8100009」
     Out(2022, "予以公开", 21),
     Out(2022, "部分公开", 9),
-    # 「5.属于三类内部事务信息 1000001」 「6.属于四类过程性信息 2000002」 「7.属于行政执法案卷 1000001」
+    # 「5.属于三类内部事务信息 1000001」 「6.属于四类过程性信息 2000002」
+    # 「7.属于行政执法案卷 1000001」
     Out(2022, "属于三类内部事务信息", 1, "不予公开"),
     Out(2022, "属于四类过程性信息", 2, "不予公开"),
     Out(2022, "属于行政执法案卷", 1, "不予公开"),
@@ -330,7 +335,8 @@ STATED = [
     Out(2022, "其他", 2, "其他处理"),
     Out(2022, "总计", 75),
     Fig(2022, "applications", FORWARD, 0, "applications_carried_over_out"),
-    # 「…共有行政诉讼案件1件、行政复议案件2件，均已结案。」; section 四 「0 1 1 0 2 1 0 0 0 1 0 0 0 0 0」
+    # 「…共有行政诉讼案件1件、行政复议案件2件，均已结案。」;
+    # section 四 「0 1 1 0 2 1 0 0 0 1 0 0 0 0 0」
     Fig(2022, "reconsideration", "行政复议", 2, "reconsideration_total", field="总计"),
     Fig(2022, "litigation", "行政诉讼", 1, "litigation_total"),
     Fig(2022, "litigation", "未经复议直接起诉", 1, "litigation_direct.总计", "行政诉讼", "总计"),
@@ -483,7 +489,8 @@ def test_the_years_pinned_by_hand_span_the_three_shapes_of_a_report(truth):
 
 
 def _status(records: pd.DataFrame) -> tuple[set, dict, set]:
-    """The figures of STATED the reader reads right, those it misreads (with what), those it misses."""
+    """The figures of STATED the reader reads right, those it misreads (with what), those it
+    misses."""
     right, wrong, missed = set(), {}, set()
     for f in STATED:
         values = _read(records, f)
@@ -770,7 +777,8 @@ outcomes 要求提供公开出版物 <不予处理 = 0 0 0 0 0 0 0
 outcomes 无正当理由大量反复申请 <不予处理 = 0 0 0 0 0 0 0
 outcomes 要求行政机关确认或重新出具已获取信息 <不予处理 = 0 0 0 0 0 0 0
 outcomes 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 <其他处理 = 0 0 0 0 0 0 0
-outcomes 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 <其他处理 = 0 0 0 0 0 0 0
+outcomes 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 \
+<其他处理 = 0 0 0 0 0 0 0
 outcomes 其他 <其他处理 = 1 0 0 0 0 0 1
 applications 结转下年度继续办理 = 1 0 0 0 0 0 1
 other: 7 records adding up to 20740.00
@@ -806,7 +814,8 @@ outcomes 要求提供公开出版物 <不予处理 = 0 0 0 0 0 0 0
 outcomes 无正当理由大量反复申请 <不予处理 = 0 0 0 0 0 0 0
 outcomes 要求行政机关确认或重新出具已获取信息 <不予处理 = 0 0 0 0 0 0 0
 outcomes 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 <其他处理 = 2 0 0 0 0 0 2
-outcomes 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 <其他处理 = 0 0 0 0 0 0 0
+outcomes 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 \
+<其他处理 = 0 0 0 0 0 0 0
 outcomes 其他 <其他处理 = 0 2 0 0 0 0 2
 applications 结转下年度继续办理 = 0 0 0 0 0 0 0
 reconsideration 行政复议 [结果维持] = 0
@@ -853,7 +862,8 @@ outcomes 要求提供公开出版物 <不予处理 = 0 0 0 0 0 0 0
 outcomes 无正当理由大量反复申请 <不予处理 = 0 0 0 0 0 0 0
 outcomes 要求行政机关确认或重新出具已获取信息 <不予处理 = 0 0 0 0 0 0 0
 outcomes 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 <其他处理 = 1 0 0 0 0 0 1
-outcomes 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 <其他处理 = 0 0 0 0 0 0 0
+outcomes 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 \
+<其他处理 = 0 0 0 0 0 0 0
 outcomes 其他 <其他处理 = 1 1 0 0 0 0 2
 applications 结转下年度继续办理 = 0 0 0 0 0 0 0
 other: 6 records adding up to 279.00
@@ -889,7 +899,8 @@ outcomes 要求提供公开出版物 <不予处理 = 0 0 0 0 0 0 0
 outcomes 无正当理由大量反复申请 <不予处理 = 0 0 0 0 0 0 0
 outcomes 要求行政机关确认或重新出具已获取信息 <不予处理 = 0 0 0 0 0 0 0
 outcomes 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 <其他处理 = 8 0 0 0 0 0 8
-outcomes 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 <其他处理 = 2 0 0 0 0 0 2
+outcomes 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 \
+<其他处理 = 2 0 0 0 0 0 2
 outcomes 其他 <其他处理 = 1 0 0 0 0 0 1
 applications 结转下年度继续办理 = 4 2 0 0 0 0 6
 other: 4 records adding up to 91.00

@@ -37,7 +37,8 @@ def _close_figures():
 
 
 def draw(ax) -> None:
-    """Render the figure the way Jupyter or savefig would, failing on any warning (missing glyphs)."""
+    """Render the figure the way Jupyter or savefig would, failing on any warning (missing
+    glyphs)."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ax.figure.canvas.draw()
@@ -138,7 +139,10 @@ def proactive_totals(figures: dict[tuple[str, int], int]):
 
 
 def test_importing_the_package_does_not_import_matplotlib():
-    code = "import sys, luzhou_disclosure; print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    code = (
+        "import sys, luzhou_disclosure; "
+        "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -290,7 +294,8 @@ def test_yoy_decline_zero_base_and_in_english():
 
 def test_outcomes_waterfall_pre_2019(seed):
     ax = plot.plot_outcomes(seed)
-    # line 17: 受理246件; 属于已主动公开范围231件, 同意公开0件, 部分公开0件, 不予公开15件; 转结下一年0件
+    # line 17: 受理246件; 属于已主动公开范围231件, 同意公开0件, 部分公开0件, 不予公开15件;
+    # 转结下一年0件
     assert bars(ax) == [(0, 246), (15, 231), (15, 0), (15, 0), (0, 15), (0, 0)]
     assert ticks(ax.get_xticklabels()) == [
         "本年新收",
@@ -364,7 +369,8 @@ def test_outcomes_that_do_not_balance_show_the_difference():
 
 def test_refusal_reasons(seed):
     ax = plot.plot_refusals(seed)
-    # line 17: 商业秘密4件, 不属于本行政机关1件, 申请信息不存在5件, 申请内容不明确或转其他途径办理5件, 其他原因0件
+    # line 17: 商业秘密4件, 不属于本行政机关1件, 申请信息不存在5件,
+    # 申请内容不明确或转其他途径办理5件, 其他原因0件
     assert [round(p.get_width()) for p in ax.patches] == [0, 1, 4, 5, 5]
     assert ticks(ax.get_yticklabels()) == [
         "其他原因",
@@ -451,7 +457,8 @@ def test_agencies_growth_with_negative_values():
 
 
 def test_every_text_is_set_in_the_cjk_font_and_draws_later_without_missing_glyphs(seed, standard):
-    """As in Jupyter: the figure is drawn after the plotting call has returned, outside any context."""
+    """As in Jupyter: the figure is drawn after the plotting call has returned, outside any
+    context."""
     fig, axes = plt.subplots(2, 3)
     plot.plot_category_shares(seed, ax=axes[0, 0])
     plot.plot_yoy_growth(seed, ax=axes[0, 1])
@@ -571,8 +578,9 @@ def all_charts(seed, standard, lang):
 
 @pytest.mark.slow
 def test_every_chart_in_english_has_no_chinese_but_the_reports_own_words(seed, standard):
-    """The reports' own labels (属于已主动公开范围 has an English form, 申请内容不明确或转其他途径办理
-    too); what the library defines is English. Agencies are renamed to ASCII above."""
+    """The reports' own labels (属于已主动公开范围 has an English form,
+    申请内容不明确或转其他途径办理 too); what the library defines is English. Agencies are renamed
+    to ASCII above."""
     from luzhou_disclosure._english import has_chinese
 
     for ax in all_charts(seed, standard, "en"):

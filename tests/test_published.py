@@ -1,15 +1,15 @@
 """Two real published PDF reports (洪泽区 2023 and 2024, made with WPS): every table cell pinned.
 
 Expected values were typed by hand from the pages as printed (rendered with ``pdftoppm -png`` and
-compared with ``pdftotext -layout``; tests/data/sources.tsv names the files' origin). A merged cell's
-text stands at its top-left grid position and the positions it covers are ``""``, as a spreadsheet
-reader gives a merged range; the grids below follow the rules drawn on the page (the 2024 section 四
-header has an empty cell between 行政复议 and 行政诉讼, the 2023 one does not).
+compared with ``pdftotext -layout``; tests/data/sources.tsv names the files' origin). A merged
+cell's text stands at its top-left grid position and the positions it covers are ``""``, as a
+spreadsheet reader gives a merged range; the grids below follow the rules drawn on the page (the
+2024 section 四 header has an empty cell between 行政复议 and 行政诉讼, the 2023 one does not).
 
 What the pages show and the reader must cope with: vertical header text one character per line
-(三、本年度办理结果), header cells wrapped over lines (结果 / 维持), page numbers (-3-) between a table
-and its continuation, a table that goes on over a page break without a rule at its foot, spaces
-between digits and units (1136 条), and white boxes drawn behind every line of prose.
+(三、本年度办理结果), header cells wrapped over lines (结果 / 维持), page numbers (-3-) between a
+table and its continuation, a table that goes on over a page break without a rule at its foot,
+spaces between digits and units (1136 条), and white boxes drawn behind every line of prose.
 """
 
 from __future__ import annotations
@@ -184,7 +184,8 @@ GRIDS_2024 = [
         only_natural("", "（七）总计", "", 95),
         zeros("四、结转下年度继续办理", "", ""),
     ],
-    # page 4, table 2: section 四; an empty cell stands between 行政复议 and 行政诉讼 in the first row
+    # page 4, table 2: section 四; an empty cell stands between 行政复议 and 行政诉讼 in the first
+    # row
     [
         ["行政复议", "", "", "", "", "", "", "", "行政诉讼"] + [""] * 6,
         *HEADER_4_2023[1:],
@@ -402,7 +403,8 @@ def test_the_prose_of_a_published_pdf_reads_as_paragraphs():
 def test_a_prose_figure_of_a_published_pdf_names_page_line_and_text():
     records, _ = read("hongze_2023.pdf")
     said = records[records["field"] == "narrative"]
-    # 2023 年全区受理政府信息公开申请 21 件 stands on page 1, line 20 (counting the title's two lines)
+    # 2023 年全区受理政府信息公开申请 21 件 stands on page 1, line 20 (counting the title's two
+    # lines)
     assert said.loc[said["measure"] == "count", ["item", "count", "source"]].values.tolist() == [
         [RECEIVED, 21, "hongze_2023.pdf:page 1:line 20「21件」"]
     ]

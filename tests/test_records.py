@@ -153,7 +153,8 @@ def test_concat_records_keeps_dtypes(seed):
 
 
 def test_na_written_as_text_in_a_code_column_is_a_problem():
-    # a workbook reads '—' in parent/field/unit/base as NA, so records holding it would not round-trip
+    # a workbook reads '—' in parent/field/unit/base as NA, so records holding it would not
+    # round-trip
     with pytest.raises(ld.SchemaError) as info:
         ld.validate(_records(parent="—", unit="/"))
     cases = info.value.failure_cases

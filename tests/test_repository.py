@@ -1,4 +1,5 @@
-"""The repository stands alone: a plain clone holds every file its tests, docs and notebooks read."""
+"""The repository stands alone: a plain clone holds every file its tests, docs and notebooks
+read."""
 
 from __future__ import annotations
 

@@ -304,7 +304,7 @@ def test_complete_2021_section3_has_no_findings():
     assert len(recs) == (3 + 23 - 1) * 7  # 3 flow rows, the 2021 outcome rows
 
 
-# --- columns found by their headers (issue 13) ------------------------------------------------------
+# --- columns found by their headers (issue 13) ----------------------------------------------------
 # Header texts typed here as agencies write them; expected figures read off each grid by hand.
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

@@ -44,8 +44,9 @@ def rules(found: pd.DataFrame) -> dict[str, int]:
 
 
 def test_the_seed_follows_the_narrative_outline():
-    """The seed, lines 3–25: 一、政府信息公开工作推进情况 (the 概述), then (一)主动公开政府信息情况 …
-    (六)其他需要报告的事项, in order (its opening paragraph lists the same seven parts)."""
+    """The seed, lines 3–25: 一、政府信息公开工作推进情况 (the 概述), then
+    (一)主动公开政府信息情况 … (六)其他需要报告的事项, in order (its opening paragraph lists the
+    same seven parts)."""
     found = ld.check_structure(SEED)
     assert rules(found) == {"S1": 7, "S2": 7}  # no tables are checked before 2019
     assert found["ok"].all()
@@ -64,8 +65,8 @@ def test_the_pingtan_standard_form_reports_follow_the_template(name):
     """The 平潭 reports of 2019–2025 (batch2, whole pages flattened to one line: the headings run
     into the text, 联系。一、总体情况2021年…, 24252.311082三、收到和处理…) have the six sections,
     in order, numbered 一 to 六, and the three tables (their headers in the line: 本年制发件数 or
-    本年新制作数量, 本年度办理结果, 结果维持 … 结果纠正). The rows of table 三 numbered like sections
-    (一、本年新收…, 三、本年度办理结果) are no headings."""
+    本年新制作数量, 本年度办理结果, 结果维持 … 结果纠正). The rows of table 三 numbered like
+    sections (一、本年新收…, 三、本年度办理结果) are no headings."""
     found = ld.check_structure(BATCH2 / f"{name}.txt")
     # 011 (2022) states 行政复议2起 in its 总体情况 (line 10, 1288) and table 四 says 2 (line 10,
     # 3283): R7 compares them and they agree
@@ -86,8 +87,8 @@ def test_pingtan_2021_headings_are_found_inside_the_line():
 
 
 def test_a_standard_form_page_without_its_tables():
-    """batch2/020.txt (桂花坪街道 2020): the six headings, lines 7–23, but sections 二, 三 and 四 are
-    empty on the page (the tables were not copied)."""
+    """batch2/020.txt (桂花坪街道 2020): the six headings, lines 7–23, but sections 二, 三 and 四
+    are empty on the page (the tables were not copied)."""
     found = ld.check_structure(BATCH2 / "020.txt")
     assert failed(found) == [
         "表二（二、主动公开政府信息情况）",
@@ -118,7 +119,8 @@ def test_a_standard_form_page_without_its_tables():
         ("049", ["其他"], {}),
         # 三、政府信息依申请公开工作情况 四、…行政复议、提起行政诉讼的情况 五、主要问题和改进措施
         ("010", ["收费及减免", "其他"], {}),
-        # the title runs over two lines, so agency and year are given; 一、主动公开政府信息的情况 first
+        # the title runs over two lines, so agency and year are given; 一、主动公开政府信息的情况
+        # first
         ("054", ["概述", "其他"], {"agency": "道县文广新局", "year": 2013}),
         # a page with no section headings at all
         ("060", NARRATIVE, {}),
@@ -254,7 +256,8 @@ def test_a_section_without_a_number():
 def test_a_table_left_out():
     """Section 四 says in words that there were no cases, and gives no table."""
     text = report().replace(
-        "行政复议 | 行政诉讼 |\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+        "行政复议 | 行政诉讼 |\n"
+        "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
         + " | ".join(["0"] * 15)
         + " |\n",
         "本年度未发生行政复议、行政诉讼。\n",
@@ -300,7 +303,8 @@ def test_the_prose_against_the_table():
     r7 = found[found["rule"] == "R7"]
     assert len(r7) == 1 and not r7["ok"].iloc[0]
     assert r7["message"].iloc[0] == (
-        "一、总体情况 and 表三（三、收到和处理政府信息公开申请情况）: 本年新收政府信息公开申请数量 is stated "
+        "一、总体情况 and 表三（三、收到和处理政府信息公开申请情况）: "
+        "本年新收政府信息公开申请数量 is stated "
         "2 times with different figures (10 … 12) in the prose (总体情况) and in a table"
     )
     # line 3: 2021年,我局认真贯彻落实条例。全年共收到政府信息公开申请 is 30 characters, then 12件

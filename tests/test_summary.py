@@ -1,4 +1,5 @@
-"""summary: the terminal tables and the one workbook writer, checked by opening the files written."""
+"""summary: the terminal tables and the one workbook writer, checked by opening the files
+written."""
 
 from __future__ import annotations
 
@@ -110,7 +111,8 @@ def test_terminal_tables_in_both_languages(seed):
 
 
 # issue 16: the module is named for what it holds (the summary output); "report" names the annual
-# report the library reads and writes. The old module name still imports, for one release, and warns.
+# report the library reads and writes. The old module name still imports, for one release, and
+# warns.
 def test_the_report_module_is_a_deprecated_alias_of_summary():
     import importlib
     import sys

@@ -85,14 +85,16 @@ def test_seed_text_other_counts():
     assert got == [
         # line 5: "2017年,局党组会、局长办公会5次专题研究了政府信息公开工作"
         ("局党组会、局长办公会…专题研究了政府信息公开工作", 5, "次", 5),
-        # line 30: "与市级14个部门单位及7个区县共同分析判断"; "编印分送《统计分析》46期、《统计预警》11期"
+        # line 30: "与市级14个部门单位及7个区县共同分析判断"; "编印分送《统计分析》46期、
+        # 《统计预警》11期"
         ("与市级…部门单位", 14, "个", 30),
         ("部门单位…区县共同分析判断", 7, "个", 30),
         ("市统计局编印分送《统计分析》", 46, "期", 30),
         ("《统计预警》", 11, "期", 30),
-        # line 32: "市统计局举办了3次经济运行统计新闻发布会"; "编印分送《统计分析》46期、《统计调研》11期、
-        # 《统计预警》11期(stated again: not repeated)、《统计报告》5期、《泸州数据要情》4期,以及《泸州经济动态》
-        # 《投资快报》《工业快报》各11期;编印交流《川滇黔渝…统计信息》季刊4期、《统计视野》4期"
+        # line 32: "市统计局举办了3次经济运行统计新闻发布会"; "编印分送《统计分析》46期、
+        # 《统计调研》11期、《统计预警》11期(stated again: not repeated)、《统计报告》5期、
+        # 《泸州数据要情》4期,以及《泸州经济动态》《投资快报》《工业快报》各11期;
+        # 编印交流《川滇黔渝…统计信息》季刊4期、《统计视野》4期"
         ("市统计局举办了…经济运行统计新闻发布会", 3, "次", 32),
         ("编印分送《统计分析》", 46, "期", 32),
         ("《统计调研》", 11, "期", 32),
@@ -149,7 +151,8 @@ def test_every_span_contains_its_number(name):
 
 
 def test_no_phone_postcode_date_or_document_numbers():
-    # seed line 2: "(地址:泸州市江阳西路1号;邮编:646099;联系电话:0830-3190514)", line 28: "〔2017〕55号",
+    # seed line 2: "(地址:泸州市江阳西路1号;邮编:646099;联系电话:0830-3190514)", line 28:
+    # "〔2017〕55号",
     # line 2: "2017年1月1日至2017年12月31日"
     records, account = ld.read_report(SEED_TEXT, account=True)
     values = set(records["count"].dropna().astype(int))
@@ -159,7 +162,8 @@ def test_no_phone_postcode_date_or_document_numbers():
     standard = records[records["section"] != "other"]
     lines = {int(s.split(":")[1]) for s in standard["source"] if not s.startswith("derived")}
     assert lines <= {9, 10, 11, 14, 17, 19, 21}
-    # publication counts (line 30: "编印分送《统计分析》46期") are other counts, never standard items
+    # publication counts (line 30: "编印分送《统计分析》46期") are other counts, never standard
+    # items
     assert set(records.loc[records["count"].isin([46, 14, 7]), "section"]) == {"other"}
     kinds = dict(zip(account["source"].str.split(":", n=1).str[1], account["kind"], strict=True))
     assert kinds["2:359-365"] == "postcode"  # 646099
@@ -279,7 +283,8 @@ def test_other_parts_of_a_report_give_no_standard_figure():
 
 
 def test_standard_form_narrative_figures_sit_beside_the_table():
-    # the issue's example: a 2019 report whose prose says 予以公开及部分公开258件 while its table has 272 + 3
+    # the issue's example: a 2019 report whose prose says 予以公开及部分公开258件 while its table
+    # has 272 + 3
     text = (
         "某县2019年政府信息公开工作年度报告\n一、总体情况\n"
         "(二)依申请公开情况。全年共收到政府信息公开申请290件,予以公开及部分公开258件。\n"
@@ -354,8 +359,8 @@ def test_a_report_naming_neither_agency_nor_year_is_an_error():
     with pytest.raises(ReportTextError, match=r"no agency"):
         ld.read_report(REPORTS / "034.txt")
     records = ld.read_report(REPORTS / "034.txt", agency="海南省市场监督管理局")
-    # line 1: "现将我局2014年政府信息公开情况报告如下"; line 3 "信息发布量由2013年的1128 条增加到…" states
-    # one count about 2013 (an other count of that year)
+    # line 1: "现将我局2014年政府信息公开情况报告如下"; line 3 "信息发布量由2013年的1128 条增加到…"
+    # states one count about 2013 (an other count of that year)
     assert set(records.loc[records["section"] != "other", "year"]) == {2014}
     assert records.loc[records["year"] == 2013, "count"].tolist() == [1128]
 
@@ -414,8 +419,8 @@ def test_read_reports_collects_errors_and_reports_progress():
         GIVEN
     )  # the five that name no agency or year
     assert set(errors["severity"]) == {"error"}
-    # 15 files read, and each states figures (031's are under a 宣传 heading, 037's under 政务公开要点:
-    # other counts since issue 15)
+    # 15 files read, and each states figures (031's are under a 宣传 heading, 037's under
+    # 政务公开要点: other counts since issue 15)
     assert records["agency"].nunique() == 15
     ld.validate(records)
 

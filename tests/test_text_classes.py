@@ -46,7 +46,7 @@ HEAD_2021 = "某县统计局2023年政府信息公开工作年度报告\n一、�
 HEAD_2019 = "某县统计局2020年政府信息公开工作年度报告\n一、总体情况\n本局依法公开政府信息。\n"
 
 
-# --- tables flattened one cell per line ------------------------------------------------------------
+# --- tables flattened one cell per line -----------------------------------------------------------
 
 
 def test_one_cell_per_line_with_filler_lines():
@@ -152,7 +152,8 @@ def test_cells_run_together_are_read_only_where_the_text_tells_them_apart():
         "本年收费金额（单位：万元）行政事业性收费18651.06三、收到和处理政府信息公开申请情况（本列数据的"
         "勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业"
         "科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量21710000218二、上年结转政府"
-        "信息公开申请数量0000000三、本年度办理结果（一）予以公开4 0 0 0 0 0 4（二）部分公开（区分处理的，"
+        "信息公开申请数量0000000三、本年度办理结果（一）予以公开4 0 0 0 0 0 4"
+        "（二）部分公开（区分处理的，"
         "只计这一情形，不计其他情形）23 0 00 0 023五、存在的主要问题及改进情况无。"
     )
     records, findings = read(text)
@@ -196,7 +197,8 @@ def test_a_run_that_splits_one_way_only_is_read():
         "现行有效件数规章000行政规范性文件693665三、收到和处理政府信息公开申请情况申请人情况自然人法人或"
         "其他组织总计商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量8100009"
         "二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开500000 5"
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）230 000023五、存在的主要问题及改进情况无。"
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）230 000023"
+        "五、存在的主要问题及改进情况无。"
     )
     records, findings = read(text)
     assert list(table(records, "applications", RECEIVED, "applicant").values()) == [
@@ -386,7 +388,7 @@ def test_statistics_table_rows_run_together_that_split_one_way():
     assert sorted(run["item"]) == ["主动公开信息数", "网站公开"]
 
 
-# --- rates, shares and statements of nothing -------------------------------------------------------
+# --- rates, shares and statements of nothing ------------------------------------------------------
 
 
 def test_rates_printed_on_their_own():
@@ -533,8 +535,8 @@ def test_numbers_that_are_not_figures(sentence, kind):
 
 
 def test_a_share_printed_after_the_answered_total_is_a_share_of_it():
-    """办结…50件，其中予以公开23件，占46.00%: 23 ÷ 50 = 46.00% (by hand), a share of 办结 (（七）总计);
-    after 收到…53件 alone the share is of 本年新收 (30 ÷ 53 = 56.60%)."""
+    """办结…50件，其中予以公开23件，占46.00%: 23 ÷ 50 = 46.00% (by hand), a share of 办结
+    (（七）总计); after 收到…53件 alone the share is of 本年新收 (30 ÷ 53 = 56.60%)."""
     import luzhou_disclosure as ld
 
     title = "泸州市某局2023年政府信息公开工作年度报告\n一、总体情况\n"

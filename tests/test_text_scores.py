@@ -50,7 +50,7 @@ def test_the_reader_meets_the_targets(truth):
     assert result.silent == 0, summary
 
 
-# --- the scorer ------------------------------------------------------------------------------------
+# --- the scorer -----------------------------------------------------------------------------------
 
 
 def test_pinned_numbers_leave_out_approximate_and_notes_and_core_leaves_out_other_figures():
@@ -102,7 +102,8 @@ def test_a_score_by_hand(tmp_path):
     path.write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
     result = score(tmp_path, path)
     a, b = result.reports
-    # a: 120 and 2 found, 9 missed; core 120 found; emitted 120, 100, 2 (channel), 5: 100 and 5 wrong
+    # a: 120 and 2 found, 9 missed; core 120 found; emitted 120, 100, 2 (channel), 5: 100 and 5
+    # wrong
     assert (a.found, a.wanted, a.core_found, a.core_wanted) == (2, 3, 1, 1)
     assert a.emitted == 4 and a.right == 2 and a.invented == 0
     assert b.silent and not a.silent

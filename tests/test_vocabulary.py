@@ -1,8 +1,9 @@
 """A wrong vocabulary in a records file is an error naming every bad cell, never an empty answer.
 
-Issue 11: a workbook whose ``section`` said 主动公开 read without complaint, then ``category_shares``
-was empty and the CLI printed "(nothing to show)". Now documented Chinese spellings are read as the
-codes, and anything else is one error listing every bad cell with the allowed and the closest value.
+Issue 11: a workbook whose ``section`` said 主动公开 read without complaint, then
+``category_shares`` was empty and the CLI printed "(nothing to show)". Now documented Chinese
+spellings are read as the codes, and anything else is one error listing every bad cell with the
+allowed and the closest value.
 """
 
 from __future__ import annotations
@@ -270,7 +271,11 @@ def test_in_open_sections_a_label_like_a_key_item_is_a_warning(tmp_path):
 
 
 def test_a_csv_file_names_cells_and_may_be_gb18030(tmp_path):
-    text = "机关,年度,部分,项目,数量\n甲局,2020年,主动公开,主动公开政府信息总数,10\n甲局,2020,主动,其他类,3\n"
+    text = (
+        "机关,年度,部分,项目,数量\n"
+        "甲局,2020年,主动公开,主动公开政府信息总数,10\n"
+        "甲局,2020,主动,其他类,3\n"
+    )
     path = tmp_path / "excel_saved.csv"
     path.write_bytes(text.encode("gb18030"))
     with pytest.raises(ld.RecordsFileError) as info:

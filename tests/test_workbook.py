@@ -1,4 +1,5 @@
-"""Records files: write-then-read in every format, cells as people type them, errors naming the cell."""
+"""Records files: write-then-read in every format, cells as people type them, errors naming the
+cell."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def test_bundled_workbook_round_trips(seed, tmp_path):
     pd.testing.assert_frame_equal(ld.read_records(path), seed)
 
 
-# text as a label may be; a lone "-" or "无" in a code column is typed NA, not a label (see _CODE_COLUMNS)
+# text as a label may be; a lone "-" or "无" in a code column is typed NA, not a label (see
+# _CODE_COLUMNS)
 text = (
     st.text(alphabet=string.ascii_letters + "统计局概况类=+-@ 、（）“”", min_size=1, max_size=12)
     .map(str.strip)

@@ -1,10 +1,10 @@
 """write_report: the official 2021 Word document filled from records, its prose, the summary
 paragraph, the checks before writing, and the ``report`` command.
 
-The layout is compared with the official blank template (tests/data/published/template_2021_blank.docx,
-named in tests/data/sources.tsv); the report's figures are those chosen by hand in
-test_published_word.py (every rule of the form holds); the summaries' numbers are computed by hand
-in the comments beside them.
+The layout is compared with the official blank template
+(tests/data/published/template_2021_blank.docx, named in tests/data/sources.tsv); the report's
+figures are those chosen by hand in test_published_word.py (every rule of the form holds); the
+summaries' numbers are computed by hand in the comments beside them.
 """
 
 from __future__ import annotations
@@ -133,8 +133,8 @@ def test_the_text_is_set_in_songti(written):
 
 def test_every_figure_stands_in_its_cell_and_na_is_blank(written, tmp_path, report):
     t1, t2, t3 = docx.Document(str(written)).tables
-    # hand-chosen figures of test_published_word.py: 规章 现行有效件数 2, 行政事业性收费 12.5 (万元),
-    # 本年新收 自然人 40 and 总计 53, 复议后起诉 总计 1
+    # hand-chosen figures of test_published_word.py: 规章 现行有效件数 2,
+    # 行政事业性收费 12.5 (万元), 本年新收 自然人 40 and 总计 53, 复议后起诉 总计 1
     assert t1.cell(2, 3).text == "2"
     assert t1.cell(13, 1).text == "12.5"
     assert [t2.cell(3, c).text for c in (3, 9)] == ["40", "53"]
@@ -276,7 +276,10 @@ def test_a_figure_without_a_cell_in_the_2021_form_is_an_error(tmp_path):
     )
     with pytest.raises(
         ValueError,
-        match=r"1 figures have no cell in the 2021 form \(article20/第二十条第（九）项/政府集中采购",
+        match=(
+            r"1 figures have no cell in the 2021 form "
+            r"\(article20/第二十条第（九）项/政府集中采购"
+        ),
     ):
         ld.write_report(r, tmp_path / "x.docx")
 
@@ -323,7 +326,10 @@ def test_figures_without_a_place_are_named_in_a_warning(tmp_path, report):
     )
     with pytest.warns(
         DisclosureWarning,
-        match=r"2 figures are not in the document.*channel 1, figures stated in the report's prose 1",
+        match=(
+            r"2 figures are not in the document"
+            r".*channel 1, figures stated in the report's prose 1"
+        ),
     ):
         ld.write_report(ld.concat_records([report, extra]), tmp_path / "r.docx")
 
@@ -420,7 +426,8 @@ def test_an_unknown_prose_section_is_an_error(tmp_path, report):
 def test_prose_from_a_markdown_file(tmp_path, report):
     md = tmp_path / "prose.md"
     md.write_text(
-        "# 一、总体情况\n\n## （一）主动公开\n本局主动公开各类信息。\n\n**五、存在的主要问题及改进情况**\n无。\n",
+        "# 一、总体情况\n\n## （一）主动公开\n本局主动公开各类信息。\n\n"
+        "**五、存在的主要问题及改进情况**\n无。\n",
         encoding="utf-8",
     )
     assert ld.read_prose(md) == {1: ["## （一）主动公开", "本局主动公开各类信息。"], 5: ["无。"]}
@@ -627,8 +634,8 @@ def test_the_report_command_says_what_it_does_not_write(tmp_path, seed, report, 
         assert main(["report", str(records), "--out", str(out)]) == 0
         err = capsys.readouterr().err
         assert (
-            "note: 泸州市统计局 2017 is a report of the narrative form; only the 2021 form is written"
-            in err
+            "note: 泸州市统计局 2017 is a report of the narrative form; "
+            "only the 2021 form is written" in err
         )
         assert main(["report", str(records), "--out", str(out), "--year", "2017"]) == 2
         assert (

@@ -330,7 +330,8 @@ def test_the_summary_reads_back_as_the_figures_it_states(printed):
     shares = said.xs("share_pct", level="measure")["value"]
     assert shares.loc[("outcomes", "予以公开")] == 49.06  # 26 ÷ 53 = 49.056…%
     # the document passes the checks it was written under, its prose figures beside the tables'
-    # (R1–R3 are made on the tables' figures alone; the shares' base, 本年新收, is 53 here as is 办结)
+    # (R1–R3 are made on the tables' figures alone; the shares' base, 本年新收, is 53 here as is
+    # 办结)
     found = ld.check(back)
     assert not (found["severity"] == "error").any(), found[found["severity"] == "error"]
     assert {"R1", "R2", "R3", "R4", "R6"} <= set(found["rule"])

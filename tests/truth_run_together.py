@@ -114,7 +114,7 @@ def row_cells(style: str, path: str) -> int:
     raise ValueError(f"{path}: no table row of the {style} form is known for this key")
 
 
-# --- numbers written in words quoted ---------------------------------------------------------------
+# --- numbers written in words quoted --------------------------------------------------------------
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?")
 _WRITTEN = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")

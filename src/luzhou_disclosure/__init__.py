@@ -1,4 +1,5 @@
-"""luzhou_disclosure: read, check, analyse and plot government information disclosure annual reports.
+"""luzhou_disclosure: read, check, analyse and plot government information disclosure annual
+reports.
 
 >>> import luzhou_disclosure as ld
 >>> ld.yoy_growth(ld.load_example(), year=2017)[["current", "previous", "change"]].iloc[0].tolist()

@@ -1,9 +1,9 @@
 """Typed pandas arrays for the records' columns, built through public pandas constructors only.
 
 String columns use pandas' default string dtype, ``str``: its storage is whatever the running pandas
-configures (pyarrow when it is installed, as it is for this package, python otherwise) and its missing
-value is NaN (``pd.isna`` tells it, ``is pd.NA`` does not). Counts, amounts and flags are masked
-arrays (``Int64``, ``Float64``, ``boolean``) whose missing value is ``pd.NA``.
+configures (pyarrow when it is installed, as it is for this package, python otherwise) and its
+missing value is NaN (``pd.isna`` tells it, ``is pd.NA`` does not). Counts, amounts and flags are
+masked arrays (``Int64``, ``Float64``, ``boolean``) whose missing value is ``pd.NA``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _string_dtype(storage: str) -> Any:
 
 
 def masked(data: np.ndarray, mask: np.ndarray, dtype: str) -> Any:
-    """An ``Int64``, ``Float64`` or ``boolean`` array of ``data`` with ``mask`` True where missing."""
+    """An ``Int64``, ``Float64`` or ``boolean`` array of ``data``, ``mask`` True where missing."""
     cls, np_type, _ = _MASKED[dtype]
     return cls(np.asarray(data, dtype=np_type), np.asarray(mask, dtype=bool))
 

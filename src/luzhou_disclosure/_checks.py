@@ -3,9 +3,9 @@
 :func:`check_request` runs at the entry of every public analysis: an argument outside the vocabulary
 (``section="主动公开x"``) is an :class:`~luzhou_disclosure.errors.UnknownLabelError` (a
 ``ValueError``) naming the allowed values and the closest one; a valid value, or a year, that the
-records do not hold is a :class:`~luzhou_disclosure.errors.DisclosureWarning` naming what is missing,
-so that an empty result never comes without a word. :func:`resolve_code` and :func:`closest` are
-also what the records reader uses for cells.
+records do not hold is a :class:`~luzhou_disclosure.errors.DisclosureWarning` naming what is
+missing, so that an empty result never comes without a word. :func:`resolve_code` and
+:func:`closest` are also what the records reader uses for cells.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def resolve_code(column: str, value: object) -> str | None:
     """The code of ``column`` that ``value`` stands for (the code itself in any width or case, or a
     documented alias, see ``docs/records.md``), or None.
 
-    >>> resolve_code("section", "主动公开"), resolve_code("measure", " Count "), resolve_code("form", 2019)
+    >>> (resolve_code("section", "主动公开"), resolve_code("measure", " Count "),
+    ...  resolve_code("form", 2019))
     ('proactive', 'count', '2019')
     """
     key = code_key(value)
@@ -80,7 +81,8 @@ def closest(
     """The allowed value most like ``value`` (through the aliases when ``allowed`` names a code
     column), or None when none is alike.
 
-    >>> closest("proactiv", "section"), closest("主动公开x", "section"), closest("itme", ["item", "agency"])
+    >>> (closest("proactiv", "section"), closest("主动公开x", "section"),
+    ...  closest("itme", ["item", "agency"]))
     ('proactive', 'proactive', 'item')
     """
     key = code_key(value)

@@ -21,9 +21,11 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         "card",
         parents=parents,
         help="write report cards: one HTML page per agency and year, and an index",
-        description="Write report cards: one self-contained HTML page per agency and year (figures\n"
-        "and indicators beside the year before, charts, the checks in plain words, the source\n"
-        "of every figure), and DIR/index.html linking them, sortable by any indicator.",
+        description=(
+            "Write report cards: one self-contained HTML page per agency and year (figures\n"
+            "and indicators beside the year before, charts, the checks in plain words, the source\n"
+            "of every figure), and DIR/index.html linking them, sortable by any indicator."
+        ),
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -2,10 +2,10 @@
 
 ``luzhou-disclosure fetch --urls URLS.txt --out DIR`` reads the report at every URL of ``URLS.txt``
 (one a line; :mod:`luzhou_disclosure.fetch`), downloading through the cache (``--cache``,
-``--refresh``, ``--delay``, ``--timeout``), and writes ``DIR/records.xlsx`` (every figure, its source
-naming the URL and the cached file) and ``DIR/fetch.xlsx`` (one row per URL: read or error, the
-figures, agencies and years read, or why it failed). ``summary DIR`` and ``compare DIR`` then read
-``DIR/records.xlsx``. ``summary --urls URLS.txt`` and ``compare --urls URLS.txt`` read the URLs
+``--refresh``, ``--delay``, ``--timeout``), and writes ``DIR/records.xlsx`` (every figure, its
+source naming the URL and the cached file) and ``DIR/fetch.xlsx`` (one row per URL: read or error,
+the figures, agencies and years read, or why it failed). ``summary DIR`` and ``compare DIR`` then
+read ``DIR/records.xlsx``. ``summary --urls URLS.txt`` and ``compare --urls URLS.txt`` read the URLs
 themselves, beside any files given.
 """
 

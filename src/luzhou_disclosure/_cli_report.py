@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
             x for x in (args.agency, str(args.year) if args.year else None) if x
         ).strip()
         print(
-            f"luzhou-disclosure report: error: the records hold no report{' of ' + wanted if wanted else ''}",
+            "luzhou-disclosure report: error: the records hold no report"
+            f"{' of ' + wanted if wanted else ''}",
             file=sys.stderr,
         )
         return 2

@@ -66,7 +66,7 @@ def check_lang(lang: str) -> str:
 
 
 def lang_of(lang: str, english: bool | None, *, stacklevel: int = 3) -> str:
-    """The language asked for, honouring the deprecated ``english=True`` of the charts (it warns)."""
+    """The language asked for, honouring the charts' deprecated ``english=True`` (it warns)."""
     check_lang(lang)
     if english is None:
         return lang
@@ -136,7 +136,9 @@ EN: dict[str, str] = {
     "要求行政机关确认或重新出具已获取信息": "confirm or reissue",
     OTHER_HANDLING: "other handling",
     "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": "not corrected in time",
-    "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": "fee not paid in time",
+    "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": (
+        "fee not paid in time"
+    ),
     # reviews and lawsuits (standard form section 四)
     "行政复议": "administrative reconsideration",
     "行政诉讼": "administrative litigation",
@@ -628,15 +630,18 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "comparison_title": (
         "{year}年与{base_year}年比较（共{rows}行；工作簿中有各申请人栏目）",
-        "Comparison {year} against {base_year} ({rows} rows; all applicant columns in the workbook)",
+        "Comparison {year} against {base_year} "
+        "({rows} rows; all applicant columns in the workbook)",
     ),
     "peers_title": (
         "同类比较：{measure}（申请不少于{min_applications}件的单位才参与比率排名）",
         "Peers by {measure} (rates ranked only with at least {min_applications} applications)",
     ),
     "peers_ranked": (
-        "{agency}：{value}，第{rank}名，共{n_ranked}个；百分位 {percentile}（P25 {p25}，P50 {p50}，P75 {p75}）",
-        "{agency}: {value}, rank {rank} of {n_ranked}, percentile {percentile} (P25 {p25}, P50 {p50}, P75 {p75})",
+        "{agency}：{value}，第{rank}名，共{n_ranked}个；"
+        "百分位 {percentile}（P25 {p25}，P50 {p50}，P75 {p75}）",
+        "{agency}: {value}, rank {rank} of {n_ranked}, "
+        "percentile {percentile} (P25 {p25}, P50 {p50}, P75 {p75})",
     ),
     "peers_left_out": ("{agency}：未排名：{reason}", "{agency}: not ranked: {reason}"),
     # the report card and its index (card.py)
@@ -645,7 +650,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{agency}: report card, {year}",
     ),
     "card_meta": (
-        "报告格式：{form}。由 luzhou_disclosure {version} 根据报告所载数字生成；每个数字的来源见“来源”栏，鼠标悬停亦可查看。",
+        "报告格式：{form}。由 luzhou_disclosure {version} 根据报告所载数字生成；"
+        "每个数字的来源见“来源”栏，鼠标悬停亦可查看。",
         "Report form: {form}. Made by luzhou_disclosure {version} from the figures the report "
         "states; the source of every figure is in the column 'source', and shown on hover.",
     ),
@@ -700,12 +706,14 @@ SEVERITY_NAMES: dict[str, tuple[str, str]] = {
 #: outcome; fields: item, applicant, expected, found, difference, year, year_next (formatted)
 FINDING_TEXT: dict[str, tuple[str, str]] = {
     "R1_fail": (
-        "勾稽关系不成立（{applicant}）：本年新收 + 上年结转 = {found}，（七）总计 + 结转下年度继续办理 = {expected}，相差{difference}。",
+        "勾稽关系不成立（{applicant}）：本年新收 + 上年结转 = {found}，"
+        "（七）总计 + 结转下年度继续办理 = {expected}，相差{difference}。",
         "The balance fails ({applicant}): received + carried over = {found}, answered + carried "
         "into next year = {expected}, a difference of {difference}.",
     ),
     "R1_ok": (
-        "勾稽关系成立（{applicant}）：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理 = {found}。",
+        "勾稽关系成立（{applicant}）：本年新收 + 上年结转 = "
+        "（七）总计 + 结转下年度继续办理 = {found}。",
         "The balance holds ({applicant}): received + carried over = answered + carried into next "
         "year = {found}.",
     ),
@@ -773,7 +781,8 @@ FINDING_TEXT: dict[str, tuple[str, str]] = {
     ),
     "R6_share_open": (
         "{item}的占比{found}%无法核对：缺少计算所需的数字，或其基数为0。",
-        "Share of {item}: the printed {found}% cannot be checked (a figure is missing or the base is 0).",
+        "Share of {item}: the printed {found}% cannot be checked "
+        "(a figure is missing or the base is 0).",
     ),
     "R6_growth_fail": (
         "{item}的增长率：按报告数字计算应为{expected}%，报告印为{found}%。",
@@ -785,7 +794,8 @@ FINDING_TEXT: dict[str, tuple[str, str]] = {
     ),
     "R6_growth_open": (
         "{item}的增长率{found}%无法核对：缺少上年数字，或上年为0。",
-        "Growth of {item}: the printed {found}% cannot be checked (no figure for the year before, or it is 0).",
+        "Growth of {item}: the printed {found}% cannot be checked "
+        "(no figure for the year before, or it is 0).",
     ),
     "R7_fail": (
         "{item}在报告中出现多次，数字不一致：{expected}与{found}。",
@@ -801,7 +811,8 @@ FINDING_TEXT: dict[str, tuple[str, str]] = {
     ),
     "R8_fail": (
         "{year}年结转下年度继续办理（{applicant}）为{found}，{year_next}年上年结转为{expected}。",
-        "Carried into {year_next} ({applicant}): {found} in {year}, but {year_next} carries over {expected}.",
+        "Carried into {year_next} ({applicant}): {found} in {year}, "
+        "but {year_next} carries over {expected}.",
     ),
     "R8_ok": (
         "{year}年结转下年度继续办理与{year_next}年上年结转一致（{found}）。",
@@ -809,7 +820,8 @@ FINDING_TEXT: dict[str, tuple[str, str]] = {
     ),
     "R9_fail": (
         "{item}现行有效件数：{year}年为{found}，按上年现行有效件数加本年制发、减本年废止应为{expected}。",
-        "{item} in force: {found} in {year}; last year's plus issued minus repealed gives {expected}.",
+        "{item} in force: {found} in {year}; "
+        "last year's plus issued minus repealed gives {expected}.",
     ),
     "R9_ok": (
         "{item}现行有效件数与上年衔接（{found}）。",
@@ -817,7 +829,8 @@ FINDING_TEXT: dict[str, tuple[str, str]] = {
     ),
     "R10_fail": (
         "{item}：本年{found}，上年{expected}，变化超过5倍或不足五分之一，值得核实。",
-        "{item}: {found} against {expected} the year before, a change beyond ×5 or ÷5 worth a look.",
+        "{item}: {found} against {expected} the year before, "
+        "a change beyond ×5 or ÷5 worth a look.",
     ),
     "R10_ok": (
         "{item}：本年{found}，上年{expected}，变化在常见范围内。",
@@ -832,7 +845,8 @@ FINDING_TEXT: dict[str, tuple[str, str]] = {
     "S2_ok": ("“{item}”的位置符合提纲的顺序。", "The section {item} is in the outline's order."),
     "S3_fail": (
         "“{item}”的编号与模板不符，或与其他标题重复。",
-        "The section {item} is not numbered as the template numbers it, or its number is used twice.",
+        "The section {item} is not numbered as the template numbers it, "
+        "or its number is used twice.",
     ),
     "S3_ok": (
         "“{item}”的编号符合模板。",

@@ -91,7 +91,8 @@ def findings_column(values: pd.Series, dtype: str) -> pd.Series:
 
 
 def categorical(values: Any, n: int | None = None) -> pd.Categorical:
-    """``values`` (a scalar repeated ``n`` times, an array, a Series or a categorical) as a categorical."""
+    """``values`` (a scalar repeated ``n`` times, an array, a Series or a categorical) as a
+    categorical."""
     if isinstance(values, pd.Series):
         values = values.array
     if isinstance(values, pd.Categorical):

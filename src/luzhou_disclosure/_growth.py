@@ -1,4 +1,5 @@
-"""The one definition of a change between two figures, used by yoy_growth, the breakdowns and compare."""
+"""The one definition of a change between two figures, used by yoy_growth, the breakdowns and
+compare."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def growth_columns(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
 
     Growth from a zero or missing base is NA with the reason in ``note``, never inf.
 
-    >>> growth_columns(pd.Series([811, 5, 3]), pd.Series([686, 0, None]))["growth_pct"].round(2).tolist()
+    >>> growth = growth_columns(pd.Series([811, 5, 3]), pd.Series([686, 0, None]))
+    >>> growth["growth_pct"].round(2).tolist()
     [18.22, <NA>, <NA>]
     """
     cur = pd.to_numeric(current).astype("Float64")

@@ -1,8 +1,8 @@
 """Small helpers shared by every workbook the library reads or writes.
 
 Reading goes through python-calamine (fast, reads .xlsx, .xls and .ods); writing through openpyxl.
-Text is always written as text: a label that begins with ``=``, ``+``, ``-`` or ``@`` never becomes a
-formula.
+Text is always written as text: a label that begins with ``=``, ``+``, ``-`` or ``@`` never
+becomes a formula.
 """
 
 from __future__ import annotations

@@ -150,7 +150,8 @@ def report_card(
     --------
     >>> import luzhou_disclosure as ld
     >>> page = ld.report_card(ld.load_example(), agency="泸州市统计局", year=2017)
-    >>> page.startswith("<!DOCTYPE html>"), 'data-indicator="disclosure_rate" data-value="93.90243902439025"' in page
+    >>> (page.startswith("<!DOCTYPE html>"),
+    ...  'data-indicator="disclosure_rate" data-value="93.90243902439025"' in page)
     (True, True)
     """
     check_lang(lang)
@@ -463,7 +464,8 @@ def finding_sentence(finding: dict[str, Any], lang: str = "zh") -> str:
 
     >>> finding_sentence({"rule": "R1", "ok": False, "applicant": "总计", "expected": 11.0,
     ...                   "found": 12.0, "difference": 1.0, "message": ""})
-    '勾稽关系不成立（总计）：本年新收 + 上年结转 = 12，（七）总计 + 结转下年度继续办理 = 11，相差1。'
+    '勾稽关系不成立（总计）：本年新收 + 上年结转 = 12，（七）总计 +
+     结转下年度继续办理 = 11，相差1。'
     """
     rule, ok = str(finding.get("rule")), bool(finding.get("ok"))
     msg = "" if _na(finding.get("message")) else str(finding.get("message"))
@@ -628,7 +630,8 @@ def _render(template: str, **context: Any) -> str:
     font = font_subset(html.unescape(shown))
     face = (
         f'@font-face {{ font-family: "{EMBEDDED_FAMILY}"; '
-        f'src: url(data:font/woff;base64,{base64.b64encode(font).decode("ascii")}) format("woff"); }}'
+        f"src: url(data:font/woff;base64,{base64.b64encode(font).decode('ascii')}) "
+        'format("woff"); }'
         if font is not None
         else ""
     )

@@ -1,9 +1,9 @@
 """Check reports against the arithmetic that holds in them (docs/formats.md §4, rules 1–10).
 
-:func:`check` runs every consistency rule and the printed-figure :func:`~luzhou_disclosure.audit.audit`
-and returns one tidy findings table (:mod:`luzhou_disclosure._findings`), one row per check made,
-passed or failed, naming the sources of every figure involved so that a user can open the workbook
-at the cell (or the text at the line).
+:func:`check` runs every consistency rule and the printed-figure
+:func:`~luzhou_disclosure.audit.audit` and returns one tidy findings table
+(:mod:`luzhou_disclosure._findings`), one row per check made, passed or failed, naming the sources
+of every figure involved so that a user can open the workbook at the cell (or the text at the line).
 
 =====  ========  ===================================================================================
 rule   severity  what must hold
@@ -11,7 +11,8 @@ rule   severity  what must hold
 R1     error     勾稽关系, per applicant: 本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理
 R2     error     section 三, every row: 总计 = the six applicant columns; 法人或其他组织 = the five
                  organisation columns (when that subtotal is given)
-R3     error     （七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六）(2021: Σ（六）1–3), per applicant
+R3     error     （七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+（六）(2021: Σ（六）1–3),
+                 per applicant
 R4     error     section 四, each group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结
 R5     error     counts ≥ 0; a part never exceeds its whole; parts add up to their stated total
                  (the audit's ``parts_total``, parts below the total a warning)
@@ -121,9 +122,10 @@ def check(records: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Findings, one row per check made: ``rule`` (``R1`` … ``R10``, see :data:`RULES`), ``ok``,
-        ``severity`` (``ok``, ``error`` or ``warning``), ``agency``, ``year``, ``section``, ``item``,
-        ``applicant``, ``field``, ``expected``, ``found``, ``difference`` (found − expected),
-        ``message`` and ``sources`` (the sources of the figures involved, joined with `` | ``).
+        ``severity`` (``ok``, ``error`` or ``warning``), ``agency``, ``year``, ``section``,
+        ``item``, ``applicant``, ``field``, ``expected``, ``found``, ``difference``
+        (found − expected), ``message`` and ``sources`` (the sources of the figures involved,
+        joined with `` | ``).
         A failed check's message describes it in full; a passed one has a short fixed message per
         rule (:data:`PASSED_CHECK`; the audit's, e.g. ``[printed_share] agrees at the printed
         precision``), its figures being in ``expected`` and ``found``.
@@ -755,7 +757,8 @@ def _r10(counts: pd.DataFrame) -> pd.DataFrame:
                 ok,
                 PASSED_CHECK["R10"],
                 lambda r: [
-                    f"{i}: {f} against {b} the year before (ratio {x}); a change this large deserves a look"
+                    f"{i}: {f} against {b} the year before (ratio {x}); "
+                    "a change this large deserves a look"
                     for i, f, b, x in zip(
                         texts(m["item"].iloc[r], str),
                         texts(cur[r], _int),

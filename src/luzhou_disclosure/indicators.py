@@ -1,4 +1,5 @@
-"""The indicators analysts rank agencies on: 公开率, 不予公开率, 办结率, 纠错率, … each defined once.
+"""The indicators analysts rank agencies on (公开率, 不予公开率, 办结率, 纠错率, …), each defined
+once.
 
 :func:`indicators` turns records into one tidy table of rates per agency and year: each indicator
 is a numerator over a denominator (docs/indicators.md gives every formula and the items it uses),
@@ -7,9 +8,9 @@ pre-2019 report and a 2021 one are measured the same way. Where a figure is miss
 zero the value is NA and ``note`` says why; the sources of the figures behind every value travel
 with it.
 
-:data:`DEFAULT_THRESHOLDS` are the red and yellow bands :func:`~luzhou_disclosure.peer_summary` flags
-ranked agencies with; :func:`threshold_levels` applies a table of them (the user's own, or these),
-per peer group.
+:data:`DEFAULT_THRESHOLDS` are the red and yellow bands :func:`~luzhou_disclosure.peer_summary`
+flags ranked agencies with; :func:`threshold_levels` applies a table of them (the user's own, or
+these), per peer group.
 """
 
 from __future__ import annotations
@@ -58,8 +59,8 @@ _YUAN = {"元": 1.0, "万元": 10_000.0}
 class Indicator:
     """An indicator: ``numerator`` ÷ ``denominator`` × ``scale``, both named as components (the
     figures :func:`indicators` adds up per report; docs/indicators.md lists them), in ``unit``
-    (``pct``, ``per_100`` applications, ``yuan`` per application). The indicator's words (its
-    name and formula, Chinese and English) are in :data:`luzhou_disclosure._english.INDICATOR_NAMES`."""
+    (``pct``, ``per_100`` applications, ``yuan`` per application). The indicator's words (its name
+    and formula, Chinese and English) are in :data:`luzhou_disclosure._english.INDICATOR_NAMES`."""
 
     numerator: str
     denominator: str
@@ -191,7 +192,8 @@ def indicators(
     >>> ind = ld.indicators(ld.load_example(), year=2017).set_index("indicator")
     >>> round(float(ind.loc["disclosure_rate", "value"]), 2)  # (231 + 0 + 0) ÷ 246 × 100
     93.9
-    >>> round(float(ind.loc["refusal_rate", "value"]), 2), bool(ind.loc["refusal_rate", "judgement"])
+    >>> (round(float(ind.loc["refusal_rate", "value"]), 2),
+    ...  bool(ind.loc["refusal_rate", "judgement"]))
     (6.1, True)
     >>> ind.loc["completion_rate", "note"]                    # the report states no 上年结转
     'no figure for 上年结转政府信息公开申请数量'
@@ -273,7 +275,8 @@ def _ratio(units: pd.DataFrame, parts: dict[str, _Part], ind: Indicator) -> pd.D
 
 
 def _pooled(table: pd.DataFrame, by: list[str], ind: Indicator) -> pd.DataFrame:
-    """Reports pooled per ``by`` group: Σ numerator ÷ Σ denominator over the reports stating both."""
+    """Reports pooled per ``by`` group: Σ numerator ÷ Σ denominator over the reports stating
+    both."""
     both = table["numerator"].notna() & table["denominator"].notna()
     t = table.assign(
         numerator=table["numerator"].where(both),
@@ -732,8 +735,8 @@ def _group(atoms: _Atoms, group: str) -> _Part:
 
 
 def _concluded(column: dict[str, _Part], what: str) -> _Part:
-    """Cases concluded: 结果维持 + 结果纠正 + 其他结果 where all three are given, else 总计 − 尚未审结,
-    else 0 where 总计 is 0 (no case at all)."""
+    """Cases concluded: 结果维持 + 结果纠正 + 其他结果 where all three are given, else
+    总计 − 尚未审结, else 0 where 总计 is 0 (no case at all)."""
     three = _add(*(column[f] for f in CONCLUDED))
     total, pending = column[TOTAL], column[PENDING]
     open_ = _add(total, _Part(-pending.figure, pending.judgement, pending.sources, pending.note))

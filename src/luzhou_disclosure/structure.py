@@ -3,15 +3,15 @@
 :func:`check_structure` checks a report against the outline of its own generation
 (docs/formats.md §7):
 
-- a pre-2019 (narrative) report against the narrative outline: 概述, 主动公开, 依申请公开, 收费及减免,
-  复议和诉讼, 问题及改进, 其他 (the seed report's; the 2008 条例 第三十二条 lists all but 概述), each as
-  a heading, in that order. The outline was never a form to fill in, so a missing or misplaced
-  section is a warning;
+- a pre-2019 (narrative) report against the narrative outline: 概述, 主动公开, 依申请公开,
+  收费及减免, 复议和诉讼, 问题及改进, 其他 (the seed report's; the 2008 条例 第三十二条 lists all
+  but 概述), each as a heading, in that order. The outline was never a form to fill in, so a missing
+  or misplaced section is a warning;
 - a 2019 or 2021 standard-form report against the template: the six sections 一、总体情况 …
   六、其他需要报告的事项 present, in order, each numbered as the template numbers it and no number
   used twice, and the tables 二, 三 and 四 present. Against the template these are errors;
-- the rules of table 二 (现行有效件数 = last year's + 本年制发件数 − 本年废止件数 when both years are
-  read, :func:`~luzhou_disclosure.check`'s R9; no negative count, its R5) and the figures the
+- the rules of table 二 (现行有效件数 = last year's + 本年制发件数 − 本年废止件数 when both years
+  are read, :func:`~luzhou_disclosure.check`'s R9; no negative count, its R5) and the figures the
   总体情况 prose states against the tables' (R7), named by their table and heading.
 
 Headings are found in the report's prose lines as the text reader sees them
@@ -188,7 +188,8 @@ def find_headings(prose: Text, form: str) -> list[Heading]:
 
     A numbered title is recognised anywhere in a line (web pages flattened to one line run their
     headings into the text: ``…联系。一、总体情况2021年，…``); a title without a number only as a
-    short line of its own. The rows of table 三 numbered like sections (一、本年新收…) are no headings.
+    short line of its own. The rows of table 三 numbered like sections (一、本年新收…) are no
+    headings.
     """
     sections = OUTLINES[form]
     found: list[Heading] = []
@@ -444,7 +445,7 @@ def _tables(prose: Text, records, table_text, first, base, ref) -> list[dict[str
     return rows
 
 
-# --- reports: outline, tables, table 二 and the prose against the tables ----------------------------
+# --- reports: outline, tables, table 二 and the prose against the tables --------------------------
 
 
 def check_structure(
@@ -483,7 +484,8 @@ def check_structure(
     ... 二、主动公开政府信息情况'''
     >>> found = ld.check_structure(text)
     >>> found.loc[~found["ok"] & (found["rule"] == "S2"), "message"].tolist()
-    ["'二、主动公开政府信息情况' comes after '三、收到和处理政府信息公开申请情况'; the outline puts 二、主动公开政府信息情况 before 三、收到和处理政府信息公开申请情况"]
+    ["'二、主动公开政府信息情况' comes after '三、收到和处理政府信息公开申请情况';
+     the outline puts 二、主动公开政府信息情况 before 三、收到和处理政府信息公开申请情况"]
     >>> found.loc[found["rule"] == "S1", "ok"].tolist()
     [True, True, True, False, False, False]
     """
@@ -644,7 +646,9 @@ def missing_reports(
     Examples
     --------
     >>> import luzhou_disclosure as ld
-    >>> m = ld.missing_reports(ld.load_example(), expected=["泸州市统计局", "泸州市财政局"], year=2017)
+    >>> m = ld.missing_reports(
+    ...     ld.load_example(), expected=["泸州市统计局", "泸州市财政局"], year=2017
+    ... )
     >>> m[["agency", "published", "figures"]].values.tolist()
     [['泸州市统计局', True, 47], ['泸州市财政局', False, 0]]
     """

@@ -110,7 +110,8 @@ def format_table(
     """A DataFrame as an aligned text table; Chinese characters count as two columns.
 
     Headers are shown in ``lang`` (``"zh"`` or ``"en"``). Percentages (and the ``expected`` /
-    ``found`` / ``difference`` of findings) are shown with two decimals rounded half up; NA as ``—``.
+    ``found`` / ``difference`` of findings) are shown with two decimals rounded half up; NA as
+    ``—``.
 
     Examples
     --------

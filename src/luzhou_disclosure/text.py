@@ -13,17 +13,18 @@ table grids; the grids go to the one table interpreter (the one that reads stand
 workbooks), the prose to the one prose reader.
 
 - Pre-2019 narrative reports: figures are read from sentences (see
-  :mod:`luzhou_disclosure.readers._text_narrative`): the proactive total and its categories and channels,
-  the change against last year (from which last year's total is *derived*, source ``derived: …``),
-  printed shares and growth rates, applications received / answered / carried over, outcomes and
-  refusal reasons, fees (未收取费用 → 0), reconsideration and litigation (无…行政复议 → 0).
+  :mod:`luzhou_disclosure.readers._text_narrative`): the proactive total and its categories and
+  channels, the change against last year (from which last year's total is *derived*, source
+  ``derived: …``), printed shares and growth rates, applications received / answered / carried
+  over, outcomes and refusal reasons, fees (未收取费用 → 0), reconsideration and litigation
+  (无…行政复议 → 0).
 - 2019/2021 standard forms: the tables of sections 二, 三, 四 (flattened ``label | v | v |`` lines,
   one cell per line with ``||`` filler lines, one cell per paragraph, cells run together in a page
   flattened to one line, or HTML tables) are rebuilt into a grid and interpreted by the same code as
   the standard-form workbooks; figures stated in the prose (总体情况) are kept too, with
   ``field="narrative"``, so that a check can compare them with the table.
-- Every other count the text states (制作政策解读41期, 举办新闻发布会3场, 配备工作人员2名) is kept in
-  section ``other`` (item = the phrase as written, unit kept), never as a standard item; so is a
+- Every other count the text states (制作政策解读41期, 举办新闻发布会3场, 配备工作人员2名) is kept
+  in section ``other`` (item = the phrase as written, unit kept), never as a standard item; so is a
   rate printed on its own (办结率100%: measure ``rate_pct``).
 
 Nothing is guessed and nothing is dropped silently: a figure is named only when the text says what
@@ -230,7 +231,8 @@ _STRING_COLUMNS = tuple(col for col, dtype in SCHEMA.items() if dtype == STRING)
 
 
 def _findings_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Findings from row dicts (the ``_findings`` schema; severity from ``ok``, difference found − expected)."""
+    """Findings from row dicts (the ``_findings`` schema; severity from ``ok``, difference
+    found − expected)."""
     if not rows:
         return _EMPTY_FINDINGS.copy()
     data = {}
@@ -260,7 +262,8 @@ _EMPTY_FINDINGS = pd.DataFrame({c: pd.array([], dtype=t) for c, t in FINDINGS_SC
 
 
 def _account_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The account of a text's numbers (columns of ``_text_account.ACCOUNT_COLUMNS``, all ``str``)."""
+    """The account of a text's numbers (columns of ``_text_account.ACCOUNT_COLUMNS``, all
+    ``str``)."""
     return pd.DataFrame({c: column([r[c] for r in rows], STRING) for c in ACCOUNT_COLUMNS})
 
 
@@ -296,7 +299,8 @@ def document_rows(
         first = next((s.strip() for s in text.lines if s.strip()), "")
         raise ReportTextError(
             f"{text.name}:1: the title and first lines name no {' and no '.join(missing)} "
-            f"(first line: {first[:60]!r}); expected a title such as '泸州市统计局2017年政府信息公开工作年度报告'. "
+            f"(first line: {first[:60]!r}); expected a title such as "
+            "'泸州市统计局2017年政府信息公开工作年度报告'. "
             f"Pass them: read_report(source, {', '.join(f'{w}=…' for w in missing)})"
         )
     year = int(year)
@@ -465,8 +469,9 @@ def read_reports(
     ----------
     paths_or_folder
         A folder (every report file in it, sorted by name: the suffixes of ``REPORT_SUFFIXES``,
-        ``.pdf``, ``.docx``, ``.doc``, ``.wps``, ``.rtf``, ``.odt``, ``.html``, ``.htm``, ``.shtml``,
-        ``.txt``, ``.text``) or paths and URLs of report pages (see :func:`read_report`).
+        ``.pdf``, ``.docx``, ``.doc``, ``.wps``, ``.rtf``, ``.odt``, ``.html``, ``.htm``,
+        ``.shtml``, ``.txt``, ``.text``) or paths and URLs of report pages (see
+        :func:`read_report`).
     urls_file
         A text file of report page URLs, one a line (blank lines and ``#`` comments left out),
         read after ``paths_or_folder``. A line that is not a URL is an ``InputFileError`` naming
@@ -492,7 +497,8 @@ def read_reports(
         could not be read and why (dicts with keys ``file``, ``error``, and for a URL ``kind``,
         the :class:`~luzhou_disclosure.errors.FetchError`'s: ``http_status``, ``timeout``,
         ``too_large``, ``picture_only``, ``not_a_report``, …;
-        ``pd.DataFrame(records.attrs["failures"])`` makes a table). A bad file never stops the batch.
+        ``pd.DataFrame(records.attrs["failures"])`` makes a table). A bad file never stops the
+        batch.
     findings : DataFrame
         Only with ``findings=True``.
 

@@ -3,8 +3,9 @@
 The body is walked in document order: a paragraph becomes a line of prose, placed as
 ``FILE:paragraph N「TEXT」`` (N counts the paragraphs of the body outside tables, empty ones
 included, from 1; TEXT is the figure as written); the centred paragraphs at the top, a title set
-over lines (洪泽区人民政府 / 2023年政府信息公开工作年度报告), are one line; a table becomes a grid whose cells are placed as ``FILE:table T:row R:col C`` (T counts the
-tables from 1 in document order, R and C the rows and grid columns of that table from 1).
+over lines (洪泽区人民政府 / 2023年政府信息公开工作年度报告), are one line; a table becomes a grid
+whose cells are placed as ``FILE:table T:row R:col C`` (T counts the tables from 1 in document
+order, R and C the rows and grid columns of that table from 1).
 
 python-docx shows a merged cell as the same cell repeated in every grid position it covers; the grid
 is built from the underlying cells instead (``w:gridSpan`` for a cell spanning columns,

@@ -8,8 +8,8 @@ Page by page, the characters (with their positions) are split into tables and li
   cell edges, so a merged cell covers several grid positions: its text stands in the top-left one,
   the others are ``""`` (as a spreadsheet reader gives a merged range). A cell's characters are put
   into lines by position and the lines joined, so a header written one character per line
-  (``三`` / ``、`` / ``本`` …) or wrapped over lines (``结果`` / ``维持``) reads as one label; text set
-  sideways is read in its direction. Tables that follow each other with nothing between them at
+  (``三`` / ``、`` / ``本`` …) or wrapped over lines (``结果`` / ``维持``) reads as one label; text
+  set sideways is read in its direction. Tables that follow each other with nothing between them at
   the same width — a table going on at the top of the next page, a header drawn apart from its
   body — share their columns; a row broken over the page break (no rule at the foot of the page's
   table nor at the head of the next) is joined again.
@@ -629,9 +629,10 @@ def _unruled_grid(table: _Unruled, name: str, page: int) -> Grid:
     flush()
     cells: list[list[str]] = []
     refs: list[list[str]] = []
-    # the header: its lines down to the first with words over most columns (申请人情况,
-    # 行政复议 … 行政诉讼, 第二十条第（一）项) are rows of their own; from there on the words over each
-    # column are stacked into one row (自然 / 人 → 自然人), after the label columns' header text
+    # the header: its lines down to the first with words over most columns
+    # (申请人情况, 行政复议 … 行政诉讼, 第二十条第（一）项) are rows of their own; from there on the
+    # words over each column are stacked into one row (自然 / 人 → 自然人), after the label columns'
+    # header text
     stacked: dict[int, list[tuple[str, _Line]]] = {}
     label_head: list[tuple[str, _Line]] = []
     dense = False

@@ -1,22 +1,24 @@
-"""What a report file becomes before it is interpreted: prose lines and table grids, each with its place.
+"""What a report file becomes before it is interpreted: prose lines and table grids, each with its
+place.
 
 Reports are published as PDF files, Word/WPS documents, web pages and plain texts. Whatever the
 file, its reader (one per kind) turns it into a :class:`Document`:
 
-- **prose**: a :class:`~._text_source.Text` whose lines are the report's paragraphs, each span of which
-  names its place in the file (``FILE:LINE:START-END`` in a text or web page, ``FILE:page 2:line 7「…」``
-  in a PDF, ``FILE:paragraph 12「…」`` in a Word file);
+- **prose**: a :class:`~._text_source.Text` whose lines are the report's paragraphs, each span of
+  which names its place in the file (``FILE:LINE:START-END`` in a text or web page,
+  ``FILE:page 2:line 7「…」`` in a PDF, ``FILE:paragraph 12「…」`` in a Word file);
 - **grids**: each table as rows of cell texts, a merged cell's text in its top-left grid cell and
   ``""`` in the others it covers (as a spreadsheet reader gives a merged range), with the place of
-  every cell (``FILE:page 3:table 1:row 4:col 2``, ``FILE:table 2:row 5:col 4``, ``FILE:LINE:START-END``).
+  every cell (``FILE:page 3:table 1:row 4:col 2``, ``FILE:table 2:row 5:col 4``,
+  ``FILE:LINE:START-END``).
 
 The grids go to the one table interpreter (:mod:`._standard`), the prose to the one prose reader
 (:mod:`._text_narrative`). A plain text has no grids of its own: its standard-form tables are
 flattened into its lines, and :mod:`._text_tables` rebuilds them.
 
-The kind of a file is found from its content (:func:`sniff`: ``%PDF``, the members of a ZIP, the OLE
-streams of a Word 97 file, markup), so a web page saved as ``.doc`` or a PDF saved as ``.txt`` is read
-for what it is; the suffix only names a kind the content leaves open.
+The kind of a file is found from its content (:func:`sniff`: ``%PDF``, the members of a ZIP, the
+OLE streams of a Word 97 file, markup), so a web page saved as ``.doc`` or a PDF saved as ``.txt``
+is read for what it is; the suffix only names a kind the content leaves open.
 """
 
 from __future__ import annotations
@@ -154,7 +156,8 @@ def join_lines(parts: list[str]) -> str:
     side is a CJK character or punctuation (a label wrapped over lines, a heading written one
     character per line), with one space between other words.
 
-    >>> join_lines(["三", "、", "本年度", "办理结果"]), join_lines(["hz@126.com", "or", "结果", "维持"])
+    >>> (join_lines(["三", "、", "本年度", "办理结果"]),
+    ...  join_lines(["hz@126.com", "or", "结果", "维持"]))
     ('三、本年度办理结果', 'hz@126.com or结果维持')
     """
     out = ""
@@ -174,7 +177,8 @@ def looks_like_path(text: str) -> bool:
 
 
 def load_document(source: str | os.PathLike[str]) -> Document:
-    """Read ``source`` (a path to a report file, or the text of a report) into a :class:`Document`."""
+    """Read ``source`` (a path to a report file, or the text of a report) into a
+    :class:`Document`."""
     if isinstance(source, os.PathLike) or (
         isinstance(source, str)
         and "\n" not in source

@@ -51,7 +51,10 @@ from ._standard import POSITIONAL
 from ._text_source import Text
 
 #: counting units a Chinese numeral may carry for it to be a number token (二件, 三名, 两个)
-CN_UNITS = "人次|件次|个次|批次|场次|余人|件|条|次|人|个|篇|期|项|名|场|家|份|起|例|批|本|册|种|位|户|宗|封|张|部|处|所|套|台"
+CN_UNITS = (
+    "人次|件次|个次|批次|场次|余人|件|条|次|人|个|篇|期|项|名|场|家|份|起|例|批"
+    "|本|册|种|位|户|宗|封|张|部|处|所|套|台"
+)
 _CN = "零〇一二两三四五六七八九十百千万"
 
 _TOKEN = re.compile(
@@ -204,7 +207,8 @@ _HAO = re.compile(r"^\s*号")
 
 
 def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str | None:
-    """The kind of non-figure the number token ``norm[start:end]`` is, or None when it may be a figure.
+    """The kind of non-figure the number token ``norm[start:end]`` is, or None when it may be a
+    figure.
 
     ``norm`` is a normalised line (:func:`._text_source.normalise`); the rules look at the words
     around the token (see the module docstring for the kinds). ``raw``, the line as written, tells
@@ -289,7 +293,8 @@ def non_figure(norm: str, start: int, end: int, raw: str | None = None) -> str |
 def figure_kind(norm: str, start: int, end: int) -> str | None:
     """:func:`non_figure` for a number followed by a counting unit (``811条``, ``6个部分``): only
     what such a number can be besides a figure — an ordinal (第3次), a number inside a title or
-    quotation, a document number, a duration, a measurement, the report's outline, 一 in a phrase."""
+    quotation, a document number, a duration, a measurement, the report's outline, 一 in a
+    phrase."""
     if norm[start] in _CN:
         if norm[start:end] == "一":
             return "phrase"
@@ -375,8 +380,8 @@ def _is_section_number(norm: str, start: int, end: int, after: str) -> bool:
 
 def _spans_of(text: Text, sources: Any) -> dict[int, list[tuple[int, int]]]:
     """Spans of ``text.lines`` by (0-based) line, from the source strings the readers made with
-    :meth:`~._text_source.Text.ref` (``derived: … from REF`` too; several refs joined by `` | `` in a
-    finding; `` (positional)`` after a figure placed by its position in a flattened row). Names of
+    :meth:`~._text_source.Text.ref` (``derived: … from REF`` too; several refs joined by `` | `` in
+    a finding; `` (positional)`` after a figure placed by its position in a flattened row). Names of
     places outside the text (a table cell of a PDF or Word file) have none."""
     out: dict[int, list[tuple[int, int]]] = {}
     for source in sources:

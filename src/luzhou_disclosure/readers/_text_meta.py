@@ -16,7 +16,10 @@ _HEAD_LINES = 12
 #: year and the words of a title, 12 characters around them)
 _TITLE_MAX = 120
 _AGENCY_CHARS = r"[\u4e00-\u9fff()（）·]"
-_AGENCY_END = r"(?:局|委|委员会|办|办公室|厅|院|政府|区|县|市|州|盟|旗|乡|镇|街道|街道办事处|中心|所|站|处|会|署|馆|队|公司|部)"
+_AGENCY_END = (
+    r"(?:局|委|委员会|办|办公室|厅|院|政府|区|县|市|州|盟|旗|乡|镇|街道|街道办事处"
+    r"|中心|所|站|处|会|署|馆|队|公司|部)"
+)
 
 _TITLE_AGENCY_FIRST = re.compile(
     rf"(?P<agency>{_AGENCY_CHARS}{{2,40}}?)\s*(?P<year>(?:19|20)\d\d)\s*(?:年度?)?\s*(?:本级)?(?:政府)?(?:\(机关\))?\s*"
@@ -34,9 +37,11 @@ _PERIOD = re.compile(
 )
 #: a title naming the agency but no year (驼峰路街道办事处政府信息公开工作年度报告)
 _TITLE_NO_YEAR = re.compile(
-    rf"^\s*(?P<agency>{_AGENCY_CHARS}{{2,30}}?{_AGENCY_END})(?:人民政府)?\s*(?:政府|政务)?信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
+    rf"^\s*(?P<agency>{_AGENCY_CHARS}{{2,30}}?{_AGENCY_END})(?:人民政府)?"
+    r"\s*(?:政府|政务)?信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
 )
-#: the opening sentence: 为认真做好京山市卫生健康局政府信息公开工作; 2021年,县卫生健康局的政府信息公开工作…
+#: the opening sentence: 为认真做好京山市卫生健康局政府信息公开工作;
+#: 2021年,县卫生健康局的政府信息公开工作…
 _WORK_OF = re.compile(
     rf"(?:做好|(?P<year>(?:19|20)\d\d)\s*年度?\s*[,,]\s*)(?P<agency>{_AGENCY_CHARS}{{2,30}}?{_AGENCY_END})"
     r"(?:的)?(?:政府|政务)?信息公开工作"
@@ -63,13 +68,15 @@ def title_line(norm_lines: list[str]) -> int | None:
     """The index of the first line that is the report's title and nothing more (a line of a page
     *about* the report, 现向社会公开《…年度报告》, is not one); ``None`` when no such line is found.
 
-    >>> title_line(["首页 政务公开 今日访问量12345次", "泸州市某局2023年政府信息公开工作年度报告", "一、总体情况"])
+    >>> title_line(["首页 政务公开 今日访问量12345次",
+    ...             "泸州市某局2023年政府信息公开工作年度报告", "一、总体情况"])
     1
     """
     for i, line in enumerate(norm_lines):
         stripped = line.strip()
         if len(stripped) > _TITLE_MAX:
-            continue  # a title line is the title and a few characters more (a page's one line is not)
+            # a title line is the title and a few characters more (a page's one line is not)
+            continue
         for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST, _TITLE_YEAR_ONLY, _TITLE_NO_YEAR):
             m = pattern.search(stripped)
             if m and m.start() <= 2 and len(stripped) - m.end() <= 12:
@@ -78,7 +85,8 @@ def title_line(norm_lines: list[str]) -> int | None:
 
 
 def _head(norm_lines: list[str]) -> list[str]:
-    """The first lines, each joined to the next (a title broken over two lines: …信息公开工作 / 年度报告)."""
+    """The first lines, each joined to the next (a title broken over two lines:
+    …信息公开工作 / 年度报告)."""
     head = norm_lines[:_HEAD_LINES]
     return [
         line + (" " + head[i + 1].strip() if i + 1 < len(head) else "")

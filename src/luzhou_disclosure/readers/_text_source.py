@@ -3,8 +3,8 @@
 Every figure a reader finds in prose names its place in the *original*. To keep that exact:
 
 - a normalised copy of each line (:func:`normalise`) has the same length as the original, character
-  for character (full-width digits and punctuation to ASCII, traditional characters to simplified), so
-  a span found in the copy is the same span in the original;
+  for character (full-width digits and punctuation to ASCII, traditional characters to simplified),
+  so a span found in the copy is the same span in the original;
 - a plain text names a span as ``FILE:LINE:START-END`` (1-based line, 0-based span within it);
 - an HTML page's lines remember, character by character, where they stood in the HTML source
   (``_offsets``), so the same ``FILE:LINE:START-END`` points into the HTML file;
@@ -64,7 +64,8 @@ def strip_junk(norm: str) -> tuple[str, list[int] | None]:
 
 
 def normalise(text: str) -> str:
-    """The text with full-width forms to ASCII and traditional characters to simplified, same length.
+    """The text with full-width forms to ASCII and traditional characters to simplified, same
+    length.
 
     >>> normalise("８１１條，佔６.10％")
     '811条,占6.10%'
@@ -215,7 +216,8 @@ def decode(raw: bytes, declared: str | None = None) -> str | None:
 
     >>> decode("统计局".encode("gbk")), decode("统计局".encode("utf-8"))
     ('统计局', '统计局')
-    >>> decode("统计局".encode("utf-8"), declared="GBK"), decode("统计局".encode("gbk"), declared="utf-8")
+    >>> (decode("统计局".encode("utf-8"), declared="GBK"),
+    ...  decode("统计局".encode("gbk"), declared="utf-8"))
     ('统计局', '统计局')
     """
     for bom, enc in (

@@ -1,4 +1,5 @@
-"""Build the hand-arranged standard-form workbooks of this folder (run once; the files are committed).
+"""Build the hand-arranged standard-form workbooks of this folder (run once; the files are
+committed).
 
     .venv/bin/python tests/data/forms/make_forms.py
 
@@ -7,9 +8,9 @@
   ``规 章``, ``商业 企业``, ``科研企业``, traditional characters), cells typed as people type them
   (``1,234``, ``３``, ``2件``, ``/``, ``—``, ``无``, ``不适用``, blank) and one formula whose cached
   value LibreOffice computes (the 总计 of the first row).
-- ``eight_columns_2021.xlsx``: a 2021-format report whose section 三 carries the extra 法人或其他组织
-  subtotal column, starting in column B below a title block, sections on separate sheets with
-  merged label cells; the agency and year are in the title cell only.
+- ``eight_columns_2021.xlsx``: a 2021-format report whose section 三 carries the extra
+  法人或其他组织 subtotal column, starting in column B below a title block, sections on separate
+  sheets with merged label cells; the agency and year are in the title cell only.
 - ``subtotal_before_total_2019.xlsx``: the form of issue 13, a 2019-format report on three sheets
   whose section 三 header runs over two rows, 法人或其他组织 merged over its five columns and a
   小计 after them, then 总计; one 勾稽关系 break planted in it (自然人 and 总计 carry 2 into next
