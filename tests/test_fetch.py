@@ -12,6 +12,7 @@ when read from disk, and against those figures.
 from __future__ import annotations
 
 import html
+import os
 import re
 import socket
 import subprocess
@@ -591,6 +592,34 @@ def test_a_batch_killed_mid_download_resumes_without_taking_the_half_file(site, 
         records["source"].str.contains(" :: " + site.url("/files/hz.pdf"), regex=False)
     ]
     pd.testing.assert_frame_equal(without_place(pdf_rows), without_place(local(HONGZE)))
+
+
+def test_the_cache_writes_whole_files_and_clears_what_a_killed_write_left(tmp_path):
+    # a temporary file of atomic_write named as it names them, one last written two hours ago
+    # (removed: older than the hour the cache allows) and one just now (another process's write)
+    from luzhou_disclosure._cache import Cache
+
+    files = tmp_path / "files"
+    files.mkdir()
+    old, young = files / ".a-report.0123abcd.tmp.pdf", files / ".b-page.89abcdef.tmp.html"
+    for path in (old, young):
+        path.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    cache = Cache(tmp_path)
+    cache.open()
+    try:
+        entry = cache.put(
+            "http://127.0.0.1/r.pdf",
+            final_url="http://127.0.0.1/r.pdf",
+            status=200,
+            content=b"%PDF-1.4 whole",
+            file="c-r.pdf",
+        )
+    finally:
+        cache.close()
+    assert sorted(p.name for p in files.iterdir()) == sorted([young.name, "c-r.pdf"])
+    assert entry.path.read_bytes() == b"%PDF-1.4 whole" and entry.size == 14
 
 
 # --- size limit, URL files, arguments --------------------------------------------------------------
