@@ -648,6 +648,10 @@ def test_a_file_of_urls_is_read_and_a_bad_line_named_before_any_request(site, ca
     with pytest.raises(InputFileError, match=r"line 2: 'www\.example\.gov\.cn/a\.html'; line 3"):
         read_many(None, cache, urls_file=bad)
     assert site.hits["/a.shtml"] == 1
+    binary = tmp_path / "urls.bin"
+    binary.write_bytes(b"\x00\x01http://127.0.0.1/")
+    with pytest.raises(InputFileError, match=r"urls\.bin: is not a text file of URLs"):
+        read_many(None, cache, urls_file=binary)
 
 
 @pytest.mark.parametrize(

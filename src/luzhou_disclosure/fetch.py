@@ -119,7 +119,7 @@ from .errors import (
 )
 from .readers._sources import REPORT_KINDS, Document, read_file, sniff
 from .readers._text_meta import detect_agency, detect_year
-from .readers._text_source import decode, strip_junk
+from .readers._text_source import decode, read_text_file, strip_junk
 from .records import KEY
 
 __all__ = [
@@ -195,13 +195,7 @@ def urls_from_file(path: str | os.PathLike[str]) -> list[str]:
     out). Every line that is not an ``http(s)://`` URL is named in one
     :class:`~luzhou_disclosure.errors.InputFileError`."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputFileError(p, f"cannot be read ({exc.strerror or exc})") from None
-    text = decode(raw)
-    if text is None:
-        raise InputFileError(p, "is not a text file of URLs, one a line")
+    text = read_text_file(p, not_text="is not a text file of URLs, one a line")
     urls, bad = [], []
     for n, line in enumerate(text.splitlines(), start=1):
         line = line.strip()

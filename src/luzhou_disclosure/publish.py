@@ -335,16 +335,10 @@ def read_prose(path: str | os.PathLike[str]) -> dict[int, list[str]]:
     >>> ld.read_prose(path)
     {1: ['本机关严格执行条例。'], 5: ['无。']}
     """
-    from .readers._text_source import decode
+    from .readers._text_source import read_text_file
 
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputFileError(p, f"cannot be read ({exc.strerror or exc})") from None
-    text = decode(raw)
-    if text is None:
-        raise InputFileError(p, "is not a text file; give the prose as a .txt or .md file")
+    text = read_text_file(p, not_text="is not a text file; give the prose as a .txt or .md file")
     out: dict[int, list[str]] = {}
     where: dict[int, int] = {}
     current = None
