@@ -27,7 +27,7 @@ from ._findings import (
 from ._keys import groups, keys, lookup, take
 from ._numbers import percent_half_up
 from ._vocab import TOTAL
-from .records import SCHEMA
+from .records import KEY, SCHEMA
 
 _GROUP = ["agency", "year"]
 _ITEM = ["section", "parent", "item", "applicant", "field"]
@@ -128,21 +128,11 @@ def _named(part: pd.DataFrame, check: str) -> pd.DataFrame:
     return part
 
 
+#: the columns the checks read: a figure's key (:data:`~luzhou_disclosure.records.KEY`), the
+#: figure, how it was printed and where it stands
 AUDIT_COLUMNS = (
-    "agency",
-    "year",
-    "section",
-    "parent",
-    "item",
-    "applicant",
-    "field",
-    "measure",
-    "count",
-    "value",
-    "base",
-    "decimals",
-    "approx",
-    "source",
+    *(c for c in KEY if c != "base"),
+    *("count", "value", "base", "decimals", "approx", "source"),
 )
 #: columns whose NA is replaced by the sentinel in :func:`keyed_records`
 SENTINEL_COLUMNS = (*_ITEM, "base", "form")
