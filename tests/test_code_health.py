@@ -13,23 +13,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "luzhou_disclosure"
 
-# TEMPORARY: issue 16 part 2. These imports are in (or of) modules that other branches were
-# editing when part 1 was written; part 2 makes the names public and empties this set. The set may
-# only shrink: the test fails on an entry that is no longer true, so the list stays true.
-KNOWN_PRIVATE_IMPORTS = {
-    ("fetch.py", "readers._html", "_content_area"),
-    ("publish.py", "forms", "_GROUP_LABELS"),
-    ("publish.py", "forms", "_NOTE"),
-    ("publish.py", "forms", "_SECTION_TITLES"),
-    ("publish.py", "forms", "_TOP_LABELS"),
-    ("readers/_layout.py", "readers._standard", "_BLANK"),
-    ("readers/_layout.py", "readers._standard", "_TEXT"),
-    ("readers/_layout.py", "readers._standard", "_classify"),
-    ("readers/_layout.py", "readers._standard", "_interpret"),
-    ("readers/_layout.py", "readers._standard", "_Trace"),
-    ("workbook.py", "records", "_failures"),
-}
-
 
 def _target(node: ast.ImportFrom, package: list[str], root: Path) -> list[str] | None:
     """The module a ``from … import`` reads, as dotted parts below ``root``; None outside it."""
@@ -85,14 +68,8 @@ def test_the_walker_sees_a_private_import_and_lets_a_private_module_pass(tmp_pat
 
 
 def test_no_module_imports_a_private_name_of_another():
-    found = private_imports()
-    new = sorted(found - KNOWN_PRIVATE_IMPORTS)
-    assert not new, (
+    found = sorted(private_imports())
+    assert not found, (
         "private names imported across modules (make the helper public within the package, or "
-        f"move it to a shared private module under a public name): {new}"
+        f"move it to a shared private module under a public name): {found}"
     )
-
-
-def test_the_known_private_imports_are_all_still_there():
-    gone = sorted(KNOWN_PRIVATE_IMPORTS - private_imports())
-    assert not gone, f"no longer imported: remove them from KNOWN_PRIVATE_IMPORTS: {gone}"

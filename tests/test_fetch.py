@@ -13,6 +13,7 @@ when read from disk, and against those figures.
 from __future__ import annotations
 
 import html
+import os
 import re
 import socket
 import subprocess
@@ -595,6 +596,34 @@ def test_a_batch_killed_mid_download_resumes_without_taking_the_half_file(site, 
     pd.testing.assert_frame_equal(without_place(pdf_rows), without_place(local(HONGZE)))
 
 
+def test_the_cache_writes_whole_files_and_clears_what_a_killed_write_left(tmp_path):
+    # a temporary file of atomic_write named as it names them, one last written two hours ago
+    # (removed: older than the hour the cache allows) and one just now (another process's write)
+    from luzhou_disclosure._cache import Cache
+
+    files = tmp_path / "files"
+    files.mkdir()
+    old, young = files / ".a-report.0123abcd.tmp.pdf", files / ".b-page.89abcdef.tmp.html"
+    for path in (old, young):
+        path.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    cache = Cache(tmp_path)
+    cache.open()
+    try:
+        entry = cache.put(
+            "http://127.0.0.1/r.pdf",
+            final_url="http://127.0.0.1/r.pdf",
+            status=200,
+            content=b"%PDF-1.4 whole",
+            file="c-r.pdf",
+        )
+    finally:
+        cache.close()
+    assert sorted(p.name for p in files.iterdir()) == sorted([young.name, "c-r.pdf"])
+    assert entry.path.read_bytes() == b"%PDF-1.4 whole" and entry.size == 14
+
+
 # --- size limit, URL files, arguments -------------------------------------------------------------
 
 
@@ -621,6 +650,10 @@ def test_a_file_of_urls_is_read_and_a_bad_line_named_before_any_request(site, ca
     with pytest.raises(InputFileError, match=r"line 2: 'www\.example\.gov\.cn/a\.html'; line 3"):
         read_many(None, cache, urls_file=bad)
     assert site.hits["/a.shtml"] == 1
+    binary = tmp_path / "urls.bin"
+    binary.write_bytes(b"\x00\x01http://127.0.0.1/")
+    with pytest.raises(InputFileError, match=r"urls\.bin: is not a text file of URLs"):
+        read_many(None, cache, urls_file=binary)
 
 
 @pytest.mark.parametrize(

@@ -467,6 +467,16 @@ def test_a_prose_file_that_cannot_be_placed_is_an_error(tmp_path, text, problem)
         ld.read_prose(path)
 
 
+def test_a_prose_file_that_is_missing_or_not_text_is_an_error_naming_it(tmp_path):
+    # the reading of a text file is shared with the fetcher's file of URLs (readers._text_source)
+    missing, binary = tmp_path / "missing.md", tmp_path / "p.md"
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    with pytest.raises(InputFileError, match=r"missing\.md: cannot be read"):
+        ld.read_prose(missing)
+    with pytest.raises(InputFileError, match=r"p\.md: is not a text file; give the prose as"):
+        ld.read_prose(binary)
+
+
 # --- the summary paragraph -----------------------------------------------------------------------
 
 

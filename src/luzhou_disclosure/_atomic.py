@@ -1,11 +1,13 @@
-"""Writing a file all at once: every file the library writes goes through :func:`atomic_write`.
+"""Writing a file all at once: every file the library writes goes through :func:`atomic_write`;
+and the other helpers of output paths (:func:`output_folder`, :func:`file_stem`).
 
 The content is written to a temporary file in the same folder, which is then renamed onto the
 target (``os.replace``, atomic within one file system): whoever opens the target sees the old
 file or the new one, never half of one, and two processes writing one file (two ``compare`` runs
 with one ``--out``) leave one of the two files whole. A failure to write is an
 :class:`~luzhou_disclosure.errors.OutputFileError` naming the file and why, and leaves no temporary
-file behind.
+file behind. A process killed while writing leaves its temporary file (a name starting with a dot
+and holding ``.tmp``); :func:`remove_stale` removes such files once they are old.
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputFileError
+
+_TMP = ".tmp"
+#: the name of a temporary file of :func:`atomic_write`: .STEM.8-HEX-DIGITS.tmpSUFFIX
+_TEMPORARY = re.compile(r"^\..*\.[0-9a-f]{8}" + re.escape(_TMP))
 
 
 @contextlib.contextmanager
@@ -38,7 +46,7 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     path = Path(path)
     if path.is_dir():
         raise OutputFileError(path, "is a folder; give the name of a file to write")
-    tmp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}.tmp{path.suffix}")
+    tmp = path.with_name(f".{path.stem}.{secrets.token_hex(4)}{_TMP}{path.suffix}")
     try:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as exc:
@@ -52,6 +60,29 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     except BaseException:
         _remove(tmp)
         raise
+
+
+def remove_stale(folder: str | os.PathLike[str], *, older_than: float) -> None:
+    """Remove the temporary files of :func:`atomic_write` in ``folder`` that are more than
+    ``older_than`` seconds old: left by a process killed while writing (a younger one may be
+    another process's write in progress). Other files, and files removed meanwhile, are left be.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> left = folder / ".report.0123abcd.tmp.pdf"
+    >>> _ = left.write_bytes(b"half"), (folder / "report.pdf").write_bytes(b"whole")
+    >>> os.utime(left, (0, 0))  # last written in 1970
+    >>> remove_stale(folder, older_than=3600)
+    >>> sorted(p.name for p in folder.iterdir())
+    ['report.pdf']
+    """
+    now = time.time()
+    for path in Path(folder).iterdir():
+        if not _TEMPORARY.match(path.name):
+            continue
+        with contextlib.suppress(OSError):  # removed meanwhile by another process
+            if now - path.stat().st_mtime > older_than:
+                path.unlink()
 
 
 def output_folder(path: str | os.PathLike[str], *, create: bool = True) -> Path:
@@ -71,6 +102,15 @@ def output_folder(path: str | os.PathLike[str], *, create: bool = True) -> Path:
     except OSError as exc:
         raise OutputFileError(folder, why(exc, folder)) from None
     return folder
+
+
+def file_stem(text: object) -> str:
+    """``text`` (an agency) as part of a file name: what a file system forbids, and spaces, made _.
+
+    >>> file_stem("泸州市 统计局/办公室")
+    '泸州市_统计局_办公室'
+    """
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", str(text)).strip("_") or "agency"
 
 
 def why(exc: OSError, path: Path) -> str:

@@ -1,4 +1,5 @@
-"""The download cache of :mod:`luzhou_disclosure.fetch`: files, and an index in SQLite, keyed by URL.
+"""The download cache of :mod:`luzhou_disclosure.fetch`: files, and an index in SQLite, keyed by
+URL.
 
 A cache is a folder::
 
@@ -11,10 +12,10 @@ the file name the server gave (the last part of the URL's path, or of a ``Conten
 with the suffix of its content added when its own says otherwise (``content_331921.html``,
 ``download.jsp.pdf``). The sources of the figures read from it name it (docs/records.md).
 
-A file is written whole or not at all: it is downloaded into ``files/*.part`` and renamed into place
-before its row is committed, so a batch killed mid-download leaves no file that the next run would
-take for complete, only a ``.part`` file that the next opening of the cache removes once it is an
-hour old.
+A file is written whole or not at all (by :func:`luzhou_disclosure._atomic.atomic_write`, as every
+file the library writes) before its row is committed, so a batch killed mid-download leaves no file
+that the next run would take for complete, only a temporary file that the next opening of the
+cache removes once it is an hour old.
 
 The default place is :func:`default_cache_dir`.
 """
@@ -25,11 +26,11 @@ import hashlib
 import os
 import sqlite3
 import sys
-import tempfile
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from ._atomic import atomic_write, remove_stale
 
 #: the environment variable that moves the default cache
 CACHE_ENV = "LUZHOU_DISCLOSURE_CACHE"
@@ -47,7 +48,7 @@ CREATE TABLE IF NOT EXISTS responses (
     fetched_at   TEXT NOT NULL
 )
 """
-_STALE_PART = 3600  # seconds after which a .part file is left over from a killed run
+_STALE = 3600  # seconds after which a temporary file is left over from a killed run
 
 
 def default_cache_dir() -> Path:
@@ -112,13 +113,7 @@ class Cache:
         self._db = sqlite3.connect(self.place / "index.sqlite")
         with self._db:
             self._db.execute(_SCHEMA)
-        now = time.time()
-        for part in self.files.glob("*.part"):
-            try:
-                if now - part.stat().st_mtime > _STALE_PART:
-                    part.unlink()
-            except OSError:  # pragma: no cover - removed meanwhile by another process
-                pass
+        remove_stale(self.files, older_than=_STALE)
 
     def close(self) -> None:
         if self._db is not None:
@@ -130,8 +125,8 @@ class Cache:
         row = (
             self._conn()
             .execute(
-                "SELECT url, final_url, status, kind, content_type, charset, file, bytes, fetched_at "
-                "FROM responses WHERE url = ?",
+                "SELECT url, final_url, status, kind, content_type, charset, file, bytes, "
+                "fetched_at FROM responses WHERE url = ?",
                 (url,),
             )
             .fetchone()
@@ -143,11 +138,6 @@ class Cache:
             return None
         return entry
 
-    def temp(self) -> tuple[int, Path]:
-        """A new ``.part`` file in the cache to download into (a descriptor and its path)."""
-        fd, name = tempfile.mkstemp(dir=self.files, suffix=".part")
-        return fd, Path(name)
-
     def put(
         self,
         url: str,
@@ -157,15 +147,16 @@ class Cache:
         kind: str | None = None,
         content_type: str | None = None,
         charset: str | None = None,
-        part: Path | None = None,
+        content: bytes | None = None,
         file: str | None = None,
     ) -> Entry:
-        """Record the answer for ``url``: the downloaded ``part`` file is renamed to ``file``
-        (nothing for an error status), then the row is committed."""
+        """Record the answer for ``url``: ``content`` (what the server sent; nothing for an error
+        status) is written whole to ``file``, then the row is committed."""
         size = None
-        if part is not None and file is not None:
-            size = part.stat().st_size
-            os.replace(part, self.files / file)
+        if content is not None and file is not None:
+            size = len(content)
+            with atomic_write(self.files / file) as tmp:
+                tmp.write_bytes(content)
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         db = self._conn()
         with db:

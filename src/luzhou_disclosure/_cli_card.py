@@ -51,9 +51,9 @@ def run(args: argparse.Namespace) -> int:
     """Run ``card``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing written)."""
     import luzhou_disclosure as ld
 
+    from ._atomic import file_stem
     from ._example import example_path
     from .cli import print_written, read_inputs, warnings_on_stderr
-    from .plot import file_stem
 
     paths = [Path(f) for f in args.files] or [example_path()]
     frames, files = read_inputs(paths, "card")

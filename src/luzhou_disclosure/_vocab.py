@@ -18,9 +18,15 @@ from functools import lru_cache
 #: section name → what it holds
 SECTIONS: dict[str, str] = {
     "proactive": "主动公开: the total of proactively disclosed items and its breakdown by category",
-    "channel": "主动公开渠道: items or events per channel (websites, 微博, 微信, press conferences, …)",
-    "article20": "standard form section 二: 条例第二十条 items (规章, 行政许可, 行政处罚, 收费, 采购, …)",
-    "applications": "依申请公开: applications received, carried over, answered, carried into next year",
+    "channel": (
+        "主动公开渠道: items or events per channel (websites, 微博, 微信, press conferences, …)"
+    ),
+    "article20": (
+        "standard form section 二: 条例第二十条 items (规章, 行政许可, 行政处罚, 收费, 采购, …)"
+    ),
+    "applications": (
+        "依申请公开: applications received, carried over, answered, carried into next year"
+    ),
     "outcomes": "how applications were answered: 予以公开, 部分公开, 不予公开 and its reasons, …",
     "fees": "收费及减免: fees charged for disclosure, and waivers",
     "reconsideration": "行政复议 about disclosure",
@@ -118,7 +124,8 @@ STANDARD_OUTCOMES: tuple[Item, ...] = (
 #: Standard form section 三, the application-flow rows (section ``applications``).
 STANDARD_APPLICATION_ROWS = (RECEIVED, CARRIED_IN, CARRIED_FORWARD)
 
-#: Standard form section 四: groups (items) × fields; the two litigation groups have parent 行政诉讼.
+#: Standard form section 四: groups (items) × fields; the two litigation groups have parent
+#: 行政诉讼.
 REVIEW_FIELDS = ("结果维持", "结果纠正", "其他结果", "尚未审结", TOTAL)
 REVIEW_GROUPS: tuple[tuple[str, str, str | None], ...] = (
     ("reconsideration", "行政复议", None),
@@ -495,3 +502,30 @@ ARTICLE20_ITEMS: dict[str, tuple[str, ...]] = {
 #: the items the analyses look for by name; in a section whose items are open, an item or parent
 #: that resembles one of them without being it is probably a typing error (a warning)
 KEY_ITEMS = (PROACTIVE_TOTAL, RECEIVED, CARRIED_IN, ANSWERED, CARRIED_FORWARD, REFUSED)
+
+# --- the printed standard form --------------------------------------------------------------
+# The labels the official 2021 template prints, which the form writer (forms.write_form) and the
+# report writer (publish.write_report) both put on the page.
+
+#: the titles of the form's three tables (sections 二, 三 and 四 of the report)
+FORM_SECTION_TITLES = (
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+)
+#: the note the template prints in the corner of table 三 (its 勾稽关系)
+FORM_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+#: outcome group → the label the form prints for the group
+FORM_GROUP_LABELS = {
+    REFUSED: "（三）不予公开",
+    UNABLE: "（四）无法提供",
+    NOT_PROCESSED: "（五）不予处理",
+    OTHER_HANDLING: "（六）其他处理",
+}
+#: outcome of no group → the label the form prints for it (an item not here prints as itself)
+FORM_TOP_LABELS = {
+    "予以公开": "（一）予以公开",
+    "部分公开": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    OTHER_HANDLING: "（六）其他处理",
+    TOTAL: "（七）总计",
+}

@@ -27,7 +27,7 @@ from ._findings import (
 from ._keys import groups, keys, lookup, take
 from ._numbers import percent_half_up
 from ._vocab import TOTAL
-from .records import SCHEMA
+from .records import KEY, SCHEMA
 
 _GROUP = ["agency", "year"]
 _ITEM = ["section", "parent", "item", "applicant", "field"]
@@ -40,12 +40,12 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     Checks, each under the rule of docs/formats.md §4 it belongs to (``rule``), its own name
     opening the message (``[printed_share] …``):
 
-    - ``printed_share`` (R6): a printed share equals the item's count ÷ the ``base`` item's count × 100,
-      rounded half up to the printed decimals.
-    - ``printed_growth`` (R6): a printed growth rate equals (this year − last year) ÷ last year × 100,
-      rounded half up to the printed decimals.
-    - ``parts_total`` (R5): the parts of a stated total (rows whose ``parent`` is that item) add up to it;
-      parts above their total are an error, parts below it a warning.
+    - ``printed_share`` (R6): a printed share equals the item's count ÷ the ``base`` item's
+      count × 100, rounded half up to the printed decimals.
+    - ``printed_growth`` (R6): a printed growth rate equals (this year − last year) ÷ last year
+      × 100, rounded half up to the printed decimals.
+    - ``parts_total`` (R5): the parts of a stated total (rows whose ``parent`` is that item) add
+      up to it; parts above their total are an error, parts below it a warning.
 
     A check that cannot be made (the base or last year's figure is missing) is a warning saying so.
     A failure involving an approximate figure (400余条) is a warning, not an error.
@@ -60,9 +60,9 @@ def audit(records: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         Findings: rule, ok, severity, agency, year, section, item, applicant, field, expected,
         found, difference, message, sources. A failed check's message describes it in full
-        (``商业秘密: 2 ÷ 33 (本年新收政府信息公开申请数量) = 6.06%, printed 6.10%``); a passed one has
-        a short fixed message per rule (:data:`PASSED`), its figures being in ``expected`` and
-        ``found``.
+        (``商业秘密: 2 ÷ 33 (本年新收政府信息公开申请数量) = 6.06%, printed 6.10%``); a passed one
+        has a short fixed message per rule (:data:`PASSED`), its figures being in ``expected``
+        and ``found``.
 
     Warns
     -----
@@ -95,7 +95,8 @@ PASSED = {
 
 
 def without_sentinel(frame: pd.DataFrame) -> pd.DataFrame:
-    """The key columns of concatenated findings with the NA sentinel made NA again (categoricals)."""
+    """The key columns of concatenated findings with the NA sentinel made NA again
+    (categoricals)."""
     for col in ("section", "item", "applicant", "field"):
         if col in frame and SENTINEL in frame[col].cat.categories:
             frame[col] = frame[col].cat.remove_categories([SENTINEL])
@@ -127,21 +128,11 @@ def _named(part: pd.DataFrame, check: str) -> pd.DataFrame:
     return part
 
 
+#: the columns the checks read: a figure's key (:data:`~luzhou_disclosure.records.KEY`), the
+#: figure, how it was printed and where it stands
 AUDIT_COLUMNS = (
-    "agency",
-    "year",
-    "section",
-    "parent",
-    "item",
-    "applicant",
-    "field",
-    "measure",
-    "count",
-    "value",
-    "base",
-    "decimals",
-    "approx",
-    "source",
+    *(c for c in KEY if c != "base"),
+    *("count", "value", "base", "decimals", "approx", "source"),
 )
 #: columns whose NA is replaced by the sentinel in :func:`keyed_records`
 SENTINEL_COLUMNS = (*_ITEM, "base", "form")
@@ -293,7 +284,8 @@ def _share_message(
         return f"printed share of {item} cannot be checked: no count for its base {base}"
     if not checkable:
         return f"printed share of {item} cannot be checked: its base {base} is 0"
-    return f"{item}: {part} ÷ {base_count} ({base}) = {expected:.{decimals}f}%, printed {value:.{decimals}f}%"
+    computed, printed = f"{expected:.{decimals}f}%", f"{value:.{decimals}f}%"
+    return f"{item}: {part} ÷ {base_count} ({base}) = {computed}, printed {printed}"
 
 
 def na_to_none(series: pd.Series | np.ndarray) -> np.ndarray:

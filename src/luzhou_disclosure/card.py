@@ -231,7 +231,7 @@ def report_cards(
     written, rows = [], []
     table = indicators(records, year=None if year is None else wanted) if len(records) else None
     found = _check(records)
-    from .plot import file_stem
+    from ._atomic import file_stem
 
     for agency, y in pairs:
         name = f"{file_stem(agency)}_{int(y)}.html"

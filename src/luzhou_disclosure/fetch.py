@@ -1,10 +1,10 @@
 """Reports read from the web: a report page's URL to records, through a local cache.
 
 :func:`~luzhou_disclosure.read_report` and :func:`~luzhou_disclosure.read_reports` take URLs
-(``http://`` or ``https://``) as they take files; ``read_reports(urls_file="urls.txt")`` reads a file
-of one URL a line (blank lines and lines starting with ``#`` left out). The command line does the
-same with ``luzhou-disclosure fetch --urls urls.txt --out DIR`` and ``--urls`` of ``summary`` and
-``compare``.
+(``http://`` or ``https://``) as they take files; ``read_reports(urls_file="urls.txt")`` reads a
+file of one URL a line (blank lines and lines starting with ``#`` left out). The command line does
+the same with ``luzhou-disclosure fetch --urls urls.txt --out DIR`` and ``--urls`` of ``summary``
+and ``compare``.
 
 **How a URL is read.** What the URL serves is downloaded to the cache (or taken from it), and
 then read as a file of that kind is read:
@@ -55,10 +55,11 @@ tried again by the next run.
 
 **Provenance.** The file read from the cache names the figures' places as any file does; each
 place is preceded by the URL it was downloaded from, and an attachment's by the page's URL too,
-each followed by `` :: ``::
+each followed by `` :: `` (the second place below is one line, wrapped here)::
 
     http://www.example.gov.cn/art/2024/1/15/art_1.html :: 3f2a9c1e0b7d-art_1.html:12:40-44
-    http://www.example.gov.cn/art/2024/1/15/art_1.html :: http://www.example.gov.cn/P020240115.pdf :: 9b1c0d2e3f4a-P020240115.pdf:page 3:table 2:row 4:col 5
+    http://www.example.gov.cn/art/2024/1/15/art_1.html :: http://www.example.gov.cn/P0201.pdf ::
+    9b1c0d2e3f4a-P0201.pdf:page 3:table 2:row 4:col 5
 
 The file is ``CACHE/files/3f2a9c1e0b7d-art_1.html``.
 
@@ -69,7 +70,8 @@ A page served on this machine (any address works the same):
 >>> import functools, http.server, tempfile, threading, warnings
 >>> import luzhou_disclosure as ld
 >>> site = tempfile.mkdtemp()
->>> page = ('<html><head><meta charset="gbk"><title>某县统计局2018年政府信息公开工作年度报告</title>'
+>>> page = ('<html><head><meta charset="gbk">'
+...         '<title>某县统计局2018年政府信息公开工作年度报告</title>'
 ...         '</head><body><div class="TRS_Editor"><p>某县统计局2018年政府信息公开工作年度报告</p>'
 ...         '<p>2018年主动公开政府信息120条。</p></div></body></html>')
 >>> _ = open(site + "/report.html", "wb").write(page.encode("gbk"))
@@ -117,7 +119,7 @@ from .errors import (
 )
 from .readers._sources import REPORT_KINDS, Document, read_file, sniff
 from .readers._text_meta import detect_agency, detect_year
-from .readers._text_source import decode, strip_junk
+from .readers._text_source import decode, read_text_file, strip_junk
 from .records import KEY
 
 __all__ = [
@@ -154,8 +156,8 @@ def _user_agent() -> str:
     from importlib.metadata import version
 
     return (
-        f"luzhou-disclosure/{version('luzhou-disclosure')} (reads government information disclosure annual "
-        "reports, one request at a time)"
+        f"luzhou-disclosure/{version('luzhou-disclosure')} (reads government information "
+        "disclosure annual reports, one request at a time)"
     )
 
 
@@ -193,13 +195,7 @@ def urls_from_file(path: str | os.PathLike[str]) -> list[str]:
     out). Every line that is not an ``http(s)://`` URL is named in one
     :class:`~luzhou_disclosure.errors.InputFileError`."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputFileError(p, f"cannot be read ({exc.strerror or exc})") from None
-    text = decode(raw)
-    if text is None:
-        raise InputFileError(p, "is not a text file of URLs, one a line")
+    text = read_text_file(p, not_text="is not a text file of URLs, one a line")
     urls, bad = [], []
     for n, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -430,40 +426,31 @@ class Fetcher:
                 f"the server declares {int(declared):,} bytes; downloads of at most "
                 f"{self.max_bytes:,} bytes are read (max_bytes=)",
             )
-        fd, part = self.cache.temp()
-        try:
-            size = 0
-            with os.fdopen(fd, "wb") as out:
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self.max_bytes:
-                        raise FetchError(
-                            url,
-                            "too_large",
-                            f"more than {self.max_bytes:,} bytes received; downloads of at most "
-                            f"{self.max_bytes:,} bytes are read (max_bytes=)",
-                        )
-                    out.write(chunk)
-            raw = part.read_bytes()
-            content_type = response.headers.get("content-type")
-            kind = _content_kind(raw, content_type)
-            base = _disposition_name(response.headers.get("content-disposition")) or _url_name(
-                final
-            )
-            name = f"{url_hash(url)}-{_file_name(base, kind)}"
-            return self.cache.put(
-                url,
-                final_url=final,
-                status=status,
-                kind=kind,
-                content_type=content_type,
-                charset=response.charset_encoding,
-                part=part,
-                file=name,
-            )
-        finally:
-            if part.exists():
-                part.unlink()
+        received = bytearray()
+        for chunk in response.iter_bytes():
+            received += chunk
+            if len(received) > self.max_bytes:
+                raise FetchError(
+                    url,
+                    "too_large",
+                    f"more than {self.max_bytes:,} bytes received; downloads of at most "
+                    f"{self.max_bytes:,} bytes are read (max_bytes=)",
+                )
+        raw = bytes(received)
+        content_type = response.headers.get("content-type")
+        kind = _content_kind(raw, content_type)
+        base = _disposition_name(response.headers.get("content-disposition")) or _url_name(final)
+        name = f"{url_hash(url)}-{_file_name(base, kind)}"
+        return self.cache.put(
+            url,
+            final_url=final,
+            status=status,
+            kind=kind,
+            content_type=content_type,
+            charset=response.charset_encoding,
+            content=raw,
+            file=name,
+        )
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -792,7 +779,7 @@ def _page_links(content: str, base: str) -> tuple[list[_Link], list[str], int]:
     import lxml.etree
     import lxml.html
 
-    from .readers._html import _content_area
+    from .readers._html import content_area
 
     try:
         root = lxml.html.document_fromstring(
@@ -821,7 +808,7 @@ def _page_links(content: str, base: str) -> tuple[list[_Link], list[str], int]:
             text = f"{text} {title}".strip()
         if url not in links or (text and not links[url].text):
             links[url] = _Link(url, text)
-    area = _content_area(root)
+    area = content_area(root)
     images = []
     for img in area.iter("img"):
         src = (img.get("src") or "").strip()

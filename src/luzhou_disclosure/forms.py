@@ -38,6 +38,10 @@ from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
     CARRIED_IN,
+    FORM_GROUP_LABELS,
+    FORM_NOTE,
+    FORM_SECTION_TITLES,
+    FORM_TOP_LABELS,
     LEGAL_PERSONS,
     RECEIVED,
     REVIEW_FIELDS,
@@ -417,31 +421,13 @@ class _Progress:
 # --- writing ------------------------------------------------------------------------------------
 
 _FORM_SECTIONS = ("article20", "applications", "outcomes", "reconsideration", "litigation")
-_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 _SHEETS = ("二、主动公开", "三、依申请公开", "四、复议诉讼")
-_SECTION_TITLES = (
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-)
 _BLOCK_LABELS = {
     "第二十条第（一）项",
     "第二十条第（五）项",
     "第二十条第（六）项",
     "第二十条第（八）项",
     "第二十条第（九）项",
-}
-_GROUP_LABELS = {
-    "不予公开": "（三）不予公开",
-    "无法提供": "（四）无法提供",
-    "不予处理": "（五）不予处理",
-    "其他处理": "（六）其他处理",
-}
-_TOP_LABELS = {
-    "予以公开": "（一）予以公开",
-    "部分公开": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "其他处理": "（六）其他处理",
-    TOTAL: "（七）总计",
 }
 _COUNT_FORMAT = "#,##0"
 _CHANGE_FORMAT = "+#,##0;-#,##0;0"
@@ -652,7 +638,7 @@ def _fit(labels: Iterable[str], wrap_at: int = 40) -> int:
 
 
 def _write_article20(ws: Any, title: str, form: str, cells: dict, placed: set) -> None:
-    row = _title(ws, title, _SECTION_TITLES[0], 4)
+    row = _title(ws, title, FORM_SECTION_TITLES[0], 4)
     blocks: dict[str, list] = {}
     for spec in ARTICLE20[form]:
         blocks.setdefault(spec.parent, []).append(spec)
@@ -703,9 +689,9 @@ def _write_applications(
     applicants = APPLICANTS_8 if wide else APPLICANTS_7
     n = len(applicants)
     last_col = 3 + n
-    row = _title(ws, title, _SECTION_TITLES[1], last_col)
+    row = _title(ws, title, FORM_SECTION_TITLES[1], last_col)
     # header: three rows
-    _label(ws, row, 1, _NOTE, end_row=row + 2, end_col=3, bold=True)
+    _label(ws, row, 1, FORM_NOTE, end_row=row + 2, end_col=3, bold=True)
     _label(ws, row, 4, "申请人情况", end_col=last_col, bold=True)
     _label(ws, row + 1, 4, "自然人", end_row=row + 2, bold=True)
     org_first = 5
@@ -735,13 +721,13 @@ def _write_applications(
     while i < len(outcomes):
         it = outcomes[i]
         if it.parent is None:
-            _label(ws, row, 2, _TOP_LABELS.get(it.item, it.item), end_col=3, left=True)
+            _label(ws, row, 2, FORM_TOP_LABELS.get(it.item, it.item), end_col=3, left=True)
             data_row(row, "outcomes", None, it.item)
             row += 1
             i += 1
             continue
         group = [x for x in outcomes if x.parent == it.parent]
-        _label(ws, row, 2, _GROUP_LABELS[it.parent], end_row=row + len(group) - 1, left=True)
+        _label(ws, row, 2, FORM_GROUP_LABELS[it.parent], end_row=row + len(group) - 1, left=True)
         for j, sub in enumerate(group, start=1):
             _label(ws, row, 3, f"{j}.{sub.item}", left=True)
             data_row(row, "outcomes", sub.parent, sub.item)
@@ -762,7 +748,7 @@ def _write_applications(
 
 
 def _write_review(ws: Any, title: str, cells: dict, placed: set) -> None:
-    row = _title(ws, title, _SECTION_TITLES[2], 15)
+    row = _title(ws, title, FORM_SECTION_TITLES[2], 15)
     _label(ws, row, 1, "行政复议", end_row=row + 1, end_col=5, bold=True)
     _label(ws, row, 6, "行政诉讼", end_col=15, bold=True)
     _label(ws, row + 1, 6, "未经复议直接起诉", end_col=10, bold=True)

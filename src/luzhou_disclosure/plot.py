@@ -13,9 +13,9 @@ report names in its own words stay as written). ``english=True`` is a deprecated
 minus sign.
 
 Chinese text renders without any setup: the charts set the font family on every text of the Axes
-they draw on to Noto Sans CJK SC (installed with the package, SIL Open Font License 1.1) followed by DejaVu Sans,
-and never change matplotlib's rcParams. The font is on the text objects themselves, so a figure
-that Jupyter draws after the call has returned renders the same. For your own charts,
+they draw on to Noto Sans CJK SC (installed with the package, SIL Open Font License 1.1) followed by
+DejaVu Sans, and never change matplotlib's rcParams. The font is on the text objects themselves, so
+a figure that Jupyter draws after the call has returned renders the same. For your own charts,
 :func:`use_chinese_font` sets rcParams on request.
 
 This module imports matplotlib; ``import luzhou_disclosure`` does not import it.
@@ -36,7 +36,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
@@ -55,7 +54,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from . import analysis
-from ._atomic import atomic_write, output_folder
+from ._atomic import atomic_write, file_stem, output_folder
 from ._english import (
     COLUMN_NAMES,
     INDICATOR_NAMES,
@@ -143,20 +142,24 @@ def _select(frame: pd.DataFrame, agency: str | None, year: int | None, what: str
     )
     if len(pairs) == 0:
         raise ValueError(
-            f"{what}: no data for agency={agency!r}, year={year!r}; available: {available or 'none'}"
+            f"{what}: no data for agency={agency!r}, year={year!r}; "
+            f"available: {available or 'none'}"
         )
     raise ValueError(
-        f"{what}: the data hold {len(pairs)} agency-years ({available}); choose one with agency= and year="
+        f"{what}: the data hold {len(pairs)} agency-years ({available}); "
+        "choose one with agency= and year="
     )
 
 
 def _largest_on_top(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Rows in the order horizontal bars are drawn (bottom up): largest last, ties in data order from the top."""
+    """Rows in the order horizontal bars are drawn (bottom up): largest last, ties in data order
+    from the top."""
     return frame.sort_values(column, ascending=False, kind="stable").iloc[::-1]
 
 
 def _pct(part: SupportsInt | None, whole: SupportsInt | None, decimals: int = 2) -> Decimal | None:
-    """``part`` ÷ ``whole`` × 100 rounded half up, exactly; None if either is missing or whole is 0."""
+    """``part`` ÷ ``whole`` × 100 rounded half up, exactly; None if either is missing or whole
+    is 0."""
     if part is None or whole is None or pd.isna(part) or pd.isna(whole) or whole == 0:
         return None
     return round_half_up(Fraction(int(part) * 100, int(whole)), decimals)
@@ -451,7 +454,8 @@ def plot_outcomes(
     english: bool | None = None,
     **kwargs,
 ) -> Axes:
-    """Waterfall of applications: received (+ carried over) up, each outcome and the carry-forward down.
+    """Waterfall of applications: received (+ carried over) up, each outcome and the carry-forward
+    down.
 
     Bars rise for 本年新收 and 上年结转, then fall for each outcome (a pre-2019 report's own labels,
     or the standard groups 予以公开 … 其他处理, a group drawn as the sum of its reasons) and for
@@ -663,7 +667,8 @@ def plot_refusals(
 def _item_counts(
     records: pd.DataFrame, *, section: str, item: str | None, field: str | None, applicant: str
 ) -> tuple[pd.DataFrame, str]:
-    """Per agency and year the count of ``item``: stated, or (outcome groups) the sum of its reasons."""
+    """Per agency and year the count of ``item``: stated, or (outcome groups) the sum of its
+    reasons."""
     item = item if item is not None else analysis.SECTION_TOTALS.get(section)
     if item is None:
         raise ValueError(f"section {section!r} has no total: pass item=")
@@ -888,7 +893,8 @@ def plot_agencies(
         raise ValueError(f"plot_agencies: no {value!r} figures for item={item!r}, year={year!r}")
     if highlight is not None and highlight not in set(rows["agency"]):
         raise ValueError(
-            f"plot_agencies: highlight={highlight!r} is not among the agencies: {', '.join(rows['agency'])}"
+            f"plot_agencies: highlight={highlight!r} is not among the agencies: "
+            f"{', '.join(rows['agency'])}"
         )
     # the agencies left out at the bottom, read top down in the order given (bars are drawn bottom
     # up); the ranked ones above them, largest on top
@@ -1048,15 +1054,6 @@ def use_chinese_font() -> str | None:
 # --- the main job's PNGs ----------------------------------------------------------------------
 
 
-def file_stem(text: object) -> str:
-    """``text`` (an agency) as part of a file name: what a file system forbids, and spaces, made _.
-
-    >>> file_stem("泸州市 统计局/办公室")
-    '泸州市_统计局_办公室'
-    """
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", str(text)).strip("_") or "agency"
-
-
 def save_summary_charts(
     records: pd.DataFrame,
     out_dir: str | Path,
@@ -1100,7 +1097,8 @@ def save_summary_charts(
     >>> from luzhou_disclosure.plot import save_summary_charts
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     [p.name for p in save_summary_charts(ld.load_example(), tmp)]
-    ['泸州市统计局_2017_category_shares.png', '泸州市统计局_2017_yoy.png', '泸州市统计局_2017_outcomes.png', '泸州市统计局_2017_refusals.png', '泸州市统计局_trend.png']
+    ['泸州市统计局_2017_category_shares.png', '泸州市统计局_2017_yoy.png',
+     '泸州市统计局_2017_outcomes.png', '泸州市统计局_2017_refusals.png', '泸州市统计局_trend.png']
     """
     lang = lang_of(lang, english)
     records = as_records(records)

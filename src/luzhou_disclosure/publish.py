@@ -32,6 +32,10 @@ from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
     CARRIED_IN,
+    FORM_GROUP_LABELS,
+    FORM_NOTE,
+    FORM_SECTION_TITLES,
+    FORM_TOP_LABELS,
     LEGAL_PERSONS,
     NOT_PROCESSED,
     OTHER_HANDLING,
@@ -47,7 +51,6 @@ from ._vocab import (
     strip_ordinal,
 )
 from .errors import CheckError, DisclosureWarning, InputFileError
-from .forms import _GROUP_LABELS, _NOTE, _SECTION_TITLES, _TOP_LABELS
 from .readers._standard import APPLICANTS_7, APPLICANTS_8
 from .records import validate
 
@@ -56,7 +59,7 @@ __all__ = ["write_report", "summary_paragraph", "read_prose", "SECTION_HEADINGS"
 #: the six section headings of the 2021 template, in order
 SECTION_HEADINGS: tuple[str, ...] = (
     "一、总体情况",
-    *_SECTION_TITLES,
+    *FORM_SECTION_TITLES,
     "五、存在的主要问题及改进情况",
     "六、其他需要报告的事项",
 )
@@ -332,16 +335,10 @@ def read_prose(path: str | os.PathLike[str]) -> dict[int, list[str]]:
     >>> ld.read_prose(path)
     {1: ['本机关严格执行条例。'], 5: ['无。']}
     """
-    from .readers._text_source import decode
+    from .readers._text_source import read_text_file
 
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputFileError(p, f"cannot be read ({exc.strerror or exc})") from None
-    text = decode(raw)
-    if text is None:
-        raise InputFileError(p, "is not a text file; give the prose as a .txt or .md file")
+    text = read_text_file(p, not_text="is not a text file; give the prose as a .txt or .md file")
     out: dict[int, list[str]] = {}
     where: dict[int, int] = {}
     current = None
@@ -941,7 +938,7 @@ def _applications(doc: Any, cells: dict[tuple, str], layout: _Layout) -> None:
     n_rows = 3 + 2 + len(outcomes) + 1
     t = _Table(doc, widths, n_rows, rule=8)
     first, last = 3, len(widths) - 1
-    t.put(0, 0, _NOTE, to=(2, 2), left=True)
+    t.put(0, 0, FORM_NOTE, to=(2, 2), left=True)
     t.put(0, first, "申请人情况", to=(0, last))
     t.put(1, first, applicants[0], to=(2, first))
     t.put(1, first + 1, LEGAL_PERSONS, to=(1, last - 1))
@@ -966,12 +963,12 @@ def _applications(doc: Any, cells: dict[tuple, str], layout: _Layout) -> None:
     numbered: dict[str, int] = {}
     for it in outcomes:
         if it.parent is None:
-            t.put(r, 1, _TOP_LABELS.get(it.item, it.item), to=(r, 2), left=True)
+            t.put(r, 1, FORM_TOP_LABELS.get(it.item, it.item), to=(r, 2), left=True)
         else:
             numbered[it.parent] = numbered.get(it.parent, 0) + 1
             if numbered[it.parent] == 1:
                 size = sum(1 for x in outcomes if x.parent == it.parent)
-                t.put(r, 1, _GROUP_LABELS[it.parent], to=(r + size - 1, 1), left=True)
+                t.put(r, 1, FORM_GROUP_LABELS[it.parent], to=(r + size - 1, 1), left=True)
             t.put(r, 2, f"{numbered[it.parent]}.{it.item}", left=True)
         figures(r, "outcomes", it.parent, it.item)
         r += 1

@@ -2,9 +2,9 @@
 
 See ``docs/records.md`` for the full vocabulary. In short, every row is one figure:
 
-=============  ============  =========================================================================
+=============  ============  =======================================================================
 column         dtype         meaning
-=============  ============  =========================================================================
+=============  ============  =======================================================================
 agency         str           the reporting agency (泸州市统计局)
 year           Int64         the report year
 form           str           the report's format: ``narrative`` (pre-2019), ``2019`` or ``2021``
@@ -23,7 +23,7 @@ decimals       Int64         for printed percentages and rates: how many decimal
 approx         boolean       True when the report gives the figure as approximate (400余条)
 label          str           the label as the source wrote it
 source         str           file + sheet!cell, text line and span, or ``derived: …``
-=============  ============  =========================================================================
+=============  ============  =======================================================================
 
 String columns have pandas' ``str`` dtype (pyarrow storage when pyarrow is installed; missing is
 NaN), the others masked dtypes (missing is ``pd.NA``). NA means "not reported or not applicable",
@@ -107,7 +107,8 @@ def make_records(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Build records from dicts; missing keys become NA (``applicant`` 总计, ``approx`` False).
 
     >>> r = make_records([{"agency": "泸州市统计局", "year": 2017, "section": "proactive",
-    ...                    "item": "主动公开政府信息总数", "measure": "count", "count": 811, "unit": "条"}])
+    ...                    "item": "主动公开政府信息总数", "measure": "count", "count": 811,
+    ...                    "unit": "条"}])
     >>> r.loc[0, "item"], int(r.loc[0, "count"]), r.loc[0, "applicant"]
     ('主动公开政府信息总数', 811, '总计')
     """
@@ -132,7 +133,7 @@ def as_records(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.Series(pd.NA, index=out.index, dtype=dtype)
     out, problems = _cast_columns(out)
     if problems:
-        raise SchemaError(_failures(problems))
+        raise SchemaError(failure_cases(problems))
     extra = [c for c in out.columns if c not in SCHEMA]
     return out[list(COLUMNS) + extra]
 
@@ -209,7 +210,7 @@ def validate(records: pd.DataFrame) -> pd.DataFrame:
     frame, cast_problems = _cast_columns(records.copy())
     problems += cast_problems
     if missing:
-        raise SchemaError(_failures(problems))
+        raise SchemaError(failure_cases(problems))
 
     def flag(mask: pd.Series, check: str, column: str, message: str) -> None:
         for idx in mask[mask.fillna(False)].index:
@@ -275,7 +276,8 @@ def validate(records: pd.DataFrame) -> pd.DataFrame:
                 tokens & values.notna(),
                 "NA written as text",
                 col,
-                "a value such as '—', '/', '无' or '不适用' means not reported: leave the cell NA instead",
+                "a value such as '—', '/', '无' or '不适用' means not reported: leave the cell NA "
+                "instead",
             )
     if "base" in frame and "measure" in frame:
         flag(
@@ -293,18 +295,21 @@ def validate(records: pd.DataFrame) -> pd.DataFrame:
         "the same figure appears more than once (same " + ", ".join(key) + ")",
     )
     if problems:
-        raise SchemaError(_failures(problems))
+        raise SchemaError(failure_cases(problems))
     return as_records(frame)
 
 
-def _failures(problems: list[dict[str, Any]]) -> pd.DataFrame:
+def failure_cases(problems: list[dict[str, Any]]) -> pd.DataFrame:
+    """The ``failure_cases`` table of a :class:`~luzhou_disclosure.errors.SchemaError` from
+    the problems found (dicts of check, column, row, value and message), one row each."""
     out = pd.DataFrame(problems, columns=["check", "column", "row", "value", "message"])
     out["value"] = out["value"].astype(object)
     return out
 
 
 def concat_records(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate records DataFrames, keeping the schema dtypes (an empty input gives empty records)."""
+    """Concatenate records DataFrames, keeping the schema dtypes (an empty input gives empty
+    records)."""
     frames = [as_records(f) for f in frames if len(f)]
     if not frames:
         return empty_records()

@@ -1,4 +1,5 @@
-"""Records files: a tidy table of figures that analysts can fill by hand, as .xlsx, .csv or .parquet.
+"""Records files: a tidy table of figures that analysts can fill by hand, as .xlsx, .csv or
+.parquet.
 
 Layout (see ``docs/records.md``): a sheet named ``records`` (a workbook) or the file itself (CSV)
 whose header row holds the records column names (``agency``, ``year``, ``section``, ``item``,
@@ -6,10 +7,11 @@ whose header row holds the records column names (``agency``, ``year``, ``section
 below it; rows above the header (a title) are ignored. A workbook's second sheet ``说明`` explains
 the columns; it is written for people and ignored on reading.
 
-Cells are accepted as people type them: ``3件``, ``８１１``, ``1,234``, `` 12 `` are numbers, ``2017年``
-is a year; blank, ``—``, ``/``, ``无`` and ``不适用`` are NA; codes may be written in Chinese
-(主动公开 is ``proactive``). Everything that cannot be read or is not in the vocabulary is collected
-and raised as one :class:`~luzhou_disclosure.errors.RecordsFileError` naming every bad cell.
+Cells are accepted as people type them: ``3件``, ``８１１``, ``1,234``, `` 12 `` are numbers,
+``2017年`` is a year; blank, ``—``, ``/``, ``无`` and ``不适用`` are NA; codes may be written in
+Chinese (主动公开 is ``proactive``). Everything that cannot be read or is not in the vocabulary is
+collected and raised as one :class:`~luzhou_disclosure.errors.RecordsFileError` naming every bad
+cell.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from ._xlsx import (
     write_cell,
 )
 from .errors import DisclosureWarning, InputFileError, RecordsFileError, SchemaError
-from .records import COLUMNS, SCHEMA, _failures, as_records, normalise_codes
+from .records import COLUMNS, SCHEMA, as_records, failure_cases, normalise_codes
 
 SHEET = "records"
 #: the suffixes of records files, by format
@@ -72,7 +74,10 @@ COLUMN_NOTES: dict[str, str] = {
     + " (or 主动公开, 依申请公开, 行政复议, … see docs/records.md)",
     "item": "项目 the canonical item counted (工作动态类, 商业秘密, 予以公开 …)",
     "parent": "上级项目 the item this one is part of (不予公开 for a refusal reason)",
-    "applicant": "申请人 (standard form 三): 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计",
+    "applicant": (
+        "申请人 (standard form 三): 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, "
+        "总计"
+    ),
     "field": "表格栏目 column of the section 二/四 tables (本年制发件数, 结果维持 …)",
     "measure": "度量: " + ", ".join(MEASURES) + " (or 数量, 金额, 占比, 增长率; blank = count)",
     "count": "数量 for measures count / change (whole numbers; 3件 and ８１１ accepted)",
@@ -93,7 +98,8 @@ def read_records(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
     ----------
     path
         A records file laid out as described in the module docstring; the format is taken from the
-        suffix. A CSV file may be UTF-8 (with or without BOM) or GB18030 (what Excel saves in China).
+        suffix. A CSV file may be UTF-8 (with or without BOM) or GB18030 (what Excel saves in
+        China).
     sheet
         The sheet of a workbook to read; default ``records``, or the only sheet if there is one.
 
@@ -122,8 +128,8 @@ def read_records(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
     -----
     DisclosureWarning
         An item or parent that resembles an item the analyses look for without being it
-        (主动公开政府信息总量 beside 主动公开政府信息总数); a row without year, section and item that
-        holds no figure (a note below the table), left out.
+        (主动公开政府信息总量 beside 主动公开政府信息总数); a row without year, section and item
+        that holds no figure (a note below the table), left out.
 
     Examples
     --------
@@ -323,7 +329,8 @@ def _find_header(
     raise InputFileError(
         path,
         f"{where}no header row with the columns {', '.join(REQUIRED)} and count or value "
-        f"(or 机关, 年度, 部分, 项目, 数量) in its first {_HEADER_SCAN_ROWS} rows; see docs/records.md",
+        f"(or 机关, 年度, 部分, 项目, 数量) in its first {_HEADER_SCAN_ROWS} rows; "
+        "see docs/records.md",
     )
 
 
@@ -628,7 +635,7 @@ def _as_written(records: pd.DataFrame) -> pd.DataFrame:
                  "message": f"{records.at[row, col]!r} is not {TOO_LARGE}"}
             )  # fmt: skip
     if problems:
-        raise SchemaError(_failures(problems))
+        raise SchemaError(failure_cases(problems))
     return out
 
 
@@ -692,7 +699,7 @@ def _write_xlsx(records: pd.DataFrame, path: Path) -> None:
     wb.save(path)
 
 
-# --- the names of 0.1, deprecated -----------------------------------------------------------------------
+# --- the names of 0.1, deprecated -----------------------------------------------------------------
 
 
 def read_excel(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:

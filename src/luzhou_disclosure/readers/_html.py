@@ -132,7 +132,7 @@ def read_html(name: str, content: str) -> Document:
         raise InputFileError(name, f"cannot be read as a web page ({exc})") from None
     page = _Page(name, content)
     page.map_text(root)
-    area = _content_area(root)
+    area = content_area(root)
     if area is not root.find("body") and area is not root:
         title = root.find(".//title")
         if title is not None:
@@ -155,8 +155,11 @@ def _has(el: Any, attr: str, value: str) -> bool:
     return got.strip().lower() == value.lower()
 
 
-def _content_area(root: Any) -> Any:
-    """The element holding the report (see the module docstring)."""
+def content_area(root: Any) -> Any:
+    """The element of a parsed page (``root``, an lxml tree) holding the report: the first
+    element a :data:`CONTENT_MARKERS` marker names, else the block holding most of the prose (see
+    the module docstring). The page reader and the fetcher (which takes a page's pictures from
+    it) both look here."""
     for attr, value in CONTENT_MARKERS:
         for el in root.iter():
             if isinstance(el.tag, str) and _has(el, attr, value):

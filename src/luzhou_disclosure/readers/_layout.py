@@ -2,20 +2,21 @@
 
 Forms of one layout (the same labels, headers and merged cells in the same places; only the
 figures and blanks differ) are interpreted the same way, cell for cell. :func:`read_layout`
-interprets a layout once (with :func:`luzhou_disclosure.readers._standard.interpret_rows`' own code, noting
-what it looked at) and keeps the result as a :class:`Template`: the records with their labels and
-sources, the findings, and which grid cell each figure comes from. Every later form of the layout
-is read by taking its figures from those cells.
+interprets a layout once (with :func:`luzhou_disclosure.readers._standard.interpret_rows`, which
+notes in a :class:`~luzhou_disclosure.readers._standard.Trace` what it looked at) and keeps the
+result as a :class:`Template`: the records with their labels and sources, the findings, and which
+grid cell each figure comes from. Every later form of the layout is read by taking its figures
+from those cells.
 
-A layout is the grid with every number and every blank cell replaced by one marker (a *value
-slot*), keyed with the sheets' positions and the year (the year decides the form when the labels
-do not). A row holding one label that means nothing to the interpreter (a report title naming the
-agency, :func:`~luzhou_disclosure.readers._standard.inert_label`) is keyed without its text, so the forms of
-different agencies share a layout. The tables' header rows are labels like any other, so a
-layout is keyed by every header text and where it stands: a form whose columns are shifted,
-reordered or added to (a 小计, a 备注) is another layout and never reads through this one's
-template. A row keyed as a title that the interpreter nevertheless read as part of a table's header
-(a lone note right under it) leaves the layout without a template.
+A layout is the grid with every number and every blank cell replaced by one marker (a *value slot*),
+keyed with the sheets' positions and the year (the year decides the form when the labels do not). A
+row holding one label that means nothing to the interpreter (a report title naming the agency,
+:func:`~luzhou_disclosure.readers._standard.inert_label`) is keyed without its text, so the forms of
+different agencies share a layout. The tables' header rows are labels like any other, so a layout is
+keyed by every header text and where it stands: a form whose columns are shifted, reordered or added
+to (a 小计, a 备注) is another layout and never reads through this one's template. A row keyed as a
+title that the interpreter nevertheless read as part of a table's header (a lone note right under
+it) leaves the layout without a template.
 
 The template is only used for a form where it provably gives what the interpreter would. Reading
 a form checks what the layout fixes (:func:`read_layout`: the labels, text where the titles are,
@@ -50,7 +51,7 @@ from .._numbers import MAX_FIGURE
 from .._vocab import TOTAL
 from .._xlsx import column_letter
 from ..records import COLUMNS
-from ._standard import _BLANK, _TEXT, _classify, _interpret, _Trace, inert_label
+from ._standard import CELL_BLANK, CELL_TEXT, Trace, classify_cell, inert_label, interpret_rows
 
 _TITLE = ...  # the key of a row's only label when it is inert
 _TITLE_ROWS = 8  # rows at the top of a sheet where a title row is looked for
@@ -120,7 +121,8 @@ class Template:
     witness_size: np.ndarray
     has_witness: np.ndarray
     tolerant: np.ndarray
-    #: the process and the template's number in it (templates sent back by worker processes are copies)
+    #: the process and the template's number in it (templates sent back by worker processes are
+    #: copies)
     uid: tuple[int, int] = field(default_factory=lambda: (os.getpid(), next(_serial)))
     # set by _known: the labels (but titles) and where they are, the titles, the blank cells
     n_labels: int = 0
@@ -268,7 +270,8 @@ def _part(
 
 
 def settle(parts: Sequence[Part]) -> list[int]:
-    """Check the titles and value slots of forms read through templates; the positions of those that misfit.
+    """Check the titles and value slots of forms read through templates; the positions of those
+    that misfit.
 
     Each title must be one the interpreter reads as nothing but a title (``inert_label``, for
     many forms in one loop rather than between the readings of their files). All forms of one
@@ -384,7 +387,8 @@ def _suffix_refs(sheets: Sheets) -> Callable[[int, int], str]:
 
 
 def _title_rows(sheets: Sheets) -> set[int]:
-    """The grid rows :func:`layout_key` keys as titles (one inert label among a sheet's top rows)."""
+    """The grid rows :func:`layout_key` keys as titles (one inert label among a sheet's top
+    rows)."""
     out, start = set(), 0
     for _, _, _, rows in sheets:
         for i, row in enumerate(rows[:_TITLE_ROWS]):
@@ -399,14 +403,14 @@ def _build(sheets: Sheets, year: int) -> Template | None:
     refs = _suffix_refs(sheets)
     grid = [list(row) for _, _, _, rows in sheets for row in rows]
     # which cells hold figures: interpret the form as it is ...
-    first = _Trace(tolerance=False)
-    _interpret(grid, refs, agency=None, year=year, form=None, trace=first)
+    first = Trace(tolerance=False)
+    interpret_rows(grid, refs, agency=None, year=year, trace=first)
     for r, c, _ in first.emits:
         if c < len(grid[r]) and (_blank(grid[r][c]) or _is_number(grid[r][c])):
             grid[r][c] = 0
     # ... then with the figure 0 in every one of them: the template
-    trace = _Trace()
-    records, findings, form = _interpret(grid, refs, agency=None, year=year, form=None, trace=trace)
+    trace = Trace()
+    records, findings, form = interpret_rows(grid, refs, agency=None, year=year, trace=trace)
     slots = [
         i for i, (r, c, _) in enumerate(trace.emits) if c < len(grid[r]) and _is_number(grid[r][c])
     ]
@@ -437,11 +441,11 @@ def _build(sheets: Sheets, year: int) -> Template | None:
                 if (r, c) in slot_of:
                     group.append(slot_of[(r, c)])
                     continue
-                kind = _classify(row[c])[0]
-                if kind == _TEXT:
+                kind = classify_cell(row[c])[0]
+                if kind == CELL_TEXT:
                     break
                 if (
-                    kind != _BLANK
+                    kind != CELL_BLANK
                 ):  # a "/" or "3件" in the text: the row has values whatever the slots hold
                     fixed = True
             if not fixed:
@@ -507,7 +511,8 @@ def records_part(records: list[dict[str, Any]], findings: list[dict[str, Any]]) 
 
 
 def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
-    """One records DataFrame of the parts, in order: what ``make_records`` gives for their record dicts.
+    """One records DataFrame of the parts, in order: what ``make_records`` gives for their record
+    dicts.
 
     Built column by column: a string column is taken from the string array of the few templates'
     values (no Python string per record), the figures of the value slots (:func:`settle` made
@@ -538,10 +543,10 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
         return strings(np.concatenate([arrays[id(t)][name] for t in templates])).take(in_templates)
 
     data: dict[str, Any] = {}
-    data["agency"] = strings(_objects([p.agency for p in parts])).take(part_of)
+    data["agency"] = strings([p.agency for p in parts]).take(part_of)
     years, missing = masked_parts([p.year for p in parts], "Int64")
     data["year"] = masked(years.repeat(lengths), missing.repeat(lengths), "Int64")
-    data["form"] = strings(_objects([p.template.form for p in parts])).take(part_of)
+    data["form"] = strings([p.template.form for p in parts]).take(part_of)
     for c in _STRING_COLUMNS:
         data[c] = of_templates(c)
     counts, count_mask = joined("count"), joined("count_mask")
@@ -564,9 +569,9 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     data["count"] = masked(counts, count_mask, "Int64")
     data["value"] = masked(values, value_mask, "Float64")
     data["approx"] = masked(joined("approx"), np.zeros(n, dtype=bool), "boolean")
-    files = strings(_objects([p.file for p in parts])).take(part_of)
+    files = strings([p.file for p in parts]).take(part_of)
     data["source"] = _joined_strings(files, of_templates("sources"))
-    data["base"] = strings(_objects([None])).take(np.zeros(n, dtype=np.intp))
+    data["base"] = strings([None]).take(np.zeros(n, dtype=np.intp))
     data["decimals"] = masked(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), "Int64")
     return pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
 
@@ -587,17 +592,18 @@ def _joined_strings(left: Any, right: Any) -> Any:
 _ARROW_STRINGS = getattr(strings(["a"]).dtype, "storage", None) == "pyarrow"
 
 
-def _objects(values: Sequence[Any]) -> np.ndarray:
-    """An object array of ``values`` (``None`` stays ``None``: the string dtype reads it as missing)."""
+def _object_array(values: Sequence[Any]) -> np.ndarray:
+    """A 1-D object array of ``values``, each element as it is (a tuple stays one element;
+    ``None`` stays ``None``, which :func:`~luzhou_disclosure._arrays.strings` reads as missing)."""
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
 
 
 def _template_arrays(t: Template) -> dict[str, np.ndarray]:
-    out = {c: _objects(t.columns[c]) for c in _STRING_COLUMNS}
-    out["applicant"] = _objects([TOTAL if v is None else v for v in t.columns["applicant"]])
-    out["sources"] = _objects(t.sources)
+    out = {c: _object_array(t.columns[c]) for c in _STRING_COLUMNS}
+    out["applicant"] = _object_array([TOTAL if v is None else v for v in t.columns["applicant"]])
+    out["sources"] = _object_array(t.sources)
     out["approx"] = np.array([bool(v) for v in t.columns["approx"]], dtype=bool)
     out["count"], out["count_mask"] = masked_parts(t.columns["count"], "Int64")
     out["value"], out["value_mask"] = masked_parts(t.columns["value"], "Float64")

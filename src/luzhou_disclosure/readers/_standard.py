@@ -1,19 +1,19 @@
 """The one interpreter of the official 2019/2021 standard-form tables (docs/formats.md §2–3).
 
-Every reader hands its tables to :func:`interpret_grid` (or :func:`interpret_rows`) as a 2-D grid
-of cell values, together with a function that names the source of a cell: the standard-form
-workbook reader (:mod:`luzhou_disclosure.forms`), the report-text reader (tables flattened into
-lines, :mod:`._text_tables`), and any reader of PDF, Word or HTML tables. The grid may hold
-sections 二, 三 and 四 or only some of them, with header rows anywhere, merged cells (the text in the
-first cell of the span and the others blank) or repeated ones (the text in every cell of the span),
-label variants, and a table cut off mid-way.
+Every reader hands its tables to :func:`interpret_grid` (or :func:`interpret_rows`) as a 2-D grid of
+cell values, together with a function that names the source of a cell: the standard-form workbook
+reader (:mod:`luzhou_disclosure.forms`), the report-text reader (tables flattened into lines,
+:mod:`._text_tables`), and any reader of PDF, Word or HTML tables. The grid may hold sections 二, 三
+and 四 or only some of them, with header rows anywhere, merged cells (the text in the first cell of
+the span and the others blank) or repeated ones (the text in every cell of the span), label
+variants, and a table cut off mid-way.
 
 How a figure's column is found
 ------------------------------
-Each table's column headers (one, two or three rows of text above its figures) are read as a
-whole by :mod:`._headers`: every column has the chain of header cells over it, from the group
-(申请人情况, 法人或其他组织, 行政诉讼, 第二十条第（一）项) down to the cell naming the column (自然人,
-小计, 复议后起诉 + 结果维持, 本年收费金额 + （单位：万元）), merged cells blank or written out in every
+Each table's column headers (one, two or three rows of text above its figures) are read as a whole
+by :mod:`._headers`: every column has the chain of header cells over it, from the group (申请人情况,
+法人或其他组织, 行政诉讼, 第二十条第（一）项) down to the cell naming the column (自然人, 小计,
+复议后起诉 + 结果维持, 本年收费金额 + （单位：万元）), merged cells blank or written out in every
 cell of their span. A figure is read under the column its header names, whatever the order of the
 columns; extra columns (小计 of 法人或其他组织, 备注, an empty spacer) are read as what they are or
 not at all, and an optional column (小计) may be missing.
@@ -29,34 +29,33 @@ not at all, and an optional column (小计) may be missing.
 
 Labels split over extra cells
 -----------------------------
-A table read from the positions of its words (an unruled PDF) may give the words of a vertical
-group label as cells of their own beside a row's label (（三）不 | 4.保护第三方合法权益 | 2 | 0 | …):
-the row's labels run into the header's figure columns and its figures stand right of them. Such a
-row is read right-aligned to the header when all of these hold: a label cell stands under one of
-the header's figure columns; the row reaches past the header's rightmost cell (it has more cells
-than the header); and the cells after its labels are exactly as many as the header's figure
-columns (from the first to the last column it names), each a number or an NA token. Its label
-cells are then all its leading text cells (joined, in section 二, when the last alone names no
-row: 行政规范 | 性文件), and its figures are read under the header's columns in order. Their columns
-were found by counting, not from the header cell above them, so their ``source`` ends in
-``" (positional)"`` too. A row with another count of figures, a text or blank cell among them,
-or no more cells than the header stays a finding (``unreadable_cell``, ``unplaced_row``). A sound
-grid (a workbook, a Word or HTML table) never meets the rule: its figures stand under the
-header, so no row reaches past the header's rightmost cell with a label under a figure column.
+A table read from the positions of its words (an unruled PDF) may give the words of a vertical group
+label as cells of their own beside a row's label (（三）不 | 4.保护第三方合法权益 | 2 | 0 | …): the
+row's labels run into the header's figure columns and its figures stand right of them. Such a row is
+read right-aligned to the header when all of these hold: a label cell stands under one of the
+header's figure columns; the row reaches past the header's rightmost cell (it has more cells than
+the header); and the cells after its labels are exactly as many as the header's figure columns (from
+the first to the last column it names), each a number or an NA token. Its label cells are then all
+its leading text cells (joined, in section 二, when the last alone names no row: 行政规范 | 性文件),
+and its figures are read under the header's columns in order. Their columns were found by counting,
+not from the header cell above them, so their ``source`` ends in ``" (positional)"`` too. A row with
+another count of figures, a text or blank cell among them, or no more cells than the header stays a
+finding (``unreadable_cell``, ``unplaced_row``). A sound grid (a workbook, a Word or HTML table)
+never meets the rule: its figures stand under the header, so no row reaches past the header's
+rightmost cell with a label under a figure column.
 
 How a row is read
 -----------------
 A row's *label cells* are its non-empty cells before the first cell that reads as a number or an NA
-token (blank, ``/``, ``—``, ``无``, ``不适用``); under a header that lines up, only those left of the
-header's first figure column (text under a figure column is an unreadable figure; but see "Labels
-split over extra cells"). The labels name
-the row (规章, （三）不予公开 1.属于国家秘密, …); a group label such as （三）不予公开 given only on its
-first sub-row is carried to the next ones.
+token (blank, ``/``, ``—``, ``无``, ``不适用``); under a header that lines up, only those left of
+the header's first figure column (text under a figure column is an unreadable figure; but see
+"Labels split over extra cells"). The labels name the row (规章, （三）不予公开 1.属于国家秘密, …);
+a group label such as （三）不予公开 given only on its first sub-row is carried to the next ones.
 
 Every cell that holds something the interpreter cannot read, and every row with figures that it
 cannot place, becomes a finding (rule ``unreadable_cell``, ``unplaced_row``, ``truncated_table``,
-``header_mismatch``, severity ``warning``) and a :class:`~luzhou_disclosure.errors.DisclosureWarning`;
-nothing is dropped silently.
+``header_mismatch``, severity ``warning``) and a
+:class:`~luzhou_disclosure.errors.DisclosureWarning`; nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -65,7 +64,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -244,12 +243,12 @@ def inert_label(text: str) -> bool:
     """True when a row holding only the label ``text`` (and blank cells) reads as nothing.
 
     Such a label names no section, header, item, group or form (a report title such as
-    泸州市统计局2021年政府信息公开工作年度报告): its key starts with no key of the vocabulary and holds
-    none of the words the header tests look for. Right below a table's header such a row would be
-    read as one more header row; :mod:`luzhou_disclosure.readers._layout` (which uses this test to
-    read forms of one layout but different titles as one layout) makes sure it was not.
+    泸州市统计局2021年政府信息公开工作年度报告): its key starts with no key of the vocabulary and
+    holds none of the words the header tests look for. Right below a table's header such a row would
+    be read as one more header row; :mod:`luzhou_disclosure.readers._layout` (which uses this test
+    to read forms of one layout but different titles as one layout) makes sure it was not.
     """
-    if _parse_text(text)[0] != _TEXT:
+    if _parse_text(text)[0] != CELL_TEXT:
         return False
     full = label_key(text)
     lk = strip_ordinal(full)
@@ -265,7 +264,14 @@ def inert_label(text: str) -> bool:
 
 # --- cells --------------------------------------------------------------------------------------
 
-_BLANK, _NA, _NUM, _TEXT = 0, 1, 2, 3
+#: The kinds of cell :func:`classify_cell` tells apart: empty (``""``, ``None``, only spaces), an NA
+#: token (``/``, ``—``, ``无``, ``不适用``, a NaN), a number, and text (anything else, including a
+#: figure of more than 15 digits, which a finding names).
+CELL_BLANK, CELL_NA, CELL_NUMBER, CELL_TEXT = 0, 1, 2, 3
+#: a row's cells as :func:`classify_cell` reads them, one (kind, number) pair per cell
+_Kinds = list[tuple[int, Number | None]]
+#: a row's label cells: (column, text, match key) each
+_Labels = list[tuple[int, str, str]]
 
 
 @lru_cache(maxsize=16384)
@@ -273,26 +279,31 @@ def _parse_text(text: str) -> tuple[int, Number | None]:
     try:
         number = parse_number(text)
     except ValueError:
-        return _TEXT, None
-    return (_NA, None) if number is None else (_NUM, number)
+        return CELL_TEXT, None
+    return (CELL_NA, None) if number is None else (CELL_NUMBER, number)
 
 
-def _classify(raw: object) -> tuple[int, Number | None]:
+def classify_cell(raw: object) -> tuple[int, Number | None]:
+    """The kind of a cell value (one of the ``CELL_*`` constants) and, for a number, its value.
+
+    The interpreter reads every cell through this; :mod:`luzhou_disclosure.readers._layout` uses it
+    to tell which cells of a layout are labels when it fills a layout's figures in.
+    """
     if raw is None or raw == "":
-        return _BLANK, None
+        return CELL_BLANK, None
     if isinstance(raw, bool):
-        return _TEXT, None
+        return CELL_TEXT, None
     if isinstance(raw, int | float):
         if raw != raw:
-            return _NA, None
+            return CELL_NA, None
         if not -MAX_FIGURE < raw < MAX_FIGURE:
-            return _TEXT, None  # more than 15 digits: a finding names the cell
-        return _NUM, Number(float(raw))
+            return CELL_TEXT, None  # more than 15 digits: a finding names the cell
+        return CELL_NUMBER, Number(float(raw))
     if isinstance(raw, str):
         if not raw.strip():
-            return _BLANK, None
+            return CELL_BLANK, None
         return _parse_text(raw)
-    return _TEXT, None
+    return CELL_TEXT, None
 
 
 def _text(raw: object) -> str:
@@ -330,7 +341,7 @@ class _State:
     seen: dict[str, set] = field(default_factory=lambda: {"二": set(), "三": set(), "四": set()})
     other_handling_rows: int = 0
     last_ref: dict[str, str] = field(default_factory=dict)
-    trace: _Trace | None = None
+    trace: Trace | None = None
 
     def finding(
         self,
@@ -361,28 +372,10 @@ class _State:
 # --- the interpreter -----------------------------------------------------------------------------
 
 
-def interpret_rows(
-    cells: list[list[object]],
-    refs: Callable[[int, int], str],
-    *,
-    agency: str | None,
-    year: int | None,
-    form: str | None = None,
-    flattened: bool = False,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
-    """Like :func:`interpret_grid`, but return plain row dicts (records, findings) and the form.
-
-    Building DataFrames is the slow part for small grids; :func:`luzhou_disclosure.forms.read_forms`
-    collects the dicts of many workbooks and builds one DataFrame at the end.
-    """
-    return _interpret(
-        cells, refs, agency=agency, year=year, form=form, trace=None, flattened=flattened
-    )
-
-
 @dataclass
-class _Trace:
-    """What the interpreter looked at, for :mod:`luzhou_disclosure.readers._layout` (interpreting a layout once).
+class Trace:
+    """What the interpreter looked at, noted for :mod:`luzhou_disclosure.readers._layout`, which
+    interprets a layout once and fills the figures of every workbook of that layout in from it.
 
     Per grid row: the columns whose kind (``kinds``) or raw value (``raws``) decided something
     outside reading a figure, the rows whose ``first_value`` was used beyond splitting labels from
@@ -435,10 +428,12 @@ def _same_when_blank(
     other = _State(
         st.agency, st.year, st.refs, st.flattened, **{k: _copy(v) for k, v in before.items()}
     )
-    kinds = [_classify(v) for v in blank]
-    if not all(k == _BLANK for k, _ in kinds):
-        first_value = next((c for c, (k, _) in enumerate(kinds) if k in (_NA, _NUM)), len(blank))
-        labels = [(c, _text(blank[c])) for c in range(first_value) if kinds[c][0] == _TEXT]
+    kinds = [classify_cell(v) for v in blank]
+    if not all(k == CELL_BLANK for k, _ in kinds):
+        first_value = next(
+            (c for c, (k, _) in enumerate(kinds) if k in (CELL_NA, CELL_NUMBER)), len(blank)
+        )
+        labels = [(c, _text(blank[c])) for c in range(first_value) if kinds[c][0] == CELL_TEXT]
         _interpret_row(other, r, blank, kinds, labels, first_value)
     if other.findings != st.findings[n_findings:] or not _same_state(other, st):
         return False
@@ -458,25 +453,34 @@ class _Noted(list):
         return list.__getitem__(self, i)
 
 
-def _interpret(
+def interpret_rows(
     cells: list[list[object]],
     refs: Callable[[int, int], str],
     *,
     agency: str | None,
     year: int | None,
-    form: str | None,
-    trace: _Trace | None,
+    form: str | None = None,
     flattened: bool = False,
+    trace: Trace | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+    """Like :func:`interpret_grid`, but return plain row dicts (records, findings) and the form.
+
+    Building DataFrames is the slow part for small grids; :func:`luzhou_disclosure.forms.read_forms`
+    collects the dicts of many workbooks and builds one DataFrame at the end. With a :class:`Trace`
+    (only :mod:`luzhou_disclosure.readers._layout` passes one), the reading notes in it what it
+    looked at; the records and findings are the same with it or without.
+    """
     st = _State(agency, year, refs, trace=trace, flattened=flattened)
     for r, row in enumerate(cells):
         if not row:
             continue
-        kinds = [_classify(v) for v in row]
-        if all(k == _BLANK for k, _ in kinds):
+        kinds = [classify_cell(v) for v in row]
+        if all(k == CELL_BLANK for k, _ in kinds):
             continue
-        first_value = next((c for c, (k, _) in enumerate(kinds) if k in (_NA, _NUM)), len(row))
-        labels = [(c, _text(row[c])) for c in range(first_value) if kinds[c][0] == _TEXT]
+        first_value = next(
+            (c for c, (k, _) in enumerate(kinds) if k in (CELL_NA, CELL_NUMBER)), len(row)
+        )
+        labels = [(c, _text(row[c])) for c in range(first_value) if kinds[c][0] == CELL_TEXT]
         if trace is None:
             _interpret_row(st, r, row, kinds, labels, first_value)
             continue
@@ -527,11 +531,12 @@ def interpret_grid(
         only section 四, say). When the labels tell, they win. Without it, the year decides
         (2021 onwards: ``"2021"``).
     flattened
-        True for a grid rebuilt from a table flattened into text (header cells on rows of their
-        own, each row of figures right after its labels): its header cells stand above no figure
-        in particular, so figures are placed in the order the header names its columns, for rows of
+        True for a grid rebuilt from a table flattened into text (header cells on rows of their own,
+        each row of figures right after its labels): its header cells stand above no figure in
+        particular, so figures are placed in the order the header names its columns, for rows of
         exactly that many cells, with `` (positional)`` after their source. False (a workbook, a
-        PDF, Word or HTML table whose cells keep their columns): every figure by the header above it.
+        PDF, Word or HTML table whose cells keep their columns): every figure by the header above
+        it.
 
     Returns
     -------
@@ -563,7 +568,7 @@ def interpret_grid(
     ...         ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
     ...         [0, 0, 0, 1, 1, 0, 0, 0, 0, 0, "1", "１", "/", "0", "2件"]]
     >>> recs, found = interpret_grid(grid, lambda r, c: f"t:{r}:{c}", agency="甲局", year=2021)
-    >>> recs.loc[:4, ["item", "field", "count", "source"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    >>> recs.loc[:4, ["item", "field", "count", "source"]].values.tolist()
     [['行政复议', '结果维持', 1, 't:3:10'], ['行政复议', '结果纠正', 1, 't:3:11'],
      ['行政复议', '其他结果', <NA>, 't:3:12'], ['行政复议', '尚未审结', 0, 't:3:13'],
      ['行政复议', '总计', 2, 't:3:14']]
@@ -589,7 +594,7 @@ def _interpret_row(
     st: _State,
     r: int,
     row: list[Any],
-    kinds: list[tuple[int, Number | None]],
+    kinds: _Kinds,
     labels: list[tuple[int, str]],
     first_value: int,
 ) -> None:
@@ -618,7 +623,7 @@ def _interpret_row(
         _review_row(st, r, row, kinds, keys, first_value)
         return
     if has_values:
-        values = [c for c in range(first_value, len(row)) if kinds[c][0] == _NUM]
+        values = [c for c in range(first_value, len(row)) if kinds[c][0] == CELL_NUMBER]
         text = " ".join(t for _, t in labels) or "(no label)"
         if values:
             st.finding(
@@ -632,8 +637,8 @@ def _interpret_row(
         _outcome_labels(st, keys)
 
 
-def _has_number(row: list[Any], kinds: list[tuple[int, Number | None]], first_value: int) -> bool:
-    return any(kinds[c][0] == _NUM for c in range(first_value, len(row)))
+def _has_number(row: list[Any], kinds: _Kinds, first_value: int) -> bool:
+    return any(kinds[c][0] == CELL_NUMBER for c in range(first_value, len(row)))
 
 
 def _vote_keys(st: _State, keys: list[str]) -> None:
@@ -647,13 +652,13 @@ def _vote_keys(st: _State, keys: list[str]) -> None:
 # -- header rows --
 
 
-def _header_section(st: _State, keys: list[tuple[int, str, str]], was_open: bool) -> str | None:
+def _header_section(st: _State, keys: _Labels, was_open: bool) -> str | None:
     """The section whose header this row of labels belongs to, or None (not a header row).
 
-    A row with a column header of section 二 (a field, 信息内容, a 第二十条 block), 三 (an applicant,
-    申请人情况, the 勾稽关系 note) or 四 (行政复议, 行政诉讼, a field of them), in that order of
-    precedence; else, right below a header row, a row of further header cells (（单位：万元）, 小计,
-    备注) that names no row of a table.
+    A row with a column header of section 二 (a field, 信息内容, a 第二十条 block), 三 (an
+    applicant, 申请人情况, the 勾稽关系 note) or 四 (行政复议, 行政诉讼, a field of them), in that
+    order of precedence; else, right below a header row, a row of further header cells
+    (（单位：万元）, 小计, 备注) that names no row of a table.
     """
     texts = tuple(text for _, text, _ in keys)
     section = _header_words(texts)
@@ -702,9 +707,7 @@ def _names_a_row(texts: tuple[str, ...]) -> bool:
     return False
 
 
-def _header_row(
-    st: _State, r: int, section: str, keys: list[tuple[int, str, str]], was_open: bool
-) -> None:
+def _header_row(st: _State, r: int, section: str, keys: _Labels, was_open: bool) -> None:
     cells = tuple((c, text) for c, text, _ in keys)
     if was_open and st.head_section == section and st.head_rows:
         st.head_rows = (*st.head_rows, (r, cells))
@@ -733,11 +736,20 @@ def _tell(st: _State, section: str, cols: HeaderColumns, where: str) -> None:
         st.finding(rule, message, st.refs(r, c), section=where)
 
 
+def _row_columns(
+    st: _State, row: list[Any], kinds: _Kinds, keys: _Labels, section: str
+) -> tuple[HeaderColumns | None, _Labels]:
+    """The columns for reading a row of ``section`` (:func:`_spilled`) and the row's label cells
+    left of them (:func:`_left`)."""
+    cols = _spilled(st, row, kinds, keys, section)
+    return cols, _left(keys, cols)
+
+
 def _spilled(
     st: _State,
     row: list[Any],
-    kinds: list[tuple[int, Number | None]],
-    keys: list[tuple[int, str, str]],
+    kinds: _Kinds,
+    keys: _Labels,
     section: str,
 ) -> HeaderColumns | None:
     """The columns of ``section`` for reading a row of it: moved right under the row's figures
@@ -755,16 +767,14 @@ def _spilled(
     end = start + cols.roles[-1][0] - cols.first + 1  # as many cells as the header's figures
     if start <= cols.first or end <= cols.right or end > len(row):
         return cols
-    if any(kinds[c][0] != _NUM and kinds[c][0] != _NA for c in range(start, end)) or any(
-        kinds[c][0] != _BLANK for c in range(end, len(row))
+    if any(kinds[c][0] != CELL_NUMBER and kinds[c][0] != CELL_NA for c in range(start, end)) or any(
+        kinds[c][0] != CELL_BLANK for c in range(end, len(row))
     ):
         return cols
     return cols.shifted(start - cols.first)
 
 
-def _left(
-    keys: list[tuple[int, str, str]], cols: HeaderColumns | None
-) -> list[tuple[int, str, str]]:
+def _left(keys: _Labels, cols: HeaderColumns | None) -> _Labels:
     """The label cells of a row left of a lined-up header's first column (the rest are figures),
     but for remarks (a 备注 column)."""
     if cols is None or not cols.aligned:
@@ -779,7 +789,7 @@ def _place(
     st: _State,
     r: int,
     row: list[Any],
-    kinds: list[tuple[int, Number | None]],
+    kinds: _Kinds,
     cols: HeaderColumns | None,
     official: tuple[Any, ...],
     *,
@@ -801,7 +811,7 @@ def _place(
         return list(cols.roles), cols.shift > 0
     order = official if cols is None else cols.sequence
     # the findings of a row not read name every cell it holds
-    cells = [c for c in range(start, len(row)) if kinds[c][0] != _BLANK]
+    cells = [c for c in range(start, len(row)) if kinds[c][0] != CELL_BLANK]
     sources = SOURCE_SEPARATOR.join(st.refs(r, c) for c in cells) or st.refs(r, max(start - 1, 0))
     if order is None:  # a header that neither lines up nor reads in order (told above)
         if cells:
@@ -842,7 +852,7 @@ def _stray_cells(
     st: _State,
     r: int,
     row: list[Any],
-    kinds: list[tuple[int, Number | None]],
+    kinds: _Kinds,
     cols: HeaderColumns,
     *,
     start: int,
@@ -857,7 +867,7 @@ def _stray_cells(
         if c in used:
             continue
         kind = kinds[c][0]
-        if kind == _BLANK or kind == _NA or (kind == _TEXT and c in cols.remarks):
+        if kind == CELL_BLANK or kind == CELL_NA or (kind == CELL_TEXT and c in cols.remarks):
             continue
         if c in repeats and row[c] == row[repeats[c]]:
             continue  # a merged cell written out: the same figure again
@@ -884,15 +894,8 @@ def _stray_cells(
 # -- section 二 --
 
 
-def _article20_row(
-    st: _State,
-    r: int,
-    row: list[Any],
-    kinds: list[tuple[int, Number | None]],
-    keys: list[tuple[int, str, str]],
-) -> bool:
-    cols = _spilled(st, row, kinds, keys, "二")
-    left = _left(keys, cols)
+def _article20_row(st: _State, r: int, row: list[Any], kinds: _Kinds, keys: _Labels) -> bool:
+    cols, left = _row_columns(st, row, kinds, keys, "二")
     if not left:
         return False
     c0, _text_, k = left[-1]
@@ -943,7 +946,11 @@ def _article20_row(
             item=spec.item,
         )
     for c, (_, fname) in placed:
-        if field_in(layout, fname) not in wanted and c < len(row) and kinds[c][0] in (_NUM, _TEXT):
+        if (
+            field_in(layout, fname) not in wanted
+            and c < len(row)
+            and kinds[c][0] in (CELL_NUMBER, CELL_TEXT)
+        ):
             st.finding(
                 "header_mismatch",
                 f"cell {row[c]!r} of row {spec.item} stands under the column {fname}, which "
@@ -959,22 +966,8 @@ def _article20_row(
         unit = units.get(col) if measure == "amount" else None
         if unit is None:
             unit = _ARTICLE20_UNITS.get(fname)
-        _emit(
-            st,
-            r,
-            col,
-            row,
-            kinds,
-            label=label,
-            section="article20",
-            item=spec.item,
-            parent=spec.parent,
-            applicant=TOTAL,
-            field_=fname,
-            measure=measure,
-            unit=unit,
-            positional=positional,
-        )
+        what = _Figure(label, "article20", spec.item, spec.parent, TOTAL, fname, measure, unit)
+        _emit(st, r, col, row, kinds, what, positional)
     return True
 
 
@@ -1010,15 +1003,8 @@ def _article20_layout(st: _State, item: str, named: dict[int, Any]) -> tuple[str
 # -- section 三 --
 
 
-def _applications_row(
-    st: _State,
-    r: int,
-    row: list[Any],
-    kinds: list[tuple[int, Number | None]],
-    keys: list[tuple[int, str, str]],
-) -> bool:
-    cols = _spilled(st, row, kinds, keys, "三")
-    left = _left(keys, cols)
+def _applications_row(st: _State, r: int, row: list[Any], kinds: _Kinds, keys: _Labels) -> bool:
+    cols, left = _row_columns(st, row, kinds, keys, "三")
     if not left:
         return False
     saved = (st.group, st.group_label)
@@ -1052,22 +1038,8 @@ def _applications_row(
         where="outcomes",
     )
     for c, applicant in sorted(placed, key=lambda x: _APPLICANT_ORDER[x[1]]):
-        _emit(
-            st,
-            r,
-            c,
-            row,
-            kinds,
-            label=label,
-            section=section,
-            item=item,
-            parent=parent,
-            applicant=applicant,
-            field_=None,
-            measure="count",
-            unit="件",
-            positional=positional,
-        )
+        what = _Figure(label, section, item, parent, applicant, None, "count", "件")
+        _emit(st, r, c, row, kinds, what, positional)
     if item in (CARRIED_FORWARD,):
         st.group = None
     return True
@@ -1079,8 +1051,9 @@ _APPLICANT_ORDER = {a: i for i, a in enumerate(APPLICANTS_8)}
 # -- section 四 --
 
 
-def _review_labels_fit(st: _State, keys: list[tuple[int, str, str]]) -> bool:
-    """Whether a row with labels in section 四 is its row of figures (labels left of the columns)."""
+def _review_labels_fit(st: _State, keys: _Labels) -> bool:
+    """Whether a row with labels in section 四 is its row of figures (labels left of the
+    columns)."""
     cols = st.cols["四"]
     return cols is not None and cols.aligned and not _names_a_row(tuple(t for _, t, _ in keys))
 
@@ -1089,14 +1062,13 @@ def _review_row(
     st: _State,
     r: int,
     row: list[Any],
-    kinds: list[tuple[int, Number | None]],
-    keys: list[tuple[int, str, str]],
+    kinds: _Kinds,
+    keys: _Labels,
     first_value: int,
 ) -> None:
-    cols = _spilled(st, row, kinds, keys, "四")
-    left = _left(keys, cols)
+    cols, left = _row_columns(st, row, kinds, keys, "四")
     if st.review_rows:
-        values = [c for c in range(len(row)) if kinds[c][0] == _NUM]
+        values = [c for c in range(len(row)) if kinds[c][0] == CELL_NUMBER]
         if st.trace is not None and not values:
             st.trace.first_value_used.add(r)
         st.finding(
@@ -1130,22 +1102,9 @@ def _review_row(
     )
     for c, (g, fname) in sorted(placed, key=lambda x: _REVIEW_ORDER[x[1]]):
         section, item, parent = REVIEW_GROUPS[g]
-        _emit(
-            st,
-            r,
-            c,
-            row,
-            kinds,
-            label=f"{parent + ' ' if parent else ''}{item} {fname}",
-            section=section,
-            item=item,
-            parent=parent,
-            applicant=TOTAL,
-            field_=fname,
-            measure="count",
-            unit="件",
-            positional=positional,
-        )
+        label = f"{parent + ' ' if parent else ''}{item} {fname}"
+        what = _Figure(label, section, item, parent, TOTAL, fname, "count", "件")
+        _emit(st, r, c, row, kinds, what, positional)
     st.seen["四"].add("row")
 
 
@@ -1157,9 +1116,7 @@ _REVIEW_ORDER = {
 # -- helpers --
 
 
-def _outcome_labels(
-    st: _State, keys: list[tuple[int, str, str]]
-) -> tuple[str | None, str | None, str]:
+def _outcome_labels(st: _State, keys: _Labels) -> tuple[str | None, str | None, str]:
     """Walk a row's label cells: set the group, return (kind, item, label) of the row's item."""
     item_text: str | None = None
     for _c, text, _ in keys:
@@ -1215,41 +1172,42 @@ def _prefix_match(k: str, table: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
+class _Figure(NamedTuple):
+    """What a cell's figure is: the fields of its record but the figure and its source."""
+
+    label: str
+    section: str
+    item: str
+    parent: str | None
+    applicant: str
+    field_: str | None
+    measure: str
+    unit: str | None
+
+
 def _emit(
-    st: _State,
-    r: int,
-    c: int,
-    row: list[Any],
-    kinds: list[tuple[int, Number | None]],
-    *,
-    label: str,
-    section: str,
-    item: str,
-    parent: str | None,
-    applicant: str,
-    field_: str | None,
-    measure: str,
-    unit: str | None,
-    positional: bool = False,
+    st: _State, r: int, c: int, row: list[Any], kinds: _Kinds, figure: _Figure, positional: bool
 ) -> None:
+    label, section, item, parent, applicant, field_, measure, unit = figure
     if st.trace is None:
         raw = row[c] if c < len(row) else ""
-        kind, number = kinds[c] if c < len(kinds) else (_BLANK, None)
+        kind, number = kinds[c] if c < len(kinds) else (CELL_BLANK, None)
     else:  # reading a figure is not looking at the layout: not noted
         raw = list.__getitem__(row, c) if c < len(row) else ""
-        kind, number = list.__getitem__(kinds, c) if c < len(kinds) else (_BLANK, None)
+        kind, number = list.__getitem__(kinds, c) if c < len(kinds) else (CELL_BLANK, None)
     count = value = None
     approx = False
-    if kind == _TEXT:
+    if kind == CELL_TEXT:
         st.finding(
             "unreadable_cell",
-            f"cannot read {raw!r} as a figure for {label} ({applicant if field_ is None else field_}); "
-            "expected a number such as 12, 3件 or ８１１, or blank, /, —, 无, 不适用 for not applicable",
+            f"cannot read {raw!r} as a figure for {label} "
+            f"({applicant if field_ is None else field_}); expected a number such as 12, 3件 or "
+            "８１１, or blank, /, —, 无, 不适用 for not applicable",
             st.refs(r, c),
             section=section,
             item=item,
         )
-    elif kind == _NUM and number is not None:
+    elif kind == CELL_NUMBER and number is not None:
         approx = number.approx
         if number.unit and number.unit not in ("%",):
             unit = (
@@ -1298,10 +1256,10 @@ def _emit(
     )
 
 
-def _end(row: list[Any], kinds: list[tuple[int, Number | None]], start: int) -> int:
+def _end(row: list[Any], kinds: _Kinds, start: int) -> int:
     """One past the last non-blank cell of ``row`` at or after ``start`` (``start`` if none)."""
     end = len(row)
-    while end > start and kinds[end - 1][0] == _BLANK:
+    while end > start and kinds[end - 1][0] == CELL_BLANK:
         end -= 1
     return end
 

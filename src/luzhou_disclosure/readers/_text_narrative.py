@@ -554,7 +554,8 @@ def _read_line(st: _State, i: int, clean: str, idx: list[int] | None, body: int,
             figs.append(_Fig(i, a, m.end("num"), num, m["num"], "", label, label, sent_of(a)))
     figs.sort(key=lambda f: f.start)
     st.sent += len(sent_starts)
-    # the year each clause group (up to 。 or ;) is about, from the last year it names before a figure
+    # the year each clause group (up to 。 or ;) is about, from the last year it names before a
+    # figure
     years = _clause_years(st, text, body, clean) if figs and "年" in text else []
     # statements of nothing (of applications, fees, 复议/诉讼: not under other matters)
     if st.ctx != "other" or _PROCESSING_FEE.search(text, body):
@@ -619,7 +620,8 @@ def _clause_years(st: _State, text: str, body: int, line: str) -> list[tuple[int
     """(start, end, year) of the stretches of ``text`` (a paragraph, or a part of one under a
     heading) that a year governs: from a year named to the next year named or the end (2019年,我镇
     通过…网站公开信息94条。通过微信…公布信息25条。: both about 2019). Years inside titles and
-    quotations (《2019年工作要点》), dates (2021年12月31日), ranges (2021年1月1日至…) and comparisons
+    quotations (《2019年工作要点》), dates (2021年12月31日), ranges (2021年1月1日至…) and
+    comparisons
     (比2016年多125条) do not count."""
     if all(int(y) == st.year for y in _YEAR_NAMED.findall(text, body)):
         return []
@@ -645,10 +647,11 @@ def _channel_to_total(st: _State) -> None:
     st.total = rec
 
 
-# --- other counts -----------------------------------------------------------------------------------
+# --- other counts ---------------------------------------------------------------------------------
 
 _OTHER_LEAD = re.compile(
-    r"^(?:[、 ()”]|其中|另外|以及|及|另|此外|同时|并且|并|还|已|均|共计|总共|共|合计|全年|今年|本年度?|年内|"
+    r"^(?:[、 ()”]|其中|另外|以及|及|另|此外|同时|并且|并|还|已|均|共计|总共|共|合计|全年|今年|"
+    r"本年度?|年内|"
     r"截至目前|截止目前|目前|(?:19|20)\d\d年度?|年度|度)+"
 )
 #: words a phrase does not end with (的, 为, 达, 及, …), longest first
@@ -844,7 +847,7 @@ def _rate(st: _State, f: _Fig, idx: list[int] | None, text: str) -> None:
     )
 
 
-# --- the pre-2019 statistics table -------------------------------------------------------------------
+# --- the pre-2019 statistics table ----------------------------------------------------------------
 
 _TABLE_HEADER = re.compile(r"指标名称|统计表.{0,30}(?:计量|单位)")
 _TABLE_COLUMNS = re.compile(r"(?:19|20)\d\d\s*年度?|本年度?|历年累计|累计|合计")
@@ -912,9 +915,9 @@ def _statistics_table(
                     "section": None,
                     "item": label,
                     "found": None,
-                    "message": f"{ref}: the statistics table row {label!r} holds {values.strip()!r}, "
-                    f"{st.table_columns} cells run together without a separator; the figures "
-                    "cannot be told apart and are not read",
+                    "message": f"{ref}: the statistics table row {label!r} holds "
+                    f"{values.strip()!r}, {st.table_columns} cells run together without a "
+                    "separator; the figures cannot be told apart and are not read",
                     "sources": ref,
                 }
             )
@@ -957,47 +960,30 @@ def _table_figure(
     if not money and not number.is_integer:
         return
     measure = "amount" if money else "count"
+    value = number.value
+
+    def emit(section: str, item: str, parent: str | None = None, field_: str | None = None) -> None:
+        st.emit(
+            i,
+            a,
+            b,
+            section=section,
+            item=item,
+            parent=parent,
+            field_=field_,
+            measure=measure,
+            number=value,
+            unit=unit,
+            label=label,
+        )
+
     target = next((t for rx, t in _TABLE_ITEMS if rx.search(label)), None)
     if cumulative or target is None:
-        item = f"{label}(历年累计)" if cumulative else label
-        st.emit(
-            i,
-            a,
-            b,
-            section=OTHER_SECTION,
-            item=item,
-            measure=measure,
-            number=number.value,
-            unit=unit,
-            label=label,
-        )
+        emit(OTHER_SECTION, f"{label}(历年累计)" if cumulative else label)
         return
-    section, item, parent, field_ = target
-    st.emit(
-        i,
-        a,
-        b,
-        section=section,
-        item=item,
-        parent=parent,
-        field_=field_,
-        measure=measure,
-        number=number.value,
-        unit=unit,
-        label=label,
-    )
+    emit(*target)
     if (i, a) not in st.taken:  # the prose stated another number for it: kept as an other count
-        st.emit(
-            i,
-            a,
-            b,
-            section=OTHER_SECTION,
-            item=label,
-            measure=measure,
-            number=number.value,
-            unit=unit,
-            label=label,
-        )
+        emit(OTHER_SECTION, label)
 
 
 def _is_date_range(text: str, at: int) -> bool:

@@ -16,13 +16,16 @@ Every figure a reader finds in prose names its place in the *original*. To keep 
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from .._vocab import to_simplified
+from ..errors import InputFileError
 
 
 class _CharMap(dict):
@@ -199,6 +202,21 @@ def _or_big5(raw: bytes, text: str) -> str:
     except UnicodeDecodeError:
         return text
     return other if common_share(other)[0] > share else text
+
+
+def read_text_file(path: str | os.PathLike[str], *, not_text: str) -> str:
+    """The text of the file at ``path`` (:func:`decode`). A file that cannot be read, or whose bytes
+    are not text, is an :class:`~luzhou_disclosure.errors.InputFileError` naming it (``not_text``
+    says what the file should have been)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputFileError(p, f"cannot be read ({exc.strerror or exc})") from None
+    text = decode(raw)
+    if text is None:
+        raise InputFileError(p, not_text)
+    return text
 
 
 def decode(raw: bytes, declared: str | None = None) -> str | None:
