@@ -243,7 +243,7 @@ def main() -> None:
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="the dataset is already in FOLDER/records (from a run with --keep): do not generate it",
+        help="the dataset is in FOLDER/records already (kept by --keep): do not generate it",
     )
     parser.add_argument(
         "--analyses",
