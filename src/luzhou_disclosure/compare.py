@@ -28,7 +28,7 @@ from ._arrays import STRING, from_floats
 from ._checks import STANDARD_FORMS, check_request
 from ._english import reason as _reason
 from ._growth import growth_columns
-from ._keys import by_first_appearance, column_codes, dense_codes, factorize, isin
+from ._keys import Packing, by_first_appearance, column_codes, dense_codes, factorize, isin
 from ._vocab import (
     NOT_PROCESSED,
     OTHER_HANDLING,
@@ -427,7 +427,7 @@ class _Items:
 
     @property
     def table(self) -> dict[str, np.ndarray]:
-        """The whole table: the chunks concatenated, with the packed ``key`` (:meth:`_pack`)."""
+        """The whole table: the chunks concatenated (the columns of :meth:`chunks`)."""
         parts = list(self.chunks())
         cols = ("u", "y", "mode", "e", "a", "m", "value", "via", "judgement", "summed")
         if not parts:
@@ -438,7 +438,6 @@ class _Items:
             table["value"] = np.zeros(0)
         else:
             table = {c: np.concatenate([p[c] for p in parts]) for c in cols}
-        table["key"] = self._pack(*(table[c] for c in ("u", "y", "mode", "e", "a", "m")))
         return table
 
     def _chunk(self, rows: dict[str, np.ndarray], u_lo: int, u_hi: int) -> dict[str, np.ndarray]:
@@ -492,22 +491,24 @@ class _Items:
         uym_of_block = np.zeros(nb, dtype=np.int64)
         uym_of_block[b_row] = uym_row
 
-        def pack(b, e, a, m):
-            return ((b * ne + e) * na + a) * nm + m
-
-        def unpack(key):
-            key, m = np.divmod(key, nm)
-            key, a = np.divmod(key, na)
-            b, e = np.divmod(key, ne)
-            return b, e, a, m
-
-        stated = self._reduce(pack(b_row, e_row, a_row, m_row), vals, via_row, judg_row)
-        b, e, a, m = unpack(stated["key"])
+        packing = Packing(block=nb, item=max(ne, 1), applicant=na, measure=nm)
+        stated = self._reduce(
+            packing.pack(block=b_row, item=e_row, applicant=a_row, measure=m_row),
+            vals,
+            via_row,
+            judg_row,
+        )
+        b, e, a, m = packing.unpack(stated["key"])
         group = lab["group_of"][uym_of_block[b] % 2, e]
         has_group = group >= 0
         parts = {k: v[has_group] for k, v in stated.items()}
         rolled = self._reduce(
-            pack(b[has_group], group[has_group], a[has_group], m[has_group]),
+            packing.pack(
+                block=b[has_group],
+                item=group[has_group],
+                applicant=a[has_group],
+                measure=m[has_group],
+            ),
             parts["value"],
             parts["via"],
             parts["judgement"],
@@ -519,22 +520,10 @@ class _Items:
         replaced = isin(stated["key"], rolled["key"])
         stated = {k: v[~replaced] for k, v in stated.items()}
         table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
-        b, e, a, m = unpack(table.pop("key"))
+        b, e, a, m = packing.unpack(table.pop("key"))
         uy, mode = np.divmod(uym_of_block[b], 2)
         u, y = np.divmod(uy, ny)
         return {"u": u + u_lo, "y": y, "mode": mode, "e": e, "a": a, "m": m, **table}
-
-    def _pack(self, u, y, mode, e, a, m) -> np.ndarray:
-        uym = (u.astype(np.int64) * self.ny + y) * 2 + mode
-        return ((uym * self.ne + e) * self.na + a) * self.nm + m
-
-    def _unpack(self, key: np.ndarray) -> tuple[np.ndarray, ...]:
-        key, m = np.divmod(key, self.nm)
-        key, a = np.divmod(key, self.na)
-        key, e = np.divmod(key, self.ne)
-        key, mode = np.divmod(key, 2)
-        u, y = np.divmod(key, self.ny)
-        return u, y, mode, e, a, m
 
     @staticmethod
     def _reduce(
@@ -591,11 +580,16 @@ def _paired(
         pair_of_row.append(np.full(len(r), p, dtype=np.int64))
     rows_b, pb = np.concatenate(rows_of_pair), np.concatenate(pair_of_row)
 
-    def key2(p, rows):
-        unit = p * nu + (u[rows] - u_lo)
-        return ((unit * items.ne + e[rows]) * items.na + a[rows]) * items.nm + m[rows]
+    packing = Packing(
+        pair=max(npairs, 1), unit=nu, item=max(items.ne, 1), applicant=items.na, measure=items.nm
+    )
 
-    kc, kb = key2(pc, rows_c), key2(pb, rows_b)
+    def key(pair: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return packing.pack(
+            pair=pair, unit=u[rows] - u_lo, item=e[rows], applicant=a[rows], measure=m[rows]
+        )
+
+    kc, kb = key(pc, rows_c), key(pb, rows_b)
     codes, uniq = factorize(np.concatenate([kc, kb]))
     n = len(uniq)
     cc, cb = codes[: len(kc)], codes[len(kc) :]
@@ -614,12 +608,8 @@ def _paired(
         via[side_codes[t["via"][rows]]] = True
         judg[side_codes[t["judgement"][rows]]] = True
         summed[side_codes[t["summed"][rows]]] = True
-    order = np.argsort(uniq, kind="stable")
-    key = np.asarray(uniq, dtype=np.int64)[order]
-    key, mm = np.divmod(key, items.nm)
-    key, aa = np.divmod(key, items.na)
-    key, ee = np.divmod(key, items.ne)
-    pp, uu = np.divmod(key, nu)
+    order = np.argsort(uniq, kind="stable")  # keys sort as (pair, unit, item, applicant, measure)
+    pp, uu, ee, aa, mm = packing.unpack(np.asarray(uniq, dtype=np.int64)[order])
     code = np.int32
     return {
         "pp": pp.astype(code),
@@ -1011,7 +1001,7 @@ def _item_values(
 
     items = _Items(records, years, [by], mapping, to, want=wanted, applicant=applicant)
     t = items.table
-    u, y, _mode, e, a, m = items._unpack(t["key"])
+    u, y, e, a, m = (t[c] for c in ("u", "y", "e", "a", "m"))
     ek = items.eff_keys
     app_code = np.flatnonzero(np.asarray(items.applicants == applicant))
     cnt_code = np.flatnonzero(np.asarray(items.measures == "count"))
