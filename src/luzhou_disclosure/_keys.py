@@ -48,7 +48,8 @@ class Packing:
     """Named fields of codes packed into one int64 key per row (the module's contract).
 
     ``Packing(**sizes)``: the fields in order, most significant first, each with its number of
-    codes (at least 1). Raises ``OverflowError`` when the product of the sizes does not fit an int64.
+    codes (at least 1). Raises ``OverflowError`` when the product of the sizes does not fit an
+    int64.
     """
 
     def __init__(self, **sizes: int) -> None:
@@ -251,7 +252,8 @@ def factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def first_positions(key: np.ndarray) -> tuple[pd.Index, np.ndarray]:
-    """The distinct keys (in order of first appearance) and the row of each one's first appearance."""
+    """The distinct keys (in order of first appearance) and the row of each one's first
+    appearance."""
     codes, first = groups(key)
     return pd.Index(key[first]), first
 
