@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import STRING, from_floats
-from ._checks import STANDARD_FORMS, check_request
+from ._checks import STANDARD_FORMS, check_request, renamed
 from ._english import reason as _reason
 from ._growth import growth_columns
 from ._keys import Packing, by_first_appearance, column_codes, dense_codes, factorize, isin
@@ -177,7 +177,7 @@ ROLLUP_GROUPS = (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING, "行政诉讼")
 class _Items:
     """Records reduced to one figure per (unit, year, mode, item, applicant, measure), as codes.
 
-    ``mode`` says how items are named: :data:`THROUGH_CROSSWALK`, the ``to`` standard items of the
+    ``mode`` says how items are named: :data:`THROUGH_CROSSWALK`, the standard items (of ``form``) of the
     crosswalk, or :data:`AS_WRITTEN`, the records' own (section, parent, item, field). Without
     ``pairs`` every figure is read through the crosswalk (``peer_summary`` ranks agencies by
     standard items). With ``pairs`` (year, base year) a unit's pair is read through the crosswalk
@@ -196,7 +196,7 @@ class _Items:
         years: list[int],
         by: list[str],
         mapping: Any,
-        to: str,
+        form: str,
         want=None,
         applicant: str | None = None,
         pairs: list[tuple[int, int]] | None = None,
@@ -207,17 +207,7 @@ class _Items:
         need = ["year", "section", "item", "measure", *by]
         missing = [c for c in dict.fromkeys(need) if c not in records.columns]
         if missing:
-            raise SchemaError(
-                pd.DataFrame(
-                    {
-                        "check": "missing column",
-                        "column": missing,
-                        "row": pd.NA,
-                        "value": pd.NA,
-                        "message": [f"required column {c!r} is missing" for c in missing],
-                    }
-                )
-            )
+            raise SchemaError.missing_columns(missing)
         year = pd.to_numeric(records["year"]).to_numpy(dtype="float64", na_value=np.nan)
         self._records, self._in_years = records, np.isin(year, years)
         mask = self._in_years & records["measure"].isin(COMPARED_MEASURES).to_numpy(
@@ -251,7 +241,7 @@ class _Items:
             }
         )
         if not has_std:
-            keys = map_keys(keys[list(_KEY)], to=to, mapping=mapping)
+            keys = map_keys(keys[list(_KEY)], form=form, mapping=mapping)
         keys = keys.astype({c: object for c in keys.columns if c != "judgement"})
         via_status = keys["mapping"].isin(["mapped", "judgement"]).to_numpy()
         std_ok = keys["mapping"].isin(["standard", "mapped", "judgement"]).to_numpy()
@@ -633,9 +623,10 @@ def compare(
     *,
     year: int | Sequence[int],
     base_year: int | Sequence[int] | None = None,
-    by: str | Sequence[str] = "agency",
+    by: str | Sequence[str] = ("agency",),
     mapping: Any = None,
-    to: str = "2021",
+    form: str | None = None,
+    to: str | None = None,
 ) -> pd.DataFrame:
     """Every item present in either year, for each agency: both values, change, growth and flags.
 
@@ -656,9 +647,13 @@ def compare(
         The year compared and the year compared against (default ``year - 1``). Several years
         (a sequence, each against its ``base_year`` or the year before) are compared in one pass.
     by
-        The column(s) naming the unit compared (default ``agency``).
-    mapping, to
-        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized.
+        The column naming the unit compared, or several (a tuple, as in
+        :func:`~luzhou_disclosure.indicators`; default ``("agency",)``). The year is ``year``.
+    mapping, form
+        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized
+        (``form``: the standard form compared through, default ``"2021"``).
+    to
+        Deprecated name of ``form``: warns (``FutureWarning``); giving both is a ``TypeError``.
 
     Returns
     -------
@@ -684,6 +679,7 @@ def compare(
     >>> bool(row["new_item"]), bool(row["via_crosswalk"]), row["form"], row["base_form"]
     (True, False, 'narrative', 'narrative')
     """
+    form = renamed(form, to, function="compare", new_name="form", old_name="to", default="2021")
     years = _years(year)
     if base_year is None:
         bases = [y - 1 for y in years]
@@ -700,7 +696,7 @@ def compare(
     check_request(
         records,
         "compare",
-        choose={"to": (to, STANDARD_FORMS)},
+        choose={"form": (form, STANDARD_FORMS)},
         hold=[{"year": years}, {"year": bases}],
     )
     by = _by(by)
@@ -709,7 +705,7 @@ def compare(
         sorted(set(years) | set(bases)),
         by,
         mapping,
-        to,
+        form,
         pairs=list(zip(years, bases, strict=True)),
     )
     # each chunk of units paired on its own; the result is in order of pair, unit, item,
@@ -808,11 +804,12 @@ def peer_summary(
     peers: str | Mapping[str, Any] | pd.Series | None = None,
     min_applications: int = DEFAULT_MIN_APPLICATIONS,
     thresholds: pd.DataFrame | None = None,
-    by: str = "agency",
+    by: str | Sequence[str] = ("agency",),
     applicant: str = TOTAL,
     field: str | None = None,
     mapping: Any = None,
-    to: str = "2021",
+    form: str | None = None,
+    to: str | None = None,
 ) -> pd.DataFrame:
     """Each agency's value, rank and percentile among its peers, the peers' quartiles, and the
     red or yellow level of its value.
@@ -834,7 +831,8 @@ def peer_summary(
         ``reconsiderations_per_100``, ``lawsuits_per_100``, ``fees_per_application``.
     peers
         Who is compared with whom: ``None`` (all agencies of the year), the name of a records column
-        (its first value per agency and year), or a mapping / Series agency → peer group.
+        (its first value per agency and year), or a mapping / Series agency → peer group (with
+        several ``by`` columns, keyed by the tuple of their values).
     min_applications
         A measure is not ranked for an agency that received fewer applications (default 10): a rate
         of 1 refusal in 2 applications says little.
@@ -846,17 +844,21 @@ def peer_summary(
         (:data:`luzhou_disclosure.indicators.DEFAULT_THRESHOLDS`: 公开率 below 40 red, below 60
         yellow; 纠错率 above 15 red, above 10 yellow). An empty table sets no level.
     by
-        The column naming the agency.
+        The column naming the agency, or several (a tuple, as in
+        :func:`~luzhou_disclosure.indicators` and :func:`compare`; default ``("agency",)``).
     applicant, field
         The applicant column (default 总计) and, for items with several, the table column of
         ``item`` (default: the item's 总计 or only field).
-    mapping, to
-        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized.
+    mapping, form
+        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized
+        (``form``: the standard form ranked on, default ``"2021"``).
+    to
+        Deprecated name of ``form``: warns (``FutureWarning``); giving both is a ``TypeError``.
 
     Returns
     -------
     DataFrame
-        ``by``, ``year``, ``peer_group``, ``measure`` (the measure or item), ``value``,
+        The ``by`` columns, ``year``, ``peer_group``, ``measure`` (the measure or item), ``value``,
         ``numerator``, ``denominator`` and ``applications`` (applications received; for
         measures), ``ranked``, ``rank`` (1 = highest value, ties share the best rank),
         ``n_ranked`` (peers ranked in the group), ``percentile`` (share of ranked peers with a value
@@ -879,6 +881,9 @@ def peer_summary(
         raise ValueError(
             "give either item= (a count to rank) or measure= (one of " + ", ".join(RATES) + ")"
         )
+    form = renamed(
+        form, to, function="peer_summary", new_name="form", old_name="to", default="2021"
+    )
     years = _years(year)
     check_request(
         records,
@@ -886,26 +891,33 @@ def peer_summary(
         choose={
             "measure": (measure, tuple(RATES)),
             "applicant": (applicant, "applicant"),
-            "to": (to, STANDARD_FORMS),
+            "form": (form, STANDARD_FORMS),
         },
         hold=[{"year": years}],
     )
+    by = _by(by)
+    missing = [c for c in by if c not in records.columns]
+    if missing:
+        raise SchemaError.missing_columns(missing)
     if measure is not None:
         name = measure
-        table = peer_values(records, measure, by=by, years=years, mapping=mapping, to=to)
+        table = peer_values(records, measure, by=by, years=years, mapping=mapping, form=form)
     else:
         assert item is not None  # checked above: exactly one of item and measure
         name = item
-        table = _item_values(records, years, item, by, applicant, field, mapping, to)
+        table = _item_values(records, years, item, by, applicant, field, mapping, form)
     # the agency-years of these years, whether or not they have the figure
     in_years = records["year"].isin(years).fillna(False).to_numpy(dtype=bool)
     yy = pd.to_numeric(records.loc[in_years, "year"]).astype("int64")
-    ay = records.loc[in_years, [by]].assign(year=yy.to_numpy()).drop_duplicates()
+    ay = records.loc[in_years, by].assign(year=yy.to_numpy()).drop_duplicates()
     ay = ay.reset_index(drop=True).merge(
-        table.assign(year=table["year"].astype("int64")), on=[by, "year"], how="left"
+        table.assign(year=table["year"].astype("int64")), on=[*by, "year"], how="left"
     )
     out = pd.DataFrame(
-        {by: ay[by].to_numpy(), "year": pd.array(ay["year"].to_numpy(), dtype="Int64")}
+        {
+            **{c: ay[c].to_numpy() for c in by},
+            "year": pd.array(ay["year"].to_numpy(), dtype="Int64"),
+        }
     )
     out["peer_group"] = _peer_groups(records, out, by, peers)
     out["measure"] = name
@@ -956,7 +968,7 @@ def peer_summary(
     levels = threshold_levels(out.assign(value=out["value"].where(out["ranked"])), thresholds)
     out["level"], out["threshold"] = levels["level"], levels["threshold"]
     cols = [
-        by,
+        *by,
         "year",
         "peer_group",
         "measure",
@@ -979,7 +991,7 @@ def peer_summary(
         cols = [c for c in cols if c not in ("numerator", "denominator", "applications")]
     return (
         out[cols]
-        .sort_values(["year", "peer_group", "rank", by], na_position="last", kind="stable")
+        .sort_values(["year", "peer_group", "rank", *by], na_position="last", kind="stable")
         .reset_index(drop=True)
     )
 
@@ -988,18 +1000,19 @@ def _item_values(
     records: pd.DataFrame,
     years: list[int],
     item: str,
-    by: str,
+    by: list[str],
     applicant: str,
     field: str | None,
     mapping: Any,
-    to: str,
+    form: str,
 ) -> pd.DataFrame:
-    """A count per agency and year (``by``, ``year``, ``value``), read as a 2021 standard item."""
+    """A count per agency and year (the ``by`` columns, ``year``, ``value``), read as a standard
+    item of ``form``."""
 
     def wanted(ek: pd.DataFrame) -> np.ndarray:
         return (ek["item"] == item).to_numpy(dtype=bool)
 
-    items = _Items(records, years, [by], mapping, to, want=wanted, applicant=applicant)
+    items = _Items(records, years, by, mapping, form, want=wanted, applicant=applicant)
     t = items.table
     u, y, e, a, m = (t[c] for c in ("u", "y", "e", "a", "m"))
     ek = items.eff_keys
@@ -1022,26 +1035,35 @@ def _item_values(
     unit, year_of = np.divmod(np.arange(nuy), ny)
     return pd.DataFrame(
         {
-            by: items.units[by].to_numpy()[unit] if nu else np.array([], dtype=object),
+            **{
+                c: items.units[c].to_numpy()[unit] if nu else np.array([], dtype=object) for c in by
+            },
             "year": year_of + items.y0 if nu else np.array([], dtype=np.int64),
             "value": value if nu else np.array([], dtype=float),
         }
     )
 
 
-def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: str, peers: Any) -> pd.Series:
+def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: list[str], peers: Any) -> pd.Series:
+    """The peer group of each unit-year of ``out`` (``peers`` as :func:`peer_summary` takes it)."""
     if peers is None:
         return pd.Series("all", index=out.index, dtype=STRING)
     if isinstance(peers, str):
         if peers not in records.columns:
             raise ValueError(f"peers={peers!r}: records have no such column")
-        first = records[[by, "year", peers]].dropna(subset=[peers]).drop_duplicates([by, "year"])
+        first = records[[*by, "year", peers]].dropna(subset=[peers])
+        first = first.drop_duplicates([*by, "year"])
         first = first.assign(year=pd.to_numeric(first["year"]).astype("int64"))
         merged = (
-            out[[by]]
+            out[by]
             .assign(year=out["year"].astype("int64"))
-            .merge(first, on=[by, "year"], how="left")
+            .merge(first, on=[*by, "year"], how="left")
         )
         return pd.Series(merged[peers].astype(STRING).to_numpy(), index=out.index, dtype=STRING)
-    lookup = peers if isinstance(peers, pd.Series) else pd.Series(dict(peers))
-    return pd.Series(out[by].map(lookup).astype(STRING).to_numpy(), index=out.index, dtype=STRING)
+    lookup = dict(peers.items()) if isinstance(peers, pd.Series) else dict(peers)
+    if len(by) == 1:
+        units = out[by[0]].tolist()
+    else:  # several columns name a unit: the mapping is keyed by the tuple of their values
+        units = list(zip(*(out[c].tolist() for c in by), strict=True))
+    groups = pd.Series([lookup.get(u) for u in units], index=out.index, dtype=object)
+    return groups.astype(STRING)

@@ -226,14 +226,15 @@ def _infer_form(year: Any) -> str | None:
     return "narrative" if year < 2019 else "2019" if year < 2021 else "2021"
 
 
-def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd.DataFrame:
-    """Map distinct (form, section, parent, item, field) keys to the ``to`` standard (one Python pass).
+def map_keys(keys: pd.DataFrame, *, form: str = "2021", mapping: Any = None) -> pd.DataFrame:
+    """Map distinct (form, section, parent, item, field) keys to the items of the standard
+    ``form`` (one Python pass).
 
     Returns ``keys`` with the :data:`STD_COLUMNS` added. Crosswalk rows are tried in order of
     specificity (a row naming the parent or field before a ``*`` row; user overrides first); an
     item already in the standard vocabulary maps to itself; anything else is ``unmapped``.
     """
-    table = _resolve_table(mapping, to)
+    table = _resolve_table(mapping, form)
     cols = ("from_form", "section", "from_parent", "from_item", "from_field")
     rules = []
     for rank, rec in enumerate(table.to_dict("records")):
@@ -247,15 +248,15 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
         user = rec["version"] == "user"
         rules.append(((0 if user else 1, wild, rank), pattern, rec))
     rules.sort(key=lambda r: r[0])
-    standard = _standard_items(to)
+    standard = _standard_items(form)
     out = []
-    for form, section, parent, item, field in keys[list(KEY_COLUMNS)].itertuples(
+    for from_form, section, parent, item, field in keys[list(KEY_COLUMNS)].itertuples(
         index=False, name=None
     ):
-        form, section, parent, item, field = (
-            None if _na(v) else v for v in (form, section, parent, item, field)
+        from_form, section, parent, item, field = (
+            None if _na(v) else v for v in (from_form, section, parent, item, field)
         )
-        probe = (form, section, _match_key(parent), _match_key(item), field)
+        probe = (from_form, section, _match_key(parent), _match_key(item), field)
         hit = None
         for _, pattern, rec in rules:
             if all(p == ANY or p == v for p, v in zip(pattern, probe, strict=True)):
@@ -293,7 +294,7 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
                     None,
                     "unmapped",
                     False,
-                    f"no crosswalk entry for {item!r} (section {section}, parent {parent}) and not a {to} standard item",
+                    f"no crosswalk entry for {item!r} (section {section}, parent {parent}) and not a {form} standard item",
                 )
             )
     res = pd.DataFrame(out, columns=list(STD_COLUMNS), index=keys.index)
@@ -331,7 +332,7 @@ def key_codes(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[np.ndarray, pd.
 def harmonize(
     records: pd.DataFrame,
     *,
-    form: str = "2021",
+    form: str | None = None,
     mapping: Any = None,
     to: str | None = None,
 ) -> pd.DataFrame:
@@ -344,14 +345,15 @@ def harmonize(
         Records of any form (``narrative``, ``2019``, ``2021``). A missing ``form`` is taken from the
         year (before 2019 narrative, 2019–2020 the 2019 form, later the 2021 form).
     form
-        The standard form to map to (the bundled crosswalk maps to ``"2021"``).
+        The standard form to map to: ``"2021"`` (default; the bundled crosswalk maps to it) or
+        ``"2019"``.
     mapping
         ``None``: the bundled crosswalk (:func:`load_crosswalk`). A DataFrame or CSV path with the
         crosswalk's columns: used instead. A dict ``{from_item: to_item}`` (or ``(to_parent,
         to_item)``, or ``None`` for "no counterpart"): overrides those entries, for any form, and
         marks them as judgements.
     to
-        Deprecated name of ``form`` (warns).
+        Deprecated name of ``form``: warns (``FutureWarning``); giving both is a ``TypeError``.
 
     Returns
     -------
@@ -379,7 +381,7 @@ def harmonize(
     >>> h.loc[h["item"] == "不属于本行政机关", "mapping"].iloc[0]
     'judgement'
     """
-    form = renamed(form, to, function="harmonize", new_name="form", old_name="to")
+    form = renamed(form, to, function="harmonize", new_name="form", old_name="to", default="2021")
     check_request(
         records, "harmonize", choose={"form": (form, STANDARD_FORMS)}, hold=(), codes=False
     )
@@ -398,7 +400,7 @@ def harmonize(
         inferred = pd.Series(frame["year"].map(_infer_form), index=frame.index, dtype=STRING)
         work["form"] = work["form"].astype(STRING).fillna(inferred)
     codes, keys = key_codes(work, KEY_COLUMNS)
-    mapped = map_keys(keys, to=form, mapping=mapping)
+    mapped = map_keys(keys, form=form, mapping=mapping)
     categorical = isinstance(records["item"].dtype, pd.CategoricalDtype)
     added = {}
     for col in STD_COLUMNS:
