@@ -397,3 +397,90 @@ def test_a_narrative_group_without_its_total_is_summed_from_its_reasons():
     assert (row["previous"], row["current"]) == (15, 20)
     assert row["summed"] and not row["via_crosswalk"]
     assert len(c[c["item"] == "不予公开"]) == 1
+
+
+# --- issue 16: one name per idea across the API ------------------------------------------------
+
+
+def test_missing_columns_are_a_schema_error_listing_them(across_2019):
+    with pytest.raises(ld.SchemaError) as err:
+        ld.compare(across_2019.drop(columns=["measure", "section"]), year=2019)
+    # compare needs year, section, item, measure and the by columns (in that order)
+    assert err.value.failure_cases["column"].tolist() == ["section", "measure"]
+    assert set(err.value.failure_cases["check"]) == {"missing column"}
+    with pytest.raises(ld.SchemaError) as err:
+        ld.compare(across_2019, year=2019, by=("province", "agency"))
+    assert err.value.failure_cases["column"].tolist() == ["province"]
+    with pytest.raises(ld.SchemaError) as err:
+        ld.peer_summary(across_2019, year=2019, item=RECEIVED, by=("province", "agency"))
+    assert err.value.failure_cases["column"].tolist() == ["province"]
+
+
+@pytest.mark.parametrize("function", [ld.compare, ld.peer_summary])
+def test_to_is_a_deprecated_alias_of_form(across_2019, function):
+    ask = {"year": 2019} if function is ld.compare else {"year": 2019, "item": RECEIVED}
+    with pytest.warns(FutureWarning, match=rf"{function.__name__}: to= is renamed form="):
+        old = function(across_2019, to="2021", **ask)
+    pd.testing.assert_frame_equal(old, function(across_2019, form="2021", **ask))
+    with pytest.raises(TypeError, match="give form= only; to= is its deprecated name"):
+        function(across_2019, form="2021", to="2021", **ask)
+
+
+RECEIVED = "本年新收政府信息公开申请数量"
+
+
+def _province_agency(province, received, refused):
+    """One 2021 report of 统计局 of ``province``: ``received`` applications, all answered (（七）总计),
+    ``refused`` refused as 属于国家秘密."""
+    base = {"agency": "统计局", "province": province, "year": 2021, "form": "2021"}
+    base |= {"measure": "count"}
+    return [
+        dict(base, section="applications", item=RECEIVED, count=received),
+        dict(base, section="outcomes", item="总计", count=received),
+        dict(base, section="outcomes", item="属于国家秘密", parent="不予公开", count=refused),
+    ]
+
+
+@pytest.fixture
+def two_provinces():
+    """Two agencies of one name in two provinces: only the pair (province, agency) tells them apart."""
+    rows = _province_agency("甲省", 100, 10) + _province_agency("乙省", 50, 10)
+    return ld.as_records(pd.DataFrame(rows))  # as_records keeps the extra column province
+
+
+def test_peer_summary_by_takes_several_columns(two_provinces):
+    by = ("province", "agency")
+    p = ld.peer_summary(two_provinces, year=2021, measure="refusal_rate", by=by)
+    assert list(p.columns[:3]) == ["province", "agency", "year"]
+    p = p.set_index("province")
+    # by hand: 甲省 10 ÷ 100 = 10 %, 乙省 10 ÷ 50 = 20 % (rank 1 = highest value)
+    assert p.loc["甲省", "value"] == 10 and p.loc["乙省", "value"] == 20
+    assert (p.loc["乙省", "rank"], p.loc["甲省", "rank"]) == (1, 2)
+    counts = ld.peer_summary(two_provinces, year=2021, item=RECEIVED, by=by).set_index("province")
+    assert (counts.loc["甲省", "value"], counts.loc["乙省", "value"]) == (100, 50)
+    # peers keyed by the tuple of the by columns: each agency alone in its group
+    groups = {("甲省", "统计局"): "东", ("乙省", "统计局"): "西"}
+    alone = ld.peer_summary(two_provinces, year=2021, item=RECEIVED, by=by, peers=groups)
+    assert alone["peer_group"].tolist() == ["东", "西"] and alone["rank"].tolist() == [1, 1]
+
+
+def test_one_column_by_is_the_same_as_a_tuple_of_it(across_2019):
+    for function, ask in ((ld.compare, {}), (ld.peer_summary, {"item": RECEIVED})):
+        pd.testing.assert_frame_equal(
+            function(across_2019, year=2019, by="agency", **ask),
+            function(across_2019, year=2019, by=("agency",), **ask),
+        )
+
+
+def test_compare_by_several_columns_keeps_the_units_apart(two_provinces):
+    # the 2020 reports (made up for this test): 甲省 received 80, 乙省 40
+    received_2020 = [
+        dict(_province_agency(province, received, 0)[0], year=2020)
+        for province, received in (("甲省", 80), ("乙省", 40))
+    ]
+    before = ld.as_records(pd.DataFrame(received_2020))
+    both = ld.concat_records([before, two_provinces])
+    c = ld.compare(both, year=2021, by=("province", "agency"))
+    got = c[c["item"] == RECEIVED].set_index("province")
+    assert (got.loc["甲省", "previous"], got.loc["甲省", "current"]) == (80, 100)
+    assert (got.loc["乙省", "previous"], got.loc["乙省", "current"]) == (40, 50)
