@@ -484,3 +484,26 @@ def test_compare_by_several_columns_keeps_the_units_apart(two_provinces):
     got = c[c["item"] == RECEIVED].set_index("province")
     assert (got.loc["甲省", "previous"], got.loc["甲省", "current"]) == (80, 100)
     assert (got.loc["乙省", "previous"], got.loc["乙省", "current"]) == (40, 50)
+
+
+def test_flagged_leaves_out_judgement_and_summed():
+    """A group summed from its parts, in two years of the same form, moved by a ratio of 5 ÷ 4:
+    ``summed`` says how the figure was made, ``flagged`` stays False (the docstring's rule)."""
+    rows = [
+        {
+            "agency": "戊局",
+            "year": year,
+            "form": "2021",
+            "section": "outcomes",
+            "item": "属于国家秘密",
+            "parent": "不予公开",
+            "measure": "count",
+            "count": count,
+        }
+        for year, count in ((2021, 4), (2022, 5))
+    ]
+    c = ld.compare(ld.make_records(rows), year=2022)
+    group = _get(c, "不予公开")
+    assert (group["previous"], group["current"]) == (4, 5)  # 不予公开 = its one reason
+    assert group["summed"] and not group["via_crosswalk"]
+    assert group["flags"] == "summed from parts" and not group["flagged"]

@@ -666,7 +666,8 @@ def compare(
         amounts with a positive base), and the flags ``new_item``, ``dropped_item``,
         ``growth_from_zero``, ``ratio_above_5``, ``ratio_below_0_2``, ``via_crosswalk``,
         ``judgement`` (a judgement call of the crosswalk is involved), ``summed`` (a group computed
-        from its parts), ``flagged`` (any of them) and ``flags`` (their names).
+        from its parts), ``flagged`` (any of the first six: ``judgement`` and ``summed`` say how a
+        figure was made, they flag nothing by themselves) and ``flags`` (the names of all eight).
 
     Examples
     --------
