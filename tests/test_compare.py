@@ -11,7 +11,8 @@ AG = "泸州市测试局"
 
 
 def _narrative_2018():
-    """A 2018 narrative report, built by hand: 100 applications, answered as below (sums checked)."""
+    """A 2018 narrative report, built by hand: 100 applications, answered as below (sums
+    checked)."""
 
     def r(section, item, count, parent=None):
         return {
@@ -41,7 +42,8 @@ def _narrative_2018():
 
 
 def _standard_2019():
-    """The same agency's 2019 standard form (总计 column), built by hand: 120 received, 120 answered."""
+    """The same agency's 2019 standard form (总计 column), built by hand: 120 received, 120
+    answered."""
 
     def r(section, item, count, parent=None):
         return {
@@ -118,7 +120,8 @@ def test_2018_narrative_against_2019_standard_form(
 
 def test_groups_and_new_items_across_2019(across_2019):
     c = ld.compare(across_2019, year=2019, base_year=2018)
-    # 2018 states 不予公开 (20, not its mapped reasons 5 + 3 + 2); the 2019 side is summed from parts
+    # 2018 states 不予公开 (20, not its mapped reasons 5 + 3 + 2); the 2019 side is summed from
+    # parts
     assert _get(c, "不予公开")["previous"] == 20
     assert bool(_get(c, "不予公开")["summed"]) is True
     assert bool(_get(c, "无法提供")["summed"]) is True
@@ -282,7 +285,8 @@ def test_bad_arguments(across_2019):
 
 
 def _narrative_2017():
-    """The agency's 2017 narrative report, made by hand: 80 applications, reasons differ from 2018."""
+    """The agency's 2017 narrative report, made by hand: 80 applications, reasons differ from
+    2018."""
     rows = [dict(r, year=2017) for r in _narrative_2018()]
     counts = {
         "本年新收政府信息公开申请数量": 80,
@@ -347,7 +351,8 @@ def test_two_narrative_years_have_no_crosswalk_row(both_narrative):
 
 
 def test_forms_differ_only_for_some_agencies():
-    """甲 changed to the 2019 form, 乙 still wrote a narrative report in 2019: each compared its way."""
+    """甲 changed to the 2019 form, 乙 still wrote a narrative report in 2019: each compared its
+    way."""
     late = [dict(r, agency="乙局") for r in _narrative_2018()]
     late += [dict(r, agency="乙局", year=2019) for r in _narrative_2018()]
     c = ld.compare(ld.make_records(_narrative_2018() + _standard_2019() + late), year=2019)
@@ -372,7 +377,8 @@ def test_a_year_can_be_read_both_ways_in_one_pass():
 
 
 def test_same_standard_form_keeps_its_own_rows():
-    """2019 and 2020 both on the 2019 form: 其他处理 is the 2019 form's own row, not a crosswalk one."""
+    """2019 and 2020 both on the 2019 form: 其他处理 is the 2019 form's own row, not a crosswalk
+    one."""
     rows = [
         {
             "agency": AG,
@@ -430,8 +436,8 @@ RECEIVED = "本年新收政府信息公开申请数量"
 
 
 def _province_agency(province, received, refused):
-    """One 2021 report of 统计局 of ``province``: ``received`` applications, all answered (（七）总计),
-    ``refused`` refused as 属于国家秘密."""
+    """One 2021 report of 统计局 of ``province``: ``received`` applications, all answered
+    (（七）总计), ``refused`` refused as 属于国家秘密."""
     base = {"agency": "统计局", "province": province, "year": 2021, "form": "2021"}
     base |= {"measure": "count"}
     return [
@@ -443,7 +449,8 @@ def _province_agency(province, received, refused):
 
 @pytest.fixture
 def two_provinces():
-    """Two agencies of one name in two provinces: only the pair (province, agency) tells them apart."""
+    """Two agencies of one name in two provinces: only the pair (province, agency) tells them
+    apart."""
     rows = _province_agency("甲省", 100, 10) + _province_agency("乙省", 50, 10)
     return ld.as_records(pd.DataFrame(rows))  # as_records keeps the extra column province
 

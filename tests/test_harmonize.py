@@ -1,4 +1,5 @@
-"""harmonize and the crosswalk. Expected mappings come from docs/formats.md §5 and data/crosswalk.csv."""
+"""harmonize and the crosswalk. Expected mappings come from docs/formats.md §5 and
+data/crosswalk.csv."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ def _row(h: pd.DataFrame, item: str) -> pd.Series:
 @pytest.mark.parametrize(
     ("item", "std_parent", "std_item", "mapping"),
     [
-        # docs/formats.md §5: 属于已主动公开范围 / 同意公开 → 予以公开; 商业秘密 → （三）4; 申请信息不存在 → （四）1
+        # docs/formats.md §5: 属于已主动公开范围 / 同意公开 → 予以公开; 商业秘密 → （三）4;
+        # 申请信息不存在 → （四）1
         ("属于已主动公开范围", None, "予以公开", "mapped"),
         ("同意公开", None, "予以公开", "mapped"),
         ("商业秘密", "不予公开", "保护第三方合法权益", "mapped"),

@@ -11,8 +11,8 @@ definition that ``yoy_growth`` and the breakdowns use.
 
 Everything is vectorised: distinct labels are mapped once, then the records are reduced to integer
 codes and added up with ``np.bincount``, so a panel of ten million records takes seconds. Distinct
-packed keys are found by a stable sort (:func:`luzhou_disclosure._keys.factorize`), not a hash table,
-so that the cost stays linear when there are millions of them.
+packed keys are found by a stable sort (:func:`luzhou_disclosure._keys.factorize`), not a hash
+table, so that the cost stays linear when there are millions of them.
 """
 
 from __future__ import annotations
@@ -177,9 +177,9 @@ ROLLUP_GROUPS = (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING, "行政诉讼")
 class _Items:
     """Records reduced to one figure per (unit, year, mode, item, applicant, measure), as codes.
 
-    ``mode`` says how items are named: :data:`THROUGH_CROSSWALK`, the standard items (of ``form``) of the
-    crosswalk, or :data:`AS_WRITTEN`, the records' own (section, parent, item, field). Without
-    ``pairs`` every figure is read through the crosswalk (``peer_summary`` ranks agencies by
+    ``mode`` says how items are named: :data:`THROUGH_CROSSWALK`, the standard items (of ``form``)
+    of the crosswalk, or :data:`AS_WRITTEN`, the records' own (section, parent, item, field).
+    Without ``pairs`` every figure is read through the crosswalk (``peer_summary`` ranks agencies by
     standard items). With ``pairs`` (year, base year) a unit's pair is read through the crosswalk
     only where the unit's report forms differ between the two years, so that like is compared with
     like; ``pair_mode`` (pair × unit) says which, ``forms`` names each unit-year's form(s).
@@ -533,7 +533,8 @@ class _Items:
 
 
 def _flags_text(bits: np.ndarray) -> pd.Categorical:
-    """A readable list of the flags set in each bitmask, as a categorical (one string per pattern)."""
+    """A readable list of the flags set in each bitmask, as a categorical (one string per
+    pattern)."""
     patterns = np.flatnonzero(
         np.bincount(bits, minlength=1 << len(_FLAG_NAMES))
     )  # bits < 256: no sort
@@ -676,7 +677,7 @@ def compare(
     >>> row = c[c["item"] == "主动公开政府信息总数"].iloc[0]
     >>> float(row["current"]), float(row["previous"]), round(float(row["growth_pct"]), 2)
     (811.0, 686.0, 18.22)
-    >>> row = c[c["item"] == "属于已主动公开范围"].iloc[0]  # both years narrative: labels as written
+    >>> row = c[c["item"] == "属于已主动公开范围"].iloc[0]  # both years narrative: as written
     >>> bool(row["new_item"]), bool(row["via_crosswalk"]), row["form"], row["base_form"]
     (True, False, 'narrative', 'narrative')
     """
@@ -822,8 +823,8 @@ def peer_summary(
     year
         The year (or years; each is ranked on its own).
     item
-        A count to rank, named by its standard item (本年新收政府信息公开申请数量, 不予公开, …) or its
-        own label for items without one (主动公开政府信息总数). Give ``item`` or ``measure``.
+        A count to rank, named by its standard item (本年新收政府信息公开申请数量, 不予公开, …) or
+        its own label for items without one (主动公开政府信息总数). Give ``item`` or ``measure``.
     measure
         An indicator of :func:`~luzhou_disclosure.indicators` (:data:`RATES`, docs/indicators.md):
         ``disclosure_rate`` (公开率), ``refusal_rate`` (不予公开率), ``unable_rate``,
@@ -872,7 +873,8 @@ def peer_summary(
     --------
     >>> import luzhou_disclosure as ld
     >>> p = ld.peer_summary(ld.load_example(), year=2017, measure="refusal_rate")
-    >>> round(float(p.loc[0, "value"]), 2), int(p.loc[0, "rank"]), float(p.loc[0, "p50"]) == float(p.loc[0, "value"])
+    >>> value = float(p.loc[0, "value"])
+    >>> round(value, 2), int(p.loc[0, "rank"]), float(p.loc[0, "p50"]) == value
     (6.1, 1, True)
     >>> p = ld.peer_summary(ld.load_example(), year=2017, measure="disclosure_rate")
     >>> round(float(p.loc[0, "value"]), 2), p.loc[0, "level"]      # 93.90 % is above 60 %

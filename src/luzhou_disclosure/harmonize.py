@@ -1,9 +1,9 @@
 """The crosswalk across the 2019 format change: every record's item in the 2021 standard vocabulary.
 
-Between 2018 and 2019 the reports changed shape (docs/formats.md §5): pre-2019 narrative reports name their
-own outcomes and refusal reasons (属于已主动公开范围, 商业秘密, 不属于本行政机关, …), the 2019 standard
-form has items the 2021 form renamed, split or dropped. :func:`harmonize` adds, to each record, the
-2021 standard item it corresponds to, keeping the original columns untouched.
+Between 2018 and 2019 the reports changed shape (docs/formats.md §5): pre-2019 narrative reports
+name their own outcomes and refusal reasons (属于已主动公开范围, 商业秘密, 不属于本行政机关, …),
+the 2019 standard form has items the 2021 form renamed, split or dropped. :func:`harmonize` adds,
+to each record, the 2021 standard item it corresponds to, keeping the original columns untouched.
 
 The mapping is data, not code: ``data/crosswalk.csv`` (documented in ``docs/crosswalk.md``), one row
 per source label, with a ``judgement`` column for mappings that are a matter of opinion (whether
@@ -210,7 +210,8 @@ def _resolve_table(mapping: Any, to: str) -> pd.DataFrame:
         table = pd.concat([_overrides(mapping, to), load_crosswalk()], ignore_index=True)
     else:
         raise TypeError(
-            f"mapping={type(mapping).__name__}: expected None, a DataFrame, a CSV path or a dict of overrides"
+            f"mapping={type(mapping).__name__}: expected None, a DataFrame, a CSV path or a dict "
+            "of overrides"
         )
     known = set(table["to_form"].dropna())
     if to not in known:
@@ -294,7 +295,8 @@ def map_keys(keys: pd.DataFrame, *, form: str = "2021", mapping: Any = None) -> 
                     None,
                     "unmapped",
                     False,
-                    f"no crosswalk entry for {item!r} (section {section}, parent {parent}) and not a {form} standard item",
+                    f"no crosswalk entry for {item!r} (section {section}, parent {parent}) "
+                    f"and not a {form} standard item",
                 )
             )
     res = pd.DataFrame(out, columns=list(STD_COLUMNS), index=keys.index)
@@ -307,8 +309,8 @@ def map_keys(keys: pd.DataFrame, *, form: str = "2021", mapping: Any = None) -> 
 def key_codes(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """Integer codes of the distinct combinations of ``cols`` and the table of those combinations.
 
-    Vectorised: each column is factorised (a categorical's codes are used as they are), the codes are
-    combined into one int64 and factorised again. NA is a value of its own.
+    Vectorised: each column is factorised (a categorical's codes are used as they are), the codes
+    are combined into one int64 and factorised again. NA is a value of its own.
     """
     combined = np.zeros(len(frame), dtype=np.int64)
     for col in cols:
@@ -342,8 +344,8 @@ def harmonize(
     Parameters
     ----------
     records
-        Records of any form (``narrative``, ``2019``, ``2021``). A missing ``form`` is taken from the
-        year (before 2019 narrative, 2019–2020 the 2019 form, later the 2021 form).
+        Records of any form (``narrative``, ``2019``, ``2021``). A missing ``form`` is taken from
+        the year (before 2019 narrative, 2019–2020 the 2019 form, later the 2021 form).
     form
         The standard form to map to: ``"2021"`` (default; the bundled crosswalk maps to it) or
         ``"2019"``.
@@ -360,8 +362,8 @@ def harmonize(
     DataFrame
         The records, unchanged and in order, with ``std_section``, ``std_parent``, ``std_item``,
         ``std_field`` (NA when there is no standard item), ``mapping`` (``standard``: already a
-        standard item; ``mapped``; ``judgement``: mapped by a judgement call; ``no_counterpart``: the
-        standard form has nothing like it; ``unmapped``: the crosswalk does not know the label),
+        standard item; ``mapped``; ``judgement``: mapped by a judgement call; ``no_counterpart``:
+        the standard form has nothing like it; ``unmapped``: the crosswalk does not know the label),
         ``judgement`` and ``mapping_note``. Unmapped labels are never dropped: their rows stay, a
         :class:`DisclosureWarning` names them and :func:`unmapped_labels` lists them. With
         categorical input columns the added columns are categorical too.
