@@ -30,11 +30,13 @@ from .workbook import SUFFIXES as RECORDS_FILE_SUFFIXES
 
 DESCRIPTION = """Read, check, analyse and compare government information disclosure annual
 reports (政府信息公开工作年度报告)."""
-EXIT_STATUS = """exit status:
-  0  every input file was read and the outputs were written
-  1  some input files could not be read (each is named on stderr); the others were processed
-  2  no input file could be read, an input is invalid, no figures for the year compared,
-     an output cannot be written, or the command line is wrong"""
+EXIT_STATUS = (
+    "exit status:\n"
+    "  0  every input file was read and the outputs were written\n"
+    "  1  some input files could not be read (each is named on stderr); the others were processed\n"
+    "  2  no input file could be read, an input is invalid, no figures for the year compared, an "
+    "output cannot be written, or the command line is wrong"
+)
 
 #: what the readers take, from their own lists: workbooks (a records or a standard-form workbook),
 #: records files that are not workbooks, and reports as published
