@@ -476,8 +476,10 @@ class _Items:
         # ("block"): the packed keys of records that come report by report then rise with the
         # rows, which makes the sorts of factorize and isin cheap
         ne, na, nm = self.ne, self.na, self.nm
+        # uy_row is (unit, year) packed as unit_year_mode packs them, so this packs all three
+        unit_year_mode = Packing(unit=max(u_hi - u_lo, 1), year=ny, mode=2)
         uym_row = uy_row * 2 + mode_row
-        b_row, nb = by_first_appearance(uym_row, max((u_hi - u_lo) * ny * 2, 1))
+        b_row, nb = by_first_appearance(uym_row, unit_year_mode.size)
         uym_of_block = np.zeros(nb, dtype=np.int64)
         uym_of_block[b_row] = uym_row
 
@@ -489,7 +491,7 @@ class _Items:
             judg_row,
         )
         b, e, a, m = packing.unpack(stated["key"])
-        group = lab["group_of"][uym_of_block[b] % 2, e]
+        group = lab["group_of"][unit_year_mode.unpack(uym_of_block[b])[2], e]
         has_group = group >= 0
         parts = {k: v[has_group] for k, v in stated.items()}
         rolled = self._reduce(
@@ -511,8 +513,7 @@ class _Items:
         stated = {k: v[~replaced] for k, v in stated.items()}
         table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
         b, e, a, m = packing.unpack(table.pop("key"))
-        uy, mode = np.divmod(uym_of_block[b], 2)
-        u, y = np.divmod(uy, ny)
+        u, y, mode = unit_year_mode.unpack(uym_of_block[b])
         return {"u": u + u_lo, "y": y, "mode": mode, "e": e, "a": a, "m": m, **table}
 
     @staticmethod
