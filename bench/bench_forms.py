@@ -231,7 +231,7 @@ def main(n: int, repeats: int, mode: str = "") -> None:
             for i in range(min(n, distinct)):
                 records, form = make_report(rng, i)
                 path = Path(tmp) / f"泸州市第{i}局_{int(records['year'].iloc[0])}.xlsx"
-                ld.write_form(records, path, format=form)
+                ld.write_form(records, path, form=form)
                 paths.append(str(path))
             for i in range(distinct, n):  # copies under other names (writing a form takes ~0.1 s)
                 path = Path(tmp) / f"copy{i}_{Path(paths[i % distinct]).name}"

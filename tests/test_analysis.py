@@ -283,7 +283,7 @@ SECTION_CODES = (
         ),
         (lambda r: ld.yoy_growth(r, year=2017, applicant="个人"), "applicant='个人'", "自然人"),
         (lambda r: ld.harmonize(r, form="2021年版"), "form='2021年版'", "2021"),
-        (lambda r: ld.compare(r, year=2017, to="narrative"), "to='narrative'", None),
+        (lambda r: ld.compare(r, year=2017, form="narrative"), "form='narrative'", None),
         (
             lambda r: ld.peer_summary(r, year=2017, measure="refusal"),
             "measure='refusal'",

@@ -40,7 +40,8 @@ def test_summary_of_the_bundled_report(tmp_path, capsys):
     header = [c.value for c in shares[1]]
     assert header[:3] == ["单位", "年度", "项目"]
     cell = shares.cell(row=2, column=header.index("占比（%）") + 1)
-    # a percentage stays the number of percent (3 ÷ 811 × 100, line 9: 概况类3条,占0.37%), shown 0.37%
+    # a percentage stays the number of percent (3 ÷ 811 × 100, line 9: 概况类3条,占0.37%), shown
+    # 0.37%
     assert cell.number_format == '0.00"%"' and cell.value == pytest.approx(3 / 811 * 100)
     assert shares.cell(row=2, column=2).value == 2017
     assert shares.cell(row=2, column=2).number_format == "0"  # 2017, not 2,017

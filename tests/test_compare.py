@@ -11,7 +11,8 @@ AG = "泸州市测试局"
 
 
 def _narrative_2018():
-    """A 2018 narrative report, built by hand: 100 applications, answered as below (sums checked)."""
+    """A 2018 narrative report, built by hand: 100 applications, answered as below (sums
+    checked)."""
 
     def r(section, item, count, parent=None):
         return {
@@ -41,7 +42,8 @@ def _narrative_2018():
 
 
 def _standard_2019():
-    """The same agency's 2019 standard form (总计 column), built by hand: 120 received, 120 answered."""
+    """The same agency's 2019 standard form (总计 column), built by hand: 120 received, 120
+    answered."""
 
     def r(section, item, count, parent=None):
         return {
@@ -118,7 +120,8 @@ def test_2018_narrative_against_2019_standard_form(
 
 def test_groups_and_new_items_across_2019(across_2019):
     c = ld.compare(across_2019, year=2019, base_year=2018)
-    # 2018 states 不予公开 (20, not its mapped reasons 5 + 3 + 2); the 2019 side is summed from parts
+    # 2018 states 不予公开 (20, not its mapped reasons 5 + 3 + 2); the 2019 side is summed from
+    # parts
     assert _get(c, "不予公开")["previous"] == 20
     assert bool(_get(c, "不予公开")["summed"]) is True
     assert bool(_get(c, "无法提供")["summed"]) is True
@@ -282,7 +285,8 @@ def test_bad_arguments(across_2019):
 
 
 def _narrative_2017():
-    """The agency's 2017 narrative report, made by hand: 80 applications, reasons differ from 2018."""
+    """The agency's 2017 narrative report, made by hand: 80 applications, reasons differ from
+    2018."""
     rows = [dict(r, year=2017) for r in _narrative_2018()]
     counts = {
         "本年新收政府信息公开申请数量": 80,
@@ -347,7 +351,8 @@ def test_two_narrative_years_have_no_crosswalk_row(both_narrative):
 
 
 def test_forms_differ_only_for_some_agencies():
-    """甲 changed to the 2019 form, 乙 still wrote a narrative report in 2019: each compared its way."""
+    """甲 changed to the 2019 form, 乙 still wrote a narrative report in 2019: each compared its
+    way."""
     late = [dict(r, agency="乙局") for r in _narrative_2018()]
     late += [dict(r, agency="乙局", year=2019) for r in _narrative_2018()]
     c = ld.compare(ld.make_records(_narrative_2018() + _standard_2019() + late), year=2019)
@@ -372,7 +377,8 @@ def test_a_year_can_be_read_both_ways_in_one_pass():
 
 
 def test_same_standard_form_keeps_its_own_rows():
-    """2019 and 2020 both on the 2019 form: 其他处理 is the 2019 form's own row, not a crosswalk one."""
+    """2019 and 2020 both on the 2019 form: 其他处理 is the 2019 form's own row, not a crosswalk
+    one."""
     rows = [
         {
             "agency": AG,
@@ -397,3 +403,114 @@ def test_a_narrative_group_without_its_total_is_summed_from_its_reasons():
     assert (row["previous"], row["current"]) == (15, 20)
     assert row["summed"] and not row["via_crosswalk"]
     assert len(c[c["item"] == "不予公开"]) == 1
+
+
+# --- issue 16: one name per idea across the API ------------------------------------------------
+
+
+def test_missing_columns_are_a_schema_error_listing_them(across_2019):
+    with pytest.raises(ld.SchemaError) as err:
+        ld.compare(across_2019.drop(columns=["measure", "section"]), year=2019)
+    # compare needs year, section, item, measure and the by columns (in that order)
+    assert err.value.failure_cases["column"].tolist() == ["section", "measure"]
+    assert set(err.value.failure_cases["check"]) == {"missing column"}
+    with pytest.raises(ld.SchemaError) as err:
+        ld.compare(across_2019, year=2019, by=("province", "agency"))
+    assert err.value.failure_cases["column"].tolist() == ["province"]
+    with pytest.raises(ld.SchemaError) as err:
+        ld.peer_summary(across_2019, year=2019, item=RECEIVED, by=("province", "agency"))
+    assert err.value.failure_cases["column"].tolist() == ["province"]
+
+
+@pytest.mark.parametrize("function", [ld.compare, ld.peer_summary])
+def test_to_is_a_deprecated_alias_of_form(across_2019, function):
+    ask = {"year": 2019} if function is ld.compare else {"year": 2019, "item": RECEIVED}
+    with pytest.warns(FutureWarning, match=rf"{function.__name__}: to= is renamed form="):
+        old = function(across_2019, to="2021", **ask)
+    pd.testing.assert_frame_equal(old, function(across_2019, form="2021", **ask))
+    with pytest.raises(TypeError, match="give form= only; to= is its deprecated name"):
+        function(across_2019, form="2021", to="2021", **ask)
+
+
+RECEIVED = "本年新收政府信息公开申请数量"
+
+
+def _province_agency(province, received, refused):
+    """One 2021 report of 统计局 of ``province``: ``received`` applications, all answered
+    (（七）总计), ``refused`` refused as 属于国家秘密."""
+    base = {"agency": "统计局", "province": province, "year": 2021, "form": "2021"}
+    base |= {"measure": "count"}
+    return [
+        dict(base, section="applications", item=RECEIVED, count=received),
+        dict(base, section="outcomes", item="总计", count=received),
+        dict(base, section="outcomes", item="属于国家秘密", parent="不予公开", count=refused),
+    ]
+
+
+@pytest.fixture
+def two_provinces():
+    """Two agencies of one name in two provinces: only the pair (province, agency) tells them
+    apart."""
+    rows = _province_agency("甲省", 100, 10) + _province_agency("乙省", 50, 10)
+    return ld.as_records(pd.DataFrame(rows))  # as_records keeps the extra column province
+
+
+def test_peer_summary_by_takes_several_columns(two_provinces):
+    by = ("province", "agency")
+    p = ld.peer_summary(two_provinces, year=2021, measure="refusal_rate", by=by)
+    assert list(p.columns[:3]) == ["province", "agency", "year"]
+    p = p.set_index("province")
+    # by hand: 甲省 10 ÷ 100 = 10 %, 乙省 10 ÷ 50 = 20 % (rank 1 = highest value)
+    assert p.loc["甲省", "value"] == 10 and p.loc["乙省", "value"] == 20
+    assert (p.loc["乙省", "rank"], p.loc["甲省", "rank"]) == (1, 2)
+    counts = ld.peer_summary(two_provinces, year=2021, item=RECEIVED, by=by).set_index("province")
+    assert (counts.loc["甲省", "value"], counts.loc["乙省", "value"]) == (100, 50)
+    # peers keyed by the tuple of the by columns: each agency alone in its group
+    groups = {("甲省", "统计局"): "东", ("乙省", "统计局"): "西"}
+    alone = ld.peer_summary(two_provinces, year=2021, item=RECEIVED, by=by, peers=groups)
+    assert alone["peer_group"].tolist() == ["东", "西"] and alone["rank"].tolist() == [1, 1]
+
+
+def test_one_column_by_is_the_same_as_a_tuple_of_it(across_2019):
+    for function, ask in ((ld.compare, {}), (ld.peer_summary, {"item": RECEIVED})):
+        pd.testing.assert_frame_equal(
+            function(across_2019, year=2019, by="agency", **ask),
+            function(across_2019, year=2019, by=("agency",), **ask),
+        )
+
+
+def test_compare_by_several_columns_keeps_the_units_apart(two_provinces):
+    # the 2020 reports (made up for this test): 甲省 received 80, 乙省 40
+    received_2020 = [
+        dict(_province_agency(province, received, 0)[0], year=2020)
+        for province, received in (("甲省", 80), ("乙省", 40))
+    ]
+    before = ld.as_records(pd.DataFrame(received_2020))
+    both = ld.concat_records([before, two_provinces])
+    c = ld.compare(both, year=2021, by=("province", "agency"))
+    got = c[c["item"] == RECEIVED].set_index("province")
+    assert (got.loc["甲省", "previous"], got.loc["甲省", "current"]) == (80, 100)
+    assert (got.loc["乙省", "previous"], got.loc["乙省", "current"]) == (40, 50)
+
+
+def test_flagged_leaves_out_judgement_and_summed():
+    """A group summed from its parts, in two years of the same form, moved by a ratio of 5 ÷ 4:
+    ``summed`` says how the figure was made, ``flagged`` stays False (the docstring's rule)."""
+    rows = [
+        {
+            "agency": "戊局",
+            "year": year,
+            "form": "2021",
+            "section": "outcomes",
+            "item": "属于国家秘密",
+            "parent": "不予公开",
+            "measure": "count",
+            "count": count,
+        }
+        for year, count in ((2021, 4), (2022, 5))
+    ]
+    c = ld.compare(ld.make_records(rows), year=2022)
+    group = _get(c, "不予公开")
+    assert (group["previous"], group["current"]) == (4, 5)  # 不予公开 = its one reason
+    assert group["summed"] and not group["via_crosswalk"]
+    assert group["flags"] == "summed from parts" and not group["flagged"]

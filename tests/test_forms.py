@@ -129,7 +129,7 @@ def quiet_read(path, **kwargs):
 def test_write_then_read_returns_the_records(tmp_path, form, wide):
     r = report(form, wide=wide)
     path = tmp_path / "form.xlsx"
-    ld.write_form(r, path, format=form)
+    ld.write_form(r, path, form=form)
     back = quiet_read(path)
     pd.testing.assert_frame_equal(figures(back), figures(r))
     assert (
@@ -176,7 +176,7 @@ def reports(draw):
 def test_property_read_form_of_write_form_is_identity(tmp_path, drawn):
     form, r = drawn
     path = tmp_path / "prop.xlsx"
-    ld.write_form(r, path, format=form)
+    ld.write_form(r, path, form=form)
     back = quiet_read(path)
     pd.testing.assert_frame_equal(figures(back), figures(r))
 
@@ -220,7 +220,7 @@ def test_write_form_never_writes_formulas(tmp_path):
 
 def test_write_form_refuses_figures_without_a_place(tmp_path):
     with pytest.raises(ValueError, match="no place in the 2021 standard form"):
-        ld.write_form(report("2019"), tmp_path / "x.xlsx", format="2021")
+        ld.write_form(report("2019"), tmp_path / "x.xlsx", form="2021")
     two = pd.concat([report("2021"), report("2021", agency="乙局")], ignore_index=True)
     with pytest.raises(ValueError, match="one report"):
         ld.write_form(two, tmp_path / "y.xlsx")
@@ -288,7 +288,7 @@ def test_libreoffice_xls_and_ods_read_back_identically(tmp_path, soffice, form):
     r = report(form, wide=form == "2021")
     r.loc[r.index[::7], "count"] = pd.NA
     src = tmp_path / "甲局_2021.xlsx"
-    ld.write_form(r, src, format=form)
+    ld.write_form(r, src, form=form)
     original = quiet_read(src)
     for fmt in ("xls", "ods"):
         path = soffice(src, fmt)
@@ -450,7 +450,7 @@ def test_read_forms_collects_failures_and_uses_cores(tmp_path, capsys):
         ld.write_form(
             report(form, agency=f"局{i}", year=2020 + i),
             tmp_path / f"局{i}_{2020 + i}.xlsx",
-            format=form,
+            form=form,
         )
     (tmp_path / "broken.xlsx").write_bytes(b"not a workbook")
     (tmp_path / "~$局0_2020.xlsx").write_bytes(b"lock file")

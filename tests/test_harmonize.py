@@ -1,4 +1,5 @@
-"""harmonize and the crosswalk. Expected mappings come from docs/formats.md §5 and data/crosswalk.csv."""
+"""harmonize and the crosswalk. Expected mappings come from docs/formats.md §5 and
+data/crosswalk.csv."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ def _row(h: pd.DataFrame, item: str) -> pd.Series:
 @pytest.mark.parametrize(
     ("item", "std_parent", "std_item", "mapping"),
     [
-        # docs/formats.md §5: 属于已主动公开范围 / 同意公开 → 予以公开; 商业秘密 → （三）4; 申请信息不存在 → （四）1
+        # docs/formats.md §5: 属于已主动公开范围 / 同意公开 → 予以公开; 商业秘密 → （三）4;
+        # 申请信息不存在 → （四）1
         ("属于已主动公开范围", None, "予以公开", "mapped"),
         ("同意公开", None, "予以公开", "mapped"),
         ("商业秘密", "不予公开", "保护第三方合法权益", "mapped"),
@@ -208,3 +210,43 @@ def test_to_is_a_deprecated_alias_of_form(seed):
 def test_form_takes_no_warning(seed, recwarn):
     ld.harmonize(seed, form="2021")
     assert not [w for w in recwarn if issubclass(w.category, FutureWarning)]
+
+
+def test_form_and_to_together_are_a_type_error(seed):
+    with pytest.raises(TypeError, match="harmonize: give form= only; to= is its deprecated name"):
+        ld.harmonize(seed, form="2021", to="2021")
+    with pytest.raises(TypeError, match="indicators: give form= only; to= is its deprecated name"):
+        ld.indicators(seed, form="2021", to="2021")
+
+
+def _one_2019_report():
+    """A 2019-form report of one figure (行政复议 结果维持 2), made up for the test."""
+    return ld.make_records(
+        [
+            {
+                "agency": "甲局",
+                "year": 2020,
+                "form": "2019",
+                "section": "reconsideration",
+                "item": "行政复议",
+                "field": "结果维持",
+                "measure": "count",
+                "count": 2,
+            }
+        ]
+    )
+
+
+# write_form named the form version format= (a file format's word); it is form= now
+def test_write_form_format_is_a_deprecated_alias_of_form(tmp_path):
+    records = _one_2019_report()
+    with pytest.warns(FutureWarning, match="write_form: format= is renamed form="):
+        ld.write_form(records, tmp_path / "old.xlsx", format="2019")
+    ld.write_form(records, tmp_path / "new.xlsx", form="2019")
+    old, new = ld.read_form(tmp_path / "old.xlsx"), ld.read_form(tmp_path / "new.xlsx")
+    pd.testing.assert_frame_equal(old.drop(columns="source"), new.drop(columns="source"))
+    assert set(new["form"]) == {"2019"}
+    with pytest.raises(TypeError, match="write_form: give form= only; format= is its deprecated"):
+        ld.write_form(records, tmp_path / "both.xlsx", form="2019", format="2019")
+    with pytest.raises(ValueError, match="form must be '2019' or '2021', not '2030'"):
+        ld.write_form(records, tmp_path / "bad.xlsx", form="2030")

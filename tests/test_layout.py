@@ -119,7 +119,7 @@ def folder(tmp_path_factory):
         for i in range(36):
             form = "2021" if i % 2 else "2019"
             path = out / f"泸州市第{i}局_{2022 if form == '2021' else 2020}.xlsx"
-            ld.write_form(_records(rng, i, form, wide=i % 6 == 0), path, format=form)
+            ld.write_form(_records(rng, i, form, wide=i % 6 == 0), path, form=form)
             _mutate(path, rng, i)
     return out
 
@@ -187,7 +187,7 @@ def test_a_title_that_means_something_is_not_read_as_a_title(tmp_path, monkeypat
     rng = random.Random(3)
     for i in range(3):
         path = tmp_path / f"泸州市第{i}局_2022.xlsx"
-        ld.write_form(_records(rng, i, "2021", wide=False), path, format="2021")
+        ld.write_form(_records(rng, i, "2021", wide=False), path, form="2021")
     wb = load_workbook(tmp_path / "泸州市第2局_2022.xlsx")
     wb["三、依申请公开"]["A1"].value = "行政复议"
     wb.save(tmp_path / "泸州市第2局_2022.xlsx")
@@ -210,7 +210,7 @@ def test_a_note_under_a_header_is_read_as_part_of_it_not_as_a_title(tmp_path, mo
     rng = random.Random(11)
     for i in range(3):
         path = tmp_path / f"泸州市第{i}局_2022.xlsx"
-        ld.write_form(_records(rng, i, "2021", wide=False), path, format="2021")
+        ld.write_form(_records(rng, i, "2021", wide=False), path, form="2021")
         wb = load_workbook(path)
         ws = wb["四、复议诉讼"]
         ws.insert_rows(6)  # header on rows 3-5, figures now on row 7

@@ -253,7 +253,7 @@ def test_reports_of_the_2019_form_and_narrative_reports_are_refused(tmp_path, se
         ]
     )
     with pytest.raises(
-        ValueError, match=r"in the 2019 form.*write_form\(records, path, format='2019'\)"
+        ValueError, match=r"in the 2019 form.*write_form\(records, path, form='2019'\)"
     ):
         ld.write_report(r, tmp_path / "2019.docx")
     assert not list(tmp_path.iterdir())

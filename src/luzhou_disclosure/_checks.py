@@ -29,13 +29,20 @@ _CUTOFF = 0.6
 _LISTED = 12
 
 
-def renamed(new: Any, old: Any, *, function: str, new_name: str, old_name: str) -> Any:
+def renamed(
+    new: Any, old: Any, *, function: str, new_name: str, old_name: str, default: Any = None
+) -> Any:
     """The value of a keyword that was renamed: ``new``, or ``old`` when the caller still uses the
-    old name (``None``: not given). The old name warns (``FutureWarning``, pointing at the caller
-    of ``function``); it goes in the next release.
+    old name, or ``default`` when neither is given (``None``: not given). The old name warns
+    (``FutureWarning``, pointing at the caller of ``function``); it goes in the next release.
+    Both names at once is a ``TypeError``.
     """
     if old is None:
-        return new
+        return default if new is None else new
+    if new is not None:
+        raise TypeError(
+            f"{function}: give {new_name}= only; {old_name}= is its deprecated name, not both"
+        )
     warnings.warn(
         f"{function}: {old_name}= is renamed {new_name}=; use {new_name}={old!r} "
         "(the old name goes in the next release)",

@@ -73,8 +73,8 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``compare``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing to compare:
-    no file read, or none holds the year compared)."""
+    """Run ``compare``; returns the exit status (0 ok, 1 some files unreadable, 2 nothing to
+    compare: no file read, or none holds the year compared)."""
     import luzhou_disclosure as ld
 
     from .cli import print_written, read_all_inputs, warnings_on_stderr
@@ -212,7 +212,8 @@ def format_peers(peers: pd.DataFrame, measure: str, min_apps: int, *, lang: str 
 
 
 def _charts(comparison: pd.DataFrame, peers: pd.DataFrame, out: Path, lang: str) -> list[Path]:
-    """The peers chart (every agency, those left out shown with why) and the applications' growth."""
+    """The peers chart (every agency, those left out shown with why) and the applications'
+    growth."""
     from matplotlib.figure import Figure
 
     from . import plot

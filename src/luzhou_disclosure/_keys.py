@@ -1,12 +1,36 @@
-"""Integer keys for the checks: several key columns reduced to one int64 per row, so that lookups,
-groupings and year-over-year pairings are done on integers, not on strings or categoricals.
+"""Integer keys: several columns of codes packed into one int64 per row, so that lookups,
+groupings, sorts and year-over-year pairings are done on integers, not on strings or categoricals.
 
-Keys of several frames are built in one code space (categories are unified, other values factorised
-together), so a key of one frame can be looked up in another.
+The contract (:class:`Packing`, used by compare, peer_summary and check):
+
+- What is packed: named fields, each a code in ``0 … size - 1`` (an int64 array per field). A
+  field's size is fixed when the packing is made: ``Packing(unit=3, item=40, measure=3)``.
+- The key is the mixed-radix number of the codes, the first field the most significant:
+  ``key = ((unit · 40) + item) · 3 + measure``. Keys are in ``0 … Packing.size - 1``.
+- Ordering: keys compare as the tuples of their codes compare (lexicographic order, first field
+  first), so sorting the keys sorts the rows as ``DataFrame.sort_values(fields)`` on the code
+  columns does, and equal keys are exactly equal codes in every field (``groupby(fields)``).
+- ``unpack(pack(codes)) == codes`` for every code in range; a code out of its range is refused
+  (``ValueError`` naming the field), and so are sizes whose product an int64 cannot hold
+  (``OverflowError`` naming the fields and sizes): a key is never silently wrong.
+- NA: a packing holds no NA. A column's NA becomes a code of its own, the last one
+  (:func:`column_codes`), so NA sorts last and forms its own group, as ``sort_values(...,
+  na_position="last")`` and ``groupby(..., dropna=False)`` treat it.
+
+Where the codes come from: :func:`column_codes` (one column; a categorical's own codes, other
+values factorised), :func:`dense_codes` (several columns combined and renumbered densely in order of
+first appearance, so that a key space of millions stays small) and :func:`keys` (the key columns of
+several frames in one code space, so that a key of one frame can be looked up in another). Those two
+renumber as they go: their keys group like the columns but do not sort like them.
 
 Distinct keys are found by a stable sort, not by a hash table: with millions of distinct keys a hash
 table no longer fits in the cache and every probe misses it (10x the rows cost 20x the time), while
 a stable sort (timsort) of keys that come in runs, as records of one report do, is close to linear.
+
+>>> p = Packing(unit=2, item=3)
+>>> key = p.pack(unit=np.array([1, 0, 1]), item=np.array([0, 2, 2]))
+>>> key.tolist(), [c.tolist() for c in p.unpack(key)]
+([3, 2, 5], [[1, 0, 1], [0, 2, 2]])
 """
 
 from __future__ import annotations
@@ -17,6 +41,65 @@ import numpy as np
 import pandas as pd
 
 _LIMIT = 2**62  # keep the mixed radix from overflowing
+_INT64 = 2**63  # keys are below this
+
+
+class Packing:
+    """Named fields of codes packed into one int64 key per row (the module's contract).
+
+    ``Packing(**sizes)``: the fields in order, most significant first, each with its number of
+    codes (at least 1). Raises ``OverflowError`` when the product of the sizes does not fit an
+    int64.
+    """
+
+    def __init__(self, **sizes: int) -> None:
+        if not sizes:
+            raise ValueError("a packing needs at least one field")
+        size = 1
+        for name, n in sizes.items():
+            if int(n) < 1:
+                raise ValueError(f"field {name!r} has {n} codes; a field needs at least 1")
+            size *= int(n)
+        if size > _INT64:
+            shown = ", ".join(f"{name}={int(n)}" for name, n in sizes.items())
+            raise OverflowError(
+                f"cannot pack {shown} into one int64 key: {size} keys, more than 2**63"
+            )
+        self.sizes = {name: int(n) for name, n in sizes.items()}
+        #: the number of keys: every key is below it
+        self.size = size
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The field names, most significant first."""
+        return tuple(self.sizes)
+
+    def __repr__(self) -> str:
+        return "Packing(" + ", ".join(f"{k}={v}" for k, v in self.sizes.items()) + ")"
+
+    def pack(self, **codes: np.ndarray) -> np.ndarray:
+        """The key of each row, from one array of codes per field (all fields, aligned)."""
+        if set(codes) != set(self.sizes):
+            raise TypeError(f"pack takes the fields {list(self.sizes)}, got {list(codes)}")
+        key: np.ndarray | None = None
+        for name, n in self.sizes.items():
+            code = np.asarray(codes[name], dtype=np.int64)
+            if code.size and (code.min() < 0 or code.max() >= n):
+                bad = code[(code < 0) | (code >= n)][0]
+                raise ValueError(f"field {name!r}: code {bad} is outside 0 … {n - 1}")
+            key = code.copy() if key is None else key * n + code
+        assert key is not None  # at least one field (checked when made)
+        return key
+
+    def unpack(self, key: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The codes of each field (in field order) of ``key``: the inverse of :meth:`pack`."""
+        rest = np.asarray(key, dtype=np.int64)
+        out = []
+        for n in reversed(list(self.sizes.values())[1:]):
+            rest, code = np.divmod(rest, n)
+            out.append(code)
+        out.append(rest)
+        return tuple(reversed(out))
 
 
 def _shared_codes(parts: Sequence[pd.Series]) -> tuple[list[np.ndarray], int]:
@@ -169,7 +252,8 @@ def factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def first_positions(key: np.ndarray) -> tuple[pd.Index, np.ndarray]:
-    """The distinct keys (in order of first appearance) and the row of each one's first appearance."""
+    """The distinct keys (in order of first appearance) and the row of each one's first
+    appearance."""
     codes, first = groups(key)
     return pd.Index(key[first]), first
 

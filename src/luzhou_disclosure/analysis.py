@@ -6,8 +6,8 @@ display, or on request (``rounding=``), half up as reports round.
 
 Every function checks what it is asked for (:func:`luzhou_disclosure._checks.check_request`): a
 ``section`` or ``applicant`` outside the vocabulary raises
-:class:`~luzhou_disclosure.errors.UnknownLabelError` (a ``ValueError``) naming the allowed values and
-the closest one; a valid one, a year, an item or a parent the records do not hold gives a
+:class:`~luzhou_disclosure.errors.UnknownLabelError` (a ``ValueError``) naming the allowed values
+and the closest one; a valid one, a year, an item or a parent the records do not hold gives a
 :class:`~luzhou_disclosure.errors.DisclosureWarning` naming what is missing, and the empty result.
 """
 
@@ -87,8 +87,9 @@ def category_shares(
         Grouping columns.
     rounding
         ``None`` (default): only the unrounded ``share_pct``. ``"half_up"``: add
-        ``share_pct_rounded`` rounded half up to ``decimals``, as reports print. ``"largest_remainder"``:
-        add ``share_pct_rounded`` whose values add to exactly 100 when the parts make up the total.
+        ``share_pct_rounded`` rounded half up to ``decimals``, as reports print.
+        ``"largest_remainder"``: add ``share_pct_rounded`` whose values add to exactly 100 when the
+        parts make up the total.
     decimals
         Decimals for ``share_pct_rounded``.
 
@@ -107,7 +108,8 @@ def category_shares(
     Warns
     -----
     DisclosureWarning
-        The records hold no counts of ``section`` (in ``year``, under ``parent``): the result is empty.
+        The records hold no counts of ``section`` (in ``year``, under ``parent``): the result is
+        empty.
 
     Examples
     --------
@@ -165,7 +167,8 @@ def category_shares(
 
 
 def _largest_remainder(part_counts: pd.Series, total: int, decimals: int) -> list[float]:
-    """Shares rounded so that they add to the rounded sum of the exact shares (100 for a partition)."""
+    """Shares rounded so that they add to the rounded sum of the exact shares (100 for a
+    partition)."""
     if pd.isna(total) or total == 0 or part_counts.isna().any():
         return [np.nan] * len(part_counts)
     unit = 10**decimals
@@ -230,7 +233,8 @@ def yoy_growth(
     --------
     >>> import luzhou_disclosure as ld
     >>> g = ld.yoy_growth(ld.load_example(), year=2017)
-    >>> g[["current", "previous", "change"]].iloc[0].tolist(), round(float(g["growth_pct"].iloc[0]), 2)
+    >>> growth = round(float(g["growth_pct"].iloc[0]), 2)
+    >>> g[["current", "previous", "change"]].iloc[0].tolist(), growth
     ([811, 686, 125], 18.22)
     """
     base_year = year - 1 if base_year is None else base_year
@@ -274,8 +278,8 @@ def refusal_breakdown(
 ) -> pd.DataFrame:
     """Each refusal reason (items under 不予公开): its count, share of refusals and of applications.
 
-    The refusal total is the stated 不予公开 figure where a report gives one (pre-2019), otherwise the
-    sum of the reasons (the standard form prints no subtotal). The last row of each group is the
+    The refusal total is the stated 不予公开 figure where a report gives one (pre-2019), otherwise
+    the sum of the reasons (the standard form prints no subtotal). The last row of each group is the
     total itself (``is_total``).
 
     Parameters
@@ -305,7 +309,8 @@ def refusal_breakdown(
     --------
     >>> import luzhou_disclosure as ld
     >>> r = ld.refusal_breakdown(ld.load_example(), year=2017).set_index("item")
-    >>> round(float(r.loc["商业秘密", "share_of_refusals_pct"]), 2), round(float(r.loc["不予公开", "share_of_applications_pct"]), 2)
+    >>> of_refusals = round(float(r.loc["商业秘密", "share_of_refusals_pct"]), 2)
+    >>> of_refusals, round(float(r.loc["不予公开", "share_of_applications_pct"]), 2)
     (26.67, 6.1)
     """
     check_request(
@@ -372,13 +377,15 @@ def outcome_breakdown(
     year: int | Sequence[int] | None = None,
     by: str | Sequence[str] = ("agency", "year"),
 ) -> pd.DataFrame:
-    """Application flow and outcomes: received, carried over, answered, carried forward; each outcome's share.
+    """Application flow and outcomes: received, carried over, answered, carried forward; each
+    outcome's share.
 
-    Flow rows (``kind`` = ``flow``) are the application counts as stated; ``answered`` is 办理答复数量
-    (pre-2019) or the standard form's （七）总计. Outcome rows (``kind`` = ``outcome``) are the
-    top-level outcomes: a pre-2019 report's own labels, or the standard groups 予以公开, 部分公开,
-    不予公开, 无法提供, 不予处理, 其他处理 — a group without a stated figure is the sum of its reasons
-    (``summed`` True). Shares are of the answered total (or, without one, of received + carried over).
+    Flow rows (``kind`` = ``flow``) are the application counts as stated; ``answered`` is
+    办理答复数量 (pre-2019) or the standard form's （七）总计. Outcome rows (``kind`` = ``outcome``)
+    are the top-level outcomes: a pre-2019 report's own labels, or the standard groups 予以公开,
+    部分公开, 不予公开, 无法提供, 不予处理, 其他处理 — a group without a stated figure is the sum of
+    its reasons (``summed`` True). Shares are of the answered total (or, without one, of received +
+    carried over).
 
     Returns
     -------
@@ -394,7 +401,8 @@ def outcome_breakdown(
     --------
     >>> import luzhou_disclosure as ld
     >>> o = ld.outcome_breakdown(ld.load_example(), year=2017).set_index("item")
-    >>> int(o.loc["属于已主动公开范围", "count"]), round(float(o.loc["属于已主动公开范围", "share_pct"]), 2)
+    >>> row = o.loc["属于已主动公开范围"]
+    >>> int(row["count"]), round(float(row["share_pct"]), 2)
     (231, 93.9)
     """
     check_request(

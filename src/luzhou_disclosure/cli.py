@@ -3,8 +3,8 @@
 ``luzhou-disclosure summary [FILE …] [--out DIR] [--lang zh|en]`` analyses records workbooks,
 standard-form workbooks or report texts (default: the bundled 2017 report of the Luzhou
 Statistics Bureau), prints the tables and writes ``DIR/summary.xlsx`` and charts as PNG files.
-``luzhou-disclosure compare`` is in :mod:`luzhou_disclosure._cli_compare`, ``luzhou-disclosure card``
-(report cards) in :mod:`luzhou_disclosure._cli_card`, ``fetch`` (and the ``--urls`` option of
+``luzhou-disclosure compare`` is in :mod:`luzhou_disclosure._cli_compare`, ``luzhou-disclosure
+card`` (report cards) in :mod:`luzhou_disclosure._cli_card`, ``fetch`` (and the ``--urls`` option of
 ``summary`` and ``compare``) in :mod:`luzhou_disclosure._cli_fetch`, ``report`` (the official Word
 document) in :mod:`luzhou_disclosure._cli_report`. All read their input files with
 :func:`read_inputs`.
@@ -30,10 +30,13 @@ from .workbook import SUFFIXES as RECORDS_FILE_SUFFIXES
 
 DESCRIPTION = """Read, check, analyse and compare government information disclosure annual
 reports (政府信息公开工作年度报告)."""
-EXIT_STATUS = """exit status:
-  0  every input file was read and the outputs were written
-  1  some input files could not be read (each is named on stderr); the others were processed
-  2  no input file could be read, an input is invalid, no figures for the year compared, an output cannot be written, or the command line is wrong"""
+EXIT_STATUS = (
+    "exit status:\n"
+    "  0  every input file was read and the outputs were written\n"
+    "  1  some input files could not be read (each is named on stderr); the others were processed\n"
+    "  2  no input file could be read, an input is invalid, no figures for the year compared, an "
+    "output cannot be written, or the command line is wrong"
+)
 
 #: what the readers take, from their own lists: workbooks (a records or a standard-form workbook),
 #: records files that are not workbooks, and reports as published

@@ -11,8 +11,8 @@ definition that ``yoy_growth`` and the breakdowns use.
 
 Everything is vectorised: distinct labels are mapped once, then the records are reduced to integer
 codes and added up with ``np.bincount``, so a panel of ten million records takes seconds. Distinct
-packed keys are found by a stable sort (:func:`luzhou_disclosure._keys.factorize`), not a hash table,
-so that the cost stays linear when there are millions of them.
+packed keys are found by a stable sort (:func:`luzhou_disclosure._keys.factorize`), not a hash
+table, so that the cost stays linear when there are millions of them.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import STRING, from_floats
-from ._checks import STANDARD_FORMS, check_request
+from ._checks import STANDARD_FORMS, check_request, renamed
 from ._english import reason as _reason
 from ._growth import growth_columns
-from ._keys import by_first_appearance, column_codes, dense_codes, factorize, isin
+from ._keys import Packing, by_first_appearance, column_codes, dense_codes, factorize, isin
 from ._vocab import (
     NOT_PROCESSED,
     OTHER_HANDLING,
@@ -177,9 +177,9 @@ ROLLUP_GROUPS = (REFUSED, UNABLE, NOT_PROCESSED, OTHER_HANDLING, "行政诉讼")
 class _Items:
     """Records reduced to one figure per (unit, year, mode, item, applicant, measure), as codes.
 
-    ``mode`` says how items are named: :data:`THROUGH_CROSSWALK`, the ``to`` standard items of the
-    crosswalk, or :data:`AS_WRITTEN`, the records' own (section, parent, item, field). Without
-    ``pairs`` every figure is read through the crosswalk (``peer_summary`` ranks agencies by
+    ``mode`` says how items are named: :data:`THROUGH_CROSSWALK`, the standard items (of ``form``)
+    of the crosswalk, or :data:`AS_WRITTEN`, the records' own (section, parent, item, field).
+    Without ``pairs`` every figure is read through the crosswalk (``peer_summary`` ranks agencies by
     standard items). With ``pairs`` (year, base year) a unit's pair is read through the crosswalk
     only where the unit's report forms differ between the two years, so that like is compared with
     like; ``pair_mode`` (pair × unit) says which, ``forms`` names each unit-year's form(s).
@@ -196,7 +196,7 @@ class _Items:
         years: list[int],
         by: list[str],
         mapping: Any,
-        to: str,
+        form: str,
         want=None,
         applicant: str | None = None,
         pairs: list[tuple[int, int]] | None = None,
@@ -207,17 +207,7 @@ class _Items:
         need = ["year", "section", "item", "measure", *by]
         missing = [c for c in dict.fromkeys(need) if c not in records.columns]
         if missing:
-            raise SchemaError(
-                pd.DataFrame(
-                    {
-                        "check": "missing column",
-                        "column": missing,
-                        "row": pd.NA,
-                        "value": pd.NA,
-                        "message": [f"required column {c!r} is missing" for c in missing],
-                    }
-                )
-            )
+            raise SchemaError.missing_columns(missing)
         year = pd.to_numeric(records["year"]).to_numpy(dtype="float64", na_value=np.nan)
         self._records, self._in_years = records, np.isin(year, years)
         mask = self._in_years & records["measure"].isin(COMPARED_MEASURES).to_numpy(
@@ -251,7 +241,7 @@ class _Items:
             }
         )
         if not has_std:
-            keys = map_keys(keys[list(_KEY)], to=to, mapping=mapping)
+            keys = map_keys(keys[list(_KEY)], form=form, mapping=mapping)
         keys = keys.astype({c: object for c in keys.columns if c != "judgement"})
         via_status = keys["mapping"].isin(["mapped", "judgement"]).to_numpy()
         std_ok = keys["mapping"].isin(["standard", "mapped", "judgement"]).to_numpy()
@@ -427,7 +417,7 @@ class _Items:
 
     @property
     def table(self) -> dict[str, np.ndarray]:
-        """The whole table: the chunks concatenated, with the packed ``key`` (:meth:`_pack`)."""
+        """The whole table: the chunks concatenated (the columns of :meth:`chunks`)."""
         parts = list(self.chunks())
         cols = ("u", "y", "mode", "e", "a", "m", "value", "via", "judgement", "summed")
         if not parts:
@@ -438,7 +428,6 @@ class _Items:
             table["value"] = np.zeros(0)
         else:
             table = {c: np.concatenate([p[c] for p in parts]) for c in cols}
-        table["key"] = self._pack(*(table[c] for c in ("u", "y", "mode", "e", "a", "m")))
         return table
 
     def _chunk(self, rows: dict[str, np.ndarray], u_lo: int, u_hi: int) -> dict[str, np.ndarray]:
@@ -487,27 +476,31 @@ class _Items:
         # ("block"): the packed keys of records that come report by report then rise with the
         # rows, which makes the sorts of factorize and isin cheap
         ne, na, nm = self.ne, self.na, self.nm
+        # uy_row is (unit, year) packed as unit_year_mode packs them, so this packs all three
+        unit_year_mode = Packing(unit=max(u_hi - u_lo, 1), year=ny, mode=2)
         uym_row = uy_row * 2 + mode_row
-        b_row, nb = by_first_appearance(uym_row, max((u_hi - u_lo) * ny * 2, 1))
+        b_row, nb = by_first_appearance(uym_row, unit_year_mode.size)
         uym_of_block = np.zeros(nb, dtype=np.int64)
         uym_of_block[b_row] = uym_row
 
-        def pack(b, e, a, m):
-            return ((b * ne + e) * na + a) * nm + m
-
-        def unpack(key):
-            key, m = np.divmod(key, nm)
-            key, a = np.divmod(key, na)
-            b, e = np.divmod(key, ne)
-            return b, e, a, m
-
-        stated = self._reduce(pack(b_row, e_row, a_row, m_row), vals, via_row, judg_row)
-        b, e, a, m = unpack(stated["key"])
-        group = lab["group_of"][uym_of_block[b] % 2, e]
+        packing = Packing(block=nb, item=max(ne, 1), applicant=na, measure=nm)
+        stated = self._reduce(
+            packing.pack(block=b_row, item=e_row, applicant=a_row, measure=m_row),
+            vals,
+            via_row,
+            judg_row,
+        )
+        b, e, a, m = packing.unpack(stated["key"])
+        group = lab["group_of"][unit_year_mode.unpack(uym_of_block[b])[2], e]
         has_group = group >= 0
         parts = {k: v[has_group] for k, v in stated.items()}
         rolled = self._reduce(
-            pack(b[has_group], group[has_group], a[has_group], m[has_group]),
+            packing.pack(
+                block=b[has_group],
+                item=group[has_group],
+                applicant=a[has_group],
+                measure=m[has_group],
+            ),
             parts["value"],
             parts["via"],
             parts["judgement"],
@@ -519,22 +512,9 @@ class _Items:
         replaced = isin(stated["key"], rolled["key"])
         stated = {k: v[~replaced] for k, v in stated.items()}
         table = {k: np.concatenate([stated[k], rolled[k]]) for k in stated}
-        b, e, a, m = unpack(table.pop("key"))
-        uy, mode = np.divmod(uym_of_block[b], 2)
-        u, y = np.divmod(uy, ny)
+        b, e, a, m = packing.unpack(table.pop("key"))
+        u, y, mode = unit_year_mode.unpack(uym_of_block[b])
         return {"u": u + u_lo, "y": y, "mode": mode, "e": e, "a": a, "m": m, **table}
-
-    def _pack(self, u, y, mode, e, a, m) -> np.ndarray:
-        uym = (u.astype(np.int64) * self.ny + y) * 2 + mode
-        return ((uym * self.ne + e) * self.na + a) * self.nm + m
-
-    def _unpack(self, key: np.ndarray) -> tuple[np.ndarray, ...]:
-        key, m = np.divmod(key, self.nm)
-        key, a = np.divmod(key, self.na)
-        key, e = np.divmod(key, self.ne)
-        key, mode = np.divmod(key, 2)
-        u, y = np.divmod(key, self.ny)
-        return u, y, mode, e, a, m
 
     @staticmethod
     def _reduce(
@@ -554,7 +534,8 @@ class _Items:
 
 
 def _flags_text(bits: np.ndarray) -> pd.Categorical:
-    """A readable list of the flags set in each bitmask, as a categorical (one string per pattern)."""
+    """A readable list of the flags set in each bitmask, as a categorical (one string per
+    pattern)."""
     patterns = np.flatnonzero(
         np.bincount(bits, minlength=1 << len(_FLAG_NAMES))
     )  # bits < 256: no sort
@@ -591,11 +572,16 @@ def _paired(
         pair_of_row.append(np.full(len(r), p, dtype=np.int64))
     rows_b, pb = np.concatenate(rows_of_pair), np.concatenate(pair_of_row)
 
-    def key2(p, rows):
-        unit = p * nu + (u[rows] - u_lo)
-        return ((unit * items.ne + e[rows]) * items.na + a[rows]) * items.nm + m[rows]
+    packing = Packing(
+        pair=max(npairs, 1), unit=nu, item=max(items.ne, 1), applicant=items.na, measure=items.nm
+    )
 
-    kc, kb = key2(pc, rows_c), key2(pb, rows_b)
+    def key(pair: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return packing.pack(
+            pair=pair, unit=u[rows] - u_lo, item=e[rows], applicant=a[rows], measure=m[rows]
+        )
+
+    kc, kb = key(pc, rows_c), key(pb, rows_b)
     codes, uniq = factorize(np.concatenate([kc, kb]))
     n = len(uniq)
     cc, cb = codes[: len(kc)], codes[len(kc) :]
@@ -614,12 +600,8 @@ def _paired(
         via[side_codes[t["via"][rows]]] = True
         judg[side_codes[t["judgement"][rows]]] = True
         summed[side_codes[t["summed"][rows]]] = True
-    order = np.argsort(uniq, kind="stable")
-    key = np.asarray(uniq, dtype=np.int64)[order]
-    key, mm = np.divmod(key, items.nm)
-    key, aa = np.divmod(key, items.na)
-    key, ee = np.divmod(key, items.ne)
-    pp, uu = np.divmod(key, nu)
+    order = np.argsort(uniq, kind="stable")  # keys sort as (pair, unit, item, applicant, measure)
+    pp, uu, ee, aa, mm = packing.unpack(np.asarray(uniq, dtype=np.int64)[order])
     code = np.int32
     return {
         "pp": pp.astype(code),
@@ -643,9 +625,10 @@ def compare(
     *,
     year: int | Sequence[int],
     base_year: int | Sequence[int] | None = None,
-    by: str | Sequence[str] = "agency",
+    by: str | Sequence[str] = ("agency",),
     mapping: Any = None,
-    to: str = "2021",
+    form: str | None = None,
+    to: str | None = None,
 ) -> pd.DataFrame:
     """Every item present in either year, for each agency: both values, change, growth and flags.
 
@@ -666,9 +649,13 @@ def compare(
         The year compared and the year compared against (default ``year - 1``). Several years
         (a sequence, each against its ``base_year`` or the year before) are compared in one pass.
     by
-        The column(s) naming the unit compared (default ``agency``).
-    mapping, to
-        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized.
+        The column naming the unit compared, or several (a tuple, as in
+        :func:`~luzhou_disclosure.indicators`; default ``("agency",)``). The year is ``year``.
+    mapping, form
+        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized
+        (``form``: the standard form compared through, default ``"2021"``).
+    to
+        Deprecated name of ``form``: warns (``FutureWarning``); giving both is a ``TypeError``.
 
     Returns
     -------
@@ -681,7 +668,8 @@ def compare(
         amounts with a positive base), and the flags ``new_item``, ``dropped_item``,
         ``growth_from_zero``, ``ratio_above_5``, ``ratio_below_0_2``, ``via_crosswalk``,
         ``judgement`` (a judgement call of the crosswalk is involved), ``summed`` (a group computed
-        from its parts), ``flagged`` (any of them) and ``flags`` (their names).
+        from its parts), ``flagged`` (any of the first six: ``judgement`` and ``summed`` say how a
+        figure was made, they flag nothing by themselves) and ``flags`` (the names of all eight).
 
     Examples
     --------
@@ -690,10 +678,11 @@ def compare(
     >>> row = c[c["item"] == "主动公开政府信息总数"].iloc[0]
     >>> float(row["current"]), float(row["previous"]), round(float(row["growth_pct"]), 2)
     (811.0, 686.0, 18.22)
-    >>> row = c[c["item"] == "属于已主动公开范围"].iloc[0]  # both years narrative: labels as written
+    >>> row = c[c["item"] == "属于已主动公开范围"].iloc[0]  # both years narrative: as written
     >>> bool(row["new_item"]), bool(row["via_crosswalk"]), row["form"], row["base_form"]
     (True, False, 'narrative', 'narrative')
     """
+    form = renamed(form, to, function="compare", new_name="form", old_name="to", default="2021")
     years = _years(year)
     if base_year is None:
         bases = [y - 1 for y in years]
@@ -710,7 +699,7 @@ def compare(
     check_request(
         records,
         "compare",
-        choose={"to": (to, STANDARD_FORMS)},
+        choose={"form": (form, STANDARD_FORMS)},
         hold=[{"year": years}, {"year": bases}],
     )
     by = _by(by)
@@ -719,7 +708,7 @@ def compare(
         sorted(set(years) | set(bases)),
         by,
         mapping,
-        to,
+        form,
         pairs=list(zip(years, bases, strict=True)),
     )
     # each chunk of units paired on its own; the result is in order of pair, unit, item,
@@ -818,11 +807,12 @@ def peer_summary(
     peers: str | Mapping[str, Any] | pd.Series | None = None,
     min_applications: int = DEFAULT_MIN_APPLICATIONS,
     thresholds: pd.DataFrame | None = None,
-    by: str = "agency",
+    by: str | Sequence[str] = ("agency",),
     applicant: str = TOTAL,
     field: str | None = None,
     mapping: Any = None,
-    to: str = "2021",
+    form: str | None = None,
+    to: str | None = None,
 ) -> pd.DataFrame:
     """Each agency's value, rank and percentile among its peers, the peers' quartiles, and the
     red or yellow level of its value.
@@ -834,8 +824,8 @@ def peer_summary(
     year
         The year (or years; each is ranked on its own).
     item
-        A count to rank, named by its standard item (本年新收政府信息公开申请数量, 不予公开, …) or its
-        own label for items without one (主动公开政府信息总数). Give ``item`` or ``measure``.
+        A count to rank, named by its standard item (本年新收政府信息公开申请数量, 不予公开, …) or
+        its own label for items without one (主动公开政府信息总数). Give ``item`` or ``measure``.
     measure
         An indicator of :func:`~luzhou_disclosure.indicators` (:data:`RATES`, docs/indicators.md):
         ``disclosure_rate`` (公开率), ``refusal_rate`` (不予公开率), ``unable_rate``,
@@ -844,7 +834,8 @@ def peer_summary(
         ``reconsiderations_per_100``, ``lawsuits_per_100``, ``fees_per_application``.
     peers
         Who is compared with whom: ``None`` (all agencies of the year), the name of a records column
-        (its first value per agency and year), or a mapping / Series agency → peer group.
+        (its first value per agency and year), or a mapping / Series agency → peer group (with
+        several ``by`` columns, keyed by the tuple of their values).
     min_applications
         A measure is not ranked for an agency that received fewer applications (default 10): a rate
         of 1 refusal in 2 applications says little.
@@ -856,17 +847,21 @@ def peer_summary(
         (:data:`luzhou_disclosure.indicators.DEFAULT_THRESHOLDS`: 公开率 below 40 red, below 60
         yellow; 纠错率 above 15 red, above 10 yellow). An empty table sets no level.
     by
-        The column naming the agency.
+        The column naming the agency, or several (a tuple, as in
+        :func:`~luzhou_disclosure.indicators` and :func:`compare`; default ``("agency",)``).
     applicant, field
         The applicant column (default 总计) and, for items with several, the table column of
         ``item`` (default: the item's 总计 or only field).
-    mapping, to
-        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized.
+    mapping, form
+        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` for records not yet harmonized
+        (``form``: the standard form ranked on, default ``"2021"``).
+    to
+        Deprecated name of ``form``: warns (``FutureWarning``); giving both is a ``TypeError``.
 
     Returns
     -------
     DataFrame
-        ``by``, ``year``, ``peer_group``, ``measure`` (the measure or item), ``value``,
+        The ``by`` columns, ``year``, ``peer_group``, ``measure`` (the measure or item), ``value``,
         ``numerator``, ``denominator`` and ``applications`` (applications received; for
         measures), ``ranked``, ``rank`` (1 = highest value, ties share the best rank),
         ``n_ranked`` (peers ranked in the group), ``percentile`` (share of ranked peers with a value
@@ -879,7 +874,8 @@ def peer_summary(
     --------
     >>> import luzhou_disclosure as ld
     >>> p = ld.peer_summary(ld.load_example(), year=2017, measure="refusal_rate")
-    >>> round(float(p.loc[0, "value"]), 2), int(p.loc[0, "rank"]), float(p.loc[0, "p50"]) == float(p.loc[0, "value"])
+    >>> value = float(p.loc[0, "value"])
+    >>> round(value, 2), int(p.loc[0, "rank"]), float(p.loc[0, "p50"]) == value
     (6.1, 1, True)
     >>> p = ld.peer_summary(ld.load_example(), year=2017, measure="disclosure_rate")
     >>> round(float(p.loc[0, "value"]), 2), p.loc[0, "level"]      # 93.90 % is above 60 %
@@ -889,6 +885,9 @@ def peer_summary(
         raise ValueError(
             "give either item= (a count to rank) or measure= (one of " + ", ".join(RATES) + ")"
         )
+    form = renamed(
+        form, to, function="peer_summary", new_name="form", old_name="to", default="2021"
+    )
     years = _years(year)
     check_request(
         records,
@@ -896,26 +895,33 @@ def peer_summary(
         choose={
             "measure": (measure, tuple(RATES)),
             "applicant": (applicant, "applicant"),
-            "to": (to, STANDARD_FORMS),
+            "form": (form, STANDARD_FORMS),
         },
         hold=[{"year": years}],
     )
+    by = _by(by)
+    missing = [c for c in by if c not in records.columns]
+    if missing:
+        raise SchemaError.missing_columns(missing)
     if measure is not None:
         name = measure
-        table = peer_values(records, measure, by=by, years=years, mapping=mapping, to=to)
+        table = peer_values(records, measure, by=by, years=years, mapping=mapping, form=form)
     else:
         assert item is not None  # checked above: exactly one of item and measure
         name = item
-        table = _item_values(records, years, item, by, applicant, field, mapping, to)
+        table = _item_values(records, years, item, by, applicant, field, mapping, form)
     # the agency-years of these years, whether or not they have the figure
     in_years = records["year"].isin(years).fillna(False).to_numpy(dtype=bool)
     yy = pd.to_numeric(records.loc[in_years, "year"]).astype("int64")
-    ay = records.loc[in_years, [by]].assign(year=yy.to_numpy()).drop_duplicates()
+    ay = records.loc[in_years, by].assign(year=yy.to_numpy()).drop_duplicates()
     ay = ay.reset_index(drop=True).merge(
-        table.assign(year=table["year"].astype("int64")), on=[by, "year"], how="left"
+        table.assign(year=table["year"].astype("int64")), on=[*by, "year"], how="left"
     )
     out = pd.DataFrame(
-        {by: ay[by].to_numpy(), "year": pd.array(ay["year"].to_numpy(), dtype="Int64")}
+        {
+            **{c: ay[c].to_numpy() for c in by},
+            "year": pd.array(ay["year"].to_numpy(), dtype="Int64"),
+        }
     )
     out["peer_group"] = _peer_groups(records, out, by, peers)
     out["measure"] = name
@@ -966,7 +972,7 @@ def peer_summary(
     levels = threshold_levels(out.assign(value=out["value"].where(out["ranked"])), thresholds)
     out["level"], out["threshold"] = levels["level"], levels["threshold"]
     cols = [
-        by,
+        *by,
         "year",
         "peer_group",
         "measure",
@@ -989,7 +995,7 @@ def peer_summary(
         cols = [c for c in cols if c not in ("numerator", "denominator", "applications")]
     return (
         out[cols]
-        .sort_values(["year", "peer_group", "rank", by], na_position="last", kind="stable")
+        .sort_values(["year", "peer_group", "rank", *by], na_position="last", kind="stable")
         .reset_index(drop=True)
     )
 
@@ -998,20 +1004,21 @@ def _item_values(
     records: pd.DataFrame,
     years: list[int],
     item: str,
-    by: str,
+    by: list[str],
     applicant: str,
     field: str | None,
     mapping: Any,
-    to: str,
+    form: str,
 ) -> pd.DataFrame:
-    """A count per agency and year (``by``, ``year``, ``value``), read as a 2021 standard item."""
+    """A count per agency and year (the ``by`` columns, ``year``, ``value``), read as a standard
+    item of ``form``."""
 
     def wanted(ek: pd.DataFrame) -> np.ndarray:
         return (ek["item"] == item).to_numpy(dtype=bool)
 
-    items = _Items(records, years, [by], mapping, to, want=wanted, applicant=applicant)
+    items = _Items(records, years, by, mapping, form, want=wanted, applicant=applicant)
     t = items.table
-    u, y, _mode, e, a, m = items._unpack(t["key"])
+    u, y, e, a, m = (t[c] for c in ("u", "y", "e", "a", "m"))
     ek = items.eff_keys
     app_code = np.flatnonzero(np.asarray(items.applicants == applicant))
     cnt_code = np.flatnonzero(np.asarray(items.measures == "count"))
@@ -1032,26 +1039,35 @@ def _item_values(
     unit, year_of = np.divmod(np.arange(nuy), ny)
     return pd.DataFrame(
         {
-            by: items.units[by].to_numpy()[unit] if nu else np.array([], dtype=object),
+            **{
+                c: items.units[c].to_numpy()[unit] if nu else np.array([], dtype=object) for c in by
+            },
             "year": year_of + items.y0 if nu else np.array([], dtype=np.int64),
             "value": value if nu else np.array([], dtype=float),
         }
     )
 
 
-def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: str, peers: Any) -> pd.Series:
+def _peer_groups(records: pd.DataFrame, out: pd.DataFrame, by: list[str], peers: Any) -> pd.Series:
+    """The peer group of each unit-year of ``out`` (``peers`` as :func:`peer_summary` takes it)."""
     if peers is None:
         return pd.Series("all", index=out.index, dtype=STRING)
     if isinstance(peers, str):
         if peers not in records.columns:
             raise ValueError(f"peers={peers!r}: records have no such column")
-        first = records[[by, "year", peers]].dropna(subset=[peers]).drop_duplicates([by, "year"])
+        first = records[[*by, "year", peers]].dropna(subset=[peers])
+        first = first.drop_duplicates([*by, "year"])
         first = first.assign(year=pd.to_numeric(first["year"]).astype("int64"))
         merged = (
-            out[[by]]
+            out[by]
             .assign(year=out["year"].astype("int64"))
-            .merge(first, on=[by, "year"], how="left")
+            .merge(first, on=[*by, "year"], how="left")
         )
         return pd.Series(merged[peers].astype(STRING).to_numpy(), index=out.index, dtype=STRING)
-    lookup = peers if isinstance(peers, pd.Series) else pd.Series(dict(peers))
-    return pd.Series(out[by].map(lookup).astype(STRING).to_numpy(), index=out.index, dtype=STRING)
+    lookup = dict(peers.items()) if isinstance(peers, pd.Series) else dict(peers)
+    if len(by) == 1:
+        units = out[by[0]].tolist()
+    else:  # several columns name a unit: the mapping is keyed by the tuple of their values
+        units = list(zip(*(out[c].tolist() for c in by), strict=True))
+    groups = pd.Series([lookup.get(u) for u in units], index=out.index, dtype=object)
+    return groups.astype(STRING)

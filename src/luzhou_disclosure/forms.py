@@ -34,6 +34,7 @@ from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from ._atomic import atomic_write
 from ._batch import failure, problem, read_in_workers, report_failures
+from ._checks import renamed
 from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -434,7 +435,13 @@ _CHANGE_FORMAT = "+#,##0;-#,##0;0"
 _AMOUNT_FORMAT = "#,##0.00"
 
 
-def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021") -> None:
+def write_form(
+    records: pd.DataFrame,
+    path: str | Path,
+    *,
+    form: str | None = None,
+    format: str | None = None,
+) -> None:
     """Write one report's standard-form tables in the official layout.
 
     Three sheets (二、主动公开, 三、依申请公开, 四、复议诉讼), each under a title row naming agency and
@@ -453,13 +460,15 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
         categories, channels, fees) have no place in the form and are left out with a warning.
     path
         The .xlsx file to write.
+    form
+        ``"2021"`` (default) or ``"2019"``: the standard form whose layout is written.
     format
-        ``"2021"`` (default) or ``"2019"``: the layout to write.
+        Deprecated name of ``form``: warns (``FutureWarning``); giving both is a ``TypeError``.
 
     Raises
     ------
     ValueError
-        Records of several agencies or years, an unknown format, a figure of the form's sections
+        Records of several agencies or years, an unknown form, a figure of the form's sections
         that has no place in the chosen layout (for example 政府集中采购 in the 2021 layout), or a
         fee in a unit other than 元, 千元, 万元 or 亿元.
     SchemaError
@@ -473,12 +482,15 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     >>> import tempfile, luzhou_disclosure as ld
     >>> r = ld.make_records([{"agency": "甲局", "year": 2020, "form": "2019", "section": "reconsideration",
     ...     "item": "行政复议", "field": "结果维持", "measure": "count", "count": 2}])
-    >>> ld.write_form(r, tempfile.mkdtemp() + "/甲局_2020.xlsx", format="2019")
+    >>> ld.write_form(r, tempfile.mkdtemp() + "/甲局_2020.xlsx", form="2019")
     """
     from openpyxl import Workbook
 
+    format = renamed(  # the layout chosen; the body names it format
+        form, format, function="write_form", new_name="form", old_name="format", default="2021"
+    )
     if format not in ("2019", "2021"):
-        raise ValueError(f"format must be '2019' or '2021', not {format!r}")
+        raise ValueError(f"form must be '2019' or '2021', not {format!r}")
     recs = validate(records)
     agencies = recs["agency"].dropna().unique().tolist()
     years = recs["year"].dropna().unique().tolist()
@@ -516,7 +528,7 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
         shown = "; ".join("/".join(str(x) for x in k if x is not None) for k in unplaced[:5])
         raise ValueError(
             f"{len(unplaced)} figures have no place in the {format} standard form ({shown}"
-            f"{' …' if len(unplaced) > 5 else ''}); write with format="
+            f"{' …' if len(unplaced) > 5 else ''}); write with form="
             f"{'2019' if format == '2021' else '2021'!r} or correct their items"
         )
     with atomic_write(path) as tmp:

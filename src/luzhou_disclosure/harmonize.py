@@ -1,9 +1,9 @@
 """The crosswalk across the 2019 format change: every record's item in the 2021 standard vocabulary.
 
-Between 2018 and 2019 the reports changed shape (docs/formats.md §5): pre-2019 narrative reports name their
-own outcomes and refusal reasons (属于已主动公开范围, 商业秘密, 不属于本行政机关, …), the 2019 standard
-form has items the 2021 form renamed, split or dropped. :func:`harmonize` adds, to each record, the
-2021 standard item it corresponds to, keeping the original columns untouched.
+Between 2018 and 2019 the reports changed shape (docs/formats.md §5): pre-2019 narrative reports
+name their own outcomes and refusal reasons (属于已主动公开范围, 商业秘密, 不属于本行政机关, …),
+the 2019 standard form has items the 2021 form renamed, split or dropped. :func:`harmonize` adds,
+to each record, the 2021 standard item it corresponds to, keeping the original columns untouched.
 
 The mapping is data, not code: ``data/crosswalk.csv`` (documented in ``docs/crosswalk.md``), one row
 per source label, with a ``judgement`` column for mappings that are a matter of opinion (whether
@@ -210,7 +210,8 @@ def _resolve_table(mapping: Any, to: str) -> pd.DataFrame:
         table = pd.concat([_overrides(mapping, to), load_crosswalk()], ignore_index=True)
     else:
         raise TypeError(
-            f"mapping={type(mapping).__name__}: expected None, a DataFrame, a CSV path or a dict of overrides"
+            f"mapping={type(mapping).__name__}: expected None, a DataFrame, a CSV path or a dict "
+            "of overrides"
         )
     known = set(table["to_form"].dropna())
     if to not in known:
@@ -226,14 +227,15 @@ def _infer_form(year: Any) -> str | None:
     return "narrative" if year < 2019 else "2019" if year < 2021 else "2021"
 
 
-def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd.DataFrame:
-    """Map distinct (form, section, parent, item, field) keys to the ``to`` standard (one Python pass).
+def map_keys(keys: pd.DataFrame, *, form: str = "2021", mapping: Any = None) -> pd.DataFrame:
+    """Map distinct (form, section, parent, item, field) keys to the items of the standard
+    ``form`` (one Python pass).
 
     Returns ``keys`` with the :data:`STD_COLUMNS` added. Crosswalk rows are tried in order of
     specificity (a row naming the parent or field before a ``*`` row; user overrides first); an
     item already in the standard vocabulary maps to itself; anything else is ``unmapped``.
     """
-    table = _resolve_table(mapping, to)
+    table = _resolve_table(mapping, form)
     cols = ("from_form", "section", "from_parent", "from_item", "from_field")
     rules = []
     for rank, rec in enumerate(table.to_dict("records")):
@@ -247,15 +249,15 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
         user = rec["version"] == "user"
         rules.append(((0 if user else 1, wild, rank), pattern, rec))
     rules.sort(key=lambda r: r[0])
-    standard = _standard_items(to)
+    standard = _standard_items(form)
     out = []
-    for form, section, parent, item, field in keys[list(KEY_COLUMNS)].itertuples(
+    for from_form, section, parent, item, field in keys[list(KEY_COLUMNS)].itertuples(
         index=False, name=None
     ):
-        form, section, parent, item, field = (
-            None if _na(v) else v for v in (form, section, parent, item, field)
+        from_form, section, parent, item, field = (
+            None if _na(v) else v for v in (from_form, section, parent, item, field)
         )
-        probe = (form, section, _match_key(parent), _match_key(item), field)
+        probe = (from_form, section, _match_key(parent), _match_key(item), field)
         hit = None
         for _, pattern, rec in rules:
             if all(p == ANY or p == v for p, v in zip(pattern, probe, strict=True)):
@@ -293,7 +295,8 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
                     None,
                     "unmapped",
                     False,
-                    f"no crosswalk entry for {item!r} (section {section}, parent {parent}) and not a {to} standard item",
+                    f"no crosswalk entry for {item!r} (section {section}, parent {parent}) "
+                    f"and not a {form} standard item",
                 )
             )
     res = pd.DataFrame(out, columns=list(STD_COLUMNS), index=keys.index)
@@ -306,8 +309,8 @@ def map_keys(keys: pd.DataFrame, *, to: str = "2021", mapping: Any = None) -> pd
 def key_codes(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """Integer codes of the distinct combinations of ``cols`` and the table of those combinations.
 
-    Vectorised: each column is factorised (a categorical's codes are used as they are), the codes are
-    combined into one int64 and factorised again. NA is a value of its own.
+    Vectorised: each column is factorised (a categorical's codes are used as they are), the codes
+    are combined into one int64 and factorised again. NA is a value of its own.
     """
     combined = np.zeros(len(frame), dtype=np.int64)
     for col in cols:
@@ -331,7 +334,7 @@ def key_codes(frame: pd.DataFrame, cols: Sequence[str]) -> tuple[np.ndarray, pd.
 def harmonize(
     records: pd.DataFrame,
     *,
-    form: str = "2021",
+    form: str | None = None,
     mapping: Any = None,
     to: str | None = None,
 ) -> pd.DataFrame:
@@ -341,25 +344,26 @@ def harmonize(
     Parameters
     ----------
     records
-        Records of any form (``narrative``, ``2019``, ``2021``). A missing ``form`` is taken from the
-        year (before 2019 narrative, 2019–2020 the 2019 form, later the 2021 form).
+        Records of any form (``narrative``, ``2019``, ``2021``). A missing ``form`` is taken from
+        the year (before 2019 narrative, 2019–2020 the 2019 form, later the 2021 form).
     form
-        The standard form to map to (the bundled crosswalk maps to ``"2021"``).
+        The standard form to map to: ``"2021"`` (default; the bundled crosswalk maps to it) or
+        ``"2019"``.
     mapping
         ``None``: the bundled crosswalk (:func:`load_crosswalk`). A DataFrame or CSV path with the
         crosswalk's columns: used instead. A dict ``{from_item: to_item}`` (or ``(to_parent,
         to_item)``, or ``None`` for "no counterpart"): overrides those entries, for any form, and
         marks them as judgements.
     to
-        Deprecated name of ``form`` (warns).
+        Deprecated name of ``form``: warns (``FutureWarning``); giving both is a ``TypeError``.
 
     Returns
     -------
     DataFrame
         The records, unchanged and in order, with ``std_section``, ``std_parent``, ``std_item``,
         ``std_field`` (NA when there is no standard item), ``mapping`` (``standard``: already a
-        standard item; ``mapped``; ``judgement``: mapped by a judgement call; ``no_counterpart``: the
-        standard form has nothing like it; ``unmapped``: the crosswalk does not know the label),
+        standard item; ``mapped``; ``judgement``: mapped by a judgement call; ``no_counterpart``:
+        the standard form has nothing like it; ``unmapped``: the crosswalk does not know the label),
         ``judgement`` and ``mapping_note``. Unmapped labels are never dropped: their rows stay, a
         :class:`DisclosureWarning` names them and :func:`unmapped_labels` lists them. With
         categorical input columns the added columns are categorical too.
@@ -379,7 +383,7 @@ def harmonize(
     >>> h.loc[h["item"] == "不属于本行政机关", "mapping"].iloc[0]
     'judgement'
     """
-    form = renamed(form, to, function="harmonize", new_name="form", old_name="to")
+    form = renamed(form, to, function="harmonize", new_name="form", old_name="to", default="2021")
     check_request(
         records, "harmonize", choose={"form": (form, STANDARD_FORMS)}, hold=(), codes=False
     )
@@ -398,7 +402,7 @@ def harmonize(
         inferred = pd.Series(frame["year"].map(_infer_form), index=frame.index, dtype=STRING)
         work["form"] = work["form"].astype(STRING).fillna(inferred)
     codes, keys = key_codes(work, KEY_COLUMNS)
-    mapped = map_keys(keys, to=form, mapping=mapping)
+    mapped = map_keys(keys, form=form, mapping=mapping)
     categorical = isinstance(records["item"].dtype, pd.CategoricalDtype)
     added = {}
     for col in STD_COLUMNS:

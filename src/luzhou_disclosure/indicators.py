@@ -135,7 +135,7 @@ def indicators(
     indicator: str | Sequence[str] | None = None,
     year: int | Sequence[int] | None = None,
     mapping: Any = None,
-    form: str = "2021",
+    form: str | None = None,
     to: str | None = None,
 ) -> pd.DataFrame:
     """The standard disclosure indicators of every agency and year, one row per indicator.
@@ -158,9 +158,10 @@ def indicators(
     year
         Keep only this year (or these years).
     mapping, form
-        Passed to :func:`~luzhou_disclosure.harmonize.harmonize`.
+        Passed to :func:`~luzhou_disclosure.harmonize.harmonize` (``form``: the standard form the
+        figures are read as, default ``"2021"``).
     to
-        Deprecated name of ``form`` (warns).
+        Deprecated name of ``form``: warns (``FutureWarning``); giving both is a ``TypeError``.
 
     Returns
     -------
@@ -198,7 +199,7 @@ def indicators(
     >>> ind.loc["completion_rate", "note"]                    # the report states no 上年结转
     'no figure for 上年结转政府信息公开申请数量'
     """
-    form = renamed(form, to, function="indicators", new_name="form", old_name="to")
+    form = renamed(form, to, function="indicators", new_name="form", old_name="to", default="2021")
     codes = list(INDICATORS) if indicator is None else _values(indicator)
     years = None if year is None else [int(y) for y in _values(year)]
     check_request(
@@ -895,18 +896,18 @@ def peer_values(
     records: pd.DataFrame,
     code: str,
     *,
-    by: str = "agency",
+    by: Sequence[str] = ("agency",),
     years: Sequence[int],
     mapping: Any = None,
-    to: str = "2021",
+    form: str = "2021",
 ) -> pd.DataFrame:
-    """What :func:`~luzhou_disclosure.peer_summary` ranks for an indicator: per agency (``by``)
-    and year, ``value``, ``numerator``, ``denominator``, ``applications`` (received: the base of
-    its small-base rule) and ``note``."""
+    """What :func:`~luzhou_disclosure.peer_summary` ranks for an indicator: per agency (the
+    ``by`` columns) and year, ``value``, ``numerator``, ``denominator``, ``applications``
+    (received: the base of its small-base rule) and ``note``."""
     units, parts = components(
-        records, by=[by, "year"], year=years, mapping=mapping, to=to, sources=False
+        records, by=[*by, "year"], year=years, mapping=mapping, to=form, sources=False
     )
     table = _ratio(units, parts, INDICATORS[code])
-    return table[[by, "year", "value", "numerator", "denominator", "note"]].assign(
+    return table[[*by, "year", "value", "numerator", "denominator", "note"]].assign(
         applications=parts["received"].figure
     )

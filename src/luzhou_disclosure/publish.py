@@ -187,7 +187,7 @@ def write_report(
     for several 2019 figures (政府集中采购, 其他对外管理服务事项, the 项目数量 columns, the single
     （六）其他处理 row, which the 2021 form splits into three), and others map only by judgement
     (对外公开总数量 is not 现行有效件数); written under a 2021 label they would be plausible wrong
-    figures. :func:`~luzhou_disclosure.write_form` writes the 2019 tables (``format="2019"``) as a
+    figures. :func:`~luzhou_disclosure.write_form` writes the 2019 tables (``form="2019"``) as a
     workbook.
 
     The 本年收费金额 column is in 万元, as the form's header says: an amount in 元 is divided by
@@ -406,7 +406,7 @@ def _refuse_old_forms(this: pd.DataFrame, agency: str, year: int) -> None:
             f"write_report writes the 2021 form; the records of {agency} {year} are in {kind}. "
             "The 2021 tables have no place for several 2019 figures, and others map only by "
             "judgement, so they are not converted (see the Notes of help(write_report)); "
-            "ld.write_form(records, path, format='2019') writes the 2019 tables as a workbook"
+            "ld.write_form(records, path, form='2019') writes the 2019 tables as a workbook"
         )
 
 
