@@ -112,6 +112,35 @@ def test_a_figure_of_more_than_15_digits_in_a_form_is_a_finding_naming_the_cell(
     assert len(_findings_at(back, f"甲局_2021.xlsx!{APPS}!D6")) == 1
 
 
+#: the finding of a 20-digit figure in D6 (自然人's 本年新收), as openpyxl writes it: a number cell
+#: (calamine reads it as the float 1.234567890123457e+19) or a text cell; the limit named is
+#: _numbers.TOO_LARGE, the reason records files and report texts give too
+TOO_LARGE_IN_D6 = {
+    12345678901234567890: "cannot read 1.234567890123457e+19 as a figure for "
+    "一、本年新收政府信息公开申请数量 (自然人); expected a number of at most 15 digits",
+    "12345678901234567890": "cannot read '12345678901234567890' as a figure for "
+    "一、本年新收政府信息公开申请数量 (自然人); expected a number of at most 15 digits",
+}
+
+
+@pytest.mark.parametrize("value", list(TOO_LARGE_IN_D6), ids=["number", "text"])
+def test_a_figure_of_more_than_15_digits_in_a_form_names_the_limit(tmp_path, value):
+    path = _set_cell(_form(tmp_path), APPS, "D6", value)
+    good = _form(tmp_path, [dict(RECEIVED, agency="乙局")], name="乙局_2021.xlsx")
+    assert TOO_LARGE_IN_D6[value].endswith(f"expected {TOO_LARGE}")
+    batch = _read_batch([good, path])  # read_forms: one layout, read through one template
+    for back in (_read(path), batch[batch["agency"] == "甲局"]):
+        assert pd.isna(_received(back)["count"])
+        messages = _findings_at(back, f"甲局_2021.xlsx!{APPS}!D6")  # file, sheet and cell
+        assert messages == [TOO_LARGE_IN_D6[value]]
+
+
+def _read_batch(paths: list[Path]) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ld.DisclosureWarning)
+        return ld.read_forms(paths, jobs=1)
+
+
 def test_a_figure_of_15_digits_is_read(tmp_path):
     path = _set_cell(_form(tmp_path), APPS, "D6", 999_999_999_999_999)
     assert _received(_read(path))["count"] == 999_999_999_999_999
