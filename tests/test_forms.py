@@ -7,7 +7,6 @@ the cells that tests/data/forms/make_forms.py writes.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import warnings
 import zipfile
 from pathlib import Path
@@ -251,35 +250,6 @@ def test_write_form_leaves_other_sections_out_with_a_warning(tmp_path):
 
 
 # --- files from LibreOffice ---------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def soffice(tmp_path_factory):
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        raise RuntimeError("LibreOffice is missing: run scripts/test-setup.sh")
-    profile = tmp_path_factory.mktemp("lo-profile")
-
-    def convert(src: Path, fmt: str) -> Path:
-        out = src.parent / fmt
-        subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(out),
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        return out / f"{src.stem}.{fmt}"
-
-    return convert
 
 
 @pytest.mark.slow
