@@ -313,6 +313,7 @@ def _row_of(coord: str) -> int:
 _REF = re.compile(r"!([^!]+)!([A-Z]{1,3}[0-9]+)")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -393,6 +394,7 @@ def test_a_formula_never_calculated_or_an_error_cell_in_a_records_file_is_a_cell
         ld.read_records(path)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
