@@ -15,7 +15,8 @@ import luzhou_disclosure as ld
 from luzhou_disclosure._fonts import packaged_font_path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: the report texts the tests read, copied into the repository (tests/data/sources.tsv names each source)
+#: the report texts the tests read, copied into the repository (tests/data/sources.tsv names each
+#: source)
 DATA = ROOT / "tests" / "data"
 #: hypothesis checks properties, not speed: its per-example deadline (200 ms) fails on a busy
 #: machine, and speed is measured by the scripts in bench/, never in unit tests
@@ -61,7 +62,8 @@ class LibreOffice:
         return self.many([src], fmt, src.parent / fmt.split(":")[0])[0]
 
     def many(self, sources: Sequence[Path], fmt: str, folder: Path) -> list[Path]:
-        """Every one of ``sources`` converted to ``fmt`` into ``folder``, by one start of LibreOffice."""
+        """Every one of ``sources`` converted to ``fmt`` into ``folder``, by one start of
+        LibreOffice."""
         subprocess.run(
             [
                 self.exe,
@@ -83,7 +85,8 @@ class LibreOffice:
 
 @pytest.fixture(scope="session")
 def soffice(tmp_path_factory) -> LibreOffice:
-    """LibreOffice headless: ``soffice(src, "xls")`` is the converted file (see :class:`LibreOffice`)."""
+    """LibreOffice headless: ``soffice(src, "xls")`` is the converted file (see
+    :class:`LibreOffice`)."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
         raise RuntimeError("LibreOffice is missing: run scripts/test-setup.sh")
@@ -109,9 +112,9 @@ def seed_card(seed_card_file) -> str:
 
 @pytest.fixture(scope="session")
 def card_batch():
-    """Records of 2021 forms for a batch of cards: ``card_batch((agency, disclosed, answered), …)``,
-    where 本年新收 and the outcomes' 总计 are ``answered``, 予以公开 ``disclosed`` and 部分公开 0, so
-    the disclosure rate is disclosed ÷ answered."""
+    """Records of 2021 forms for a batch of cards: ``card_batch((agency, disclosed, answered),
+    …)``, where 本年新收 and the outcomes' 总计 are ``answered``, 予以公开 ``disclosed`` and
+    部分公开 0, so the disclosure rate is disclosed ÷ answered."""
 
     def records(*agencies: tuple[str, int, int]):
         base = {"year": 2021, "form": "2021", "measure": "count"}

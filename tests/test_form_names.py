@@ -51,8 +51,8 @@ def agency_names(draw) -> str:
       separators between name and year (``泸州市统计局_2021``, ``统计局-2021``) as no part of the
       name, so a name ending in ``_``, ``-``, ``.`` or a digit run glued to the year is not one an
       agency has;
-    - brackets hold something (``(筹)``): empty brackets are what is left of ``泸州市统计局（2021）``
-      in a file name, and the reader drops them;
+    - brackets hold something (``(筹)``): empty brackets are what is left of
+      ``泸州市统计局（2021）`` in a file name, and the reader drops them;
     - no control characters or line breaks: the title is one line of one cell;
     - anything else in between: digits, a year of its own (``2020年``, even ``2020年政府信息公开``),
       Latin letters, full-width punctuation, inner spaces (ASCII and U+3000), up to ~60 characters.
@@ -80,7 +80,8 @@ def records_of(agency: str, year: int, counts: list[int | None], amount: float |
                  "measure": "amount", "unit": "万元", "value": amount})  # fmt: skip
     section, item, parent = REVIEW_GROUPS[0]  # (section 四 has one row: a figure keeps it there)
     rows.append({"section": section, "item": item, "parent": parent, "applicant": "总计",
-                 "field": REVIEW_FIELDS[-1], "measure": "count", "unit": "件", "count": 1})  # fmt: skip
+                 "field": REVIEW_FIELDS[-1], "measure": "count", "unit": "件",
+                 "count": 1})  # fmt: skip
     for r in rows:
         r.update(agency=agency, year=year, form="2021")
     return ld.make_records(rows)

@@ -345,7 +345,7 @@ def test_eight_columns_offset_sheets_and_title_year_in_full_width_digits():
     assert set(found["rule"]) >= {"R1", "R2", "R3", "R4"}
 
 
-# --- agency and year -------------------------------------------------------------------------------
+# --- agency and year ------------------------------------------------------------------------------
 
 
 def test_agency_and_year_from_file_name_or_arguments(tmp_path):
@@ -366,7 +366,7 @@ def test_agency_and_year_from_file_name_or_arguments(tmp_path):
         ld.read_form(nameless)
 
 
-# --- hostile files ---------------------------------------------------------------------------------
+# --- hostile files --------------------------------------------------------------------------------
 
 
 def test_hostile_files_give_an_error_naming_the_file(tmp_path):
@@ -412,7 +412,7 @@ def test_a_million_formatted_blank_rows(tmp_path):
     pd.testing.assert_frame_equal(figures(got), figures(quiet_read(path)))
 
 
-# --- many forms ---------------------------------------------------------------------------------------
+# --- many forms -----------------------------------------------------------------------------------
 
 
 def test_read_forms_collects_failures_and_uses_cores(tmp_path, capsys):

@@ -189,7 +189,8 @@ def test_a_deleted_section_sheet_gives_the_others_and_a_finding_that_it_is_absen
     tmp_path, sheet, section, code
 ):
     records = [RECEIVED, {**RECEIVED, "section": "article20", "parent": "第二十条第（一）项",
-               "item": "规章", "applicant": "总计", "field": "本年制发件数", "count": 2}]  # fmt: skip
+               "item": "规章", "applicant": "总计", "field": "本年制发件数",
+               "count": 2}]  # fmt: skip
     path = _form(tmp_path, records)
     book = load_workbook(path)
     del book[sheet]
@@ -246,8 +247,10 @@ def test_an_agency_with_brackets_survives_write_form_and_read_form(tmp_path, age
 
 @pytest.mark.parametrize(
     ("file", "agency"),
-    [("泸州市甲局(筹)_2021.xlsx", "泸州市甲局(筹)"), ("泸州市统计局（2021）.xlsx", "泸州市统计局"),
-     ("泸州市统计局(2021年报).xlsx", "泸州市统计局"), ("2021_泸州市甲局(筹).xlsx", "泸州市甲局(筹)")],
+    [("泸州市甲局(筹)_2021.xlsx", "泸州市甲局(筹)"),
+     ("泸州市统计局（2021）.xlsx", "泸州市统计局"),
+     ("泸州市统计局(2021年报).xlsx", "泸州市统计局"),
+     ("2021_泸州市甲局(筹).xlsx", "泸州市甲局(筹)")],
 )  # fmt: skip
 def test_an_agency_named_by_the_file_name_keeps_its_own_brackets(tmp_path, file, agency):
     path = _form(tmp_path)
@@ -288,7 +291,8 @@ def form_records(draw):
                 figure = draw(st.integers(0, 10**6))
                 rows.append({"section": "article20", "parent": spec.parent, "item": spec.item,
                              "field": field, "measure": measure,
-                             **({"value": float(figure)} if measure == "amount" else {"count": figure})})  # fmt: skip
+                             **({"value": float(figure)} if measure == "amount"
+                                else {"count": figure})})  # fmt: skip
     applicants = st.lists(st.sampled_from(["商业企业", "其他", "总计"]), unique=True)
     for applicant in ["自然人", *draw(applicants)]:
         rows.append({"section": "applications", "item": RECEIVED["item"], "applicant": applicant,
@@ -403,7 +407,8 @@ def test_a_formula_never_calculated_or_an_error_cell_in_a_records_file_is_a_cell
 def test_write_excel_writes_any_label_and_reads_it_back(tmp_path, label):
     # a control character made openpyxl raise IllegalCharacterError; now escaped as Excel does
     data = ld.make_records([{"agency": "甲局", "year": 2020, "section": "proactive",
-                             "item": "概况类", "measure": "count", "count": 3, "label": label}])  # fmt: skip
+                             "item": "概况类", "measure": "count", "count": 3,
+                             "label": label}])  # fmt: skip
     try:
         path = ld.write_excel(data, tmp_path / "r.xlsx")
     except ValueError as exc:  # (a lone surrogate: not Unicode text; the cell is named)

@@ -127,8 +127,8 @@ def test_a_folder_without_permission_exits_2_naming_the_file(tmp_path, monkeypat
     assert status == 2
     err = capsys.readouterr().err
     assert (
-        f"luzhou-disclosure: error: {tmp_path / 'summary.xlsx'}: cannot be written: permission denied"
-        in err
+        f"luzhou-disclosure: error: {tmp_path / 'summary.xlsx'}: cannot be written: "
+        "permission denied" in err
     )
 
 

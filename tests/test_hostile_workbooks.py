@@ -67,7 +67,8 @@ def test_a_formatted_blank_cell_far_away_is_no_reason_to_refuse(tmp_path):
         (b"<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>", "A1:B2"),
         # another attribute first, a namespace prefix, rows out of order
         (
-            b'<row r="3"><c s="0" r="AB3"><v>1</v></c></row><row r="1"><c r="B1"><v>1</v></c></row>',
+            b'<row r="3"><c s="0" r="AB3"><v>1</v></c></row>'
+            b'<row r="1"><c r="B1"><v>1</v></c></row>',
             "B1:AB3",
         ),
         (b'<x:row r="7"><x:c r="C7"><x:v>1</x:v></x:c></x:row>', "C7:C7"),
