@@ -59,11 +59,6 @@ def cells(page: str) -> dict[tuple[str, str], tuple[str, str, str]]:
     return parser.cells
 
 
-@pytest.fixture(scope="module")
-def seed_card():
-    return ld.report_card(ld.load_example(), agency="泸州市统计局", year=2017)
-
-
 def test_the_figures_on_the_card_are_the_analyses(seed_card):
     """Every indicator cell holds the value of ld.indicators (data-value, unrounded) and shows it
     rounded half up to two decimals; its sources are on hover (title)."""
@@ -143,8 +138,8 @@ def test_a_failed_check_in_chinese_and_in_english():
     )
     zh = ld.report_card(records, agency="甲局", year=2021, charts=False)
     assert (
-        "勾稽关系不成立（总计）：本年新收 + 上年结转 = 12，（七）总计 + 结转下年度继续办理 = 11，相差1。"
-        in zh
+        "勾稽关系不成立（总计）：本年新收 + 上年结转 = 12，"
+        "（七）总计 + 结转下年度继续办理 = 11，相差1。" in zh
     )
     assert '<tr class="error" data-rule="R1">' in zh and "表三!J20" in zh
     en = ld.report_card(records, agency="甲局", year=2021, charts=False, lang="en")
@@ -243,29 +238,9 @@ def test_structure_findings_on_the_card():
 
 
 @pytest.mark.slow
-def test_cards_of_a_batch_and_their_index(tmp_path):
-    base = {"year": 2021, "form": "2021", "measure": "count"}
-    rows = []
-    for agency, disclosed, answered in (("甲局", 30, 40), ("乙局", 9, 30)):
-        rows += [
-            {
-                **base,
-                "agency": agency,
-                "section": "applications",
-                "item": "本年新收政府信息公开申请数量",
-                "count": answered,
-            },
-            {
-                **base,
-                "agency": agency,
-                "section": "outcomes",
-                "item": "予以公开",
-                "count": disclosed,
-            },
-            {**base, "agency": agency, "section": "outcomes", "item": "部分公开", "count": 0},
-            {**base, "agency": agency, "section": "outcomes", "item": "总计", "count": answered},
-        ]
-    paths = ld.report_cards(ld.make_records(rows), tmp_path, charts=False)
+def test_cards_of_a_batch_and_their_index(tmp_path, card_batch):
+    records = card_batch(("甲局", 30, 40), ("乙局", 9, 30))
+    paths = ld.report_cards(records, tmp_path, charts=False)
     assert [p.name for p in paths] == ["index.html", "乙局_2021.html", "甲局_2021.html"]
     index = paths[0].read_text(encoding="utf-8")
     assert '<a href="甲局_2021.html">甲局</a>' in index

@@ -54,13 +54,6 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
-@pytest.fixture(scope="module")
-def seed_card(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cards") / "seed.html"
-    ld.report_card(ld.load_example(), agency="泸州市统计局", year=2017, path=path)
-    return path
-
-
 def open_page(driver, path: Path) -> None:
     driver.get(path.as_uri())
     driver.execute_async_script("document.fonts.ready.then(arguments[arguments.length - 1]);")
@@ -78,8 +71,8 @@ def system_has_cjk_font() -> bool:
     return bool(out.stdout.strip())
 
 
-def test_the_card_renders_without_console_errors(browser, seed_card, tmp_path):
-    open_page(browser, seed_card)
+def test_the_card_renders_without_console_errors(browser, seed_card_file, tmp_path):
+    open_page(browser, seed_card_file)
     assert console_errors(browser) == []
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(1200, min(height + 50, 6000))
@@ -95,8 +88,8 @@ def test_the_card_renders_without_console_errors(browser, seed_card, tmp_path):
     assert len(images) == 4 and all(done and w > 0 for done, w in images)  # every chart decoded
 
 
-def test_chinese_is_drawn_with_the_embedded_font(browser, seed_card):
-    open_page(browser, seed_card)
+def test_chinese_is_drawn_with_the_embedded_font(browser, seed_card_file):
+    open_page(browser, seed_card_file)
     faces = browser.execute_script(
         "var f = []; document.fonts.forEach(x => f.push([x.family.replace(/\"/g, ''), x.status]));"
         "return f;"
@@ -122,8 +115,8 @@ def test_chinese_is_drawn_with_the_embedded_font(browser, seed_card):
         assert abs(fallback - 120) > 10
 
 
-def test_the_figures_shown_are_the_analyses(browser, seed_card):
-    open_page(browser, seed_card)
+def test_the_figures_shown_are_the_analyses(browser, seed_card_file):
+    open_page(browser, seed_card_file)
     shown = browser.execute_script(
         "return Array.from(document.querySelectorAll('td.now[data-indicator]'))"
         ".map(td => [td.dataset.indicator, td.dataset.value, td.innerText.trim()]);"
@@ -152,29 +145,9 @@ def test_the_figures_shown_are_the_analyses(browser, seed_card):
     assert title.startswith("000_9011374d10fa4802.txt:17")  # the source, on hover
 
 
-def test_the_index_sorts_by_any_column(browser, tmp_path):
-    base = {"year": 2021, "form": "2021", "measure": "count"}
-    rows = []
-    for agency, disclosed, answered in (("甲局", 30, 40), ("乙局", 9, 30), ("丙局", 18, 20)):
-        rows += [
-            {
-                **base,
-                "agency": agency,
-                "section": "applications",
-                "item": "本年新收政府信息公开申请数量",
-                "count": answered,
-            },
-            {
-                **base,
-                "agency": agency,
-                "section": "outcomes",
-                "item": "予以公开",
-                "count": disclosed,
-            },
-            {**base, "agency": agency, "section": "outcomes", "item": "部分公开", "count": 0},
-            {**base, "agency": agency, "section": "outcomes", "item": "总计", "count": answered},
-        ]
-    index = ld.report_cards(ld.make_records(rows), tmp_path, charts=False)[0]
+def test_the_index_sorts_by_any_column(browser, tmp_path, card_batch):
+    records = card_batch(("甲局", 30, 40), ("乙局", 9, 30), ("丙局", 18, 20))
+    index = ld.report_cards(records, tmp_path, charts=False)[0]
     open_page(browser, index)
     assert console_errors(browser) == []
 

@@ -8,8 +8,6 @@ records satisfy R1–R4 by construction (see ``consistent_report``), so ``check`
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 import warnings
 from pathlib import Path
 
@@ -61,32 +59,13 @@ def written(tmp_path_factory) -> list[tuple[Style, pd.DataFrame, Path, dict]]:
 
 
 @pytest.fixture(scope="module")
-def converted(written, tmp_path_factory) -> dict[str, list[tuple[int, Path]]]:
+def converted(written, soffice, tmp_path_factory) -> dict[str, list[tuple[int, Path]]]:
     """Every third variant converted by LibreOffice to .xls and to .ods (one start per format)."""
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        raise RuntimeError("LibreOffice is missing: run scripts/test-setup.sh")
-    profile = tmp_path_factory.mktemp("lo-profile")
     chosen = [(i, path) for i, (_, _, path, _) in enumerate(written) if i % 3 == 0]
     out = {}
     for fmt in ("xls", "ods"):
-        folder = tmp_path_factory.mktemp(fmt)
-        subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(folder),
-                *(str(path) for _, path in chosen),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-        out[fmt] = [(i, folder / f"{path.stem}.{fmt}") for i, path in chosen]
+        paths = soffice.many([path for _, path in chosen], fmt, tmp_path_factory.mktemp(fmt))
+        out[fmt] = [(i, path) for (i, _), path in zip(chosen, paths, strict=True)]
     return out
 
 

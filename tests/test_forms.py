@@ -7,7 +7,6 @@ the cells that tests/data/forms/make_forms.py writes.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import warnings
 import zipfile
 from pathlib import Path
@@ -253,35 +252,6 @@ def test_write_form_leaves_other_sections_out_with_a_warning(tmp_path):
 # --- files from LibreOffice ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def soffice(tmp_path_factory):
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        raise RuntimeError("LibreOffice is missing: run scripts/test-setup.sh")
-    profile = tmp_path_factory.mktemp("lo-profile")
-
-    def convert(src: Path, fmt: str) -> Path:
-        out = src.parent / fmt
-        subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(out),
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        return out / f"{src.stem}.{fmt}"
-
-    return convert
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("form", ["2019", "2021"])
 def test_libreoffice_xls_and_ods_read_back_identically(tmp_path, soffice, form):
@@ -375,7 +345,7 @@ def test_eight_columns_offset_sheets_and_title_year_in_full_width_digits():
     assert set(found["rule"]) >= {"R1", "R2", "R3", "R4"}
 
 
-# --- agency and year -------------------------------------------------------------------------------
+# --- agency and year ------------------------------------------------------------------------------
 
 
 def test_agency_and_year_from_file_name_or_arguments(tmp_path):
@@ -396,7 +366,7 @@ def test_agency_and_year_from_file_name_or_arguments(tmp_path):
         ld.read_form(nameless)
 
 
-# --- hostile files ---------------------------------------------------------------------------------
+# --- hostile files --------------------------------------------------------------------------------
 
 
 def test_hostile_files_give_an_error_naming_the_file(tmp_path):
@@ -442,7 +412,7 @@ def test_a_million_formatted_blank_rows(tmp_path):
     pd.testing.assert_frame_equal(figures(got), figures(quiet_read(path)))
 
 
-# --- many forms ---------------------------------------------------------------------------------------
+# --- many forms -----------------------------------------------------------------------------------
 
 
 def test_read_forms_collects_failures_and_uses_cores(tmp_path, capsys):

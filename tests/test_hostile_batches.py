@@ -1,5 +1,5 @@
-"""Issue 12, batches that survive: a file that fails, whatever the failure, costs only itself; a worker
-process that stops costs only the files it was reading, which are read again or named."""
+"""Issue 12, batches that survive: a file that fails, whatever the failure, costs only itself; a
+worker process that stops costs only the files it was reading, which are read again or named."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ def _forms(folder: Path, n: int) -> list[Path]:
         records = ld.make_records(
             [
                 {"agency": f"甲{i}局", "year": 2021, "form": "2021", "section": "applications",
-                 "item": "本年新收政府信息公开申请数量", "applicant": "自然人", "measure": "count", "count": i + 1},
+                 "item": "本年新收政府信息公开申请数量", "applicant": "自然人", "measure": "count",
+                 "count": i + 1},
                 {"agency": f"甲{i}局", "year": 2021, "form": "2021", "section": "applications",
-                 "item": "本年新收政府信息公开申请数量", "applicant": "总计", "measure": "count", "count": i + 1},
+                 "item": "本年新收政府信息公开申请数量", "applicant": "总计", "measure": "count",
+                 "count": i + 1},
             ]
         )  # fmt: skip
         path = folder / f"甲{i}局_2021.xlsx"
@@ -37,7 +39,8 @@ def _forms(folder: Path, n: int) -> list[Path]:
 
 
 def _received(records: pd.DataFrame) -> dict[str, int]:
-    """Each agency's applications received (自然人), as written by _forms: agency 甲i局 has i + 1."""
+    """Each agency's applications received (自然人), as written by _forms: agency 甲i局 has
+    i + 1."""
     rows = records[
         (records["item"] == "本年新收政府信息公开申请数量") & (records["applicant"] == "自然人")
     ]
@@ -95,7 +98,8 @@ def test_a_worker_killed_once_is_replaced_and_the_file_read_again(tmp_path, kill
     ld.write_form(
         ld.make_records(
             [{"agency": "乙局", "year": 2021, "form": "2021", "section": "applications",
-              "item": "本年新收政府信息公开申请数量", "applicant": "自然人", "measure": "count", "count": 40}]
+              "item": "本年新收政府信息公开申请数量", "applicant": "自然人", "measure": "count",
+              "count": 40}]
         ),
         once,
     )  # fmt: skip

@@ -17,8 +17,8 @@ HEADER = ["agency", "year", "section", "item", "measure", "count", "value", "bas
 
 @pytest.mark.parametrize(
     "raw",
-    ["12345678901234567890", "1,234,567,890,123,456", "1000000000000000", 10**20, 1e20, float("inf"),
-     float("-inf"), "一万亿亿", "12345678901234亿", "-9999999999999999"],
+    ["12345678901234567890", "1,234,567,890,123,456", "1000000000000000", 10**20, 1e20,
+     float("inf"), float("-inf"), "一万亿亿", "12345678901234亿", "-9999999999999999"],
 )  # fmt: skip
 def test_a_figure_of_more_than_15_digits_is_a_value_error(raw):
     with pytest.raises(ValueError, match=TOO_LARGE):

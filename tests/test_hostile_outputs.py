@@ -20,7 +20,7 @@ import luzhou_disclosure as ld
 from luzhou_disclosure import _atomic, cli
 from luzhou_disclosure._numbers import MAX_FIGURE
 from luzhou_disclosure.plot import save_summary_charts
-from luzhou_disclosure.report import summary_tables, write_workbook
+from luzhou_disclosure.summary import summary_tables, write_workbook
 
 FORM_RECORD = {"agency": "甲局", "year": 2021, "form": "2021", "section": "applications",
                "item": "本年新收政府信息公开申请数量", "applicant": "自然人", "measure": "count",
@@ -97,6 +97,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["summary", "compare"])
 def test_out_naming_a_file_or_an_unwritable_folder_exits_2_with_a_message(tmp_path, command):
     (tmp_path / "a_file").write_text("x")
@@ -111,6 +112,7 @@ def test_out_naming_a_file_or_an_unwritable_folder_exits_2_with_a_message(tmp_pa
         assert f"luzhou-disclosure: error: {message}" in done.stderr
 
 
+@pytest.mark.slow
 def test_a_folder_without_permission_exits_2_naming_the_file(tmp_path, monkeypatch, capsys):
     # (the tests may run as root, who may write anywhere: the refusal is simulated where it happens)
     real = os.open
@@ -125,11 +127,12 @@ def test_a_folder_without_permission_exits_2_naming_the_file(tmp_path, monkeypat
     assert status == 2
     err = capsys.readouterr().err
     assert (
-        f"luzhou-disclosure: error: {tmp_path / 'summary.xlsx'}: cannot be written: permission denied"
-        in err
+        f"luzhou-disclosure: error: {tmp_path / 'summary.xlsx'}: cannot be written: "
+        "permission denied" in err
     )
 
 
+@pytest.mark.slow
 def test_two_compare_runs_writing_one_out_leave_a_whole_workbook(tmp_path):
     out = tmp_path / "out"
     args = [sys.executable, "-m", "luzhou_disclosure.cli", "compare", str(ld.example_path()),
@@ -187,6 +190,7 @@ def _as_read(records: pd.DataFrame) -> pd.DataFrame:
     return ld.as_records(out)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".parquet"])
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -3,8 +3,6 @@ agency cell gives every row of the merge its agency (.xlsx, and .xls/.ods made b
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -62,27 +60,7 @@ def _merged_workbook(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def soffice(tmp_path_factory):
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        raise RuntimeError("LibreOffice is missing: run scripts/test-setup.sh")
-    profile = tmp_path_factory.mktemp("lo-profile")
-
-    def convert(src: Path, fmt: str) -> Path:
-        out = src.parent / fmt
-        subprocess.run(
-            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-             "--outdir", str(out), str(src)],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )  # fmt: skip
-        return out / f"{src.stem}.{fmt}"
-
-    return convert
-
-
+@pytest.mark.slow
 def test_a_merged_agency_cell_is_the_agency_of_every_row_it_covers(tmp_path, soffice):
     src = _merged_workbook(tmp_path / "merged.xlsx")
     for path in (src, soffice(src, "xls"), soffice(src, "ods")):

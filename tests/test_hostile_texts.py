@@ -125,6 +125,7 @@ HTML_BITS = st.sampled_from(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(HTML_BITS | st.text(max_size=3), max_size=30).map("".join))
 def test_the_linear_tokenizer_finds_what_the_regular_expression_found(content):

@@ -4,7 +4,6 @@ size. Every hostile file is generated here; what may abort the process runs in a
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import warnings
@@ -39,6 +38,7 @@ def test_calamine_alone_aborts_on_a_value_at_xfd1048576(tmp_path):
     assert done.returncode != 0 and "memory allocation" in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("reader", ["read_records", "read_form"])
 def test_a_value_at_xfd1048576_is_refused_naming_file_and_sheet(tmp_path, reader):
     path = xlsx(tmp_path / "far.xlsx", RECORDS_HEAD + FAR_EMPTY_STRING)
@@ -67,7 +67,8 @@ def test_a_formatted_blank_cell_far_away_is_no_reason_to_refuse(tmp_path):
         (b"<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>", "A1:B2"),
         # another attribute first, a namespace prefix, rows out of order
         (
-            b'<row r="3"><c s="0" r="AB3"><v>1</v></c></row><row r="1"><c r="B1"><v>1</v></c></row>',
+            b'<row r="3"><c s="0" r="AB3"><v>1</v></c></row>'
+            b'<row r="1"><c r="B1"><v>1</v></c></row>',
             "B1:AB3",
         ),
         (b'<x:row r="7"><x:c r="C7"><x:v>1</x:v></x:c></x:row>', "C7:C7"),
@@ -83,6 +84,7 @@ def test_the_used_range_of_unusually_written_sheets(tmp_path, cells, expected):
     assert used.ref() == expected
 
 
+@pytest.mark.slow
 def test_an_unusually_written_far_cell_is_refused_too(tmp_path):
     # no reference: the 16,385th cell of a row is at column XFE; with a namespace prefix
     wide = b"<row>" + b"<c><v>1</v></c>" * 400 + b'</row><row r="20000"><c><v>1</v></c></row>'
@@ -91,6 +93,7 @@ def test_an_unusually_written_far_cell_is_refused_too(tmp_path):
     assert "A1:OJ20000 spans 8,000,000 cells" in out["message"]  # 400 columns × 20,000 rows
 
 
+@pytest.mark.slow
 def test_a_million_row_zip_bomb_is_refused_without_reading_it(tmp_path):
     # 1,048,575 rows × 5 numbers (18 MB compressed, 250 MB of XML): refused under a 3 GB address
     # space; read, it took 2 minutes and 7.5 GB before MemoryError (issue 12)
@@ -106,6 +109,7 @@ def test_a_million_row_zip_bomb_is_refused_without_reading_it(tmp_path):
     assert out["peak_mb"] < 1_000  # the sheet is streamed, a megabyte at a time
 
 
+@pytest.mark.slow
 def test_a_sheet_just_under_the_limit_is_read_in_bounded_memory(tmp_path):
     # one value at A1 (the header) and one at E1000000: 5 × 1,000,000 = 5,000,000 cells, the limit
     path = xlsx(
@@ -152,35 +156,7 @@ def test_a_file_beyond_the_file_limit_is_refused_by_its_size(tmp_path, monkeypat
 # --- .xls and .ods made by LibreOffice ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def soffice(tmp_path_factory):
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        raise RuntimeError("LibreOffice is missing: run scripts/test-setup.sh")
-    profile = tmp_path_factory.mktemp("lo-profile")
-
-    def convert(src: Path, fmt: str) -> Path:
-        out = src.parent / fmt
-        subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(out),
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        return out / f"{src.stem}.{fmt}"
-
-    return convert
-
-
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "far"), [("xls", "IV65536"), ("ods", "AMJ1048576")])
 def test_libreoffice_files_with_a_far_value_are_refused(tmp_path, soffice, fmt, far):
     from openpyxl import Workbook
@@ -197,6 +173,7 @@ def test_libreoffice_files_with_a_far_value_are_refused(tmp_path, soffice, fmt, 
     assert f"A1:{far} spans {cells:,} cells" in out["message"]
 
 
+@pytest.mark.slow
 def test_the_guard_finds_the_range_calamine_reads_in_libreoffice_files(tmp_path, soffice):
     from openpyxl import Workbook
     from python_calamine import CalamineWorkbook
@@ -255,6 +232,7 @@ def _valid_workbook(tmp: Path) -> bytes:
     return path.read_bytes()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

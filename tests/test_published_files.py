@@ -18,7 +18,7 @@ from luzhou_disclosure import cli
 from luzhou_disclosure.errors import DisclosureWarning, InputFileError
 from luzhou_disclosure.readers import _convert
 from luzhou_disclosure.readers._sources import REPORT_KINDS, REPORT_SUFFIXES
-from test_published_word import fill_template, soffice  # noqa: F401 (a fixture)
+from test_published_word import fill_template
 
 DATA = Path(__file__).parent / "data" / "published"
 HONGZE = DATA / "hongze_2023.pdf"
@@ -43,7 +43,7 @@ def test_a_scanned_pdf_is_an_error_saying_so(tmp_path):
 
 
 @pytest.mark.slow
-def test_an_image_only_page_in_a_pdf_with_text_is_a_finding(tmp_path, soffice):  # noqa: F811
+def test_an_image_only_page_in_a_pdf_with_text_is_a_finding(tmp_path, soffice):
     from docx import Document
 
     src = fill_template(tmp_path / "with_scan.docx")
@@ -69,7 +69,7 @@ def test_an_image_only_page_in_a_pdf_with_text_is_a_finding(tmp_path, soffice): 
 
 
 @pytest.mark.slow
-def test_an_encrypted_pdf_is_an_error_naming_the_file(tmp_path, soffice):  # noqa: F811
+def test_an_encrypted_pdf_is_an_error_naming_the_file(tmp_path, soffice):
     src = fill_template(tmp_path / "locked.docx")
     options = (
         'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
@@ -109,7 +109,7 @@ def test_damaged_files_are_errors_naming_the_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_wps_file_libreoffice_cannot_open_says_to_save_it_as_docx(tmp_path, soffice):  # noqa: F811
+def test_a_wps_file_libreoffice_cannot_open_says_to_save_it_as_docx(tmp_path, soffice):
     doc = soffice(fill_template(tmp_path / "r.docx"), "doc")
     raw = bytearray(doc.read_bytes())
     raw[512:] = bytes(len(raw) - 512)  # the OLE header kept, everything after it gone
@@ -132,7 +132,7 @@ def test_without_libreoffice_a_doc_is_an_error_saying_what_to_do(tmp_path, monke
         ld.read_report(doc)
 
 
-def test_a_conversion_that_takes_too_long_is_stopped(tmp_path, monkeypatch, soffice):  # noqa: F811
+def test_a_conversion_that_takes_too_long_is_stopped(tmp_path, monkeypatch, soffice):
     doc = soffice(fill_template(tmp_path / "slow.docx"), "doc")
     monkeypatch.setattr(_convert, "TIMEOUT", 0.05)
     with pytest.raises(

@@ -11,9 +11,7 @@ outcome rows; R4: each group of section 四 adds up); the derived figures are co
 from __future__ import annotations
 
 import copy
-import os
 import shutil
-import subprocess
 import warnings
 from pathlib import Path
 
@@ -22,7 +20,6 @@ import pandas as pd
 import pytest
 
 import luzhou_disclosure as ld
-from luzhou_disclosure._fonts import packaged_font_path
 from luzhou_disclosure._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -234,48 +231,6 @@ def _no_borders(table) -> None:
 
 
 # --- LibreOffice ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def soffice(tmp_path_factory):
-    """Convert with LibreOffice, which sees the CJK font the package depends on (published PDFs
-    embed their CJK fonts; without one LibreOffice writes a PDF whose CJK text pdfminer cannot
-    decode, every character the same)."""
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        raise RuntimeError("LibreOffice is missing: run scripts/test-setup.sh")
-    profile = tmp_path_factory.mktemp("lo-profile")
-    fonts = tmp_path_factory.mktemp("fonts")
-    (fonts / "fonts.conf").write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <dir>{Path(packaged_font_path()).parent}</dir>\n"
-        f"  <cachedir>{fonts / 'cache'}</cachedir>\n</fontconfig>\n",
-        encoding="utf-8",
-    )
-    env = dict(os.environ, FONTCONFIG_FILE=str(fonts / "fonts.conf"))
-
-    def convert(src: Path, fmt: str) -> Path:
-        out = src.parent / fmt.split(":")[0]
-        subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(out),
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-            env=env,
-        )
-        return out / f"{src.stem}.{fmt.split(':')[0]}"
-
-    return convert
 
 
 @pytest.fixture(scope="module")

@@ -59,8 +59,10 @@ from .records import concat_records, validate
 __all__ = ["read_form", "read_forms", "write_form"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+#: the title's year is the last one followed by 年/年度 and 政府信息公开 (write_form puts it right
+#: after the agency), so a year in the agency's name (泸州市2019年政府信息公开检查组) stays in the name
 _TITLE = re.compile(
-    r"^(?P<agency>.*?)[\s_\-—]*(?P<year>[12１２][09０９][0-9０-９]{2})\s*年?度?(?:政府信息公开|政府信息公開|政务公开)"
+    r"^(?P<agency>.*)[\s_\-—]*(?P<year>[12１２][09０９][0-9０-９]{2})\s*年?度?(?:政府信息公开|政府信息公開|政务公开)"
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _REPORT_WORDS = re.compile(

@@ -1,22 +1,24 @@
-"""What a standard-form table's header rows say about its columns, for the interpreter (:mod:`._standard`).
+"""What a standard-form table's header rows say about its columns, for the interpreter
+(:mod:`._standard`).
 
 A table's column headers (one, two or three rows of text above its figures) are read as a whole.
 Each header cell spans the columns up to the next cell of its row (a merged cell keeps its text in
 its first cell, the others blank; a PDF or HTML table may write it out in every cell of the span:
 such a run counts as one cell), and no further than the cell above it. Every column then has the
-chain of header cells over it, from the group (申请人情况, 法人或其他组织, 行政诉讼, 第二十条第（一）项)
-down to the cell naming it (自然人, 小计, 复议后起诉 + 结果维持, 本年收费金额 + （单位：元）); a cell
-that names a column (自然人, 总计, 结果维持, 本年制发件数, 备注) covers only its own column for the
-rows below it. Header words are compared through :func:`match_key` (NFKC, simplified characters, no
-ordinals, spaces, line breaks or punctuation) against the words of ``_vocab`` (APPLICANT_HEADERS,
-REVIEW_GROUP_HEADERS, REVIEW_FIELD_HEADERS, ARTICLE20's fields and their synonyms, REMARK_HEADERS).
+chain of header cells over it, from the group (申请人情况, 法人或其他组织, 行政诉讼,
+第二十条第（一）项) down to the cell naming it (自然人, 小计, 复议后起诉 + 结果维持,
+本年收费金额 + （单位：元）); a cell that names a column (自然人, 总计, 结果维持, 本年制发件数,
+备注) covers only its own column for the rows below it. Header words are compared through
+:func:`match_key` (NFKC, simplified characters, no ordinals, spaces, line breaks or punctuation)
+against the words of ``_vocab`` (APPLICANT_HEADERS, REVIEW_GROUP_HEADERS, REVIEW_FIELD_HEADERS,
+ARTICLE20's fields and their synonyms, REMARK_HEADERS).
 
-:func:`header_columns` gives the column map (:class:`HeaderColumns`) of a table of section 二, 三 or 四: which
-column holds what, the remarks and written-out columns, the unit of an amount, and the problems to
-report (a column the table does not have, two columns naming one thing, a column the table needs
-but the header lacks). A header whose cells do not line up with the figures below it (a table
-flattened into text, or a header read inconsistently) gives only its columns in reading order
-(``sequence``), if it says them at all.
+:func:`header_columns` gives the column map (:class:`HeaderColumns`) of a table of section 二,
+三 or 四: which column holds what, the remarks and written-out columns, the unit of an amount,
+and the problems to report (a column the table does not have, two columns naming one thing, a
+column the table needs but the header lacks). A header whose cells do not line up with the
+figures below it (a table flattened into text, or a header read inconsistently) gives only its
+columns in reading order (``sequence``), if it says them at all.
 """
 
 from __future__ import annotations
@@ -115,7 +117,8 @@ UNIT_KEYS = frozenset(
 
 @lru_cache(maxsize=4096)
 def applicant_word(text: str) -> str | None:
-    """What a section 三 header cell names: an applicant column, 小计/合计, a group, a note, remarks."""
+    """What a section 三 header cell names: an applicant column, 小计/合计, a group, a note,
+    remarks."""
     lk = strip_ordinal(label_key(text))
     k = PUNCT.sub("", lk)
     if "勾稽关系" in k:
@@ -134,7 +137,8 @@ def applicant_word(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def article20_word(text: str) -> tuple[str, Any] | None:
-    """What a section 二 header cell names: ("field", (form, field)), or a block, 信息内容, a unit."""
+    """What a section 二 header cell names: ("field", (form, field)), or a block, 信息内容, a
+    unit."""
     if A20_BLOCK.search(label_key(text)):
         return BLOCK, None
     k = match_key(text)
@@ -159,9 +163,9 @@ def article20_word(text: str) -> tuple[str, Any] | None:
 def review_word(text: str) -> tuple[str, int, str | None] | None:
     """What a section 四 header cell names: ("group", group, None) or ("field", group, field).
 
-    ``group`` indexes REVIEW_GROUPS (0 行政复议, 1 未经复议直接起诉, 2 复议后起诉), or is 3 for 行政诉讼
-    (1 or 2) and -1 for none. A cell may name both (行政复议-结果维持); what is left over must be
-    short (a unit such as （件）).
+    ``group`` indexes REVIEW_GROUPS (0 行政复议, 1 未经复议直接起诉, 2 复议后起诉), or is 3 for
+    行政诉讼 (1 or 2) and -1 for none. A cell may name both (行政复议-结果维持); what is left over
+    must be short (a unit such as （件）).
     """
     k = match_key(text)
     if k in _REMARK_KEYS:
@@ -317,8 +321,8 @@ class HeaderColumns:
     """What the header rows of one table say about its columns (see the module docstring).
 
     ``roles``: (column, what it holds) of the columns the header names, by column: an applicant
-    (section 三), (form, field) (section 二), (group, field) (section 四). ``first``: the leftmost of
-    them (-1: none). ``aligned``: whether the header lines up with the figures below it (else its
+    (section 三), (form, field) (section 二), (group, field) (section 四). ``first``: the leftmost
+    of them (-1: none). ``aligned``: whether the header lines up with the figures below it (else its
     columns are only known in reading order: ``sequence``, or not at all: None). ``problems``:
     (rule, message, r, c) to report once, when a row is read under the header. ``shift``: how far
     right of the header's cells the columns were moved (:meth:`shifted`, for a row whose labels
@@ -380,9 +384,9 @@ def _unit_in(text: str) -> str | None:
 
 
 # what a chain of header cells makes its column: (kind, value); kinds: "role", "remark", "spacer"
-# (group words only, or nothing), "label" (the labels' column: 信息内容, the 勾稽关系 note), "unknown"
-# (words the table does not have), "conflict" (two different names stacked), "incomplete" (a
-# section 四 field without its group)
+# (group words only, or nothing), "label" (the labels' column: 信息内容, the 勾稽关系 note),
+# "unknown" (words the table does not have), "conflict" (two different names stacked),
+# "incomplete" (a section 四 field without its group)
 
 
 def _applicant_role(chain: list[_Label]) -> tuple[str, Any]:
@@ -455,8 +459,8 @@ WORD_OF: dict[str, Callable[[str], Any]] = {
 }
 _WHAT = {
     "二": "a column of section 二 (本年制发件数, 上一年项目数量, 本年收费金额, …)",
-    "三": "an applicant column of section 三 (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, "
-    "其他, 总计, or 小计 of 法人或其他组织)",
+    "三": "an applicant column of section 三 (自然人, 商业企业, 科研机构, 社会公益组织, "
+    "法律服务机构, 其他, 总计, or 小计 of 法人或其他组织)",
     "四": "a column of section 四 (结果维持, 结果纠正, 其他结果, 尚未审结, 总计 under 行政复议, "
     "未经复议直接起诉 or 复议后起诉)",
 }
@@ -591,8 +595,8 @@ def _in_order(section: str, rows: tuple, table: tuple[tuple[_Label, ...], ...]) 
 
 
 # reading order: where the header does not line up (a table flattened into lines of text), its
-# cells still name the columns in order: 自然人 | 法人或其他组织 | 总计, then 商业企业 | … | 其他 in place
-# of 法人或其他组织
+# cells still name the columns in order: 自然人 | 法人或其他组织 | 总计, then 商业企业 | … | 其他 in
+# place of 法人或其他组织
 
 
 def _applicant_sequence(table: tuple[tuple[_Label, ...], ...]) -> tuple[Any, ...] | None:

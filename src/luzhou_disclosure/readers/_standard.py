@@ -69,7 +69,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from .._findings import SOURCE_SEPARATOR, make_findings
-from .._numbers import MAX_FIGURE, Number, parse_number
+from .._numbers import MAX_FIGURE, TOO_LARGE, Number, parse_number
 from .._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -304,6 +304,17 @@ def classify_cell(raw: object) -> tuple[int, Number | None]:
             return CELL_BLANK, None
         return _parse_text(raw)
     return CELL_TEXT, None
+
+
+def _expected_figure(raw: object) -> str:
+    """What a cell that does not read as a figure should hold: for one of more than 15 digits the
+    limit :func:`~luzhou_disclosure._numbers.parse_number` names, as records files say."""
+    try:
+        parse_number(raw)
+    except ValueError as exc:
+        if str(exc) == TOO_LARGE:
+            return TOO_LARGE
+    return "a number such as 12, 3件 or ８１１, or blank, /, —, 无, 不适用 for not applicable"
 
 
 def _text(raw: object) -> str:
@@ -1201,8 +1212,7 @@ def _emit(
         st.finding(
             "unreadable_cell",
             f"cannot read {raw!r} as a figure for {label} "
-            f"({applicant if field_ is None else field_}); expected a number such as 12, 3件 or "
-            "８１１, or blank, /, —, 无, 不适用 for not applicable",
+            f"({applicant if field_ is None else field_}); expected {_expected_figure(raw)}",
             st.refs(r, c),
             section=section,
             item=item,
