@@ -428,6 +428,8 @@ def _resolve(target: bytes) -> set[bytes]:
 #: row 99999, without a reference, another attribute first, or with a namespace prefix
 #: (``c`` found first, then what precedes it: the fastest way through a sheet's XML)
 _UNUSUAL_CELL = re.compile(rb'c(?<=[<:]c)(?![A-Za-z])(?! r="[A-Z][1-9][0-9]{0,4}")')
+#: the same in a sheet whose elements have no namespace prefix
+_UNUSUAL_UNPREFIXED_CELL = re.compile(rb'<c(?![A-Za-z])(?! r="[A-Z][1-9][0-9]{0,4}")')
 #: a cell other than ``<c r="…"``, the reference first
 _UNREFERENCED_CELL = re.compile(rb'c(?<=[<:]c)(?![A-Za-z])(?! r="[A-Z]{1,3}[0-9]{1,7}")')
 _ROW_OF_CELL = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
@@ -440,7 +442,7 @@ def _xlsx_range(path: str, data, part: _Part, whole: bytes | None = None) -> _Ra
     """The used range of a worksheet from its XML (``None``: within A1:Z99999, small enough);
     :class:`_TooLarge` as soon as it is too large. ``whole``: the XML, when already inflated."""
     what = "a worksheet"
-    if whole is not None and _UNUSUAL_CELL.search(whole) is None:
+    if whole is not None and _usual_cells(whole):
         return None
     if whole is None and all(
         _UNUSUAL_CELL.search(text) is None for text in _tags(_inflate(path, what, data, part))
@@ -458,6 +460,23 @@ def _xlsx_range(path: str, data, part: _Part, whole: bytes | None = None) -> _Ra
             used.add(min(rows) - 1, min(columns), max(rows) - 1, max(columns))
             _too_large_early(used)
     return used
+
+
+def _usual_cells(text: bytes) -> bool:
+    """Whether every cell of the worksheet XML ``text`` is written ``<c r="A1"`` (one letter, at
+    most five digits). When no ``:`` stands from the first mention of ``sheetData`` to its last
+    end tag (one ``memchr``), no element there has a namespace prefix, and a search for ``<c``
+    there (cheaper than for ``c``, the way of :data:`_UNUSUAL_CELL`) finds every cell calamine
+    reads; a sheet with prefixes there (Excel's ``x14ac:dyDescent`` on its rows) is searched as
+    before."""
+    first, close = text.find(b"sheetData"), text.rfind(b"</sheetData>")
+    if (
+        0 < first < close
+        and text.find(b":", first - 1, close) < 0
+        and text.find(b"sheetData", close + 12) < 0
+    ):
+        return _UNUSUAL_UNPREFIXED_CELL.search(text, first, close) is None
+    return _UNUSUAL_CELL.search(text) is None
 
 
 def _maybe_hidden(text: bytes) -> bool:
