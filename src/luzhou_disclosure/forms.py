@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-import time
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, islice
@@ -33,7 +31,7 @@ import pandas as pd
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from ._atomic import atomic_write
-from ._batch import failure, problem, read_in_workers, report_failures
+from ._batch import Progress, failure, problem, read_in_workers, report_failures
 from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -286,7 +284,7 @@ def read_forms(
     paths_or_folder: str | Path | Iterable[str | Path],
     *,
     jobs: int | None = 1,
-    progress: bool | None = None,
+    progress: bool | Callable[[int, int, str], None] | None = None,
 ) -> pd.DataFrame:
     """Read many standard-form workbooks into one records DataFrame.
 
@@ -299,8 +297,10 @@ def read_forms(
         Worker processes: 1 reads in this process; ``None`` or ``-1`` uses all the cores this
         process may run on.
     progress
-        Show a progress bar on stderr (a terminal or a notebook). Default: when there are 20 or more
-        files and stderr is a terminal or a notebook.
+        ``True`` draws a progress bar on standard error, ``False`` draws none; ``None`` (default)
+        draws one for 20 files or more when standard error is a terminal or a notebook. A
+        callable is called as ``progress(done, total, path)`` after each file instead (with
+        ``jobs`` > 1, after each chunk of files, ``path`` then empty).
 
     Returns
     -------
@@ -328,20 +328,15 @@ def read_forms(
     """
     paths = _collect(paths_or_folder)
     workers = _usable_cores() if jobs is None or jobs < 1 else jobs
-    show = progress if progress is not None else (len(paths) >= 20 and _interactive())
-    bar = _Progress(len(paths)) if show else None
+    bar = Progress(progress, len(paths), what="forms")
     results: list[tuple[str, Part | None, str | None]] = []
     if workers <= 1 or len(paths) < 2:
         for p in paths:
             results.append(_read_job(p))
-            if bar:
-                bar.step()
+            bar.step(path=p)
     else:  # chunks of files: a chunk's parts come back in one pickle, their layouts' templates once
         size = max(1, min(64, len(paths) // (workers * 4) or 1))
-        step = bar.step if bar else None
-        results = read_in_workers(_read_chunk, paths, workers=workers, size=size, step=step)
-    if bar:
-        bar.close()
+        results = read_in_workers(_read_chunk, paths, workers=workers, size=size, step=bar.step)
     failures = [failure(path, err) for path, part, err in results if part is None]
     results = [res for res in results if res[1] is not None]
     read = [part for _, part, _ in results if part is not None]  # all of them, in that order
@@ -376,42 +371,6 @@ def _collect(paths_or_folder: str | Path | Iterable[str | Path]) -> list[str]:
             )
         return [str(p)]
     return [str(p) for p in paths_or_folder]
-
-
-def _interactive() -> bool:
-    if "ipykernel" in sys.modules:
-        return True
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
-class _Progress:
-    """A one-line progress bar on stderr (``\\r`` updates work in terminals and notebooks)."""
-
-    def __init__(self, total: int, width: int = 30) -> None:
-        self.total, self.width, self.done = total, width, 0
-        self.start = self.last = time.monotonic()
-        self._draw()
-
-    def step(self, n: int = 1) -> None:
-        self.done += n
-        now = time.monotonic()
-        if now - self.last >= 0.1 or self.done == self.total:
-            self.last = now
-            self._draw()
-
-    def _draw(self) -> None:
-        frac = self.done / self.total if self.total else 1.0
-        filled = int(frac * self.width)
-        rate = self.done / max(time.monotonic() - self.start, 1e-9)
-        sys.stderr.write(
-            f"\rreading forms [{'#' * filled}{'.' * (self.width - filled)}] "
-            f"{self.done}/{self.total} ({rate:.0f}/s)"
-        )
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        sys.stderr.write("\n")
-        sys.stderr.flush()
 
 
 # --- writing ------------------------------------------------------------------------------------
