@@ -8,7 +8,8 @@ report-text reader uses, so a form reads the same from a workbook and from a pas
 Layouts read: one sheet per section or all sections on one sheet (blank rows between), header rows
 anywhere (a title block above is fine), merged header and label cells (or their text written in
 every cell), label variants. Every figure's column is found from the header cells above it: columns
-in another order, headers over one to three rows, a 小计 of 法人或其他组织 (applicant 法人或其他组织),
+in another order, headers over one to three rows, a 小计 of 法人或其他组织 (applicant
+法人或其他组织),
 备注 and empty columns; a header the interpreter does not know, or a figure under no header, is a
 finding naming the cells (docs/formats.md §6). Formulas are read by their cached value. All visible
 worksheets are read, one after another, as one grid.
@@ -107,12 +108,14 @@ def read_form(
     Examples
     --------
     >>> import tempfile, luzhou_disclosure as ld
-    >>> r = ld.make_records([{"agency": "甲局", "year": 2021, "form": "2021", "section": "applications",
-    ...     "item": "本年新收政府信息公开申请数量", "applicant": "自然人", "measure": "count", "count": 5}])
+    >>> r = ld.make_records([{"agency": "甲局", "year": 2021, "form": "2021",
+    ...     "section": "applications", "item": "本年新收政府信息公开申请数量",
+    ...     "applicant": "自然人", "measure": "count", "count": 5}])
     >>> path = tempfile.mkdtemp() + "/甲局_2021.xlsx"
     >>> ld.write_form(r, path)
     >>> back = ld.read_form(path)
-    >>> int(back.loc[(back["item"] == "本年新收政府信息公开申请数量") & (back["applicant"] == "自然人"), "count"].iloc[0])
+    >>> received = back["item"] == "本年新收政府信息公开申请数量"
+    >>> int(back.loc[received & (back["applicant"] == "自然人"), "count"].iloc[0])
     5
     """
     part = _read_one(path, agency, year)
@@ -143,8 +146,8 @@ def _read_one(
     path: str | Path, agency: str | None, year: int | None, *, layout: bool = True
 ) -> Part:
     """The records of one workbook and its findings: through its layout's template when one applies
-    (``layout``; its figures still to be checked by :func:`~luzhou_disclosure.readers._layout.settle`),
-    else interpreted."""
+    (``layout``; its figures still to be checked by
+    :func:`~luzhou_disclosure.readers._layout.settle`), else interpreted."""
     p = (
         path if path.__class__ is str else os.fspath(path)
     )  # (no Path: its parsing costs as much as a form's checks)
@@ -254,7 +257,8 @@ def _agency_year(
 
 def _clean_agency(text: str, *, spaces: bool = False) -> str:
     """The agency named before the year in a title or a file name, without the separators around
-    it (``泸州市统计局_2021``, ``泸州市统计局（2021）``); brackets of its own (``泸州市甲局(筹)``) kept,
+    it (``泸州市统计局_2021``, ``泸州市统计局（2021）``); brackets of its own (``泸州市甲局(筹)``)
+    kept,
     and its inner spaces if ``spaces`` (a title's; a file name's are where words were taken out)."""
     text = _EMPTY_BRACKETS.sub("", text.strip() if spaces else _SPACES.sub("", text))
     while True:
@@ -353,7 +357,8 @@ def read_forms(
 
 
 def _usable_cores() -> int:
-    """The cores this process may run on (``taskset``, container limits), not all the machine has."""
+    """The cores this process may run on (``taskset``, container limits), not all the machine
+    has."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # pragma: no cover - macOS, Windows
@@ -410,13 +415,14 @@ _AMOUNT_FORMAT = "#,##0.00"
 def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021") -> None:
     """Write one report's standard-form tables in the official layout.
 
-    Three sheets (二、主动公开, 三、依申请公开, 四、复议诉讼), each under a title row naming agency and
-    year: merged headers, group labels, the 勾稽关系 note, number formats, column widths that fit
-    Chinese labels, NA written as blank. Text is always written as text (a label starting with ``=``
-    never becomes a formula). With a ``法人或其他组织`` applicant the 8-column variant of section 三
-    is written. An amount is written in the unit of its column: a fee (本年收费金额) in 万元,
-    converted from the unit recorded beside it (5000 元 → 0.5 万元; an amount of no unit is taken as
-    万元), and read back by :func:`read_form` as the form prints it, in 万元.
+    Three sheets (二、主动公开, 三、依申请公开, 四、复议诉讼), each under a title row naming agency
+    and year: merged headers, group labels, the 勾稽关系 note, number formats, column widths that
+    fit Chinese labels, NA written as blank. Text is always written as text (a label starting
+    with ``=`` never becomes a formula). With a ``法人或其他组织`` applicant the 8-column variant
+    of section 三 is written. An amount is written in the unit of its column: a fee
+    (本年收费金额) in 万元, converted from the unit recorded beside it (5000 元 → 0.5 万元;
+    an amount of no unit is taken as 万元), and read back by :func:`read_form` as the form
+    prints it, in 万元.
 
     Parameters
     ----------
@@ -444,8 +450,9 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     Examples
     --------
     >>> import tempfile, luzhou_disclosure as ld
-    >>> r = ld.make_records([{"agency": "甲局", "year": 2020, "form": "2019", "section": "reconsideration",
-    ...     "item": "行政复议", "field": "结果维持", "measure": "count", "count": 2}])
+    >>> r = ld.make_records([{"agency": "甲局", "year": 2020, "form": "2019",
+    ...     "section": "reconsideration", "item": "行政复议", "field": "结果维持",
+    ...     "measure": "count", "count": 2}])
     >>> ld.write_form(r, tempfile.mkdtemp() + "/甲局_2020.xlsx", format="2019")
     """
     from openpyxl import Workbook
@@ -465,8 +472,8 @@ def write_form(records: pd.DataFrame, path: str | Path, *, format: str = "2021")
     if (~inside).any():
         left_out = sorted(recs.loc[~inside, "section"].unique().tolist())
         warnings.warn(
-            f"{int((~inside).sum())} figures of sections {', '.join(left_out)} have no place in the "
-            "standard form and were not written",
+            f"{int((~inside).sum())} figures of sections {', '.join(left_out)} have no place in "
+            "the standard form and were not written",
             DisclosureWarning,
             stacklevel=2,
         )
