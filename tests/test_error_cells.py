@@ -134,3 +134,15 @@ def test_xls_error_records(record, expected):
     sheets = _limits._xls_records(stream, hidden)
     assert [name for name, _ in sheets] == ["sheet1"]
     assert hidden.get("sheet1", []) == expected
+
+
+def test_a_comment_on_an_ods_error_cell_is_not_its_text(tmp_path):
+    # a note (office:annotation) comes before the cell's text: the error is still found
+    path = _ods_with(
+        tmp_path,
+        b"<text:p>#N/A</text:p>",
+        b"<office:annotation><text:p>checked</text:p></office:annotation><text:p>#N/A</text:p>",
+    )
+    hidden: dict[str, list] = {}
+    _limits.check_workbook(str(path), hidden)
+    assert hidden == {APPS: [(5, 3, "#DIV/0!"), (5, 4, "#N/A")]}

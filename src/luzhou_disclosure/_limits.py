@@ -666,6 +666,7 @@ def _ods_ranges(
                 or ("table:formula" in attrs and attrs.get("office:string-value") == "")
             ):
                 error.append("")
+                parser.CharacterDataHandler = text  # the text only of these cells
             rows = number(attrs, "table:number-rows-spanned")
             columns = number(attrs, "table:number-columns-spanned")
             if merges is not None and tables and (rows > 1 or columns > 1):
@@ -675,14 +676,19 @@ def _ods_ranges(
                 )
         elif name.startswith("text:") and tables:
             state["valued"] = True
+        elif name == "office:annotation" and error:
+            parser.CharacterDataHandler = None  # a comment on the cell is not its text
 
     def text(content: str) -> None:
         if error:
             error[-1] += content
 
     def end(name: str) -> None:
+        if name == "office:annotation" and error:
+            parser.CharacterDataHandler = text
         if name in ("table:table-cell", "table:covered-table-cell"):
             if error:
+                parser.CharacterDataHandler = None
                 shown = error.pop().strip()
                 if shown.startswith(("#", "Err:")) and tables and hidden is not None:
                     cells = hidden.setdefault(tables[-1][0], [])
@@ -705,8 +711,6 @@ def _ods_ranges(
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    if hidden is not None:
-        parser.CharacterDataHandler = text
     try:
         for chunk in _inflate(path, "content.xml", data, part):
             parser.Parse(chunk, False)
