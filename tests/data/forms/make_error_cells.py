@@ -19,17 +19,23 @@ RECORDS = [{"agency": "甲局", "year": 2021, "form": "2021", "section": "applic
             "item": "本年新收政府信息公开申请数量", "applicant": applicant, "measure": "count",
             "count": count} for applicant, count in (("自然人", 5), ("商业企业", 2))]  # fmt: skip
 
-with tempfile.TemporaryDirectory() as tmp:
-    source = Path(tmp) / "error_cells_2021.xlsx"
-    ld.write_form(ld.make_records(RECORDS), source)
-    book = load_workbook(source)
-    book["三、依申请公开"]["D6"] = "=1/0"
-    book["三、依申请公开"]["E6"] = "=NA()"
-    book.save(source)
-    for fmt in ("xls", "ods"):
-        subprocess.run(
-            [shutil.which("soffice") or "soffice", "--headless", "--convert-to", fmt,
-             "--outdir", tmp, str(source)],
-            check=True, capture_output=True, timeout=300,
-        )  # fmt: skip
-        shutil.copyfile(Path(tmp) / f"error_cells_2021.{fmt}", HERE / f"error_cells_2021.{fmt}")
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "error_cells_2021.xlsx"
+        ld.write_form(ld.make_records(RECORDS), source)
+        book = load_workbook(source)
+        book["三、依申请公开"]["D6"] = "=1/0"
+        book["三、依申请公开"]["E6"] = "=NA()"
+        book.save(source)
+        for fmt in ("xls", "ods"):
+            subprocess.run(
+                [shutil.which("soffice") or "soffice", "--headless", "--convert-to", fmt,
+                 "--outdir", tmp, str(source)],
+                check=True, capture_output=True, timeout=300,
+            )  # fmt: skip
+            shutil.copyfile(Path(tmp) / f"error_cells_2021.{fmt}", HERE / f"error_cells_2021.{fmt}")
+
+
+if __name__ == "__main__":  # (pytest imports this file for its doctests: it writes nothing then)
+    main()
