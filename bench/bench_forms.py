@@ -1,8 +1,9 @@
 """Time reading standard-form workbooks: read_forms vs pandas/openpyxl vs raw python-calamine.
 
-    .venv/bin/python bench/bench_forms.py [N] [REPEATS]   # N forms (default 1000), REPEATS (default 5)
-    .venv/bin/python bench/bench_forms.py 10000 3 jobs    # read_forms(jobs=2) against jobs=1, unpinned
-    taskset -c 0 .venv/bin/python bench/bench_forms.py     # one core: the figures in bench/README.md
+    .venv/bin/python bench/bench_forms.py [N] [REPEATS]  # N forms (1000), REPEATS (5)
+    .venv/bin/python bench/bench_forms.py 10000 3 jobs   # read_forms(jobs=2) vs jobs=1, unpinned
+    taskset -c 0 .venv/bin/python bench/bench_forms.py    # one core: bench/README.md's figures
+    BENCH_FORMS_DIR=/tmp/forms .venv/bin/python bench/bench_forms.py   # forms written once, reused
 
 Generates N realistic filled forms (both formats, merged cells, a few blanks) with write_form into
 a temporary folder (beyond the first 1,000, or 300 in the jobs mode, copies of them under other
@@ -17,8 +18,8 @@ names), then times, on the same files, in this one process:
    interpretation (``_standard.interpret_rows`` on each workbook's cells), once (it is slow).
 
 (1) and (2) alternate REPEATS times (with the limits check of ``_limits.check_workbook`` alone
-timed between them, for its share of (2)); the best of each is reported (the machine is shared: the best
-run is the one least disturbed), and the first, coldest read_forms run as well.
+timed between them, for its share of (2)); the best of each is reported (the machine is shared:
+the best run is the one least disturbed), and the first, coldest read_forms run as well.
 
 With a third argument ``jobs`` it times instead ``read_forms(paths, jobs=1)`` and ``jobs=2`` in
 turns, REPEATS times each (layout cache emptied before each run; wall clock, and cpu of this
@@ -28,6 +29,7 @@ the cpu time of the raw calamine read of the same files before each turn (the fl
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import platform
@@ -208,9 +210,11 @@ def jobs_ratio(paths: list[str], repeats: int) -> None:
     one, two = min(w for w, _ in runs[1]), min(w for w, _ in runs[2])
     pairs = sorted(a[0] / b[0] for a, b in zip(runs[1], runs[2], strict=True))
     print(
-        f"read_forms jobs=2 vs jobs=1, {len(paths)} forms: best {one:.2f} s -> {two:.2f} s wall, "
-        f"{one / two:.2f}x faster (must be >= 1.6x); run by run {pairs[0]:.2f}x to {pairs[-1]:.2f}x; "
-        f"cpu best {min(c for _, c in runs[1]):.2f} s (jobs=1) and {min(c for _, c in runs[2]):.2f} s (jobs=2)"
+        f"read_forms jobs=2 vs jobs=1, {len(paths)} forms: best {one:.2f} s -> {two:.2f} s "
+        f"wall, {one / two:.2f}x faster (must be >= 1.6x); run by run {pairs[0]:.2f}x to "
+        f"{pairs[-1]:.2f}x; "
+        f"cpu best {min(c for _, c in runs[1]):.2f} s (jobs=1) and "
+        f"{min(c for _, c in runs[2]):.2f} s (jobs=2)"
     )
     print(
         f"read_forms jobs=1 in cpu time: {min(c for _, c in runs[1]) / min(floor):.2f}x the "
@@ -223,7 +227,8 @@ def main(n: int, repeats: int, mode: str = "") -> None:
 
     rng = random.Random(20240601)
     distinct = JOBS_DISTINCT if mode == "jobs" else DISTINCT
-    with tempfile.TemporaryDirectory() as tmp:
+    kept = os.environ.get("BENCH_FORMS_DIR")  # a folder to write the forms into once and reuse
+    with contextlib.nullcontext(kept) if kept else tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         paths = []
         with warnings.catch_warnings():
@@ -231,15 +236,18 @@ def main(n: int, repeats: int, mode: str = "") -> None:
             for i in range(min(n, distinct)):
                 records, form = make_report(rng, i)
                 path = Path(tmp) / f"泸州市第{i}局_{int(records['year'].iloc[0])}.xlsx"
-                ld.write_form(records, path, form=form)
+                if not path.exists():
+                    ld.write_form(records, path, form=form)
                 paths.append(str(path))
             for i in range(distinct, n):  # copies under other names (writing a form takes ~0.1 s)
                 path = Path(tmp) / f"copy{i}_{Path(paths[i % distinct]).name}"
-                shutil.copyfile(paths[i % distinct], path)
+                if not path.exists():
+                    shutil.copyfile(paths[i % distinct], path)
                 paths.append(str(path))
         print(
-            f"generated {n} forms in {time.perf_counter() - t0:.1f} s; python {platform.python_version()}, "
-            f"{platform.machine()}, {os.cpu_count()} cores, {len(os.sched_getaffinity(0))} usable by this process"
+            f"generated {n} forms in {time.perf_counter() - t0:.1f} s; python "
+            f"{platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
+            f"{len(os.sched_getaffinity(0))} usable by this process"
         )
         if mode == "jobs":
             jobs_ratio(paths, repeats)
@@ -255,11 +263,14 @@ def main(n: int, repeats: int, mode: str = "") -> None:
         raw, mine = min(w for w, _ in raws), min(w for w, _ in ours)
         raw_cpu, mine_cpu = min(c for _, c in raws), min(c for _, c in ours)
         print(
-            f"{'python-calamine raw cell read, every sheet (floor), best of ' + str(repeats):<66} {raw:8.2f} s"
+            f"{'python-calamine raw cell read, every sheet (floor), best of ' + str(repeats):<66} "
+            f"{raw:8.2f} s"
             f"   cpu {raw_cpu:.2f} s"
         )
         print(
-            f"{'ld.read_forms(paths) (jobs=1), layouts learnt afresh, best of ' + str(repeats):<66} {mine:8.2f} s"
+            f"{'ld.read_forms(paths) (jobs=1), layouts learnt afresh, best of ' + str(repeats):<66}"
+            " "
+            f"{mine:8.2f} s"
             f"   cpu {mine_cpu:.2f} s"
         )
         print(f"{'  its first run (cold process)':<66} {ours[0][0]:8.2f} s")
@@ -289,8 +300,10 @@ def main(n: int, repeats: int, mode: str = "") -> None:
         )
         print(f"read_forms vs pandas/openpyxl: {pd_t / mine:.1f}x faster (must be >= 4x)")
         print(
-            f"read_forms vs raw calamine:    {mine / raw:.2f}x the floor (must be <= 1.5x), best against best; "
-            f"in cpu time {mine_cpu / raw_cpu:.2f}x; first run {ours[0][0] / raw:.2f}x; all cores {both / raw:.2f}x"
+            f"read_forms vs raw calamine:    {mine / raw:.2f}x the floor (must be <= 1.5x), best "
+            "against best; "
+            f"in cpu time {mine_cpu / raw_cpu:.2f}x; first run {ours[0][0] / raw:.2f}x; "
+            f"all cores {both / raw:.2f}x"
         )
 
 

@@ -435,6 +435,11 @@ def test_read_forms_collects_failures_and_uses_cores(tmp_path, capsys):
         many = ld.read_forms(sorted(tmp_path.glob("*.xlsx")), jobs=2, progress=False)
     pd.testing.assert_frame_equal(figures(many), figures(one))
     assert capsys.readouterr().err == ""
+    seen: list = []  # a callable is told of each file, as read_reports tells it (issue 16)
+    with pytest.warns(ld.DisclosureWarning):
+        ld.read_forms(tmp_path, progress=lambda *a: seen.append(a))
+    assert [(done, total) for done, total, _ in seen] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert seen[-1][2].endswith("局2_2022.xlsx")  # the files in name order, 局2 the last
 
 
 def test_the_issue_13_form_subtotal_before_total_and_one_planted_break():

@@ -294,3 +294,31 @@ def test_a_central_directory_pointing_past_the_file_is_an_input_file_error(tmp_p
     path.write_bytes(bytes(content))
     with pytest.raises(ld.InputFileError, match=f"{path}: the workbook is damaged"):
         ld.read_records(path)
+
+
+_ROOT = b'<worksheet xmlns="urn:main"><dimension ref="A1:B2"/>'
+
+
+@pytest.mark.parametrize(
+    ("xml", "usual"),
+    [
+        # plain cells, a merge (its ":") after the sheet data: the cheap search settles it
+        (b'<sheetData><row r="1"><c r="B2"><v>1</v></c></row></sheetData>'
+         b'<mergeCells><mergeCell ref="A1:B1"/></mergeCells>', True),
+        (b'<sheetData><row r="1"><c r="AA2"><v>1</v></c></row></sheetData>', False),
+        (b'<sheetData><row r="1"><c r="B100000"><v>1</v></c></row></sheetData>', False),
+        (b'<sheetData><row r="1"><c s="1" r="B2"><v>1</v></c></row></sheetData>', False),
+        # prefixed cells in a prefixed sheetData, an unprefixed empty one after it as a decoy
+        (b'<x:sheetData xmlns:x="urn:main"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:sheetData>'
+         b"<sheetData></sheetData>", False),
+        # a second sheet data after the last end tag, never closed
+        (b'<sheetData></sheetData><sheetData><c r="XFD1048576"><v>1</v></c>', False),
+        # a prefixed cell among plain ones (Excel's x14ac: attributes send it the slow way too)
+        (b'<sheetData><row r="1" x14ac:dyDescent="0.25"><c r="B2"><v>1</v></c></row>'
+         b"</sheetData>", True),
+        (b'<sheetData><row r="1"><x:c r="XFD1048576"><v>1</v></x:c></row></sheetData>', False),
+    ],
+)  # fmt: skip
+def test_the_quick_search_for_unusual_cells_misses_none(xml, usual):
+    # expected by reading each sheet: a far, prefixed or unreferenced cell is unusual
+    assert _limits._usual_cells(_ROOT + xml + b"</worksheet>") is usual

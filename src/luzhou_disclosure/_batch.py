@@ -110,7 +110,8 @@ def failure(file: object, error: object) -> dict[str, str]:
 def report_failures(
     records: pd.DataFrame, failures: list[dict[str, Any]], total: int, *, what: str = "files"
 ) -> pd.DataFrame:
-    """Put ``failures`` in ``records.attrs["failures"]`` and warn when there are any; returns ``records``.
+    """Put ``failures`` in ``records.attrs["failures"]`` and warn when there are any; returns
+    ``records``.
 
     ``what`` names the files in the warning (``files``, ``reports``); the warning points at the
     caller of the reader.

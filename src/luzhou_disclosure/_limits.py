@@ -56,8 +56,10 @@ def check_workbook(path: str, hidden: dict[str, list] | None = None) -> io.Bytes
     inflated are handed on: the workbook returned holds them stored, so that calamine reads it
     without inflating them a second time (``None``: calamine reads the file).
 
-    ``hidden``, if given, receives the cells of an .xlsx that python-calamine reads as blank though
-    they are not (:func:`xlsx_hidden_cells`), by sheet name.
+    ``hidden``, if given, receives the cells that python-calamine reads as blank though they are
+    not, by sheet name, as ``(row, column, text)``: in an .xlsx error values and formulas never
+    calculated (:func:`xlsx_hidden_cells`), in an .xls and an .ods error values (``#DIV/0!``,
+    ``#N/A``, LibreOffice's ``Err:502``), which calamine gives as empty cells.
     """
     try:
         return _check_workbook(path, hidden)
@@ -74,7 +76,8 @@ def _check_workbook(path: str, hidden: dict[str, list] | None) -> io.BytesIO | N
             if size > MAX_FILE_BYTES:
                 raise WorkbookTooLargeError(
                     path,
-                    f"the file has {size:,} bytes; workbooks of at most {MAX_FILE_BYTES:,} are read",
+                    f"the file has {size:,} bytes; workbooks of at most {MAX_FILE_BYTES:,} are "
+                    "read",
                 )
             data = fh.read() if size <= _READ_WHOLE else _map(fh)
     except (OSError, ValueError):
@@ -100,10 +103,10 @@ def _check_workbook(path: str, hidden: dict[str, list] | None) -> io.BytesIO | N
             if isinstance(data, bytes) and len(whole_parts) == len(inflated):  # none too large
                 return _stored(data, parts, whole_parts)
         elif b"content.xml" in parts:
-            for name, used in _ods_ranges(path, data, parts[b"content.xml"]):
+            for name, used in _ods_ranges(path, data, parts[b"content.xml"], hidden=hidden):
                 _check_range(path, name, used)
     elif data[:8] == _OLE and os.path.splitext(path)[1].lower() == ".xls":
-        for name, used in _xls_ranges(data):
+        for name, used in _xls_ranges(data, hidden):
             _check_range(path, name, used)
     return None
 
@@ -428,6 +431,8 @@ def _resolve(target: bytes) -> set[bytes]:
 #: row 99999, without a reference, another attribute first, or with a namespace prefix
 #: (``c`` found first, then what precedes it: the fastest way through a sheet's XML)
 _UNUSUAL_CELL = re.compile(rb'c(?<=[<:]c)(?![A-Za-z])(?! r="[A-Z][1-9][0-9]{0,4}")')
+#: the same in a sheet whose elements have no namespace prefix
+_UNUSUAL_UNPREFIXED_CELL = re.compile(rb'<c(?![A-Za-z])(?! r="[A-Z][1-9][0-9]{0,4}")')
 #: a cell other than ``<c r="…"``, the reference first
 _UNREFERENCED_CELL = re.compile(rb'c(?<=[<:]c)(?![A-Za-z])(?! r="[A-Z]{1,3}[0-9]{1,7}")')
 _ROW_OF_CELL = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
@@ -440,7 +445,7 @@ def _xlsx_range(path: str, data, part: _Part, whole: bytes | None = None) -> _Ra
     """The used range of a worksheet from its XML (``None``: within A1:Z99999, small enough);
     :class:`_TooLarge` as soon as it is too large. ``whole``: the XML, when already inflated."""
     what = "a worksheet"
-    if whole is not None and _UNUSUAL_CELL.search(whole) is None:
+    if whole is not None and _usual_cells(whole):
         return None
     if whole is None and all(
         _UNUSUAL_CELL.search(text) is None for text in _tags(_inflate(path, what, data, part))
@@ -458,6 +463,23 @@ def _xlsx_range(path: str, data, part: _Part, whole: bytes | None = None) -> _Ra
             used.add(min(rows) - 1, min(columns), max(rows) - 1, max(columns))
             _too_large_early(used)
     return used
+
+
+def _usual_cells(text: bytes) -> bool:
+    """Whether every cell of the worksheet XML ``text`` is written ``<c r="A1"`` (one letter, at
+    most five digits). When no ``:`` stands from the first mention of ``sheetData`` to its last
+    end tag (one ``memchr``), no element there has a namespace prefix, and a search for ``<c``
+    there (cheaper than for ``c``, the way of :data:`_UNUSUAL_CELL`) finds every cell calamine
+    reads; a sheet with prefixes there (Excel's ``x14ac:dyDescent`` on its rows) is searched as
+    before."""
+    first, close = text.find(b"sheetData"), text.rfind(b"</sheetData>")
+    if (
+        0 < first < close
+        and text.find(b":", first - 1, close) < 0
+        and text.find(b"sheetData", close + 12) < 0
+    ):
+        return _UNUSUAL_UNPREFIXED_CELL.search(text, first, close) is None
+    return _UNUSUAL_CELL.search(text) is None
 
 
 def _maybe_hidden(text: bytes) -> bool:
@@ -601,13 +623,21 @@ class _OdsState(TypedDict):
 
 
 def _ods_ranges(
-    path: str, data, part, merges: dict[str, list] | None = None
+    path: str,
+    data,
+    part,
+    merges: dict[str, list] | None = None,
+    hidden: dict[str, list] | None = None,
 ) -> list[tuple[str, _Range]]:
     """(name, used range) of every table of an .ods ``content.xml``: rows and cells repeated by
     ``number-rows-repeated`` / ``number-columns-repeated`` count as many times. ``merges``, if
     given, receives the merged cells of each table (``((top, left), (bottom, right))``, 0-based,
-    as python-calamine gives them for .xlsx and .xls)."""
+    as python-calamine gives them for .xlsx and .xls); ``hidden`` the cells holding an error
+    value (``(row, column, text)``, 0-based, by table), which calamine reads as empty: a cell
+    LibreOffice marks ``calcext:value-type="error"``, or a formula whose value is an empty string
+    and whose text is an error (``#N/A``, ``Err:502``)."""
     tables: list[tuple[str, _Range]] = []
+    error: list[str] = []  # the text of the error cell being read
     state: _OdsState = {
         "row": 0,
         "repeat": 1,
@@ -631,6 +661,12 @@ def _ods_ranges(
         elif name in ("table:table-cell", "table:covered-table-cell"):
             state["cells"] = number(attrs, "table:number-columns-repeated")
             state["valued"] = "office:value-type" in attrs
+            if hidden is not None and (
+                attrs.get("calcext:value-type") == "error"
+                or ("table:formula" in attrs and attrs.get("office:string-value") == "")
+            ):
+                error.append("")
+                parser.CharacterDataHandler = text  # the text only of these cells
             rows = number(attrs, "table:number-rows-spanned")
             columns = number(attrs, "table:number-columns-spanned")
             if merges is not None and tables and (rows > 1 or columns > 1):
@@ -640,9 +676,24 @@ def _ods_ranges(
                 )
         elif name.startswith("text:") and tables:
             state["valued"] = True
+        elif name == "office:annotation" and error:
+            parser.CharacterDataHandler = None  # a comment on the cell is not its text
+
+    def text(content: str) -> None:
+        if error:
+            error[-1] += content
 
     def end(name: str) -> None:
+        if name == "office:annotation" and error:
+            parser.CharacterDataHandler = text
         if name in ("table:table-cell", "table:covered-table-cell"):
+            if error:
+                parser.CharacterDataHandler = None
+                shown = error.pop().strip()
+                if shown.startswith(("#", "Err:")) and tables and hidden is not None:
+                    cells = hidden.setdefault(tables[-1][0], [])
+                    for c in range(state["col"], state["col"] + min(state["cells"], 16_384)):
+                        cells.append((state["row"], c, shown))
             if state["valued"]:
                 first, last = state["col"], state["col"] + state["cells"] - 1
                 seen = state["row_cols"]
@@ -690,15 +741,27 @@ _RUN_RECORDS = frozenset({0x00BD, 0x00BE})
 _BOUNDSHEET, _BOF = 0x0085, 0x0809
 
 
-def _xls_ranges(data) -> list[tuple[str, _Range]]:
+#: BIFF's error codes (of a BOOLERR record, and of a FORMULA record's result)
+_XLS_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?",
+               0x24: "#NUM!", 0x2A: "#N/A", 0x2B: "#GETTING_DATA"}  # fmt: skip
+_FORMULA_RECORD, _BOOLERR_RECORD = 0x0006, 0x0205
+
+
+def _xls_ranges(data, hidden: dict[str, list] | None = None) -> list[tuple[str, _Range]]:
     """(name, used range) of every sheet of an .xls workbook stream, from its cell records
-    (formatted blank cells counted too); nothing when the file is not one calamine reads."""
+    (formatted blank cells counted too); nothing when the file is not one calamine reads.
+    ``hidden``, if given, receives the cells holding an error value (a BOOLERR record with its
+    error flag, a FORMULA record whose result is an error), which calamine reads as empty, as
+    ``(row, column, text)`` by sheet name."""
     try:
         stream = _ole_stream(data, ("Workbook", "Book"))
     except (struct.error, IndexError, ValueError):
         return []
-    if stream is None:
-        return []
+    return [] if stream is None else _xls_records(stream, hidden)
+
+
+def _xls_records(stream: bytes, hidden: dict[str, list] | None) -> list[tuple[str, _Range]]:
+    """:func:`_xls_ranges` of the workbook stream ``stream``."""
     names: dict[int, str] = {}
     sheets: list[tuple[str, _Range]] = []
     used: _Range | None = None
@@ -719,8 +782,23 @@ def _xls_ranges(data) -> list[tuple[str, _Range]]:
             if kind in _RUN_RECORDS and length >= 6:
                 last = struct.unpack_from("<H", stream, body + length - 2)[0]
             used.add(row, first, row, max(first, last))
+            if hidden is not None:
+                code = _xls_error(stream, kind, body, length)
+                if code is not None:
+                    text = _XLS_ERRORS.get(code, f"#ERROR {code}")
+                    hidden.setdefault(sheets[-1][0], []).append((row, first, text))
         pos = body + length
     return sheets
+
+
+def _xls_error(stream: bytes, kind: int, body: int, length: int) -> int | None:
+    """The error code of a cell record holding an error value, else None."""
+    if kind == _BOOLERR_RECORD and length >= 8 and stream[body + 7] == 1:
+        return stream[body + 6]
+    if kind == _FORMULA_RECORD and length >= 14 and stream[body + 12 : body + 14] == b"\xff\xff":
+        if stream[body + 6] == 2:  # the result's type: 0 text, 1 boolean, 2 error, 3 empty
+            return stream[body + 8]
+    return None
 
 
 def _boundsheet_name(stream: bytes, body: int, length: int) -> str:

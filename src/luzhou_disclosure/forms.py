@@ -8,7 +8,8 @@ report-text reader uses, so a form reads the same from a workbook and from a pas
 Layouts read: one sheet per section or all sections on one sheet (blank rows between), header rows
 anywhere (a title block above is fine), merged header and label cells (or their text written in
 every cell), label variants. Every figure's column is found from the header cells above it: columns
-in another order, headers over one to three rows, a 小计 of 法人或其他组织 (applicant 法人或其他组织),
+in another order, headers over one to three rows, a 小计 of 法人或其他组织 (applicant
+法人或其他组织),
 备注 and empty columns; a header the interpreter does not know, or a figure under no header, is a
 finding naming the cells (docs/formats.md §6). Formulas are read by their cached value. All visible
 worksheets are read, one after another, as one grid.
@@ -18,11 +19,9 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-import time
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain, islice
@@ -33,7 +32,7 @@ import pandas as pd
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from ._atomic import atomic_write
-from ._batch import failure, problem, read_in_workers, report_failures
+from ._batch import Progress, failure, problem, read_in_workers, report_failures
 from ._checks import renamed
 from ._vocab import (
     ARTICLE20,
@@ -59,10 +58,12 @@ from .records import concat_records, validate
 __all__ = ["read_form", "read_forms", "write_form"]
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-#: the title's year is the last one followed by 年/年度 and 政府信息公开 (write_form puts it right
-#: after the agency), so a year in the agency's name (泸州市2019年政府信息公开检查组) stays in the name
+#: the title's year is the last one followed by 年/年度 and 政府信息公开 (write_form puts it
+#: right after the agency), so a year in the agency's name (泸州市2019年政府信息公开检查组)
+#: stays in the name
 _TITLE = re.compile(
-    r"^(?P<agency>.*)[\s_\-—]*(?P<year>[12１２][09０９][0-9０-９]{2})\s*年?度?(?:政府信息公开|政府信息公開|政务公开)"
+    r"^(?P<agency>.*)[\s_\-—]*(?P<year>[12１２][09０９][0-9０-９]{2})\s*年?度?"
+    r"(?:政府信息公开|政府信息公開|政务公开)"
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _REPORT_WORDS = re.compile(
@@ -116,12 +117,14 @@ def read_form(
     Examples
     --------
     >>> import tempfile, luzhou_disclosure as ld
-    >>> r = ld.make_records([{"agency": "甲局", "year": 2021, "form": "2021", "section": "applications",
-    ...     "item": "本年新收政府信息公开申请数量", "applicant": "自然人", "measure": "count", "count": 5}])
+    >>> r = ld.make_records([{"agency": "甲局", "year": 2021, "form": "2021",
+    ...     "section": "applications", "item": "本年新收政府信息公开申请数量",
+    ...     "applicant": "自然人", "measure": "count", "count": 5}])
     >>> path = tempfile.mkdtemp() + "/甲局_2021.xlsx"
     >>> ld.write_form(r, path)
     >>> back = ld.read_form(path)
-    >>> int(back.loc[(back["item"] == "本年新收政府信息公开申请数量") & (back["applicant"] == "自然人"), "count"].iloc[0])
+    >>> received = back["item"] == "本年新收政府信息公开申请数量"
+    >>> int(back.loc[received & (back["applicant"] == "自然人"), "count"].iloc[0])
     5
     """
     part = _read_one(path, agency, year)
@@ -152,8 +155,8 @@ def _read_one(
     path: str | Path, agency: str | None, year: int | None, *, layout: bool = True
 ) -> Part:
     """The records of one workbook and its findings: through its layout's template when one applies
-    (``layout``; its figures still to be checked by :func:`~luzhou_disclosure.readers._layout.settle`),
-    else interpreted."""
+    (``layout``; its figures still to be checked by
+    :func:`~luzhou_disclosure.readers._layout.settle`), else interpreted."""
     p = (
         path if path.__class__ is str else os.fspath(path)
     )  # (no Path: its parsing costs as much as a form's checks)
@@ -263,7 +266,8 @@ def _agency_year(
 
 def _clean_agency(text: str, *, spaces: bool = False) -> str:
     """The agency named before the year in a title or a file name, without the separators around
-    it (``泸州市统计局_2021``, ``泸州市统计局（2021）``); brackets of its own (``泸州市甲局(筹)``) kept,
+    it (``泸州市统计局_2021``, ``泸州市统计局（2021）``); brackets of its own (``泸州市甲局(筹)``)
+    kept,
     and its inner spaces if ``spaces`` (a title's; a file name's are where words were taken out)."""
     text = _EMPTY_BRACKETS.sub("", text.strip() if spaces else _SPACES.sub("", text))
     while True:
@@ -293,7 +297,7 @@ def read_forms(
     paths_or_folder: str | Path | Iterable[str | Path],
     *,
     jobs: int | None = 1,
-    progress: bool | None = None,
+    progress: bool | Callable[[int, int, str], None] | None = None,
 ) -> pd.DataFrame:
     """Read many standard-form workbooks into one records DataFrame.
 
@@ -306,8 +310,10 @@ def read_forms(
         Worker processes: 1 reads in this process; ``None`` or ``-1`` uses all the cores this
         process may run on.
     progress
-        Show a progress bar on stderr (a terminal or a notebook). Default: when there are 20 or more
-        files and stderr is a terminal or a notebook.
+        ``True`` draws a progress bar on standard error, ``False`` draws none; ``None`` (default)
+        draws one for 20 files or more when standard error is a terminal or a notebook. A
+        callable is called as ``progress(done, total, path)`` after each file instead (with
+        ``jobs`` > 1, after each chunk of files, ``path`` then empty).
 
     Returns
     -------
@@ -335,20 +341,15 @@ def read_forms(
     """
     paths = _collect(paths_or_folder)
     workers = _usable_cores() if jobs is None or jobs < 1 else jobs
-    show = progress if progress is not None else (len(paths) >= 20 and _interactive())
-    bar = _Progress(len(paths)) if show else None
+    bar = Progress(progress, len(paths), what="forms")
     results: list[tuple[str, Part | None, str | None]] = []
     if workers <= 1 or len(paths) < 2:
         for p in paths:
             results.append(_read_job(p))
-            if bar:
-                bar.step()
+            bar.step(path=p)
     else:  # chunks of files: a chunk's parts come back in one pickle, their layouts' templates once
         size = max(1, min(64, len(paths) // (workers * 4) or 1))
-        step = bar.step if bar else None
-        results = read_in_workers(_read_chunk, paths, workers=workers, size=size, step=step)
-    if bar:
-        bar.close()
+        results = read_in_workers(_read_chunk, paths, workers=workers, size=size, step=bar.step)
     failures = [failure(path, err) for path, part, err in results if part is None]
     results = [res for res in results if res[1] is not None]
     read = [part for _, part, _ in results if part is not None]  # all of them, in that order
@@ -365,7 +366,8 @@ def read_forms(
 
 
 def _usable_cores() -> int:
-    """The cores this process may run on (``taskset``, container limits), not all the machine has."""
+    """The cores this process may run on (``taskset``, container limits), not all the machine
+    has."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # pragma: no cover - macOS, Windows
@@ -383,42 +385,6 @@ def _collect(paths_or_folder: str | Path | Iterable[str | Path]) -> list[str]:
             )
         return [str(p)]
     return [str(p) for p in paths_or_folder]
-
-
-def _interactive() -> bool:
-    if "ipykernel" in sys.modules:
-        return True
-    return bool(getattr(sys.stderr, "isatty", lambda: False)())
-
-
-class _Progress:
-    """A one-line progress bar on stderr (``\\r`` updates work in terminals and notebooks)."""
-
-    def __init__(self, total: int, width: int = 30) -> None:
-        self.total, self.width, self.done = total, width, 0
-        self.start = self.last = time.monotonic()
-        self._draw()
-
-    def step(self, n: int = 1) -> None:
-        self.done += n
-        now = time.monotonic()
-        if now - self.last >= 0.1 or self.done == self.total:
-            self.last = now
-            self._draw()
-
-    def _draw(self) -> None:
-        frac = self.done / self.total if self.total else 1.0
-        filled = int(frac * self.width)
-        rate = self.done / max(time.monotonic() - self.start, 1e-9)
-        sys.stderr.write(
-            f"\rreading forms [{'#' * filled}{'.' * (self.width - filled)}] "
-            f"{self.done}/{self.total} ({rate:.0f}/s)"
-        )
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        sys.stderr.write("\n")
-        sys.stderr.flush()
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -446,13 +412,14 @@ def write_form(
 ) -> None:
     """Write one report's standard-form tables in the official layout.
 
-    Three sheets (二、主动公开, 三、依申请公开, 四、复议诉讼), each under a title row naming agency and
-    year: merged headers, group labels, the 勾稽关系 note, number formats, column widths that fit
-    Chinese labels, NA written as blank. Text is always written as text (a label starting with ``=``
-    never becomes a formula). With a ``法人或其他组织`` applicant the 8-column variant of section 三
-    is written. An amount is written in the unit of its column: a fee (本年收费金额) in 万元,
-    converted from the unit recorded beside it (5000 元 → 0.5 万元; an amount of no unit is taken as
-    万元), and read back by :func:`read_form` as the form prints it, in 万元.
+    Three sheets (二、主动公开, 三、依申请公开, 四、复议诉讼), each under a title row naming agency
+    and year: merged headers, group labels, the 勾稽关系 note, number formats, column widths that
+    fit Chinese labels, NA written as blank. Text is always written as text (a label starting
+    with ``=`` never becomes a formula). With a ``法人或其他组织`` applicant the 8-column variant
+    of section 三 is written. An amount is written in the unit of its column: a fee
+    (本年收费金额) in 万元, converted from the unit recorded beside it (5000 元 → 0.5 万元;
+    an amount of no unit is taken as 万元), and read back by :func:`read_form` as the form
+    prints it, in 万元.
 
     Parameters
     ----------
@@ -482,8 +449,9 @@ def write_form(
     Examples
     --------
     >>> import tempfile, luzhou_disclosure as ld
-    >>> r = ld.make_records([{"agency": "甲局", "year": 2020, "form": "2019", "section": "reconsideration",
-    ...     "item": "行政复议", "field": "结果维持", "measure": "count", "count": 2}])
+    >>> r = ld.make_records([{"agency": "甲局", "year": 2020, "form": "2019",
+    ...     "section": "reconsideration", "item": "行政复议", "field": "结果维持",
+    ...     "measure": "count", "count": 2}])
     >>> ld.write_form(r, tempfile.mkdtemp() + "/甲局_2020.xlsx", form="2019")
     """
     from openpyxl import Workbook
@@ -506,8 +474,8 @@ def write_form(
     if (~inside).any():
         left_out = sorted(recs.loc[~inside, "section"].unique().tolist())
         warnings.warn(
-            f"{int((~inside).sum())} figures of sections {', '.join(left_out)} have no place in the "
-            "standard form and were not written",
+            f"{int((~inside).sum())} figures of sections {', '.join(left_out)} have no place in "
+            "the standard form and were not written",
             DisclosureWarning,
             stacklevel=2,
         )
