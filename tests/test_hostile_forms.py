@@ -135,6 +135,19 @@ def test_a_figure_of_more_than_15_digits_in_a_form_names_the_limit(tmp_path, val
         assert messages == [TOO_LARGE_IN_D6[value]]
 
 
+@pytest.mark.parametrize("value", [1.2e19, "12345678901234567890"], ids=["number", "text"])
+def test_a_number_of_more_than_15_digits_among_the_labels_is_a_finding(tmp_path, value):
+    # A3 of section 二 holds the group label 第二十条第（一）项 in a written 2021 form; a number
+    # there is no label and no figure (hypothesis found 1.2e19 there read as neither, silently)
+    path = _set_cell(_form(tmp_path), "二、主动公开", "A3", value)
+    good = _form(tmp_path, [dict(RECEIVED, agency="乙局")], name="乙局_2021.xlsx")
+    batch = _read_batch([good, path])
+    for back in (_read(path), batch[batch["agency"] == "甲局"]):
+        messages = _findings_at(back, "甲局_2021.xlsx!二、主动公开!A3")
+        assert messages == [f"cannot read {value!r} as a label or a figure; expected {TOO_LARGE}"]
+        assert _received(back)["count"] == 5  # the rest of the form reads as written
+
+
 def _read_batch(paths: list[Path]) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ld.DisclosureWarning)

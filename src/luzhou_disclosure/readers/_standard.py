@@ -321,6 +321,56 @@ def _text(raw: object) -> str:
     return str(raw).strip()
 
 
+_NUMBER_START = frozenset("0123456789０１２３４５６７８９+-－")
+
+
+def _row_labels(
+    row: list[Any], kinds: _Kinds, first_value: int
+) -> tuple[list[tuple[int, str]], list[int]]:
+    """The row's label cells (text before its first figure) as (column, text), and the columns of
+    numbers of more than 15 digits among them: those read as text (they are no figure) but are no
+    label either (see :func:`_interpret_row_of`)."""
+    labels, too_large = [], []
+    for c in range(first_value):
+        if kinds[c][0] != CELL_TEXT:
+            continue
+        raw = row[c]
+        if (
+            raw.__class__ is float
+            or raw.__class__ is int
+            or (isinstance(raw, str) and raw.lstrip()[:1] in _NUMBER_START)
+        ) and _expected_figure(raw) == TOO_LARGE:
+            too_large.append(c)
+            continue
+        labels.append((c, _text(raw)))
+    return labels, too_large
+
+
+def _interpret_row_of(
+    st: _State,
+    r: int,
+    row: list[Any],
+    kinds: _Kinds,
+    first_value: int,
+    noted: tuple[list[Any], _Kinds] | None = None,
+) -> None:
+    """Read row ``r``: its labels, then :func:`_interpret_row` (on ``noted``, the row and kinds
+    that note what is read, when tracing). A number of more than 15 digits that the row's reading
+    did not name (one among the labels, or under no column) is a finding naming its cell."""
+    labels, too_large = _row_labels(row, kinds, first_value)
+    n_findings = len(st.findings)
+    read_row, read_kinds = noted or (row, kinds)
+    _interpret_row(st, r, read_row, read_kinds, labels, first_value)
+    for c in too_large:
+        ref = st.refs(r, c)
+        if not any(ref in f["sources"].split(SOURCE_SEPARATOR) for f in st.findings[n_findings:]):
+            st.finding(
+                "unreadable_cell",
+                f"cannot read {row[c]!r} as a label or a figure; expected {TOO_LARGE}",
+                ref,
+            )
+
+
 # --- state ------------------------------------------------------------------------------------
 
 
@@ -444,8 +494,7 @@ def _same_when_blank(
         first_value = next(
             (c for c, (k, _) in enumerate(kinds) if k in (CELL_NA, CELL_NUMBER)), len(blank)
         )
-        labels = [(c, _text(blank[c])) for c in range(first_value) if kinds[c][0] == CELL_TEXT]
-        _interpret_row(other, r, blank, kinds, labels, first_value)
+        _interpret_row_of(other, r, blank, kinds, first_value)
     if other.findings != st.findings[n_findings:] or not _same_state(other, st):
         return False
     figures = ("count", "value")
@@ -491,9 +540,8 @@ def interpret_rows(
         first_value = next(
             (c for c, (k, _) in enumerate(kinds) if k in (CELL_NA, CELL_NUMBER)), len(row)
         )
-        labels = [(c, _text(row[c])) for c in range(first_value) if kinds[c][0] == CELL_TEXT]
         if trace is None:
-            _interpret_row(st, r, row, kinds, labels, first_value)
+            _interpret_row_of(st, r, row, kinds, first_value)
             continue
         noted_kinds, noted_row = _Noted(kinds), _Noted(row)
         noted_kinds.reads, noted_row.reads = (
@@ -506,7 +554,7 @@ def interpret_rows(
         )
         before = _snapshot(st) if has_numbers else None
         n_records, n_findings = len(st.records), len(st.findings)
-        _interpret_row(st, r, noted_row, noted_kinds, labels, first_value)
+        _interpret_row_of(st, r, row, kinds, first_value, (noted_row, noted_kinds))
         if before is not None and _same_when_blank(st, before, r, row, n_records, n_findings):
             trace.blank_tolerant.add(r)
     chosen = _decide_form(st, form)
