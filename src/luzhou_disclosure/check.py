@@ -401,33 +401,27 @@ def _r2(counts: pd.DataFrame) -> pd.DataFrame:
     c = _standard(counts)
     c = c[c["section"].isin(["applications", "outcomes"])]
     by = ["agency", "year", "section", "parent", "item"]
-    total = _balance(
-        "R2",
-        c[c["applicant"] == TOTAL],
-        c[c["applicant"].isin(_SIX)],
-        by,
-        section="outcomes",
-        n_left=1,
-        n_right=6,
-        passed=PASSED_CHECK["R2"],
-        describe=lambda d: [
-            f"{i}: 总计 column says {f}, the six applicant columns add up to {e}"
-            for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
-        ],
+    # the 总计 column against the six applicant columns, 法人或其他组织 against its five
+    columns = (
+        (TOTAL, _SIX, "six applicant columns", "R2"),
+        (LEGAL_PERSONS, _ORGS, "five organisation columns", "R2 法人或其他组织"),
     )
-    sub = _balance(
-        "R2",
-        c[c["applicant"] == LEGAL_PERSONS],
-        c[c["applicant"].isin(_ORGS)],
-        by,
-        section="outcomes",
-        n_left=1,
-        n_right=5,
-        passed=PASSED_CHECK["R2 法人或其他组织"],
-        describe=lambda d: [
-            f"{i}: 法人或其他组织 column says {f}, the five organisation columns add up to {e}"
-            for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
-        ],
+    total, sub = (
+        _balance(
+            "R2",
+            c[c["applicant"] == whole],
+            c[c["applicant"].isin(cols)],
+            by,
+            section="outcomes",
+            n_left=1,
+            n_right=len(cols),
+            passed=PASSED_CHECK[passed],
+            describe=lambda d, whole=whole, name=name: [
+                f"{i}: {whole} column says {f}, the {name} add up to {e}"
+                for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
+            ],
+        )
+        for whole, cols, name, passed in columns
     )
     if len(sub):
         sub["applicant"] = LEGAL_PERSONS
