@@ -55,6 +55,7 @@ from .audit import (
     na_to_none,
     without_sentinel,
 )
+from .records import KEY
 
 __all__ = ["check", "RULES"]
 
@@ -93,7 +94,8 @@ _CHECK_COLUMNS = (
     "base",
     "source",
 )
-_KEY = ["agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base"]
+#: the columns that identify a figure (R7 compares the figures stated twice under one key)
+_KEY = list(KEY)
 #: the message of a passed check, per rule (the figures are in ``expected`` and ``found``)
 PASSED_CHECK = {
     "R1": "勾稽关系 holds",
