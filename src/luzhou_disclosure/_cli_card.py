@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .cli import INPUT_FILES
+
 
 def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.ArgumentParser:
     """Register ``card`` on an argparse ``subparsers`` object."""
@@ -33,8 +35,7 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         "files",
         nargs="*",
         metavar="FILE",
-        help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or report texts (.txt, .html); default: the bundled 2017 report",
+        help=f"{INPUT_FILES} or report texts (.txt, .html); default: the bundled 2017 report",
     )
     p.add_argument("--agency", default=None, help="write this agency's card only")
     p.add_argument(

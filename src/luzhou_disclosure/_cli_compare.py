@@ -23,6 +23,7 @@ from ._atomic import atomic_write, output_folder
 from ._english import INDICATOR_NAMES, message, pick, text
 from ._numbers import round_half_up
 from ._vocab import RECEIVED, TOTAL
+from .cli import INPUT_FILES
 from .compare import DEFAULT_MIN_APPLICATIONS, RATES
 from .harmonize import KEY_COLUMNS, STD_COLUMNS
 
@@ -43,8 +44,7 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         "files",
         nargs="*",
         metavar="FILE",
-        help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or report texts (.txt, .html); or give --urls",
+        help=f"{INPUT_FILES} or report texts (.txt, .html); or give --urls",
     )
     p.add_argument("--year", type=int, required=True, help="the year compared")
     p.add_argument(

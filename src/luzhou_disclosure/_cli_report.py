@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from .cli import INPUT_FILES
+
 
 def add_parser(subparsers: Any, *, epilog: str) -> argparse.ArgumentParser:
     """Register ``report`` on an argparse ``subparsers`` object."""
@@ -33,8 +35,7 @@ def add_parser(subparsers: Any, *, epilog: str) -> argparse.ArgumentParser:
         "files",
         nargs="+",
         metavar="RECORDS",
-        help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or reports (.txt, .html, .pdf, .docx, …)",
+        help=f"{INPUT_FILES} or reports (.txt, .html, .pdf, .docx, …)",
     )
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--agency", default=None, help="write only this agency's reports")

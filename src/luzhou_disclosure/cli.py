@@ -43,6 +43,11 @@ EXIT_STATUS = (
 WORKBOOK_SUFFIXES = FORM_SUFFIXES
 RECORDS_SUFFIXES = tuple(s for s in RECORDS_FILE_SUFFIXES if s not in FORM_SUFFIXES)
 TEXT_SUFFIXES = REPORT_SUFFIXES
+#: the files a command reads, for the help of its FILE arguments
+INPUT_FILES = (
+    "records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
+    "(.xlsx, .xls, .ods)"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         "files",
         nargs="*",
         metavar="FILE",
-        help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or report texts (.txt, .html); default: the bundled 2017 report",
+        help=f"{INPUT_FILES} or report texts (.txt, .html); default: the bundled 2017 report",
     )
     _cli_fetch.add_fetch_options(summary)
     summary.set_defaults(run=_summary)
