@@ -156,11 +156,14 @@ def _children(parent: Any, tag: str) -> list[Any]:
     return out
 
 
-def _int_prop(el: Any, props: str, name: str, default: int) -> int:
+def _prop(el: Any, props: str, name: str) -> Any:
+    """The ``w:name`` element in an element's ``w:props`` (``w:tcPr`` …), or None."""
     pr = el.find(f"{_W}{props}")
-    if pr is None:
-        return default
-    v = pr.find(f"{_W}{name}")
+    return None if pr is None else pr.find(f"{_W}{name}")
+
+
+def _int_prop(el: Any, props: str, name: str, default: int) -> int:
+    v = _prop(el, props, name)
     if v is None:
         return default
     try:
@@ -171,10 +174,7 @@ def _int_prop(el: Any, props: str, name: str, default: int) -> int:
 
 def _merge(tc: Any, name: str) -> str | None:
     """``restart``, ``continue`` or None for a cell's ``w:vMerge``/``w:hMerge``."""
-    pr = tc.find(f"{_W}tcPr")
-    if pr is None:
-        return None
-    m = pr.find(f"{_W}{name}")
+    m = _prop(tc, "tcPr", name)
     if m is None:
         return None
     return "restart" if m.get(_VAL) == "restart" else "continue"
