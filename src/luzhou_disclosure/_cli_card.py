@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli import INPUT_FILES
+from .cli import add_files_argument
 
 
 def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.ArgumentParser:
@@ -31,12 +31,7 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help=f"{INPUT_FILES} or report texts (.txt, .html); default: the bundled 2017 report",
-    )
+    add_files_argument(p, " or report texts (.txt, .html); default: the bundled 2017 report")
     p.add_argument("--agency", default=None, help="write this agency's card only")
     p.add_argument(
         "--year",

@@ -50,6 +50,13 @@ INPUT_FILES = (
 )
 
 
+def add_files_argument(
+    parser: argparse.ArgumentParser, more: str, *, nargs: str = "*", metavar: str = "FILE"
+) -> None:
+    """Add a command's ``files`` argument, its help naming the input kinds, then ``more``."""
+    parser.add_argument("files", nargs=nargs, metavar=metavar, help=f"{INPUT_FILES}{more}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (see ``luzhou-disclosure --help``)."""
     from . import _cli_card, _cli_compare, _cli_fetch, _cli_report
@@ -81,12 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         epilog=EXIT_STATUS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    summary.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help=f"{INPUT_FILES} or report texts (.txt, .html); default: the bundled 2017 report",
-    )
+    add_files_argument(summary, " or report texts (.txt, .html); default: the bundled 2017 report")
     _cli_fetch.add_fetch_options(summary)
     summary.set_defaults(run=_summary)
     _cli_compare.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)
