@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .cli import add_files_argument
+
 
 def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.ArgumentParser:
     """Register ``card`` on an argparse ``subparsers`` object."""
@@ -29,13 +31,7 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or report texts (.txt, .html); default: the bundled 2017 report",
-    )
+    add_files_argument(p, " or report texts (.txt, .html); default: the bundled 2017 report")
     p.add_argument("--agency", default=None, help="write this agency's card only")
     p.add_argument(
         "--year",

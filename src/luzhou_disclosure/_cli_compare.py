@@ -23,6 +23,7 @@ from ._atomic import atomic_write, output_folder
 from ._english import INDICATOR_NAMES, message, pick, text
 from ._numbers import round_half_up
 from ._vocab import RECEIVED, TOTAL
+from .cli import add_files_argument
 from .compare import DEFAULT_MIN_APPLICATIONS, RATES
 from .harmonize import KEY_COLUMNS, STD_COLUMNS
 
@@ -39,13 +40,7 @@ def add_parser(subparsers: Any, *, parents: list, epilog: str) -> argparse.Argum
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or report texts (.txt, .html); or give --urls",
-    )
+    add_files_argument(p, " or report texts (.txt, .html); or give --urls")
     p.add_argument("--year", type=int, required=True, help="the year compared")
     p.add_argument(
         "--base-year", type=int, default=None, help="the year compared against (default: year − 1)"

@@ -16,6 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from .cli import add_files_argument
+
 
 def add_parser(subparsers: Any, *, epilog: str) -> argparse.ArgumentParser:
     """Register ``report`` on an argparse ``subparsers`` object."""
@@ -29,13 +31,7 @@ def add_parser(subparsers: Any, *, epilog: str) -> argparse.ArgumentParser:
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument(
-        "files",
-        nargs="+",
-        metavar="RECORDS",
-        help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or reports (.txt, .html, .pdf, .docx, …)",
-    )
+    add_files_argument(p, " or reports (.txt, .html, .pdf, .docx, …)", nargs="+", metavar="RECORDS")
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--agency", default=None, help="write only this agency's reports")
     p.add_argument("--year", type=int, default=None, help="write only this year's reports")

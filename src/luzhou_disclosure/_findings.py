@@ -31,6 +31,7 @@ bytes, made by the string array's own ``take``), not by converting a string per 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -39,6 +40,7 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from ._arrays import STRING
+from .errors import DisclosureWarning
 
 FINDINGS_SCHEMA: dict[str, str] = {
     "rule": STRING,
@@ -73,6 +75,17 @@ def make_findings(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFr
     default = frame["ok"].map({True: "ok", False: "error"}).astype(STRING)
     frame["severity"] = frame["severity"].fillna(default)
     return frame.reset_index(drop=True)
+
+
+def warn_first(findings: list[dict[str, Any]], see: str, *, path: object = None) -> None:
+    """Warn of the first of a reading's findings (its sources, else ``path``), saying how many
+    more there are and where to ``see`` them; the warning points at the caller's caller."""
+    first = findings[0]
+    source = first.get("sources")
+    if not source and path is not None:
+        source = path
+    more = f" (and {len(findings) - 1} more; {see})" if len(findings) > 1 else ""
+    warnings.warn(f"{source}: {first.get('message')}{more}", DisclosureWarning, stacklevel=3)
 
 
 def findings_column(values: pd.Series, dtype: str) -> pd.Series:

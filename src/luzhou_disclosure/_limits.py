@@ -28,7 +28,7 @@ import os
 import re
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple, TypedDict
 from xml.parsers import expat
 
@@ -598,16 +598,30 @@ def _expat_range(path: str, data, part) -> _Range:
             state["cell"] = None
 
     parser = expat.ParserCreate()
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    _parse_xml(parser, path, "a worksheet", data, part, lambda: _too_large_early(used))
+    return used
+
+
+def _parse_xml(
+    parser: expat.XMLParserType,
+    path: str,
+    what: str,
+    data,
+    part: _Part,
+    each_chunk: Callable[[], None] | None = None,
+) -> bool:
+    """Stream a zipped XML part through a parser holding its handlers, calling ``each_chunk``
+    after every inflated chunk; False where it is not readable XML (calamine says so)."""
     try:
-        for chunk in _inflate(path, "a worksheet", data, part):
+        for chunk in _inflate(path, what, data, part):
             parser.Parse(chunk, False)
-            _too_large_early(used)
+            if each_chunk is not None:
+                each_chunk()
         parser.Parse(b"", True)
     except expat.ExpatError:
-        pass  # not readable XML: calamine says so
-    return used
+        return False
+    return True
 
 
 # --- .ods -------------------------------------------------------------------------------------
@@ -709,13 +723,8 @@ def _ods_ranges(
             state["row"] += state["repeat"]
 
     parser = expat.ParserCreate()
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    try:
-        for chunk in _inflate(path, "content.xml", data, part):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except expat.ExpatError:
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    if not _parse_xml(parser, path, "content.xml", data, part):
         return []  # not readable XML: calamine says so
     return tables
 

@@ -28,6 +28,15 @@ from .records import as_records
 #: the total item of a section, where it has one
 SECTION_TOTALS = {"proactive": PROACTIVE_TOTAL, "applications": RECEIVED}
 _ITEM_KEY = ["section", "parent", "item", "applicant", "field"]
+#: the columns of :func:`refusal_breakdown` after its keys (and before ``is_total``)
+REFUSAL_COLUMNS = (
+    "item",
+    "count",
+    "refused",
+    "applications",
+    "share_of_refusals_pct",
+    "share_of_applications_pct",
+)
 
 
 def counts(
@@ -354,18 +363,7 @@ def refusal_breakdown(
         out["count"].astype("Float64") / out["applications"].astype("Float64") * 100
     ).where(out["applications"] != 0)
     out = out.sort_values([*keys, "is_total"], kind="stable").reset_index(drop=True)
-    return out[
-        [
-            *keys,
-            "item",
-            "count",
-            "refused",
-            "applications",
-            "share_of_refusals_pct",
-            "share_of_applications_pct",
-            "is_total",
-        ]
-    ]
+    return out[[*keys, *REFUSAL_COLUMNS, "is_total"]]
 
 
 _FLOW = (RECEIVED, CARRIED_IN, ANSWERED, CARRIED_FORWARD)

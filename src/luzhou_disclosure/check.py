@@ -55,6 +55,7 @@ from .audit import (
     na_to_none,
     without_sentinel,
 )
+from .records import KEY
 
 __all__ = ["check", "RULES"]
 
@@ -93,7 +94,8 @@ _CHECK_COLUMNS = (
     "base",
     "source",
 )
-_KEY = ["agency", "year", "section", "parent", "item", "applicant", "field", "measure", "base"]
+#: the columns that identify a figure (R7 compares the figures stated twice under one key)
+_KEY = list(KEY)
 #: the message of a passed check, per rule (the figures are in ``expected`` and ``found``)
 PASSED_CHECK = {
     "R1": "勾稽关系 holds",
@@ -401,33 +403,27 @@ def _r2(counts: pd.DataFrame) -> pd.DataFrame:
     c = _standard(counts)
     c = c[c["section"].isin(["applications", "outcomes"])]
     by = ["agency", "year", "section", "parent", "item"]
-    total = _balance(
-        "R2",
-        c[c["applicant"] == TOTAL],
-        c[c["applicant"].isin(_SIX)],
-        by,
-        section="outcomes",
-        n_left=1,
-        n_right=6,
-        passed=PASSED_CHECK["R2"],
-        describe=lambda d: [
-            f"{i}: 总计 column says {f}, the six applicant columns add up to {e}"
-            for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
-        ],
+    # the 总计 column against the six applicant columns, 法人或其他组织 against its five
+    columns = (
+        (TOTAL, _SIX, "six applicant columns", "R2"),
+        (LEGAL_PERSONS, _ORGS, "five organisation columns", "R2 法人或其他组织"),
     )
-    sub = _balance(
-        "R2",
-        c[c["applicant"] == LEGAL_PERSONS],
-        c[c["applicant"].isin(_ORGS)],
-        by,
-        section="outcomes",
-        n_left=1,
-        n_right=5,
-        passed=PASSED_CHECK["R2 法人或其他组织"],
-        describe=lambda d: [
-            f"{i}: 法人或其他组织 column says {f}, the five organisation columns add up to {e}"
-            for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
-        ],
+    total, sub = (
+        _balance(
+            "R2",
+            c[c["applicant"] == whole],
+            c[c["applicant"].isin(cols)],
+            by,
+            section="outcomes",
+            n_left=1,
+            n_right=len(cols),
+            passed=PASSED_CHECK[passed],
+            describe=lambda d, whole=whole, name=name: [
+                f"{i}: {whole} column says {f}, the {name} add up to {e}"
+                for i, f, e in zip(d["item"], d["f"], d["e"], strict=True)
+            ],
+        )
+        for whole, cols, name, passed in columns
     )
     if len(sub):
         sub["applicant"] = LEGAL_PERSONS
@@ -526,38 +522,62 @@ def _r5(counts: pd.DataFrame) -> pd.DataFrame:
     found = m["count"].to_numpy(dtype="float64", na_value=np.nan)
     whole = c["count"].to_numpy(dtype="float64", na_value=np.nan)[pos]
     ok = found <= whole
-    part_frame = pd.DataFrame(
+    part_frame = _figure_findings(
+        "R5",
+        ok,
+        m,
+        expected=whole,
+        found=found,
+        message=messages(
+            ok,
+            PASSED_CHECK["R5"],
+            lambda r: [
+                f"{i} ({f}) is part of {p} ({w}){x}"
+                for i, f, p, w, x in zip(
+                    texts(m["item"].iloc[r], str),
+                    texts(found[r], _int),
+                    texts(m["parent"].iloc[r], str),
+                    texts(whole[r], _int),
+                    _tail(ok[r], ": a part above its whole"),
+                    strict=True,
+                )
+            ],
+        ),
+        sources=join_columns(m["source"], na_to_none(c["source"])[pos]),
+    )
+    return pd.concat([f for f in (neg_frame, part_frame) if len(f)], ignore_index=True)
+
+
+def _figure_findings(
+    rule: str,
+    ok: np.ndarray,
+    m: pd.DataFrame,
+    *,
+    warning: bool = False,
+    expected: np.ndarray,
+    found: np.ndarray,
+    message: pd.Categorical,
+    sources: object,
+) -> pd.DataFrame:
+    """The findings of a rule checking figures one by one, each placed (agency … field) at its
+    figure, the row of ``m``."""
+    return pd.DataFrame(
         {
-            "rule": "R5",
+            "rule": rule,
             "ok": ok,
-            "severity": severities(ok),
+            "severity": severities(ok, warning),
             "agency": m["agency"].array,
             "year": m["year"].to_numpy(),
             "section": m["section"].array,
             "item": m["item"].array,
             "applicant": m["applicant"].array,
             "field": m["field"].array,
-            "expected": whole,
+            "expected": expected,
             "found": found,
-            "message": messages(
-                ok,
-                PASSED_CHECK["R5"],
-                lambda r: [
-                    f"{i} ({f}) is part of {p} ({w}){x}"
-                    for i, f, p, w, x in zip(
-                        texts(m["item"].iloc[r], str),
-                        texts(found[r], _int),
-                        texts(m["parent"].iloc[r], str),
-                        texts(whole[r], _int),
-                        _tail(ok[r], ": a part above its whole"),
-                        strict=True,
-                    )
-                ],
-            ),
-            "sources": join_columns(m["source"], na_to_none(c["source"])[pos]),
+            "message": message,
+            "sources": sources,
         }
     )
-    return pd.concat([f for f in (neg_frame, part_frame) if len(f)], ignore_index=True)
 
 
 def _tail(ok: np.ndarray, text: str) -> np.ndarray:
@@ -740,36 +760,29 @@ def _r10(counts: pd.DataFrame) -> pd.DataFrame:
     m = c.iloc[rows]
     ratio = cur / before
     ok = (ratio <= 5) & (ratio >= 0.2)
-    return pd.DataFrame(
-        {
-            "rule": "R10",
-            "ok": ok,
-            "severity": severities(ok, True),
-            "agency": m["agency"].array,
-            "year": m["year"].to_numpy(),
-            "section": m["section"].array,
-            "item": m["item"].array,
-            "applicant": m["applicant"].array,
-            "field": m["field"].array,
-            "expected": before,
-            "found": cur,
-            "message": messages(
-                ok,
-                PASSED_CHECK["R10"],
-                lambda r: [
-                    f"{i}: {f} against {b} the year before (ratio {x}); "
-                    "a change this large deserves a look"
-                    for i, f, b, x in zip(
-                        texts(m["item"].iloc[r], str),
-                        texts(cur[r], _int),
-                        texts(before[r], _int),
-                        texts(ratio[r], lambda v: f"{v:.2f}"),
-                        strict=True,
-                    )
-                ],
-            ),
-            "sources": join_columns(
-                m["source"], na_to_none(c["source"])[first[np.clip(prev, 0, None)]][keep]
-            ),
-        }
+    return _figure_findings(
+        "R10",
+        ok,
+        m,
+        warning=True,
+        expected=before,
+        found=cur,
+        message=messages(
+            ok,
+            PASSED_CHECK["R10"],
+            lambda r: [
+                f"{i}: {f} against {b} the year before (ratio {x}); "
+                "a change this large deserves a look"
+                for i, f, b, x in zip(
+                    texts(m["item"].iloc[r], str),
+                    texts(cur[r], _int),
+                    texts(before[r], _int),
+                    texts(ratio[r], lambda v: f"{v:.2f}"),
+                    strict=True,
+                )
+            ],
+        ),
+        sources=join_columns(
+            m["source"], na_to_none(c["source"])[first[np.clip(prev, 0, None)]][keep]
+        ),
     )

@@ -43,6 +43,18 @@ EXIT_STATUS = (
 WORKBOOK_SUFFIXES = FORM_SUFFIXES
 RECORDS_SUFFIXES = tuple(s for s in RECORDS_FILE_SUFFIXES if s not in FORM_SUFFIXES)
 TEXT_SUFFIXES = REPORT_SUFFIXES
+#: the files a command reads, for the help of its FILE arguments
+INPUT_FILES = (
+    "records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
+    "(.xlsx, .xls, .ods)"
+)
+
+
+def add_files_argument(
+    parser: argparse.ArgumentParser, more: str, *, nargs: str = "*", metavar: str = "FILE"
+) -> None:
+    """Add a command's ``files`` argument, its help naming the input kinds, then ``more``."""
+    parser.add_argument("files", nargs=nargs, metavar=metavar, help=f"{INPUT_FILES}{more}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,13 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         epilog=EXIT_STATUS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    summary.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="records workbooks or files (.xlsx, .csv, .parquet), standard-form workbooks "
-        "(.xlsx, .xls, .ods) or report texts (.txt, .html); default: the bundled 2017 report",
-    )
+    add_files_argument(summary, " or report texts (.txt, .html); default: the bundled 2017 report")
     _cli_fetch.add_fetch_options(summary)
     summary.set_defaults(run=_summary)
     _cli_compare.add_parser(sub, parents=[outputs], epilog=EXIT_STATUS)

@@ -204,16 +204,10 @@ def dataset_pieces(path: str | os.PathLike, analysis: str | Callable, **kwargs: 
                 held &= set(_asked_years(kwargs["year"], fragments))
             for y in sorted(held, key=lambda v: (v is None, v)):
                 term = ds.field("year").is_null() if y is None else ds.field("year") == y
+                shown = "NA" if y is None else y
+                order = (g, y is None, y or 0)
                 pieces.append(
-                    Piece(
-                        path,
-                        name,
-                        term if where is None else where & term,
-                        kwargs,
-                        None,
-                        ",".join(filter(None, [label, f"year={'NA' if y is None else y}"])),
-                        (g, y is None, y or 0),
-                    )
+                    _years_piece(path, name, where, label, term, kwargs, None, shown, order)
                 )
             continue
         if "year" not in keys or needs.together == "report" or (groups and name != "compare"):
@@ -225,31 +219,40 @@ def dataset_pieces(path: str | os.PathLike, analysis: str | Callable, **kwargs: 
         for w, (years_read, call, keep) in enumerate(_windows(name, kwargs, present)):
             years = ds.field("year").isin(years_read)
             shown = keep if keep is not None else call.get("year")
-            pieces.append(
-                Piece(
-                    path,
-                    name,
-                    years if where is None else where & years,
-                    call,
-                    keep,
-                    ",".join(filter(None, [label, f"year={shown}"])),
-                    (w, g) if name == "compare" else (g, w),
-                )
-            )
+            rank = (w, g) if name == "compare" else (g, w)
+            pieces.append(_years_piece(path, name, where, label, years, call, keep, shown, rank))
         if None in held and name != "compare":  # records without a year: a piece of their own
             unknown = ds.field("year").is_null()
             pieces.append(
-                Piece(
-                    path,
-                    name,
-                    unknown if where is None else where & unknown,
-                    kwargs,
-                    None,
-                    ",".join(filter(None, [label, "year=NA"])),
-                    (g, len(present)),
+                _years_piece(
+                    path, name, where, label, unknown, kwargs, None, "NA", (g, len(present))
                 )
             )
     return sorted(pieces, key=lambda p: p.rank)
+
+
+def _years_piece(
+    path: str,
+    name: str,
+    where: Any,
+    label: str,
+    years: Any,
+    call: dict[str, Any],
+    keep: int | None,
+    shown: object,
+    rank: tuple,
+) -> Piece:
+    """The piece of a group (``where``, named ``label``) that reads the records of some years
+    (the expression ``years``), named after the group and ``year=shown``."""
+    return Piece(
+        path,
+        name,
+        years if where is None else where & years,
+        call,
+        keep,
+        ",".join(filter(None, [label, f"year={shown}"])),
+        rank,
+    )
 
 
 def analyse_dataset(

@@ -34,6 +34,7 @@ from python_calamine import SheetTypeEnum, SheetVisibleEnum
 from ._atomic import atomic_write
 from ._batch import Progress, failure, problem, read_in_workers, report_failures
 from ._checks import renamed
+from ._findings import warn_first
 from ._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -132,15 +133,7 @@ def read_form(
         part = _read_one(path, agency, year, layout=False)
     findings = part.findings
     if findings:
-        first = findings[0]
-        more = (
-            f" (and {len(findings) - 1} more; see records.attrs['findings'])"
-            if len(findings) > 1
-            else ""
-        )
-        warnings.warn(
-            f"{first['sources'] or path}: {first['message']}{more}", DisclosureWarning, stacklevel=2
-        )
+        warn_first(findings, "see records.attrs['findings']", path=path)
     out = records_frame([part])
     out.attrs["findings"] = _plain(findings)
     return out

@@ -28,7 +28,13 @@ from ._xlsx import (
     fit_columns,
     write_cell,
 )
-from .analysis import category_shares, outcome_breakdown, refusal_breakdown, yoy_growth
+from .analysis import (
+    REFUSAL_COLUMNS,
+    category_shares,
+    outcome_breakdown,
+    refusal_breakdown,
+    yoy_growth,
+)
 from .audit import audit
 
 #: columns that hold a percentage (a number of percent: 6.0976… is 6.10 %)
@@ -184,16 +190,7 @@ _TERMINAL_COLUMNS = {
         "note",
     ],
     "outcomes": ["agency", "year", "kind", "item", "count", "base", "share_pct"],
-    "refusals": [
-        "agency",
-        "year",
-        "item",
-        "count",
-        "refused",
-        "applications",
-        "share_of_refusals_pct",
-        "share_of_applications_pct",
-    ],
+    "refusals": ["agency", "year", *REFUSAL_COLUMNS],
     "audit": ["rule", "severity", "agency", "year", "item", "expected", "found"],
 }
 

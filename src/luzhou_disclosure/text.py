@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -45,9 +44,9 @@ import pandas as pd
 
 from ._arrays import STRING, column, strings
 from ._batch import Progress, failure, report_failures
-from ._findings import FINDINGS_SCHEMA
+from ._findings import FINDINGS_SCHEMA, warn_first
 from ._vocab import TOTAL
-from .errors import DisclosureWarning, ReportTextError
+from .errors import ReportTextError
 from .fetch import is_url
 from .readers import _standard
 from .readers._sources import REPORT_SUFFIXES, Document, Grid, load_document
@@ -185,15 +184,7 @@ def read_report(
         if findings:
             return tuple(out)
     if found:
-        first = found[0]
-        more = (
-            f" (and {len(found) - 1} more; read_report(..., findings=True) lists them)"
-            if len(found) > 1
-            else ""
-        )
-        warnings.warn(
-            f"{first.get('sources')}: {first.get('message')}{more}", DisclosureWarning, stacklevel=2
-        )
+        warn_first(found, "read_report(..., findings=True) lists them")
     return (records, _account_frame(numbers)) if account else records
 
 

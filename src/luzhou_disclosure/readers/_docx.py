@@ -16,6 +16,7 @@ placed at it — as a spreadsheet reader gives a merged range.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -143,24 +144,30 @@ def _centred(p: Any) -> bool:
     return jc is not None and jc.get(_VAL) == "center"
 
 
-def _children(parent: Any, tag: str) -> list[Any]:
-    """Children with ``tag``, looking through content controls (``w:sdt``)."""
-    out = []
+def _content(parent: Any) -> Iterator[Any]:
+    """The children of an element, in order, looking through content controls (``w:sdt``)."""
     for child in parent:
-        if child.tag == tag:
-            out.append(child)
-        elif child.tag == _SDT:
+        if child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                out.extend(_children(content, tag))
-    return out
+                yield from _content(content)
+        else:
+            yield child
+
+
+def _children(parent: Any, tag: str) -> list[Any]:
+    """Children with ``tag``, looking through content controls (``w:sdt``)."""
+    return [child for child in _content(parent) if child.tag == tag]
+
+
+def _prop(el: Any, props: str, name: str) -> Any:
+    """The ``w:name`` element in an element's ``w:props`` (``w:tcPr`` …), or None."""
+    pr = el.find(f"{_W}{props}")
+    return None if pr is None else pr.find(f"{_W}{name}")
 
 
 def _int_prop(el: Any, props: str, name: str, default: int) -> int:
-    pr = el.find(f"{_W}{props}")
-    if pr is None:
-        return default
-    v = pr.find(f"{_W}{name}")
+    v = _prop(el, props, name)
     if v is None:
         return default
     try:
@@ -171,10 +178,7 @@ def _int_prop(el: Any, props: str, name: str, default: int) -> int:
 
 def _merge(tc: Any, name: str) -> str | None:
     """``restart``, ``continue`` or None for a cell's ``w:vMerge``/``w:hMerge``."""
-    pr = tc.find(f"{_W}tcPr")
-    if pr is None:
-        return None
-    m = pr.find(f"{_W}{name}")
+    m = _prop(tc, "tcPr", name)
     if m is None:
         return None
     return "restart" if m.get(_VAL) == "restart" else "continue"
@@ -184,15 +188,11 @@ def _cell_text(tc: Any, nested: list[Any]) -> str:
     """The text of a cell's paragraphs, its lines joined (a label wrapped over lines is one label);
     tables inside the cell are put aside in ``nested``."""
     parts: list[str] = []
-    for child in tc:
+    for child in _content(tc):
         if child.tag == _P:
             parts.append(paragraph_text(child))
         elif child.tag == _TBL:
             nested.append(child)
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                parts.append(_cell_text(content, nested))
     return join_lines([s for p in parts for s in p.split("\n")])
 
 
