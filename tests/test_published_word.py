@@ -328,7 +328,7 @@ def test_a_title_set_over_two_centred_paragraphs_is_one_title(tmp_path):
 
 def test_the_same_report_as_a_form_workbook_gives_the_same_records(filled, tmp_path):
     path = tmp_path / f"{AGENCY}_{YEAR}.xlsx"
-    ld.write_form(expected_records(), path, format="2021")
+    ld.write_form(expected_records(), path, form="2021")
     with warnings.catch_warnings():
         warnings.simplefilter("error", DisclosureWarning)
         from_form = ld.read_form(path)
