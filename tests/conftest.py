@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import settings
 
@@ -25,6 +26,24 @@ settings.load_profile("no_deadline")
 
 SEED_TEXT = DATA / "seeds" / "000_9011374d10fa4802.txt"
 REPORTS = DATA / "reports"
+
+
+#: the columns a figure is compared on when a form or a published report is read back: what it is
+#: and its figure (sources and labels aside)
+FIGURE = [
+    "agency", "year", "form", "section", "parent", "item", "applicant", "field", "measure",
+    "count", "value", "unit",
+]  # fmt: skip
+
+
+def figures(records: pd.DataFrame) -> pd.DataFrame:
+    """The table figures of ``records`` (not the prose's ``narrative`` ones) on :data:`FIGURE`,
+    sorted by section, parent, item, applicant and field: two readings of one report compare equal
+    whatever order their records come in."""
+    out = records.loc[records["field"].fillna("") != "narrative", FIGURE].copy()
+    key = out[["section", "parent", "item", "applicant", "field"]].astype(object).fillna("")
+    key = key.astype(str).agg("|".join, axis=1)
+    return out.assign(_k=key).sort_values("_k").drop(columns="_k").reset_index(drop=True)
 
 
 @pytest.fixture

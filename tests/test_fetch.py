@@ -27,12 +27,13 @@ import pandas as pd
 import pytest
 
 import luzhou_disclosure as ld
+from conftest import figures
 from loopback import OffLoopback, Page, Site, allowed, guard_sockets
 from luzhou_disclosure import fetch
 from luzhou_disclosure._vocab import RECEIVED
 from luzhou_disclosure.errors import DisclosureWarning, FetchError, InputFileError
 from test_published_html import cms_page
-from test_published_word import AGENCY, TITLE, YEAR, expected_records, figures, fill_template
+from test_published_word import AGENCY, TITLE, YEAR, expected_records, fill_template
 
 DATA = Path(__file__).parent / "data"
 HONGZE = DATA / "published" / "hongze_2023.pdf"

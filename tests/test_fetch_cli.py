@@ -11,11 +11,12 @@ import pytest
 from openpyxl import load_workbook
 
 import luzhou_disclosure as ld
+from conftest import figures
 from loopback import Site, guard_sockets
 from luzhou_disclosure.cli import main
 from test_fetch import HONGZE, attachment, link_page, seed_page
 from test_published_html import cms_page
-from test_published_word import expected_records, figures
+from test_published_word import expected_records
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 import luzhou_disclosure as ld
+from conftest import figures
 from luzhou_disclosure._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -30,21 +31,6 @@ from luzhou_disclosure._vocab import (
 from luzhou_disclosure.readers._standard import APPLICANTS_7, APPLICANTS_8
 
 DATA = Path(__file__).parent / "data" / "forms"
-FIGURE = [
-    "agency",
-    "year",
-    "form",
-    "section",
-    "parent",
-    "item",
-    "applicant",
-    "field",
-    "measure",
-    "count",
-    "value",
-    "unit",
-]
-ORDER = ["section", "parent", "item", "applicant", "field"]
 
 
 def report(
@@ -100,17 +86,6 @@ def report(
         r.setdefault("unit", "件")
         r.update(agency=agency, year=year, form=form)
     return ld.make_records(rows)
-
-
-def figures(records: pd.DataFrame) -> pd.DataFrame:
-    out = records[FIGURE].copy()
-    key = out[ORDER].astype(object).fillna("").astype(str)
-    return (
-        out.assign(_k=key.agg("|".join, axis=1))
-        .sort_values("_k")
-        .drop(columns="_k")
-        .reset_index(drop=True)
-    )
 
 
 def quiet_read(path, **kwargs):

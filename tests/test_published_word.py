@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 import luzhou_disclosure as ld
+from conftest import figures
 from luzhou_disclosure._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -142,30 +143,6 @@ def expected_records() -> pd.DataFrame:
         r.setdefault("unit", "件")
         r.update(agency=AGENCY, year=YEAR, form="2021")
     return ld.make_records(rows)
-
-
-FIGURE = [
-    "agency",
-    "year",
-    "form",
-    "section",
-    "parent",
-    "item",
-    "applicant",
-    "field",
-    "measure",
-    "count",
-    "value",
-    "unit",
-]
-
-
-def figures(records: pd.DataFrame) -> pd.DataFrame:
-    """The table figures (not the prose's ``narrative`` ones), sources and labels aside, sorted."""
-    out = records.loc[records["field"].fillna("") != "narrative", FIGURE].copy()
-    key = out[["section", "parent", "item", "applicant", "field"]].astype(object).fillna("")
-    key = key.astype(str).agg("|".join, axis=1)
-    return out.assign(_k=key).sort_values("_k").drop(columns="_k").reset_index(drop=True)
 
 
 # --- filling the template ---------------------------------------------------------------------
