@@ -77,14 +77,17 @@ def make_findings(rows: Iterable[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFr
     return frame.reset_index(drop=True)
 
 
-def warn_first(findings: list[dict[str, Any]], see: str, *, path: object = None) -> None:
+def warn_first(
+    findings: list[dict[str, Any]], see: str | None = None, *, path: object = None
+) -> None:
     """Warn of the first of a reading's findings (its sources, else ``path``), saying how many
     more there are and where to ``see`` them; the warning points at the caller's caller."""
     first = findings[0]
     source = first.get("sources")
     if not source and path is not None:
         source = path
-    more = f" (and {len(findings) - 1} more; {see})" if len(findings) > 1 else ""
+    where = f"; {see}" if see else ""
+    more = f" (and {len(findings) - 1} more{where})" if len(findings) > 1 else ""
     warnings.warn(f"{source}: {first.get('message')}{more}", DisclosureWarning, stacklevel=3)
 
 

@@ -60,7 +60,6 @@ cannot place, becomes a finding (rule ``unreadable_cell``, ``unplaced_row``, ``t
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -68,7 +67,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .._findings import SOURCE_SEPARATOR, make_findings
+from .._findings import SOURCE_SEPARATOR, make_findings, warn_first
 from .._numbers import MAX_FIGURE, TOO_LARGE, Number, parse_number
 from .._vocab import (
     ARTICLE20,
@@ -87,7 +86,6 @@ from .._vocab import (
     label_key,
     strip_ordinal,
 )
-from ..errors import DisclosureWarning
 from ..records import make_records
 from ._headers import (
     A20_BLOCK,
@@ -638,11 +636,7 @@ def interpret_grid(
         cells, refs, agency=agency, year=year, form=form, flattened=flattened
     )
     if findings:
-        first = findings[0]
-        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        warnings.warn(
-            f"{first['sources']}: {first['message']}{more}", DisclosureWarning, stacklevel=2
-        )
+        warn_first(findings)
     return make_records(records), make_findings(findings)
 
 
