@@ -283,7 +283,25 @@ def _read_job(path: str, layout: bool = True) -> tuple[str, Part | None, str | N
 
 
 def _read_chunk(paths: list[str]) -> list[tuple[str, Part | None, str | None]]:
-    return [_read_job(p) for p in paths]
+    """A worker's chunk of files, read and settled (:func:`_settled`)."""
+    return _settled([_read_job(p) for p in paths])
+
+
+def _settled(
+    results: list[tuple[str, Part | None, str | None]],
+) -> list[tuple[str, Part | None, str | None]]:
+    """``results`` with the figures of every part read through a template checked
+    (:func:`~luzhou_disclosure.readers._layout.settle`): a form whose figures misfit its layout's
+    template is read again, interpreted. The parts keep their figures, not the cells they were
+    read from (what a worker sends back is the smaller for it)."""
+    read = [(i, part) for i, (_, part, _) in enumerate(results) if part is not None]
+    for k in settle([part for _, part in read]):
+        i = read[k][0]
+        results[i] = _read_job(results[i][0], layout=False)
+    for _, part, _ in results:
+        if part is not None:
+            part.raws = part.titles = ()
+    return results
 
 
 def read_forms(
@@ -340,19 +358,16 @@ def read_forms(
         for p in paths:
             results.append(_read_job(p))
             bar.step(path=p)
-    else:  # chunks of files: a chunk's parts come back in one pickle, their layouts' templates once
+        results = _settled(results)
+    else:  # chunks of files, each read and settled in a worker: its parts come back in one
+        # pickle, their layouts' templates once
         size = max(1, min(64, len(paths) // (workers * 4) or 1))
         results = read_in_workers(_read_chunk, paths, workers=workers, size=size, step=bar.step)
     failures = [failure(path, err) for path, part, err in results if part is None]
-    results = [res for res in results if res[1] is not None]
-    read = [part for _, part, _ in results if part is not None]  # all of them, in that order
-    templates: dict[tuple[int, int], Any] = {}  # one object per layout (workers send copies)
-    for part in read:
-        part.template = templates.setdefault(part.template.uid, part.template)
-    for i in settle(read):  # figures that misfit their layout's template
-        results[i] = _read_job(results[i][0], layout=False)
-    failures += [failure(path, err) for path, part, err in results if part is None]
     parts = [part for _, part, _ in results if part is not None]
+    templates: dict[tuple[int, int], Any] = {}  # one object per layout (workers send copies)
+    for part in parts:
+        part.template = templates.setdefault(part.template.uid, part.template)
     out = records_frame(parts) if sum(p.template.n for p in parts) else concat_records([])
     out.attrs["findings"] = _plain([f for p in parts for f in p.findings])
     return report_failures(out, failures, len(paths))
