@@ -417,6 +417,28 @@ def test_read_forms_collects_failures_and_uses_cores(tmp_path, capsys):
     assert seen[-1][2].endswith("局2_2022.xlsx")  # the files in name order, 局2 the last
 
 
+def test_read_forms_in_workers_gives_the_frame_of_one_process(tmp_path, monkeypatch):
+    # jobs=2: the workers settle their own chunks and the string columns are taken in threads
+    # (from 100,000 records; here from any number): the same frame, attrs and all, as jobs=1
+    from luzhou_disclosure.readers import _layout
+
+    for i, form in enumerate(["2019", "2021", "2021", "2019", "2021"]):
+        ld.write_form(
+            report(form, agency=f"局{i}", year=2020 + i),
+            tmp_path / f"局{i}_{2020 + i}.xlsx",
+            form=form,
+        )
+    monkeypatch.setattr(_layout, "_THREADED_RECORDS", 0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        one = ld.read_forms(tmp_path, progress=False)
+        _layout.clear_cache()
+        two = ld.read_forms(tmp_path, jobs=2, progress=False)
+    assert len(one) > 900 and one["agency"].nunique() == 5  # ~200 records a form
+    pd.testing.assert_frame_equal(two, one, check_exact=True)
+    assert two.attrs == one.attrs
+
+
 def test_the_issue_13_form_subtotal_before_total_and_one_planted_break():
     # tests/data/forms/make_forms.py, subtotal_before_total_2019: section 三's header over two
     # rows, 法人或其他组织 merged over E:J, 小计 in J, 总计 in K; the figures below typed there

@@ -368,7 +368,8 @@ def read_forms(
     templates: dict[tuple[int, int], Any] = {}  # one object per layout (workers send copies)
     for part in parts:
         part.template = templates.setdefault(part.template.uid, part.template)
-    out = records_frame(parts) if sum(p.template.n for p in parts) else concat_records([])
+    n = sum(p.template.n for p in parts)
+    out = records_frame(parts, threads=workers) if n else concat_records([])
     out.attrs["findings"] = _plain([f for p in parts for f in p.findings])
     return report_failures(out, failures, len(paths))
 

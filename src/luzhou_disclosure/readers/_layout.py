@@ -37,6 +37,7 @@ import os
 import struct
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import accumulate, chain, compress, count
@@ -67,6 +68,7 @@ _BLANK_BITS = 0x7FF8_0000_0000_0B1A
 _AS_FIGURE = dict.fromkeys(("", None), struct.unpack("<d", struct.pack("<Q", _BLANK_BITS))[0])
 _NO_FIGURES = np.empty(0, dtype=np.float64)
 _NO_GUARDS = np.zeros(0, dtype=np.int64)
+_THREADED_RECORDS = 100_000  # records_frame takes string columns in threads from this many
 _serial = count()
 _templates: dict[tuple, Template | None] = {}
 _by_shape: dict[tuple, list[Template]] = {}
@@ -510,13 +512,15 @@ def records_part(records: list[dict[str, Any]], findings: list[dict[str, Any]]) 
     return Part(t, "", first.get("agency"), first.get("year"), (), findings)
 
 
-def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
+def records_frame(parts: Sequence[Part], *, threads: int = 1) -> pd.DataFrame:
     """One records DataFrame of the parts, in order: what ``make_records`` gives for their record
     dicts.
 
     Built column by column: a string column is taken from the string array of the few templates'
     values (no Python string per record), the figures of the value slots (:func:`settle` made
     them) put in place at once, the sources joined as Arrow strings (file + ``!Sheet!C5``).
+    With ``threads`` > 1 the string columns are taken in that many threads (Arrow's ``take``
+    lets go of the GIL): for the many forms of ``read_forms(jobs=...)``.
     """
     arrays: dict[int, dict[str, np.ndarray]] = {}
     number: dict[int, int] = {}  # the templates, numbered in the order the parts first use them
@@ -543,12 +547,18 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
         return strings(np.concatenate([arrays[id(t)][name] for t in templates])).take(in_templates)
 
     data: dict[str, Any] = {}
+    taking = (*_STRING_COLUMNS, "sources")
+    if threads > 1 and n >= _THREADED_RECORDS:
+        with ThreadPoolExecutor(min(threads, len(taking))) as pool:
+            taken = dict(zip(taking, pool.map(of_templates, taking), strict=True))
+    else:
+        taken = {c: of_templates(c) for c in taking}
     data["agency"] = strings([p.agency for p in parts]).take(part_of)
     years, missing = masked_parts([p.year for p in parts], "Int64")
     data["year"] = masked(years.repeat(lengths), missing.repeat(lengths), "Int64")
     data["form"] = strings([p.template.form for p in parts]).take(part_of)
     for c in _STRING_COLUMNS:
-        data[c] = of_templates(c)
+        data[c] = taken[c]
     counts, count_mask = joined("count"), joined("count_mask")
     values, value_mask = joined("value"), joined("value_mask")
     where = np.concatenate([a["slot_record"] + start for a, start in zip(per, firsts, strict=True)])
@@ -570,7 +580,7 @@ def records_frame(parts: Sequence[Part]) -> pd.DataFrame:
     data["value"] = masked(values, value_mask, "Float64")
     data["approx"] = masked(joined("approx"), np.zeros(n, dtype=bool), "boolean")
     files = strings([p.file for p in parts]).take(part_of)
-    data["source"] = _joined_strings(files, of_templates("sources"))
+    data["source"] = _joined_strings(files, taken["sources"])
     data["base"] = strings([None]).take(np.zeros(n, dtype=np.intp))
     data["decimals"] = masked(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), "Int64")
     return pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
