@@ -248,23 +248,27 @@ def style_findings(findings: pd.DataFrame, *, lang: str = "zh"):
 def texts(values: np.ndarray | pd.Series, fmt) -> np.ndarray:
     """``fmt(v)`` for each value as an object array, calling ``fmt`` once per distinct value (NA is
     passed as ``None``, numbers as floats). Messages are f-strings of such pieces: formatting the
-    numbers is what costs, and distinct figures are few."""
+    numbers is what costs, and distinct figures are few. Of a categorical only the categories the
+    values use are formatted (a panel's agency column has every agency for a category)."""
     if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy()
-        uniques = list(values.cat.categories)
-    else:
-        if isinstance(values, pd.Series):
-            if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
-                values.dtype
-            ):
-                values = values.to_numpy(dtype="float64", na_value=np.nan)
-            else:
-                values = values.to_numpy(dtype=object, na_value=None)
-        codes, uniques = pd.factorize(np.asarray(values), use_na_sentinel=True)
-        uniques = list(uniques)
+        codes, used = pd.factorize(values.cat.codes.to_numpy())
+        categories = values.cat.categories
+        formatted = np.array(
+            [fmt(None) if c < 0 else fmt(_none_if_na(categories[c])) for c in used], dtype=object
+        )
+        return formatted[codes]
+    if isinstance(values, pd.Series):
+        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+            values.dtype
+        ):
+            values = values.to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            values = values.to_numpy(dtype=object, na_value=None)
+    codes, uniques = pd.factorize(np.asarray(values), use_na_sentinel=True)
     na = [fmt(None)] if (codes < 0).any() else [""]
-    formatted = np.array(
-        [fmt(None if u is pd.NA or (isinstance(u, float) and u != u) else u) for u in uniques] + na,
-        dtype=object,
-    )
+    formatted = np.array([fmt(_none_if_na(u)) for u in uniques] + na, dtype=object)
     return formatted[codes]
+
+
+def _none_if_na(value: Any) -> Any:
+    return None if value is pd.NA or (isinstance(value, float) and value != value) else value
