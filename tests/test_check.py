@@ -252,3 +252,21 @@ def test_figures_the_prose_states_again_are_not_added_to_the_tables():
     found = ld.check(ld.make_records(rows))
     by_rule = found.groupby("rule")["ok"].agg(list).to_dict()
     assert by_rule["R1"] == [True] and by_rule["R3"] == [True]
+
+
+def test_categorical_columns_give_the_messages_of_strings():
+    # a panel often holds its text columns as categoricals (agency: every agency of the panel); a
+    # failed check's message names its applicant column (formatted from the categories the failed
+    # rows use) exactly as for strings
+    rows = [*flow(carried_forward=3), *flow(carried_forward=2)]  # 甲局 broken, 乙局 holds
+    for r in rows[4:]:
+        r["agency"] = "乙局"
+    plain = ld.make_records(rows)
+    as_categories = plain.assign(
+        agency=pd.Categorical(plain["agency"], categories=["丙局", "乙局", "甲局", "丁局"]),
+        applicant=pd.Categorical(plain["applicant"], categories=["其他", "总计", "自然人"]),
+    )
+    want, got = ld.check(plain), ld.check(as_categories)
+    broken = want[~want["ok"]]
+    assert broken["agency"].tolist() == ["甲局"] and "(总计)" in broken["message"].iloc[0]
+    pd.testing.assert_frame_equal(got, want)
