@@ -376,8 +376,7 @@ class Reading:
     blank (:func:`row_kinds` gives its kinds and first value column), then :meth:`finish`. The
     state between rows is what the rows so far said: the section and the header rows being read
     (``head_rows``, ``(row, cells)`` each), each section's columns, the votes for a form, the rows
-    seen; ``records`` and ``findings`` grow as rows are read (by ``append``, a record made
-    after the findings about its row).
+    seen; ``records`` and ``findings`` grow as rows are read (by ``append`` only).
 
     The interpreter looks at a row's cells only by indexing ``row`` and ``kinds`` (``row[c]``,
     ``kinds[c]``): a caller may pass list subclasses that note which cells it looked at, as
