@@ -255,3 +255,36 @@ def test_records_frame_builds_what_make_records_builds(folder):
     got = _layout.records_frame(parts)
     pd.testing.assert_frame_equal(got, ld.make_records(dicts), check_exact=True)
     assert got["source"].str.match(r"^泸州市第\d+局_\d{4}\.xlsx!\d+!\d+$").all()
+
+
+def test_figures_placed_from_the_rows_first_figure_must_be_there(tmp_path, monkeypatch):
+    # without the 行政复议 cell, section 四's header does not line up with its figures: the row of
+    # figures (no label) is placed by position from its first figure. The layout depends on that
+    # cell holding a figure: a form with it blank (its figures would be counted from the second
+    # cell, one short of the header's 15: a finding, nothing read) is interpreted, not read
+    # through the template of the forms that have it.
+    rng = random.Random(5)
+    for i in range(3):
+        path = tmp_path / f"泸州市第{i}局_2022.xlsx"
+        ld.write_form(_records(rng, i, "2021", wide=False), path, form="2021")
+        wb = load_workbook(path)
+        ws = wb["四、复议诉讼"]
+        ws.unmerge_cells("A3:E4")
+        ws["A3"] = None
+        if i == 2:
+            ws["A6"] = None  # (_records gives every figure of section 四 a value)
+        wb.save(path)
+    misfits = []
+    real = forms.settle
+    monkeypatch.setattr(forms, "settle", lambda parts: misfits.extend(real(parts)) or list(misfits))
+    fast = _read(tmp_path, monkeypatch, layouts=True)
+    monkeypatch.undo()
+    slow = _read(tmp_path, monkeypatch, layouts=False)
+    assert misfits == [2]  # the third form's first figure is blank: interpreted on its own
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    assert fast.attrs == slow.attrs
+    review = fast[fast["section"].isin(["reconsideration", "litigation"])]
+    assert review["source"].str.endswith(" (positional)").all()
+    assert len(review) == 2 * 15  # the first two forms' 15 figures; the third's are a finding
+    truncated = [f for f in fast.attrs["findings"] if f["rule"] == "truncated_table"]
+    assert [f["sources"].split("!")[0] for f in truncated] == ["泸州市第2局_2022.xlsx"]

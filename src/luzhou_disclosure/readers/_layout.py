@@ -2,11 +2,18 @@
 
 Forms of one layout (the same labels, headers and merged cells in the same places; only the
 figures and blanks differ) are interpreted the same way, cell for cell. :func:`read_layout`
-interprets a layout once (with :func:`luzhou_disclosure.readers._standard.interpret_rows`, which
-notes in a :class:`~luzhou_disclosure.readers._standard.Trace` what it looked at) and keeps the
-result as a :class:`Template`: the records with their labels and sources, the findings, and which
-grid cell each figure comes from. Every later form of the layout is read by taking its figures
-from those cells.
+interprets a layout once and keeps the result as a :class:`Template`: the records with their
+labels and sources, the findings, and which grid cell each figure comes from. Every later form of
+the layout is read by taking its figures from those cells.
+
+The interpreter knows nothing of this: :func:`_look` reads the grid row by row with a
+:class:`~luzhou_disclosure.readers._standard.Reading`, handing it each row and its cells' kinds as
+lists that count which cells are read (the interpreter only indexes them), a records list that
+notes the number of findings before each record, and a ``refs`` that notes which cell each source
+names. A record's own cell is read once from the row and once from its kinds to make the record;
+those reads are not counted as looking at the layout. After each row the reading's header rows
+tell whether the row was one; the rows that read the same with their numbers blanked are found by
+reading each again, blanked, from a copy of the reading made before it.
 
 A layout is the grid with every number and every blank cell replaced by one marker (a *value slot*),
 keyed with the sheets' positions and the year (the year decides the form when the labels do not). A
@@ -52,7 +59,15 @@ from .._numbers import MAX_FIGURE
 from .._vocab import TOTAL
 from .._xlsx import column_letter
 from ..records import COLUMNS
-from ._standard import CELL_BLANK, CELL_TEXT, Trace, classify_cell, inert_label, interpret_rows
+from ._standard import (
+    CELL_BLANK,
+    CELL_TEXT,
+    POSITIONAL,
+    Reading,
+    classify_cell,
+    inert_label,
+    row_kinds,
+)
 
 _TITLE = ...  # the key of a row's only label when it is inert
 _TITLE_ROWS = 8  # rows at the top of a sheet where a title row is looked for
@@ -378,12 +393,16 @@ def _column_letter(col: int) -> str:
     return column_letter(col)
 
 
-def _suffix_refs(sheets: Sheets) -> Callable[[int, int], str]:
+def _suffix_refs(sheets: Sheets, cell_of: dict[str, tuple[int, int]]) -> Callable[[int, int], str]:
+    """The source of grid cell (r, c) (``!Sheet!C5``: the file name goes before), noting in
+    ``cell_of`` which cell each source it gave names."""
     where = [(name, top + i, left) for name, top, left, rows in sheets for i in range(len(rows))]
 
     def refs(r: int, c: int) -> str:
         sheet, row, left = where[r]
-        return f"!{sheet}!{_column_letter(left + c)}{row + 1}"
+        source = f"!{sheet}!{_column_letter(left + c)}{row + 1}"
+        cell_of[source] = (r, c)
+        return source
 
     return refs
 
@@ -401,29 +420,131 @@ def _title_rows(sheets: Sheets) -> set[int]:
     return out
 
 
+class _Noted(list):
+    """A row (or its kinds) that counts how often each of its cells is read (``reads``)."""
+
+    __slots__ = ("reads",)
+    reads: list[int]
+
+    def __getitem__(self, i):
+        self.reads[i] += 1
+        return list.__getitem__(self, i)
+
+
+class _Records(list):
+    """A reading's records, noting for each how many findings were made before it (``before``)."""
+
+    __slots__ = ("before", "findings")
+    before: list[int]
+    findings: list[dict[str, Any]]
+
+    def append(self, record: dict[str, Any]) -> None:
+        self.before.append(len(self.findings))
+        list.append(self, record)
+
+
+@dataclass
+class _Looked:
+    """What the interpreter made of a layout's grid and which of its cells it looked at.
+
+    The records, findings and form; each record's cell (row, column) and the number of findings
+    made before it. Per grid row: its first value column, the columns whose kind (``kinds``) or
+    raw value (``raws``) the reading looked at, each record's own cell not counted (reading a
+    figure is not looking at the layout); the rows read as header rows; and ``blank_tolerant``:
+    the rows that read the same (but for their figures, NA) with their numbers blanked.
+    """
+
+    records: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    form: str | None
+    cells: list[tuple[int, int]]
+    before: list[int]
+    first_value: dict[int, int] = field(default_factory=dict)
+    kinds: dict[int, set[int]] = field(default_factory=dict)
+    raws: dict[int, set[int]] = field(default_factory=dict)
+    header_rows: set[int] = field(default_factory=set)
+    blank_tolerant: set[int] = field(default_factory=set)
+
+
+def _look(grid: list[list[Any]], sheets: Sheets, year: int, *, tolerance: bool) -> _Looked:
+    """Interpret ``grid`` row by row (a :class:`~._standard.Reading`) noting what was looked at;
+    with ``tolerance``, find the rows with numbers that read the same with them blanked (a second
+    reading of each such row)."""
+    cell_of: dict[str, tuple[int, int]] = {}
+    refs = _suffix_refs(sheets, cell_of)
+    findings: list[dict[str, Any]] = []
+    records = _Records()
+    records.before, records.findings = [], findings
+    reading = Reading(None, year, refs, records=records, findings=findings)
+    looked = _Looked(records, findings, None, cells=[], before=records.before)
+    for r, row in enumerate(grid):
+        read = row_kinds(row)
+        if read is None:
+            continue
+        kinds, first_value = read
+        looked.first_value[r] = first_value
+        noted_row, noted_kinds = _Noted(row), _Noted(kinds)
+        noted_row.reads, noted_kinds.reads = [0] * len(row), [0] * len(row)
+        before = reading.copy() if tolerance and any(map(_is_number, row)) else None
+        n_records, n_findings = len(records), len(findings)
+        reading.read_row(r, noted_row, noted_kinds, first_value)
+        for rec in records[n_records:]:  # the figure's cell, read once from each by _emit
+            cell = cell_of[rec["source"].removesuffix(POSITIONAL)]
+            looked.cells.append(cell)
+            if cell[1] < len(row):
+                noted_row.reads[cell[1]] -= 1
+                noted_kinds.reads[cell[1]] -= 1
+        looked.kinds[r] = set(compress(count(), noted_kinds.reads))
+        looked.raws[r] = set(compress(count(), noted_row.reads))
+        if reading.head_rows and reading.head_rows[-1][0] == r:
+            looked.header_rows.add(r)
+        if before is not None and _same_when_blank(reading, before, r, row, n_records, n_findings):
+            looked.blank_tolerant.add(r)
+    looked.form = reading.finish()[2]  # (its records and findings are the lists above)
+    return looked
+
+
+def _same_when_blank(
+    reading: Reading, before: Reading, r: int, row: list[Any], n_records: int, n_findings: int
+) -> bool:
+    """Whether row ``r`` with its numbers blanked is read the same (but for those figures, NA).
+
+    ``reading`` has read the row; ``before`` is a copy of it from before, which reads the row
+    blanked.
+    """
+    blank = [x if x.__class__ is not int and x.__class__ is not float else "" for x in row]
+    read = row_kinds(blank)
+    if read is not None:
+        before.read_row(r, blank, *read)
+    if before.findings != reading.findings[n_findings:] or not before.same_state(reading):
+        return False
+    figures = ("count", "value")
+    mine = [
+        {k: v for k, v in rec.items() if k not in figures} for rec in reading.records[n_records:]
+    ]
+    return mine == [{k: v for k, v in rec.items() if k not in figures} for rec in before.records]
+
+
 def _build(sheets: Sheets, year: int) -> Template | None:
-    refs = _suffix_refs(sheets)
     grid = [list(row) for _, _, _, rows in sheets for row in rows]
     # which cells hold figures: interpret the form as it is ...
-    first = Trace(tolerance=False)
-    interpret_rows(grid, refs, agency=None, year=year, trace=first)
-    for r, c, _ in first.emits:
+    for r, c in _look(grid, sheets, year, tolerance=False).cells:
         if c < len(grid[r]) and (_blank(grid[r][c]) or _is_number(grid[r][c])):
             grid[r][c] = 0
     # ... then with the figure 0 in every one of them: the template
-    trace = Trace()
-    records, findings, form = interpret_rows(grid, refs, agency=None, year=year, trace=trace)
+    looked = _look(grid, sheets, year, tolerance=True)
+    records, findings, form = looked.records, looked.findings, looked.form
     slots = [
-        i for i, (r, c, _) in enumerate(trace.emits) if c < len(grid[r]) and _is_number(grid[r][c])
+        i for i, (r, c) in enumerate(looked.cells) if c < len(grid[r]) and _is_number(grid[r][c])
     ]
-    cells = [trace.emits[i][:2] for i in slots]
+    cells = [looked.cells[i] for i in slots]
     slot_of = {cell: j for j, cell in enumerate(cells)}
     numbers = sum(_is_number(x) for row in grid for x in row)
     if len(slot_of) != len(cells) or numbers != len(cells):
         return None  # a cell read twice, or a number that is no figure
-    if any(cell in slot_of for r, cs in trace.raws.items() for cell in ((r, c) for c in cs)):
+    if any(cell in slot_of for r, cs in looked.raws.items() for cell in ((r, c) for c in cs)):
         return None  # a figure's value decided something (a finding quoting it)
-    if trace.header_rows & _title_rows(sheets):
+    if looked.header_rows & _title_rows(sheets):
         return None  # a row keyed as a title was read as a header row: its text matters
     rows_with_slots = sorted({r for r, _ in cells})
     n, n_guards = len(cells), len(rows_with_slots)
@@ -431,13 +552,13 @@ def _build(sheets: Sheets, year: int) -> Template | None:
     slot_filled, slot_witness = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     has_witness, tolerant = np.zeros(n_guards, dtype=bool), np.zeros(n_guards, dtype=bool)
     for g, r in enumerate(rows_with_slots):
-        row, start = grid[r], trace.first_value[r]
+        row, start = grid[r], looked.first_value[r]
         guard_of[[slot_of[(r, c)] for c in range(len(row)) if (r, c) in slot_of]] = g
-        filled = [slot_of[(r, c)] for c in sorted(trace.kinds.get(r, ())) if (r, c) in slot_of]
-        if r in trace.first_value_used:
-            if (r, start) in slot_of:
-                filled.append(slot_of[(r, start)])
-        else:
+        looked_at = looked.kinds.get(r, set())
+        filled = [slot_of[(r, c)] for c in sorted(looked_at) if (r, c) in slot_of]
+        if (r, start) not in slot_of or start not in looked_at:
+            # the first value may move within the row's first figures: the labels stay those
+            # left of them as long as one of them (or an NA token among them) holds a value
             group, fixed = [], False
             for c in range(start, len(row)):
                 if (r, c) in slot_of:
@@ -454,7 +575,7 @@ def _build(sheets: Sheets, year: int) -> Template | None:
                 has_witness[g] = True
                 slot_witness[group] = True
         slot_filled[filled] = True
-        tolerant[g] = r in trace.blank_tolerant
+        tolerant[g] = r in looked.blank_tolerant
     columns: dict[str, list[Any]] = {
         c: [rec[c] for rec in records] for c in (*_STRING_COLUMNS, "approx", "count", "value")
     }
@@ -473,7 +594,7 @@ def _build(sheets: Sheets, year: int) -> Template | None:
         slot_is_count=np.array(
             [records[i]["measure"] in ("count", "change") for i in slots], dtype=bool
         ),
-        slot_findings_before=[trace.emits[i][2] for i in slots],
+        slot_findings_before=[looked.before[i] for i in slots],
         guard_of=guard_of,
         slot_filled=slot_filled,
         slot_witness=slot_witness,

@@ -3,9 +3,10 @@
 Every reader hands its tables to :func:`interpret_grid` (or :func:`interpret_rows`) as a 2-D grid of
 cell values, together with a function that names the source of a cell: the standard-form workbook
 reader (:mod:`luzhou_disclosure.forms`), the report-text reader (tables flattened into lines,
-:mod:`._text_tables`), and any reader of PDF, Word or HTML tables. The grid may hold sections 二, 三
-and 四 or only some of them, with header rows anywhere, merged cells (the text in the first cell of
-the span and the others blank) or repeated ones (the text in every cell of the span), label
+:mod:`._text_tables`), and any reader of PDF, Word or HTML tables (:func:`interpret_rows` is a
+loop over a :class:`Reading`, which reads the grid one row at a time). The grid may hold sections
+二, 三 and 四 or only some of them, with header rows anywhere, merged cells (the text in the first
+cell of the span and the others blank) or repeated ones (the text in every cell of the span), label
 variants, and a table cut off mid-way.
 
 How a figure's column is found
@@ -113,7 +114,14 @@ from ._headers import (
     review_word,
 )
 
-__all__ = ["interpret_grid", "interpret_rows", "STANDARD_UNITS", "POSITIONAL"]
+__all__ = [
+    "interpret_grid",
+    "interpret_rows",
+    "Reading",
+    "row_kinds",
+    "STANDARD_UNITS",
+    "POSITIONAL",
+]
 
 #: Units given to figures of the standard tables.
 STANDARD_UNITS = {
@@ -344,36 +352,37 @@ def _row_labels(
     return labels, too_large
 
 
-def _interpret_row_of(
-    st: _State,
-    r: int,
-    row: list[Any],
-    kinds: _Kinds,
-    first_value: int,
-    noted: tuple[list[Any], _Kinds] | None = None,
-) -> None:
-    """Read row ``r``: its labels, then :func:`_interpret_row` (on ``noted``, the row and kinds
-    that note what is read, when tracing). A number of more than 15 digits that the row's reading
-    did not name (one among the labels, or under no column) is a finding naming its cell."""
-    labels, too_large = _row_labels(row, kinds, first_value)
-    n_findings = len(st.findings)
-    read_row, read_kinds = noted or (row, kinds)
-    _interpret_row(st, r, read_row, read_kinds, labels, first_value)
-    for c in too_large:
-        ref = st.refs(r, c)
-        if not any(ref in f["sources"].split(SOURCE_SEPARATOR) for f in st.findings[n_findings:]):
-            st.finding(
-                "unreadable_cell",
-                f"cannot read {row[c]!r} as a label or a figure; expected {TOO_LARGE}",
-                ref,
-            )
+# --- the reading ----------------------------------------------------------------------------------
 
 
-# --- state ------------------------------------------------------------------------------------
+def row_kinds(row: list[Any]) -> tuple[_Kinds, int] | None:
+    """The kinds of a row's cells (:func:`classify_cell`) and its first value column (its first
+    number or NA token; ``len(row)`` without one), or ``None`` for a row without a non-blank cell,
+    which the interpreter skips."""
+    kinds = [classify_cell(v) for v in row]
+    if all(k == CELL_BLANK for k, _ in kinds):
+        return None
+    first_value = next(
+        (c for c, (k, _) in enumerate(kinds) if k in (CELL_NA, CELL_NUMBER)), len(row)
+    )
+    return kinds, first_value
 
 
 @dataclass
-class _State:
+class Reading:
+    """The reading of one grid, row by row: :func:`interpret_rows` is a loop over it.
+
+    ``Reading(agency, year, refs, flattened=...)``, then :meth:`read_row` for each row that is not
+    blank (:func:`row_kinds` gives its kinds and first value column), then :meth:`finish`. The
+    state between rows is what the rows so far said: the section and the header rows being read
+    (``head_rows``, ``(row, cells)`` each), each section's columns, the votes for a form, the rows
+    seen; ``records`` and ``findings`` grow as rows are read (by ``append`` only).
+
+    The interpreter looks at a row's cells only by indexing ``row`` and ``kinds`` (``row[c]``,
+    ``kinds[c]``): a caller may pass list subclasses that note which cells it looked at, as
+    :mod:`luzhou_disclosure.readers._layout` does.
+    """
+
     agency: str | None
     year: int | None
     refs: Callable[[int, int], str]
@@ -400,7 +409,45 @@ class _State:
     seen: dict[str, set] = field(default_factory=lambda: {"二": set(), "三": set(), "四": set()})
     other_handling_rows: int = 0
     last_ref: dict[str, str] = field(default_factory=dict)
-    trace: Trace | None = None
+
+    def read_row(self, r: int, row: list[Any], kinds: _Kinds, first_value: int) -> None:
+        """Read grid row ``r`` (``kinds`` and ``first_value`` as :func:`row_kinds` gives them):
+        its labels, then the row. A number of more than 15 digits that the row's reading did not
+        name (one among the labels, or under no column) is a finding naming its cell."""
+        labels, too_large = _row_labels(row, kinds, first_value)
+        n_findings = len(self.findings)
+        _interpret_row(self, r, row, kinds, labels, first_value)
+        for c in too_large:
+            ref = self.refs(r, c)
+            if not any(
+                ref in f["sources"].split(SOURCE_SEPARATOR) for f in self.findings[n_findings:]
+            ):
+                self.finding(
+                    "unreadable_cell",
+                    f"cannot read {row[c]!r} as a label or a figure; expected {TOO_LARGE}",
+                    ref,
+                )
+
+    def finish(
+        self, form: str | None = None
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
+        """End the reading: decide the form (``form`` when the labels do not tell, see
+        :func:`interpret_grid`), name the tables cut short; (records, findings, form)."""
+        chosen = _decide_form(self, form)
+        _check_complete(self, chosen)
+        for rec in self.records:
+            rec["form"] = chosen
+        return self.records, self.findings, chosen
+
+    def copy(self) -> Reading:
+        """A reading in this one's state that reads on apart from it, without records or findings
+        (the state's containers hold only immutable values, or sets of them)."""
+        return Reading(**{k: _copy(v) for k, v in vars(self).items() if k not in _MADE})
+
+    def same_state(self, other: Reading) -> bool:
+        """Whether ``other`` is in this reading's state (whatever records and findings they made):
+        it reads every further row as this one does."""
+        return all(v == getattr(other, k) for k, v in vars(self).items() if k not in _MADE)
 
     def finding(
         self,
@@ -428,44 +475,7 @@ class _State:
         )
 
 
-# --- the interpreter -----------------------------------------------------------------------------
-
-
-@dataclass
-class Trace:
-    """What the interpreter looked at, noted for :mod:`luzhou_disclosure.readers._layout`, which
-    interprets a layout once and fills the figures of every workbook of that layout in from it.
-
-    Per grid row: the columns whose kind (``kinds``) or raw value (``raws``) decided something
-    outside reading a figure, the rows whose ``first_value`` was used beyond splitting labels from
-    values, the first value column of each row, and for each record the (row, column) it was read
-    from with the number of findings made before it. ``blank_tolerant``: the rows that read the same
-    (but for their figures, NA) with their numbers blanked; ``header_rows``: the rows read as
-    header rows.
-    """
-
-    kinds: dict[int, set[int]] = field(default_factory=dict)
-    raws: dict[int, set[int]] = field(default_factory=dict)
-    first_value_used: set[int] = field(default_factory=set)
-    first_value: dict[int, int] = field(default_factory=dict)
-    emits: list[tuple[int, int, int]] = field(default_factory=list)
-    blank_tolerant: set[int] = field(default_factory=set)
-    #: the rows read as header rows
-    header_rows: set[int] = field(default_factory=set)
-    #: whether to find the blank-tolerant rows (costs a second reading of each row with figures)
-    tolerance: bool = True
-
-
-_SCRATCH = ("agency", "year", "refs", "flattened", "records", "findings", "trace")
-
-
-def _snapshot(st: _State) -> dict[str, Any]:
-    """A copy of the reading state (its containers hold only immutable values, or sets of them)."""
-    return {k: _copy(v) for k, v in vars(st).items() if k not in _SCRATCH}
-
-
-def _same_state(a: _State, b: _State) -> bool:
-    return all(v == getattr(b, k) for k, v in vars(a).items() if k not in _SCRATCH)
+_MADE = ("records", "findings")  # what a reading makes, as against its state
 
 
 def _copy(value: Any) -> Any:
@@ -476,41 +486,6 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _same_when_blank(
-    st: _State, before: dict[str, Any], r: int, row: list[Any], n_records: int, n_findings: int
-) -> bool:
-    """Whether row ``r`` with its numbers blanked is read the same (but for those figures, NA).
-
-    ``st`` is the state after reading the row, ``before`` a snapshot of it before.
-    """
-    blank = [x if x.__class__ is not int and x.__class__ is not float else "" for x in row]
-    other = _State(
-        st.agency, st.year, st.refs, st.flattened, **{k: _copy(v) for k, v in before.items()}
-    )
-    kinds = [classify_cell(v) for v in blank]
-    if not all(k == CELL_BLANK for k, _ in kinds):
-        first_value = next(
-            (c for c, (k, _) in enumerate(kinds) if k in (CELL_NA, CELL_NUMBER)), len(blank)
-        )
-        _interpret_row_of(other, r, blank, kinds, first_value)
-    if other.findings != st.findings[n_findings:] or not _same_state(other, st):
-        return False
-    figures = ("count", "value")
-    mine = [{k: v for k, v in rec.items() if k not in figures} for rec in st.records[n_records:]]
-    return mine == [{k: v for k, v in rec.items() if k not in figures} for rec in other.records]
-
-
-class _Noted(list):
-    """A list that notes which indices are read (``reads``)."""
-
-    __slots__ = ("reads",)
-    reads: set[int]
-
-    def __getitem__(self, i):
-        self.reads.add(i)
-        return list.__getitem__(self, i)
-
-
 def interpret_rows(
     cells: list[list[object]],
     refs: Callable[[int, int], str],
@@ -519,47 +494,19 @@ def interpret_rows(
     year: int | None,
     form: str | None = None,
     flattened: bool = False,
-    trace: Trace | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str | None]:
     """Like :func:`interpret_grid`, but return plain row dicts (records, findings) and the form.
 
     Building DataFrames is the slow part for small grids; :func:`luzhou_disclosure.forms.read_forms`
-    collects the dicts of many workbooks and builds one DataFrame at the end. With a :class:`Trace`
-    (only :mod:`luzhou_disclosure.readers._layout` passes one), the reading notes in it what it
-    looked at; the records and findings are the same with it or without.
+    collects the dicts of many workbooks and builds one DataFrame at the end. A loop over a
+    :class:`Reading`.
     """
-    st = _State(agency, year, refs, trace=trace, flattened=flattened)
+    reading = Reading(agency, year, refs, flattened=flattened)
     for r, row in enumerate(cells):
-        if not row:
-            continue
-        kinds = [classify_cell(v) for v in row]
-        if all(k == CELL_BLANK for k, _ in kinds):
-            continue
-        first_value = next(
-            (c for c, (k, _) in enumerate(kinds) if k in (CELL_NA, CELL_NUMBER)), len(row)
-        )
-        if trace is None:
-            _interpret_row_of(st, r, row, kinds, first_value)
-            continue
-        noted_kinds, noted_row = _Noted(kinds), _Noted(row)
-        noted_kinds.reads, noted_row.reads = (
-            trace.kinds.setdefault(r, set()),
-            trace.raws.setdefault(r, set()),
-        )
-        trace.first_value[r] = first_value
-        has_numbers = trace.tolerance and any(
-            x.__class__ is int or x.__class__ is float for x in row
-        )
-        before = _snapshot(st) if has_numbers else None
-        n_records, n_findings = len(st.records), len(st.findings)
-        _interpret_row_of(st, r, row, kinds, first_value, (noted_row, noted_kinds))
-        if before is not None and _same_when_blank(st, before, r, row, n_records, n_findings):
-            trace.blank_tolerant.add(r)
-    chosen = _decide_form(st, form)
-    _check_complete(st, chosen)
-    for rec in st.records:
-        rec["form"] = chosen
-    return st.records, st.findings, chosen
+        read = row_kinds(row)
+        if read is not None:
+            reading.read_row(r, row, *read)
+    return reading.finish(form)
 
 
 def interpret_grid(
@@ -644,7 +591,7 @@ def interpret_grid(
 
 
 def _interpret_row(
-    st: _State,
+    st: Reading,
     r: int,
     row: list[Any],
     kinds: _Kinds,
@@ -670,10 +617,10 @@ def _interpret_row(
         if _applications_row(st, r, row, kinds, keys):
             return
         if st.section == "四" and _review_labels_fit(st, keys):
-            _review_row(st, r, row, kinds, keys, first_value)
+            _review_row(st, r, row, kinds, keys)
             return
     elif has_values and st.section == "四":
-        _review_row(st, r, row, kinds, keys, first_value)
+        _review_row(st, r, row, kinds, keys)
         return
     if has_values:
         values = [c for c in range(first_value, len(row)) if kinds[c][0] == CELL_NUMBER]
@@ -694,7 +641,7 @@ def _has_number(row: list[Any], kinds: _Kinds, first_value: int) -> bool:
     return any(kinds[c][0] == CELL_NUMBER for c in range(first_value, len(row)))
 
 
-def _vote_keys(st: _State, keys: list[str]) -> None:
+def _vote_keys(st: Reading, keys: list[str]) -> None:
     for k in keys:
         if k in _FORM_2021_KEYS or k.startswith(_FORM_2021_PREFIX):
             st.votes["2021"] += 1
@@ -705,7 +652,7 @@ def _vote_keys(st: _State, keys: list[str]) -> None:
 # -- header rows --
 
 
-def _header_section(st: _State, keys: _Labels, was_open: bool) -> str | None:
+def _header_section(st: Reading, keys: _Labels, was_open: bool) -> str | None:
     """The section whose header this row of labels belongs to, or None (not a header row).
 
     A row with a column header of section 二 (a field, 信息内容, a 第二十条 block), 三 (an
@@ -760,7 +707,7 @@ def _names_a_row(texts: tuple[str, ...]) -> bool:
     return False
 
 
-def _header_row(st: _State, r: int, section: str, keys: _Labels, was_open: bool) -> None:
+def _header_row(st: Reading, r: int, section: str, keys: _Labels, was_open: bool) -> None:
     cells = tuple((c, text) for c, text, _ in keys)
     if was_open and st.head_section == section and st.head_rows:
         st.head_rows = (*st.head_rows, (r, cells))
@@ -776,11 +723,9 @@ def _header_row(st: _State, r: int, section: str, keys: _Labels, was_open: bool)
     if section == "四":
         st.seen["四"].add("header")
         st.last_ref["四"] = st.refs(r, keys[0][0])
-    if st.trace is not None:
-        st.trace.header_rows.add(r)
 
 
-def _tell(st: _State, section: str, cols: HeaderColumns, where: str) -> None:
+def _tell(st: Reading, section: str, cols: HeaderColumns, where: str) -> None:
     """Report the problems of a header (once), when a row is read under it."""
     if (section, cols.start) in st.told:
         return
@@ -790,7 +735,7 @@ def _tell(st: _State, section: str, cols: HeaderColumns, where: str) -> None:
 
 
 def _row_columns(
-    st: _State, row: list[Any], kinds: _Kinds, keys: _Labels, section: str
+    st: Reading, row: list[Any], kinds: _Kinds, keys: _Labels, section: str
 ) -> tuple[HeaderColumns | None, _Labels]:
     """The columns for reading a row of ``section`` (:func:`_spilled`) and the row's label cells
     left of them (:func:`_left`)."""
@@ -799,7 +744,7 @@ def _row_columns(
 
 
 def _spilled(
-    st: _State,
+    st: Reading,
     row: list[Any],
     kinds: _Kinds,
     keys: _Labels,
@@ -839,7 +784,7 @@ def _left(keys: _Labels, cols: HeaderColumns | None) -> _Labels:
 
 
 def _place(
-    st: _State,
+    st: Reading,
     r: int,
     row: list[Any],
     kinds: _Kinds,
@@ -902,7 +847,7 @@ def _place(
 
 
 def _stray_cells(
-    st: _State,
+    st: Reading,
     r: int,
     row: list[Any],
     kinds: _Kinds,
@@ -947,7 +892,7 @@ def _stray_cells(
 # -- section 二 --
 
 
-def _article20_row(st: _State, r: int, row: list[Any], kinds: _Kinds, keys: _Labels) -> bool:
+def _article20_row(st: Reading, r: int, row: list[Any], kinds: _Kinds, keys: _Labels) -> bool:
     cols, left = _row_columns(st, row, kinds, keys, "二")
     if not left:
         return False
@@ -1024,7 +969,7 @@ def _article20_row(st: _State, r: int, row: list[Any], kinds: _Kinds, keys: _Lab
     return True
 
 
-def _article20_layout(st: _State, item: str, named: dict[int, Any]) -> tuple[str, Any]:
+def _article20_layout(st: Reading, item: str, named: dict[int, Any]) -> tuple[str, Any]:
     """The form whose row ``item`` the header's fields fit best, and that row of the form.
 
     The form whose row has a field for most of the header's columns; of two, the one whose fields
@@ -1056,7 +1001,7 @@ def _article20_layout(st: _State, item: str, named: dict[int, Any]) -> tuple[str
 # -- section 三 --
 
 
-def _applications_row(st: _State, r: int, row: list[Any], kinds: _Kinds, keys: _Labels) -> bool:
+def _applications_row(st: Reading, r: int, row: list[Any], kinds: _Kinds, keys: _Labels) -> bool:
     cols, left = _row_columns(st, row, kinds, keys, "三")
     if not left:
         return False
@@ -1104,7 +1049,7 @@ _APPLICANT_ORDER = {a: i for i, a in enumerate(APPLICANTS_8)}
 # -- section 四 --
 
 
-def _review_labels_fit(st: _State, keys: _Labels) -> bool:
+def _review_labels_fit(st: Reading, keys: _Labels) -> bool:
     """Whether a row with labels in section 四 is its row of figures (labels left of the
     columns)."""
     cols = st.cols["四"]
@@ -1112,22 +1057,19 @@ def _review_labels_fit(st: _State, keys: _Labels) -> bool:
 
 
 def _review_row(
-    st: _State,
+    st: Reading,
     r: int,
     row: list[Any],
     kinds: _Kinds,
     keys: _Labels,
-    first_value: int,
 ) -> None:
     cols, left = _row_columns(st, row, kinds, keys, "四")
     if st.review_rows:
         values = [c for c in range(len(row)) if kinds[c][0] == CELL_NUMBER]
-        if st.trace is not None and not values:
-            st.trace.first_value_used.add(r)
         st.finding(
             "unplaced_row",
             "a second row of figures under the section 四 header; the table has one row",
-            st.refs(r, values[0] if values else first_value),
+            st.refs(r, values[0] if values else _first_value(kinds)),
             section="reconsideration",
         )
         return
@@ -1137,9 +1079,7 @@ def _review_row(
     elif cols is not None and cols.aligned:
         start = 0
     else:  # placed by position from the first figure
-        start = first_value
-        if st.trace is not None:
-            st.trace.first_value_used.add(r)
+        start = _first_value(kinds)
     official = tuple((g, f) for g in range(3) for f in REVIEW_FIELDS)
     placed, positional = _place(
         st,
@@ -1169,7 +1109,7 @@ _REVIEW_ORDER = {
 # -- helpers --
 
 
-def _outcome_labels(st: _State, keys: _Labels) -> tuple[str | None, str | None, str]:
+def _outcome_labels(st: Reading, keys: _Labels) -> tuple[str | None, str | None, str]:
     """Walk a row's label cells: set the group, return (kind, item, label) of the row's item."""
     item_text: str | None = None
     for _c, text, _ in keys:
@@ -1195,7 +1135,7 @@ def _outcome_labels(st: _State, keys: _Labels) -> tuple[str | None, str | None, 
     return _match_outcome(st, match_key(item_text), item_text)
 
 
-def _match_outcome(st: _State, k: str, text: str) -> tuple[str | None, str | None, str]:
+def _match_outcome(st: Reading, k: str, text: str) -> tuple[str | None, str | None, str]:
     if k in _FLOW:
         st.group = None
         return "flow", _FLOW[k], text
@@ -1239,15 +1179,13 @@ class _Figure(NamedTuple):
 
 
 def _emit(
-    st: _State, r: int, c: int, row: list[Any], kinds: _Kinds, figure: _Figure, positional: bool
+    st: Reading, r: int, c: int, row: list[Any], kinds: _Kinds, figure: _Figure, positional: bool
 ) -> None:
+    """Record the figure of cell ``c`` of row ``r`` (reading the cell once from ``row`` and once
+    from ``kinds``, where the row has it), or a finding for a cell that holds no figure."""
     label, section, item, parent, applicant, field_, measure, unit = figure
-    if st.trace is None:
-        raw = row[c] if c < len(row) else ""
-        kind, number = kinds[c] if c < len(kinds) else (CELL_BLANK, None)
-    else:  # reading a figure is not looking at the layout: not noted
-        raw = list.__getitem__(row, c) if c < len(row) else ""
-        kind, number = list.__getitem__(kinds, c) if c < len(kinds) else (CELL_BLANK, None)
+    raw = row[c] if c < len(row) else ""
+    kind, number = kinds[c] if c < len(kinds) else (CELL_BLANK, None)
     count = value = None
     approx = False
     if kind == CELL_TEXT:
@@ -1286,8 +1224,6 @@ def _emit(
     st.last_ref[section] = source
     if positional:
         source += POSITIONAL
-    if st.trace is not None:
-        st.trace.emits.append((r, c, len(st.findings)))
     st.records.append(
         {
             "agency": st.agency,
@@ -1308,6 +1244,13 @@ def _emit(
     )
 
 
+def _first_value(kinds: _Kinds) -> int:
+    """The row's first value column (its first number or NA token), as :func:`row_kinds` finds
+    it, but looking at the cells one by one (``kinds[c]``)."""
+    end = len(kinds)
+    return next((c for c in range(end) if kinds[c][0] in (CELL_NA, CELL_NUMBER)), end)
+
+
 def _end(row: list[Any], kinds: _Kinds, start: int) -> int:
     """One past the last non-blank cell of ``row`` at or after ``start`` (``start`` if none)."""
     end = len(row)
@@ -1316,7 +1259,7 @@ def _end(row: list[Any], kinds: _Kinds, start: int) -> int:
     return end
 
 
-def _lean(st: _State) -> str:
+def _lean(st: Reading) -> str:
     if st.votes["2021"] > st.votes["2019"]:
         return "2021"
     if st.votes["2019"] > st.votes["2021"]:
@@ -1326,7 +1269,7 @@ def _lean(st: _State) -> str:
     return "2019" if st.year is not None else "2021"
 
 
-def _decide_form(st: _State, form: str | None) -> str | None:
+def _decide_form(st: Reading, form: str | None) -> str | None:
     v19, v21 = st.votes["2019"], st.votes["2021"]
     has_sub_other = any(isinstance(s, tuple) and s[0] == OTHER_HANDLING for s in st.seen["三"])
     if has_sub_other:
@@ -1344,7 +1287,7 @@ def _decide_form(st: _State, form: str | None) -> str | None:
     return None
 
 
-def _check_complete(st: _State, form: str | None) -> None:
+def _check_complete(st: Reading, form: str | None) -> None:
     if form is None:
         return
     seen2 = st.seen["二"]
