@@ -282,9 +282,19 @@ def _read_job(path: str, layout: bool = True) -> tuple[str, Part | None, str | N
     return path, part, None
 
 
-def _read_chunk(paths: list[str]) -> list[tuple[str, Part | None, str | None]]:
-    """A worker's chunk of files, read and settled (:func:`_settled`)."""
-    return _settled([_read_job(p) for p in paths])
+def _read_chunk(
+    paths: list[str], step: Callable[..., None] | None = None
+) -> list[tuple[str, Part | None, str | None]]:
+    """The fast path of many forms, in this process or in a worker: each file read through its
+    layout's template where one applies (:func:`_read_one`), then the figures of all of them
+    checked against their templates and the misfits read again, interpreted (:func:`_settled`).
+    ``step(path=...)`` is called after each file."""
+    results = []
+    for p in paths:
+        results.append(_read_job(p))
+        if step is not None:
+            step(path=p)
+    return _settled(results)
 
 
 def _settled(
@@ -353,25 +363,28 @@ def read_forms(
     paths = _collect(paths_or_folder)
     workers = _usable_cores() if jobs is None or jobs < 1 else jobs
     bar = Progress(progress, len(paths), what="forms")
-    results: list[tuple[str, Part | None, str | None]] = []
     if workers <= 1 or len(paths) < 2:
-        for p in paths:
-            results.append(_read_job(p))
-            bar.step(path=p)
-        results = _settled(results)
+        results = _read_chunk(paths, step=bar.step)
     else:  # chunks of files, each read and settled in a worker: its parts come back in one
         # pickle, their layouts' templates once
         size = max(1, min(64, len(paths) // (workers * 4) or 1))
         results = read_in_workers(_read_chunk, paths, workers=workers, size=size, step=bar.step)
     failures = [failure(path, err) for path, part, err in results if part is None]
-    parts = [part for _, part, _ in results if part is not None]
-    templates: dict[tuple[int, int], Any] = {}  # one object per layout (workers send copies)
+    out = _records([part for _, part, _ in results if part is not None], threads=workers)
+    return report_failures(out, failures, len(paths))
+
+
+def _records(parts: list[Part], *, threads: int) -> pd.DataFrame:
+    """One records frame of the parts read (in their order), their findings in
+    ``attrs["findings"]``. Parts that workers sent back hold copies of their layouts' templates:
+    one object is kept per layout, so that each template's columns are laid out once."""
+    templates: dict[tuple[int, int], Any] = {}
     for part in parts:
         part.template = templates.setdefault(part.template.uid, part.template)
     n = sum(p.template.n for p in parts)
-    out = records_frame(parts, threads=workers) if n else concat_records([])
+    out = records_frame(parts, threads=threads) if n else concat_records([])
     out.attrs["findings"] = _plain([f for p in parts for f in p.findings])
-    return report_failures(out, failures, len(paths))
+    return out
 
 
 def _usable_cores() -> int:
