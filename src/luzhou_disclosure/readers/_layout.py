@@ -45,8 +45,9 @@ import struct
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import lru_cache, reduce
+from functools import lru_cache, partial, reduce
 from itertools import accumulate, chain, compress, count
 from operator import and_, iadd, itemgetter, ne
 from typing import Any
@@ -640,8 +641,9 @@ def records_frame(parts: Sequence[Part], *, threads: int = 1) -> pd.DataFrame:
     Built column by column: a string column is taken from the string array of the few templates'
     values (no Python string per record), the figures of the value slots (:func:`settle` made
     them) put in place at once, the sources joined as Arrow strings (file + ``!Sheet!C5``).
-    With ``threads`` > 1 the string columns are taken in that many threads (Arrow's ``take``
-    lets go of the GIL): for the many forms of ``read_forms(jobs=...)``.
+    With ``threads`` > 1 (from :data:`_THREADED_RECORDS` records) the string columns are made in
+    that many threads while this one makes the figures (Arrow's ``take`` and join let go of the
+    GIL): for the many forms of ``read_forms(jobs=...)``.
     """
     arrays: dict[int, dict[str, np.ndarray]] = {}
     number: dict[int, int] = {}  # the templates, numbered in the order the parts first use them
@@ -667,43 +669,48 @@ def records_frame(parts: Sequence[Part], *, threads: int = 1) -> pd.DataFrame:
     def of_templates(name: str) -> Any:
         return strings(np.concatenate([arrays[id(t)][name] for t in templates])).take(in_templates)
 
-    data: dict[str, Any] = {}
-    taking = (*_STRING_COLUMNS, "sources")
-    if threads > 1 and n >= _THREADED_RECORDS:
-        with ThreadPoolExecutor(min(threads, len(taking))) as pool:
-            taken = dict(zip(taking, pool.map(of_templates, taking), strict=True))
-    else:
-        taken = {c: of_templates(c) for c in taking}
-    data["agency"] = strings([p.agency for p in parts]).take(part_of)
-    years, missing = masked_parts([p.year for p in parts], "Int64")
-    data["year"] = masked(years.repeat(lengths), missing.repeat(lengths), "Int64")
-    data["form"] = strings([p.template.form for p in parts]).take(part_of)
-    for c in _STRING_COLUMNS:
-        data[c] = taken[c]
-    counts, count_mask = joined("count"), joined("count_mask")
-    values, value_mask = joined("value"), joined("value_mask")
-    where = np.concatenate([a["slot_record"] + start for a, start in zip(per, firsts, strict=True)])
-    if len(where):
-        is_count = joined("slot_is_count")
-        figures = np.concatenate([p.figures for p in parts])
-        if len(figures) != len(where):
-            raise ValueError("records_frame needs parts whose figures settle() has checked")
-        filled = ~np.isnan(figures)
-        whole = filled & is_count & (np.floor(figures) == figures)
-        if whole.any() and np.abs(figures[whole]).max() >= 2.0**63:
-            raise OverflowError("a count too large for the records' Int64 column")
-        counts[where[whole]] = figures[whole].astype(np.int64)
-        count_mask[where[whole]] = False
-        amounts = filled & ~is_count
-        values[where[amounts]] = figures[amounts]
-        value_mask[where[amounts]] = False
-    data["count"] = masked(counts, count_mask, "Int64")
-    data["value"] = masked(values, value_mask, "Float64")
-    data["approx"] = masked(joined("approx"), np.zeros(n, dtype=bool), "boolean")
-    files = strings([p.file for p in parts]).take(part_of)
-    data["source"] = _joined_strings(files, taken["sources"])
-    data["base"] = strings([None]).take(np.zeros(n, dtype=np.intp))
-    data["decimals"] = masked(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), "Int64")
+    # the string columns: taken from the templates' strings (Arrow's take, and the sources' join,
+    # let go of the GIL: with threads, they are made while this thread makes the figures)
+    strings_of: dict[str, Callable[[], Any]] = {
+        "source": lambda: _joined_strings(
+            strings([p.file for p in parts]).take(part_of), of_templates("sources")
+        ),
+        **{c: partial(of_templates, c) for c in _STRING_COLUMNS},
+        "agency": lambda: strings([p.agency for p in parts]).take(part_of),
+        "form": lambda: strings([p.template.form for p in parts]).take(part_of),
+        "base": lambda: strings([None]).take(np.zeros(n, dtype=np.intp)),
+    }
+    threaded = threads > 1 and n >= _THREADED_RECORDS
+    with ThreadPoolExecutor(threads) if threaded else nullcontext() as pool:
+        made = {c: pool.submit(make) for c, make in strings_of.items()} if pool else {}
+        data: dict[str, Any] = {}
+        years, missing = masked_parts([p.year for p in parts], "Int64")
+        data["year"] = masked(years.repeat(lengths), missing.repeat(lengths), "Int64")
+        counts, count_mask = joined("count"), joined("count_mask")
+        values, value_mask = joined("value"), joined("value_mask")
+        where = np.concatenate(
+            [a["slot_record"] + start for a, start in zip(per, firsts, strict=True)]
+        )
+        if len(where):
+            is_count = joined("slot_is_count")
+            figures = np.concatenate([p.figures for p in parts])
+            if len(figures) != len(where):
+                raise ValueError("records_frame needs parts whose figures settle() has checked")
+            filled = ~np.isnan(figures)
+            whole = filled & is_count & (np.floor(figures) == figures)
+            if whole.any() and np.abs(figures[whole]).max() >= 2.0**63:
+                raise OverflowError("a count too large for the records' Int64 column")
+            counts[where[whole]] = figures[whole].astype(np.int64)
+            count_mask[where[whole]] = False
+            amounts = filled & ~is_count
+            values[where[amounts]] = figures[amounts]
+            value_mask[where[amounts]] = False
+        data["count"] = masked(counts, count_mask, "Int64")
+        data["value"] = masked(values, value_mask, "Float64")
+        data["approx"] = masked(joined("approx"), np.zeros(n, dtype=bool), "boolean")
+        data["decimals"] = masked(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), "Int64")
+        for c, make in strings_of.items():
+            data[c] = made[c].result() if made else make()
     return pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
 
 
