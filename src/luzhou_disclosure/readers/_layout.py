@@ -67,6 +67,7 @@ from ._standard import (
     Reading,
     classify_cell,
     inert_label,
+    interpret_rows,
     row_kinds,
 )
 
@@ -467,10 +468,10 @@ class _Looked:
     blank_tolerant: set[int] = field(default_factory=set)
 
 
-def _look(grid: list[list[Any]], sheets: Sheets, year: int, *, tolerance: bool) -> _Looked:
-    """Interpret ``grid`` row by row (a :class:`~._standard.Reading`) noting what was looked at;
-    with ``tolerance``, find the rows with numbers that read the same with them blanked (a second
-    reading of each such row)."""
+def _look(grid: list[list[Any]], sheets: Sheets, year: int) -> _Looked:
+    """Interpret ``grid`` row by row (a :class:`~._standard.Reading`) noting what was looked at,
+    and find the rows with numbers that read the same with them blanked (a second reading of each
+    such row)."""
     cell_of: dict[str, tuple[int, int]] = {}
     refs = _suffix_refs(sheets, cell_of)
     findings: list[dict[str, Any]] = []
@@ -486,7 +487,7 @@ def _look(grid: list[list[Any]], sheets: Sheets, year: int, *, tolerance: bool) 
         looked.first_value[r] = first_value
         noted_row, noted_kinds = _Noted(row), _Noted(kinds)
         noted_row.reads, noted_kinds.reads = [0] * len(row), [0] * len(row)
-        before = reading.copy() if tolerance and any(map(_is_number, row)) else None
+        before = reading.copy() if any(map(_is_number, row)) else None
         n_records, n_findings = len(records), len(findings)
         reading.read_row(r, noted_row, noted_kinds, first_value)
         for rec in records[n_records:]:  # the figure's cell, read once from each by _emit
@@ -528,12 +529,14 @@ def _same_when_blank(
 
 def _build(sheets: Sheets, year: int) -> Template | None:
     grid = [list(row) for _, _, _, rows in sheets for row in rows]
-    # which cells hold figures: interpret the form as it is ...
-    for r, c in _look(grid, sheets, year, tolerance=False).cells:
+    # which cells hold figures: interpret the form as it is (the cells its records name) ...
+    cell_of: dict[str, tuple[int, int]] = {}
+    records = interpret_rows(grid, _suffix_refs(sheets, cell_of), agency=None, year=year)[0]
+    for r, c in (cell_of[rec["source"].removesuffix(POSITIONAL)] for rec in records):
         if c < len(grid[r]) and (_blank(grid[r][c]) or _is_number(grid[r][c])):
             grid[r][c] = 0
     # ... then with the figure 0 in every one of them: the template
-    looked = _look(grid, sheets, year, tolerance=True)
+    looked = _look(grid, sheets, year)
     records, findings, form = looked.records, looked.findings, looked.form
     slots = [
         i for i, (r, c) in enumerate(looked.cells) if c < len(grid[r]) and _is_number(grid[r][c])
