@@ -133,6 +133,21 @@ def _read(folder, monkeypatch, *, layouts: bool, jobs: int = 1) -> pd.DataFrame:
         return ld.read_forms(folder, jobs=jobs)
 
 
+def _misfits_read_as_interpreted(folder, monkeypatch) -> tuple[list[int], pd.DataFrame]:
+    """The forms of ``folder`` that misfit their layout's template (positions, from settle) and
+    the records read through the templates, once it is asserted that they are the interpreter's
+    frame and attrs."""
+    misfits: list[int] = []
+    real = forms.settle
+    monkeypatch.setattr(forms, "settle", lambda parts: misfits.extend(real(parts)) or list(misfits))
+    fast = _read(folder, monkeypatch, layouts=True)
+    monkeypatch.undo()
+    slow = _read(folder, monkeypatch, layouts=False)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    assert fast.attrs == slow.attrs
+    return misfits, fast
+
+
 @pytest.mark.slow
 def test_read_through_layouts_is_the_interpreters_reading(folder, monkeypatch):
     replayed = []
@@ -191,15 +206,8 @@ def test_a_title_that_means_something_is_not_read_as_a_title(tmp_path, monkeypat
     wb = load_workbook(tmp_path / "泸州市第2局_2022.xlsx")
     wb["三、依申请公开"]["A1"].value = "行政复议"
     wb.save(tmp_path / "泸州市第2局_2022.xlsx")
-    misfits = []
-    real = forms.settle
-    monkeypatch.setattr(forms, "settle", lambda parts: misfits.extend(real(parts)) or list(misfits))
-    fast = _read(tmp_path, monkeypatch, layouts=True)
-    monkeypatch.undo()
-    slow = _read(tmp_path, monkeypatch, layouts=False)
+    misfits, _ = _misfits_read_as_interpreted(tmp_path, monkeypatch)
     assert misfits == [2]  # the third form's title is not inert: interpreted on its own
-    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
-    assert fast.attrs == slow.attrs
 
 
 def test_a_note_under_a_header_is_read_as_part_of_it_not_as_a_title(tmp_path, monkeypatch):
@@ -274,15 +282,8 @@ def test_figures_placed_from_the_rows_first_figure_must_be_there(tmp_path, monke
         if i == 2:
             ws["A6"] = None  # (_records gives every figure of section 四 a value)
         wb.save(path)
-    misfits = []
-    real = forms.settle
-    monkeypatch.setattr(forms, "settle", lambda parts: misfits.extend(real(parts)) or list(misfits))
-    fast = _read(tmp_path, monkeypatch, layouts=True)
-    monkeypatch.undo()
-    slow = _read(tmp_path, monkeypatch, layouts=False)
+    misfits, fast = _misfits_read_as_interpreted(tmp_path, monkeypatch)
     assert misfits == [2]  # the third form's first figure is blank: interpreted on its own
-    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
-    assert fast.attrs == slow.attrs
     review = fast[fast["section"].isin(["reconsideration", "litigation"])]
     assert review["source"].str.endswith(" (positional)").all()
     assert len(review) == 2 * 15  # the first two forms' 15 figures; the third's are a finding
