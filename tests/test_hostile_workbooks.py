@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import luzhou_disclosure as ld
@@ -322,3 +322,23 @@ _ROOT = b'<worksheet xmlns="urn:main"><dimension ref="A1:B2"/>'
 def test_the_quick_search_for_unusual_cells_misses_none(xml, usual):
     # expected by reading each sheet: a far, prefixed or unreferenced cell is unusual
     assert _limits._usual_cells(_ROOT + xml + b"</worksheet>") is usual
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([b"f", b"<f", b"<", b"#", b"&#27896;", b't="e"', b"<v>", b"x", b"ff"]),
+        max_size=120,
+    )
+)
+@example([b"f"] * 70 + [b"<f"])  # a formula past the 64 ``f`` searched one at a time
+@example([b"ff"] * 40 + [b"<", b"f"])
+@example([b"f"] * 70)
+@example([b"f", b"<"])
+def test_the_byte_search_for_hidden_cells_is_the_search_for_their_tags(pieces):
+    """_maybe_hidden looks for single bytes (each ``f`` and the byte before it, for the first 64
+    of them, then ``<f`` in the rest); what it answers must be what searching for the tags
+    answers: a formula ``<f``, or an error cell (``t="e"``, its value starting with ``#``)."""
+    text = b"".join(pieces)
+    expected = (b"#" in text and b't="e"' in text) or b"<f" in text
+    assert _limits._maybe_hidden(text) is expected
