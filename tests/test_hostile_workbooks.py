@@ -342,3 +342,31 @@ def test_the_byte_search_for_hidden_cells_is_the_search_for_their_tags(pieces):
     text = b"".join(pieces)
     expected = (b"#" in text and b't="e"' in text) or b"<f" in text
     assert _limits._maybe_hidden(text) is expected
+
+
+def test_worksheet_parts_remembered_by_relationships_follow_each_archives_parts(tmp_path):
+    """_xlsx_sheets remembers what it found for the relationships' bytes and the part names:
+    three archives with the very same relationships part but other parts each get their own
+    worksheets (a second sheet only the second has; the named sheet missing from the third)."""
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>'
+    )
+    found = []
+    for k, members in enumerate(
+        [["xl/worksheets/sheet1.xml"], ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"], []]
+    ):
+        path = tmp_path / f"book{k}.xlsx"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("xl/workbook.xml", "<workbook/>")
+            z.writestr("xl/_rels/workbook.xml.rels", rels)
+            for m in members:
+                z.writestr(m, "<worksheet><sheetData/></worksheet>")
+        data = path.read_bytes()
+        found.append(_limits._xlsx_sheets(str(path), data, _limits._zip_parts(str(path), data)))
+    assert found == [
+        [b"xl/worksheets/sheet1.xml"],
+        [b"xl/worksheets/sheet1.xml", b"xl/worksheets/sheet2.xml"],
+        [],
+    ]

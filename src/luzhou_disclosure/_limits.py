@@ -365,7 +365,30 @@ _RELS = b"xl/_rels/workbook.xml.rels"
 
 def _xlsx_sheets(path: str, data, parts) -> list[bytes]:
     """Every worksheet part: those the workbook's relationships name, found as calamine finds
-    them, and any other under ``xl/worksheets/``."""
+    them, and any other under ``xl/worksheets/``.
+
+    Remembered for the relationships' compressed bytes and the archive's part names (the forms
+    of one writer share them): the same bytes inflate to the same relationships."""
+    rels = parts.get(_RELS)
+    if rels is None or rels.csize > _SMALL:
+        return _worksheet_parts(path, data, parts)
+    nlen, xlen = _local_header(path, _RELS.decode(), data, rels.local)
+    start = rels.local + 30 + nlen + xlen
+    key = (rels.method, rels.usize, bytes(data[start : start + rels.csize]), tuple(parts))
+    found = _SHEETS_OF.get(key)
+    if found is None:
+        found = _worksheet_parts(path, data, parts)
+        if len(_SHEETS_OF) >= 64:
+            _SHEETS_OF.clear()
+        _SHEETS_OF[key] = found
+    return found
+
+
+#: the worksheet parts of an archive, by what :func:`_xlsx_sheets` reads them from
+_SHEETS_OF: dict[tuple, list[bytes]] = {}
+
+
+def _worksheet_parts(path: str, data, parts) -> list[bytes]:
     sheets = {m for m in parts if m.startswith(b"xl/worksheets/") and m.endswith(b".xml")}
     if _RELS not in parts:
         return sorted(sheets)
