@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 import luzhou_disclosure as ld
 from conftest import figures
+from hostile_files import xlsx as hostile_xlsx
 from luzhou_disclosure._vocab import (
     ARTICLE20,
     CARRIED_FORWARD,
@@ -470,3 +471,64 @@ def test_the_issue_13_form_subtotal_before_total_and_one_planted_break():
     natural, total = failed["message"].tolist()
     assert "上年结转 = 6," in natural and "继续办理 = 7" in natural
     assert "上年结转 = 9," in total and "继续办理 = 10" in total
+
+
+def test_read_forms_checks_files_ahead_and_keeps_each_ones_outcome(tmp_path, monkeypatch):
+    """read_forms checks the files against the limits a few at a time before reading them
+    (forms._read_chunk): the checks of a batch come before the first of its files is opened,
+    a batch holds at most _CHECKED_AHEAD files and, past _CHECKED_AHEAD_BYTES of archives, no
+    more; each file keeps its own outcome in its place (a file refused by the check, one that is
+    no workbook), and the frame is the one read file by file (read_form on each, in order)."""
+    from luzhou_disclosure import forms
+    from luzhou_disclosure.readers import _layout
+
+    paths = []
+    for i in range(7):
+        path = tmp_path / f"{i}_局{i}_{2020 + i}.xlsx"
+        form = "2021" if i % 2 else "2019"
+        ld.write_form(report(form, agency=f"局{i}", year=2020 + i), path, form=form)
+        paths.append(path)
+    paths[2].write_bytes(b"not a workbook")
+    far = (
+        b'<row r="1"><c r="A1"><v>1</v></c></row>'
+        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
+    hostile_xlsx(paths[4], far)
+    calls: list[tuple[str, str]] = []
+    checked, opened = forms.checked_workbook, forms.open_workbook
+
+    def spy_check(path):
+        calls.append(("check", Path(path).name[0]))
+        return checked(path)
+
+    def spy_open(path, check=None):
+        calls.append(("open", Path(path).name[0]))
+        return opened(path, check)
+
+    monkeypatch.setattr(forms, "checked_workbook", spy_check)
+    monkeypatch.setattr(forms, "open_workbook", spy_open)
+    monkeypatch.setattr(forms, "_CHECKED_AHEAD", 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = ld.read_forms(tmp_path, progress=False)
+    # files 0-2 checked, then opened (2 passes the check, no archive to look into, and fails
+    # to open), then 3-5, the one refused by the check (4) not opened, then 6
+    assert calls == [
+        *[("check", c) for c in "012"], ("open", "0"), ("open", "1"), ("open", "2"),
+        *[("check", c) for c in "345"], ("open", "3"), ("open", "5"),
+        ("check", "6"), ("open", "6"),
+    ]  # fmt: skip
+    failures = {Path(f["file"]).name[0]: f["error"] for f in out.attrs["failures"]}
+    assert set(failures) == {"2", "4"} and "XFD1048576" in failures["4"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        alone = pd.concat([ld.read_form(p) for p in paths if p.name[0] not in "24"])
+    pd.testing.assert_frame_equal(out, alone.reset_index(drop=True), check_exact=True)
+    # past the bytes held: one file a batch
+    calls.clear()
+    monkeypatch.setattr(forms, "_CHECKED_AHEAD_BYTES", 1)
+    _layout.clear_cache()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ld.read_forms(paths[:2], progress=False)
+    assert calls == [("check", "0"), ("open", "0"), ("check", "1"), ("open", "1")]

@@ -7,12 +7,13 @@ becomes a formula.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from python_calamine import CalamineWorkbook, PasswordError
 
@@ -43,22 +44,40 @@ def cell_ref(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
-def open_workbook(path: str | Path):
+class Checked(NamedTuple):
+    """A workbook checked against the limits (:func:`checked_workbook`)."""
+
+    #: the archive to give python-calamine (its small worksheets stored uncompressed), or None:
+    #: the file itself
+    archive: io.BytesIO | None
+    #: the cells calamine reads as blank though they are not, by sheet name
+    hidden: dict[str, list]
+
+
+def checked_workbook(path: str) -> Checked:
+    """The check of a workbook against the limits of :mod:`luzhou_disclosure._limits`, which
+    :func:`open_workbook` makes first: a :class:`WorkbookTooLargeError` names the file and the
+    sheet beyond them, an :class:`InputFileError` a damaged archive."""
+    hidden: dict[str, list] = {}
+    return Checked(check_workbook(path, hidden), hidden)
+
+
+def open_workbook(path: str | Path, checked: Checked | None = None):
     """Open a workbook with python-calamine; any failure becomes an :class:`InputFileError`.
 
     The workbook is first checked against the limits of :mod:`luzhou_disclosure._limits` (a
-    :class:`WorkbookTooLargeError` names the file and the sheet beyond them). Cells of an .xlsx
+    :class:`WorkbookTooLargeError` names the file and the sheet beyond them), unless ``checked``
+    is that check, made before (:func:`checked_workbook`). Cells of an .xlsx
     that calamine reads as blank though they are not (an error value such as ``#N/A``, a formula
     never calculated) are remembered: :func:`sheet_rows` gives them as text saying what they
     hold, so that a reader names them instead of reading a blank.
     """
     path = path if path.__class__ is str else os.fspath(path)
-    hidden: dict[str, list] = {}
-    checked = check_workbook(path, hidden)
+    archive, hidden = checked_workbook(path) if checked is None else checked
     try:
         book = (
-            CalamineWorkbook.from_filelike(checked)
-            if checked is not None
+            CalamineWorkbook.from_filelike(archive)
+            if archive is not None
             else CalamineWorkbook.from_path(path)
         )
         return _Hidden(book, hidden) if hidden else book
