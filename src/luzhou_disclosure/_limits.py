@@ -272,7 +272,8 @@ def _stored(
     end = struct.pack(
         "<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(listing), offset, 0
     )
-    return io.BytesIO(b"".join(out) + listing + end)
+    out += (listing, end)
+    return io.BytesIO(b"".join(out))
 
 
 def _zip64(data, pos: int, length: int, usize: int, csize: int, local: int):
