@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_forms.py [N] [REPEATS]  # N forms (1000), REPEATS (5)
     .venv/bin/python bench/bench_forms.py 10000 3 jobs   # read_forms(jobs=2) vs jobs=1, unpinned
     taskset -c 0 .venv/bin/python bench/bench_forms.py    # one core: bench/README.md's figures
+    taskset -c 0 .venv/bin/python bench/bench_forms.py 1000 7 parts  # where read_forms' time goes
     BENCH_FORMS_DIR=/tmp/forms .venv/bin/python bench/bench_forms.py   # forms written once, reused
 
 Generates N realistic filled forms (both formats, merged cells, a few blanks) with write_form into
@@ -25,6 +26,13 @@ With a third argument ``jobs`` it times instead ``read_forms(paths, jobs=1)`` an
 turns, REPEATS times each (layout cache emptied before each run; wall clock, and cpu of this
 process and its worker processes from ``getrusage``), with the load average before and after, and
 the cpu time of the raw calamine read of the same files before each turn (the floor).
+
+With ``parts`` it times, in turns, REPEATS times each (cpu, best of each, as a ratio to the
+floor's best): the floor; the limits check of every file alone; python-calamine reading the
+archives the check stores (what read_forms hands it); the rest of read_forms with calamine's rows
+given (each workbook read once beforehand and served from memory: interpretation through
+templates, learning the layouts, settle, the frame); and read_forms itself. The parts alone sum to
+less than read_forms: they cost more when they alternate file by file.
 """
 
 from __future__ import annotations
@@ -222,6 +230,83 @@ def jobs_ratio(paths: list[str], repeats: int) -> None:
     )
 
 
+class _ServedSheet:
+    """A sheet's rows read once, served again as python-calamine serves them."""
+
+    def __init__(self, sheet) -> None:
+        self.rows, self.start = sheet.to_python(skip_empty_area=True), sheet.start
+
+    def to_python(self, skip_empty_area: bool = True, nrows: int | None = None) -> list:
+        return [list(row) for row in self.rows]
+
+
+class _ServedBook:
+    """A workbook read once (every sheet), served again from memory."""
+
+    def __init__(self, book) -> None:
+        self.sheets_metadata, self.sheet_names = book.sheets_metadata, book.sheet_names
+        self.sheets = {n: _ServedSheet(book.get_sheet_by_name(n)) for n in book.sheet_names}
+
+    def get_sheet_by_name(self, name: str) -> _ServedSheet:
+        return self.sheets[name]
+
+
+def parts_ratio(paths: list[str], repeats: int) -> None:
+    """Each part of read_forms alone, in turns with the floor and read_forms itself."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from luzhou_disclosure import _limits, _xlsx, forms
+    from luzhou_disclosure.readers import _layout
+
+    stored = [_limits.check_workbook(p) for p in paths]
+    archives = [a.getvalue() for a in stored if a is not None]
+    served = {p: _ServedBook(_xlsx.open_workbook(p)) for p in paths}
+
+    def stored_read() -> None:
+        for data in archives:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            [book.get_sheet_by_name(n).to_python() for n in book.sheet_names]
+
+    def rest() -> None:
+        real = forms.open_workbook, forms.checked_workbook
+        forms.open_workbook = lambda p, checked=None: served[p]
+        forms.checked_workbook = lambda p: _xlsx.Checked(None, {})
+        try:
+            _layout.clear_cache()
+            ld.read_forms(paths, progress=False)
+        finally:
+            forms.open_workbook, forms.checked_workbook = real
+
+    def whole() -> None:
+        _layout.clear_cache()
+        ld.read_forms(paths, progress=False)
+
+    steps = {
+        "python-calamine raw cell read (floor)": lambda: [read_raw_calamine(p) for p in paths],
+        "the limits check of every file (as read_forms makes it)": lambda: [
+            _xlsx.checked_workbook(p) for p in paths
+        ],
+        "calamine reading the archives the check stores": stored_read,
+        "the rest, calamine's rows given": rest,
+        "read_forms": whole,
+    }
+    best = dict.fromkeys(steps, float("inf"))
+    for _ in range(repeats):
+        for label, step in steps.items():
+            gc.collect()
+            c = time.process_time()
+            step()
+            best[label] = min(best[label], time.process_time() - c)
+    floor = best["python-calamine raw cell read (floor)"]
+    print(f"({len(archives)} of {len(paths)} files stored by the check; cpu, best of {repeats})")
+    for label, seconds in best.items():
+        print(f"{label:<66} {seconds:8.2f} s   {seconds / floor:.2f}x the floor")
+    parts = sum(best[k] for k in list(steps)[1:4])
+    print(f"{'the three parts together':<66} {parts:8.2f} s   {parts / floor:.2f}x the floor")
+
+
 def main(n: int, repeats: int, mode: str = "") -> None:
     from luzhou_disclosure.readers import _layout
 
@@ -251,6 +336,9 @@ def main(n: int, repeats: int, mode: str = "") -> None:
         )
         if mode == "jobs":
             jobs_ratio(paths, repeats)
+            return
+        if mode == "parts":
+            parts_ratio(paths, repeats)
             return
         raws, ours, guards, out = [], [], [], None
         for _ in range(repeats):
