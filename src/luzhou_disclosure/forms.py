@@ -291,9 +291,9 @@ def _clean_agency(text: str, *, spaces: bool = False) -> str:
 def _read_job(
     path: str, layout: bool = True, checked: Checked | Exception | None = None
 ) -> tuple[str, Part | None, str | None]:
+    if isinstance(checked, Exception):  # the file failed its check, made ahead
+        return path, None, problem(checked)
     try:
-        if isinstance(checked, Exception):
-            raise checked
         part = _read_one(path, None, None, layout=layout, checked=checked)
     except Exception as exc:  # a batch never stops on one file
         return path, None, problem(exc)
@@ -338,7 +338,7 @@ _CHECKED_AHEAD_BYTES = 4 << 20
 def _checked(path: str) -> Checked | Exception:
     """A workbook's check against the limits, or why it failed (said when the file is read)."""
     try:
-        return checked_workbook(path if path.__class__ is str else os.fspath(path))
+        return checked_workbook(path)
     except Exception as exc:
         return exc
 
@@ -346,8 +346,7 @@ def _checked(path: str) -> Checked | Exception:
 def _archive_bytes(checked: Checked | Exception) -> int:
     if isinstance(checked, Exception) or checked.archive is None:
         return 0
-    with checked.archive.getbuffer() as view:
-        return view.nbytes
+    return len(checked.archive.getvalue())  # (the bytes it holds, not a copy: getbuffer copies)
 
 
 def _settled(
