@@ -497,9 +497,9 @@ def test_read_forms_checks_files_ahead_and_keeps_each_ones_outcome(tmp_path, mon
     calls: list[tuple[str, str]] = []
     checked, opened = forms.checked_workbook, forms.open_workbook
 
-    def spy_check(path):
+    def spy_check(path, **options):
         calls.append(("check", Path(path).name[0]))
-        return checked(path)
+        return checked(path, **options)
 
     def spy_open(path, check=None):
         calls.append(("open", Path(path).name[0]))

@@ -370,3 +370,50 @@ def test_worksheet_parts_remembered_by_relationships_follow_each_archives_parts(
         [b"xl/worksheets/sheet1.xml", b"xl/worksheets/sheet2.xml"],
         [],
     ]
+
+
+@pytest.mark.parametrize("comment", [b"", b"an archive comment"])
+def test_the_archive_handed_to_calamine_reads_as_the_file(tmp_path, comment):
+    # the check hands calamine the archive again, the worksheets it inflated stored after the
+    # other parts: calamine reads from it what it reads from the file, cell by cell
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    wb = Workbook()
+    wb.active.title = "一"
+    wb.active["A1"], wb.active["B2"] = "泸州市统计局", 12.5
+    wb.create_sheet("二")["C3"] = 7
+    wb.active.merge_cells("A1:B1")
+    wb.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx", "a") as z:
+        z.comment = comment
+    path = tmp_path / "plain.xlsx"
+    archive = _limits.check_workbook(str(path))
+    assert archive is not None
+    with zipfile.ZipFile(archive) as z:
+        methods = {i.filename: i.compress_type for i in z.infolist()}
+    assert methods["xl/worksheets/sheet1.xml"] == methods["xl/worksheets/sheet2.xml"] == 0
+    assert methods["xl/styles.xml"] == zipfile.ZIP_DEFLATED  # as it was
+    archive.seek(0)
+    ours, theirs = CalamineWorkbook.from_filelike(archive), CalamineWorkbook.from_path(str(path))
+    assert ours.sheet_names == theirs.sheet_names == ["一", "二"]
+    for name in theirs.sheet_names:
+        a, b = ours.get_sheet_by_name(name), theirs.get_sheet_by_name(name)
+        assert a.to_python() == b.to_python() and a.start == b.start
+        assert a.merged_cell_ranges == b.merged_cell_ranges
+
+
+def test_an_archive_whose_directory_lists_fewer_parts_than_it_says_is_read_from_the_file(
+    tmp_path,
+):
+    # a damaged directory: the check hands calamine nothing of its own (calamine says what it
+    # makes of the file), rather than an archive rebuilt from the parts it could read
+    from openpyxl import Workbook
+
+    Workbook().save(tmp_path / "book.xlsx")
+    data = bytearray((tmp_path / "book.xlsx").read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    count = int.from_bytes(data[end + 10 : end + 12], "little")
+    data[end + 8 : end + 12] = (count + 1).to_bytes(2, "little") * 2
+    (tmp_path / "book.xlsx").write_bytes(bytes(data))
+    assert _limits.check_workbook(str(tmp_path / "book.xlsx")) is None

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple, TypedDict
 from xml.parsers import expat
 
+from ._shapes import take_apart
 from .errors import InputFileError, WorkbookTooLargeError
 
 #: the largest workbook file read
@@ -48,7 +49,9 @@ _SMALL = 1 << 16  # parts of at most this many bytes compressed are inflated at 
 _READ_WHOLE = 16 << 20  # files up to this size are read at once, larger ones mapped
 
 
-def check_workbook(path: str, hidden: dict[str, list] | None = None) -> io.BytesIO | None:
+def check_workbook(
+    path: str, hidden: dict[str, list] | None = None, shaped: list | None = None
+) -> io.BytesIO | None:
     """Refuse a workbook beyond the limits; return quietly for anything else.
 
     A file that cannot be read, or is not what its suffix says, is left for python-calamine to
@@ -60,16 +63,21 @@ def check_workbook(path: str, hidden: dict[str, list] | None = None) -> io.Bytes
     not, by sheet name, as ``(row, column, text)``: in an .xlsx error values and formulas never
     calculated (:func:`xlsx_hidden_cells`), in an .xls and an .ods error values (``#DIV/0!``,
     ``#N/A``, LibreOffice's ``Err:502``), which calamine gives as empty cells.
+
+    ``shaped``, if given, receives the shape of a small .xlsx whose kind was seen before
+    (:func:`luzhou_disclosure._shapes.take_apart`), and the names of its worksheet parts' sheets.
     """
     try:
-        return _check_workbook(path, hidden)
+        return _check_workbook(path, hidden, shaped)
     except (struct.error, IndexError) as exc:  # a structure that ends before it says it does
         raise InputFileError(
             path, f"the workbook is damaged: its structure cannot be read ({exc})"
         ) from exc
 
 
-def _check_workbook(path: str, hidden: dict[str, list] | None) -> io.BytesIO | None:
+def _check_workbook(
+    path: str, hidden: dict[str, list] | None, shaped: list | None
+) -> io.BytesIO | None:
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
@@ -101,7 +109,14 @@ def _check_workbook(path: str, hidden: dict[str, list] | None) -> io.BytesIO | N
                 inflated[member] = whole
             whole_parts = {m: b for m, b in inflated.items() if b is not None}
             if isinstance(data, bytes) and len(whole_parts) == len(inflated):  # none too large
-                return _stored(data, parts, whole_parts)
+                if shaped is not None and whole_parts:
+                    taken = take_apart(parts, whole_parts)
+                    if taken is not None:
+                        shaped += (
+                            taken,
+                            lambda: {m: _sheet_name(path, data, parts, m) for m in whole_parts},
+                        )
+                return _stored(path, data, parts, whole_parts)
         elif b"content.xml" in parts:
             for name, used in _ods_ranges(path, data, parts[b"content.xml"], hidden=hidden):
                 _check_range(path, name, used)
@@ -185,6 +200,17 @@ class _Part(NamedTuple):
     crc: int
     time: int
     date: int
+    entry: int = 0  # where its entry in the central directory starts
+    entry_end: int = 0  # and ends
+
+
+class _Parts(dict[bytes, _Part]):
+    """The parts of a zip archive by name, in the order of its central directory; ``start``:
+    where the directory starts, ``shift``: the bytes before the archive (as the zip crate allows),
+    both None if the directory is damaged."""
+
+    start: int | None = None
+    shift: int | None = None
 
 
 _CENTRAL = struct.Struct("<4s4xHHHHIIIHHH8xI")  # one entry of the central directory
@@ -192,14 +218,14 @@ _LOCAL = struct.Struct("<IHHHHHIIIHH")  # a local header, as written again
 _ENTRY = struct.Struct("<IHHHHHHIIIHHHHHII")  # an entry of the central directory, as written
 
 
-def _zip_parts(path: str, data) -> dict[bytes, _Part]:
+def _zip_parts(path: str, data) -> _Parts:
     """Every part of a zip archive by name, its declared size checked against the limits."""
+    parts = _Parts()
     end = data.rfind(_EOCD, max(0, len(data) - 65_557))
     if end < 0:
-        return {}  # not a readable zip: calamine says so
+        return parts  # not a readable zip: calamine says so
     count, size, offset = struct.unpack_from("<HII", data, end + 10)
     shift = max(0, end - (offset + size))  # bytes before the archive (as the zip crate allows)
-    parts: dict[bytes, _Part] = {}
     total = 0
     pos = offset + shift
     unpack = _CENTRAL.unpack_from
@@ -213,13 +239,17 @@ def _zip_parts(path: str, data) -> dict[bytes, _Part]:
             name = data[pos + 46 : pos + 46 + nlen]
             if usize == 0xFFFFFFFF or csize == 0xFFFFFFFF or local == 0xFFFFFFFF:
                 usize, csize, local = _zip64(data, pos + 46 + nlen, xlen, usize, csize, local)
-            pos += 46 + nlen + xlen + clen
+            entry, pos = pos, pos + 46 + nlen + xlen + clen
             total += usize
             if usize > MAX_PART_BYTES or name in parts:
                 _bad_part(path, name, usize)
-            parts[name] = _Part(method, csize, usize, local + shift, flags, crc, time, date)
+            parts[name] = _Part(
+                method, csize, usize, local + shift, flags, crc, time, date, entry, pos
+            )
     except struct.error:
         return parts  # a damaged directory: calamine says so
+    if len(parts) == count:
+        parts.start, parts.shift = offset + shift, shift
     if total > MAX_TOTAL_BYTES:
         raise WorkbookTooLargeError(
             path,
@@ -241,32 +271,44 @@ def _bad_part(path: str, name: bytes, usize: int) -> None:
 
 
 def _stored(
-    data: bytes, parts: dict[bytes, _Part], inflated: dict[bytes, bytes]
+    path: str, data: bytes, parts: _Parts, inflated: dict[bytes, bytes]
 ) -> io.BytesIO | None:
-    """The archive again, the parts of ``inflated`` stored uncompressed, the others as they were."""
-    out: list[bytes] = []
+    """The archive again, with the parts of ``inflated`` stored uncompressed: the archive's bytes
+    up to its central directory as they are, then those parts stored, then the directory, its
+    entries of the other parts as they are (None: a damaged directory; calamine reads the file).
+
+    The parts inflated stand in the archive twice, compressed where they were (no entry names
+    those bytes any more) and stored after them."""
+    if parts.start is None or parts.shift is None:
+        return None
+    shift = parts.shift
+    out = [data[shift : parts.start]]
+    offset = parts.start - shift  # the offsets of the archive, not of the file
     directory: list[bytes] = []
-    offset = 0
     for name, p in parts.items():
-        if p.flags & 1 or p.method not in (0, 8):
-            return None  # encrypted, or compressed otherwise: calamine reads (or refuses) the file
         body = inflated.get(name)
-        method = 0 if body is not None else p.method
         if body is None:
-            nlen, xlen = struct.unpack_from("<HH", data, p.local + 26)
-            start = p.local + 30 + nlen + xlen
-            body = data[start : start + p.csize]
+            if data[p.local : p.local + 4] != b"PK\x03\x04":
+                shown = name.decode("utf-8", "replace")
+                raise InputFileError(
+                    path, f"the workbook is damaged: part {shown} is not where its directory says"
+                )
+            directory.append(data[p.entry : p.entry_end])
+            continue
+        if p.flags & 1:
+            return None  # encrypted: calamine reads (or refuses) the file
         flags = p.flags & 0x0800  # names in UTF-8; the sizes are in the header, not after the data
         size, nlen = len(body), len(name)
-        header = _LOCAL.pack(
-            0x04034B50, 20, flags, method, p.time, p.date, p.crc, size, p.usize, nlen, 0
+        out += (
+            _LOCAL.pack(0x04034B50, 20, flags, 0, p.time, p.date, p.crc, size, p.usize, nlen, 0),
+            name,
+            body,
         )
         directory += (
-            _ENTRY.pack(0x02014B50, 20, 20, flags, method, p.time, p.date, p.crc, size, p.usize,
+            _ENTRY.pack(0x02014B50, 20, 20, flags, 0, p.time, p.date, p.crc, size, p.usize,
                         nlen, 0, 0, 0, 0, 0, offset),
             name,
         )  # fmt: skip
-        out += (header, name, body)
         offset += 30 + nlen + size
     listing = b"".join(directory)
     end = struct.pack(

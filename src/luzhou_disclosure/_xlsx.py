@@ -12,12 +12,14 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from python_calamine import CalamineWorkbook, PasswordError
 
 from ._limits import check_workbook
+from ._shapes import Shaped, learn, replayed
 from .errors import InputFileError
 
 #: number formats of the workbooks written: a percentage is stored as a number of percent
@@ -52,14 +54,22 @@ class Checked(NamedTuple):
     archive: io.BytesIO | None
     #: the cells calamine reads as blank though they are not, by sheet name
     hidden: dict[str, list]
+    #: the workbook's shape (:mod:`luzhou_disclosure._shapes`) and a function giving its
+    #: worksheet parts' sheet names, when asked for and its kind was seen before; else None
+    shaped: tuple[Shaped, Callable[[], dict[bytes, str]]] | None = None
 
 
-def checked_workbook(path: str) -> Checked:
+def checked_workbook(path: str, *, shapes: bool = False) -> Checked:
     """The check of a workbook against the limits of :mod:`luzhou_disclosure._limits`, which
     :func:`open_workbook` makes first: a :class:`WorkbookTooLargeError` names the file and the
-    sheet beyond them, an :class:`InputFileError` a damaged archive."""
+    sheet beyond them, an :class:`InputFileError` a damaged archive.
+
+    With ``shapes``, :func:`open_workbook` reads a workbook of a shape read before from that
+    reading (:mod:`luzhou_disclosure._shapes`): for many forms written by one program."""
     hidden: dict[str, list] = {}
-    return Checked(check_workbook(path, hidden), hidden)
+    shaped: list = []
+    archive = check_workbook(path, hidden, shaped if shapes else None)
+    return Checked(archive, hidden, (shaped[0], shaped[1]) if shaped else None)
 
 
 def open_workbook(path: str | Path, checked: Checked | None = None):
@@ -73,13 +83,19 @@ def open_workbook(path: str | Path, checked: Checked | None = None):
     hold, so that a reader names them instead of reading a blank.
     """
     path = path if path.__class__ is str else os.fspath(path)
-    archive, hidden = checked_workbook(path) if checked is None else checked
+    archive, hidden, shaped = checked_workbook(path) if checked is None else checked
+    if shaped is not None:
+        book = replayed(shaped[0])
+        if book is not None:
+            return _Hidden(book, hidden) if hidden else book
     try:
         book = (
             CalamineWorkbook.from_filelike(archive)
             if archive is not None
             else CalamineWorkbook.from_path(path)
         )
+        if shaped is not None:
+            learn(shaped[0], book, shaped[1])
         return _Hidden(book, hidden) if hidden else book
     except PasswordError:
         raise InputFileError(

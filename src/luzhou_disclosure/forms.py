@@ -338,7 +338,7 @@ _CHECKED_AHEAD_BYTES = 4 << 20
 def _checked(path: str) -> Checked | Exception:
     """A workbook's check against the limits, or why it failed (said when the file is read)."""
     try:
-        return checked_workbook(path)
+        return checked_workbook(path, shapes=True)
     except Exception as exc:
         return exc
 

@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import _shapes
 from .._arrays import STRING, masked, masked_parts, strings
 from .._numbers import MAX_FIGURE
 from .._vocab import TOTAL
@@ -192,7 +193,9 @@ def layout_key(flat: list[Any], sheets: Sheets) -> tuple[tuple, list[int], list[
 
 
 def clear_cache() -> None:
-    """Forget every layout (and the titles judged inert): the next forms are interpreted afresh."""
+    """Forget every layout (and the titles judged inert, and the workbook shapes of
+    :mod:`luzhou_disclosure._shapes`): the next forms are read and interpreted afresh."""
+    _shapes.clear()
     _templates.clear()
     _by_shape.clear()
     inert_label.cache_clear()
