@@ -168,6 +168,7 @@ def test_a_workbook_of_a_shape_seen_twice_is_read_from_its_shape(tmp_path, monke
     drawn = [
         ("泸州市甲局2020年报告", dict(list(grid.items())[::2]), dt.date(2020, 1, 2)),
         ("泸州市乙局2020年报告", dict(list(grid.items())[1::2]), dt.date(2020, 1, 2)),
+        ("泸州市乙局2020年报告", dict(list(grid.items())[1::2]), dt.date(2020, 1, 2)),
         ("泸州市丙局&<2021>", {rc: v * 1.5 - 7 for rc, v in grid.items()}, dt.date(2020, 1, 2)),
         ("泸州市丁局", {(3, 2): 1e-05, (7, 5): -2.5e20}, dt.date(2020, 1, 2)),
     ]
@@ -177,7 +178,8 @@ def test_a_workbook_of_a_shape_seen_twice_is_read_from_its_shape(tmp_path, monke
         before = opened.count
         replayed.append(read_as_calamine_does(tmp_path / f"w{i}.xlsx"))
         assert opened.count - before == (0 if replayed[-1] else 1)
-    assert replayed == [False, False, True, True]
+    # the first of the kind; the shape seen once; seen again, learnt; read from the shape
+    assert replayed == [False, False, False, True, True]
 
 
 def test_many_workbooks_of_one_layout_are_read_from_its_shape(tmp_path, monkeypatch):
@@ -199,9 +201,10 @@ def test_many_workbooks_of_one_layout_are_read_from_its_shape(tmp_path, monkeypa
             dt.date(2020, 1, 2),
         )
         replayed.append(read_as_calamine_does(tmp_path / f"w{i}.xlsx"))
-    assert replayed[:2] == [False, False]  # the first of the kind; the first of the shape
-    assert all(replayed[2:])
-    assert opened.count == 2
+    # the first of the kind; the shape seen once; seen again, learnt
+    assert replayed[:3] == [False, False, False]
+    assert all(replayed[3:])
+    assert opened.count == 3
 
 
 # --- what calamine may read otherwise: read by calamine ----------------------------------------
@@ -262,8 +265,9 @@ def test_a_value_calamine_may_read_otherwise_is_read_by_calamine(
 ):
     layout_workbook(tmp_path / "a.xlsx", "泸州市甲局", FIGURES, dt.date(2020, 1, 2))
     layout_workbook(tmp_path / "b.xlsx", "泸州市乙局", FIGURES, dt.date(2020, 1, 2))
+    layout_workbook(tmp_path / "b2.xlsx", "泸州市丙局", FIGURES, dt.date(2020, 1, 2))
     edited(tmp_path / "b.xlsx", tmp_path / "c.xlsx", edit)
-    for name in ("a", "b"):
+    for name in ("a", "b", "b2"):
         assert not read_as_calamine_does(tmp_path / f"{name}.xlsx")
     opened = Opened(monkeypatch)
     replayed = read_as_calamine_does(tmp_path / "c.xlsx")
@@ -275,11 +279,16 @@ def test_a_value_calamine_may_read_otherwise_is_read_by_calamine(
 
 
 def test_shapes_are_forgotten_with_the_layouts(tmp_path):
-    for name in "abc":
+    for name in "abcd":
         layout_workbook(tmp_path / f"{name}.xlsx", "标题", FIGURES, dt.date(2020, 1, 2))
-    assert [read_as_calamine_does(tmp_path / f"{n}.xlsx") for n in "abc"] == [False, False, True]
+    assert [read_as_calamine_does(tmp_path / f"{n}.xlsx") for n in "abcd"] == [
+        False,
+        False,
+        False,
+        True,
+    ]
     _layout.clear_cache()
-    assert not read_as_calamine_does(tmp_path / "c.xlsx")
+    assert not read_as_calamine_does(tmp_path / "d.xlsx")
 
 
 def test_a_kind_whose_workbooks_are_never_read_from_a_shape_is_no_longer_taken_apart(
@@ -327,12 +336,12 @@ def test_read_forms_reads_forms_of_one_program_from_the_first_ones(tmp_path, mon
         ld.write_form(r, paths[-1], form="2021")
     opened = Opened(monkeypatch)
     got = ld.read_forms(paths, progress=False)
-    assert opened.count == 2  # the first of the kind, and the second of the shape (learned)
+    assert opened.count == 3  # the first of the kind; the shape seen once; seen again, learnt
     monkeypatch.setattr(
         forms, "checked_workbook", lambda p, shapes=False: _xlsx.checked_workbook(p)
     )
     _layout.clear_cache()
     expected = ld.read_forms(paths, progress=False)
-    assert opened.count == 2 + len(paths)
+    assert opened.count == 3 + len(paths)
     pd.testing.assert_frame_equal(got, expected)
     assert got.attrs["findings"] == expected.attrs["findings"]

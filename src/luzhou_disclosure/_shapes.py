@@ -1,10 +1,11 @@
-"""Workbooks of a shape read before: python-calamine's reading of the first, their own values.
+"""Workbooks of a shape read before: python-calamine's reading of one, their own values.
 
 Forms written by one program (a province's system, :func:`~luzhou_disclosure.write_form`) differ
 only in the values of their cells: every other byte of their sheets is the same. For them
-python-calamine's work is done once per shape: the first workbook of a shape is read by calamine,
-and what calamine made of each value in it is checked against what this module makes of the same
-text; the next workbooks of the shape take calamine's cells with their own values put in place,
+python-calamine's work is done once per shape: the second workbook of a shape is read by
+calamine (a shape seen once may stay the only one), and what calamine made of each value in it
+is checked against what this module makes of the same text; the next workbooks of the shape
+take calamine's cells with their own values put in place,
 which gives exactly what calamine gives (tests/test_shapes.py compares them cell by cell and type
 by type). A workbook of any other shape, or one holding a value this module might read
 otherwise than calamine, is read by calamine. Only ``read_forms`` asks for this
@@ -97,8 +98,8 @@ class _Kind:
     __slots__ = ("shapes", "misses", "replays")
 
     def __init__(self) -> None:
-        #: by the sheets' shapes: the shape learned, or None (a shape not read here)
-        self.shapes: dict[tuple[bytes, ...], _Shape | None] = {}
+        #: by the sheets' shapes: 1 (seen once), the shape learnt, or None (not read here)
+        self.shapes: dict[tuple[bytes, ...], int | _Shape | None] = {}
         self.misses = self.replays = 0  # workbooks taken apart, not read / read from a shape
 
 
@@ -155,7 +156,7 @@ def replayed(shaped: Shaped) -> Any | None:
     if kind is None:
         return None
     shape = kind.shapes.get(shaped.skeletons)
-    if shape is not None:
+    if shape.__class__ is _Shape:
         sheets = {}
         for (name, sheet), pieces in zip(shape.sheets, shaped.pieces, strict=True):
             cells = _cells(sheet, pieces)
@@ -170,16 +171,20 @@ def replayed(shaped: Shaped) -> Any | None:
 
 
 def learn(shaped: Shaped, book: Any, names: Callable[[], Mapping[bytes, str]]) -> None:
-    """Learn the shape of ``shaped``, if new, from calamine's reading ``book`` of it
-    (``names()``: each worksheet part's sheet name): for the next workbooks of the shape, if
-    every value of it is one read here as calamine reads it."""
+    """Learn the shape of ``shaped`` from calamine's reading ``book`` of it (``names()``: each
+    worksheet part's sheet name) the second time it is seen (a shape seen once may be the only
+    one of its kind: learning it costs about as much as reading the workbook again), for the
+    next workbooks of the shape, if every value of it is one read here as calamine reads it."""
     kind = _kinds.get(shaped.parts)
-    if kind is None or shaped.skeletons in kind.shapes:
+    if kind is None:
         return
+    seen = kind.shapes.get(shaped.skeletons, 0)
+    if seen.__class__ is not int:
+        return  # learnt
     if sum(len(k.shapes) for k in _kinds.values()) >= _MOST:
         for k in _kinds.values():
             k.shapes.clear()
-    kind.shapes[shaped.skeletons] = _learned(shaped, book, names())
+    kind.shapes[shaped.skeletons] = _learned(shaped, book, names()) if seen else 1
 
 
 def _learned(shaped: Shaped, book: Any, names: Mapping[bytes, str]) -> _Shape | None:
