@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_forms.py 10000 3 jobs   # read_forms(jobs=2) vs jobs=1, unpinned
     taskset -c 0 .venv/bin/python bench/bench_forms.py    # one core: bench/README.md's figures
     taskset -c 0 .venv/bin/python bench/bench_forms.py 1000 7 parts  # where read_forms' time goes
+    taskset -c 0 .venv/bin/python bench/bench_forms.py 1000 5 shapes  # shapes against none
     BENCH_FORMS_DIR=/tmp/forms .venv/bin/python bench/bench_forms.py   # forms written once, reused
 
 Generates N realistic filled forms (both formats, merged cells, a few blanks) with write_form into
@@ -32,7 +33,14 @@ floor's best): the floor; the limits check of every file alone; python-calamine 
 archives the check stores (what read_forms hands it); the rest of read_forms with calamine's rows
 given (each workbook read once beforehand and served from memory: interpretation through
 templates, learning the layouts, settle, the frame); and read_forms itself. The parts alone sum to
-less than read_forms: they cost more when they alternate file by file.
+less than read_forms: they cost more when they alternate file by file. (The rest is timed without
+the workbook shapes of ``luzhou_disclosure._shapes``, read_forms itself with them.)
+
+With ``shapes`` it times, in turns, REPEATS times each (cpu, best of each): read_forms as it is
+(a workbook of a shape seen before is read from calamine's reading of that shape with its own
+values) and with every workbook read by calamine, on the forms and on the same forms with each
+blank cell written as Excel writes it (``<c r="B3" s="4"/>``: shapes then seldom repeat), each
+as a ratio to the floor of its files.
 """
 
 from __future__ import annotations
@@ -272,7 +280,7 @@ def parts_ratio(paths: list[str], repeats: int) -> None:
     def rest() -> None:
         real = forms.open_workbook, forms.checked_workbook
         forms.open_workbook = lambda p, checked=None: served[p]
-        forms.checked_workbook = lambda p: _xlsx.Checked(None, {})
+        forms.checked_workbook = lambda p, shapes=False: _xlsx.Checked(None, {})
         try:
             _layout.clear_cache()
             ld.read_forms(paths, progress=False)
@@ -307,6 +315,75 @@ def parts_ratio(paths: list[str], repeats: int) -> None:
     print(f"{'the three parts together':<66} {parts:8.2f} s   {parts / floor:.2f}x the floor")
 
 
+def excel_like(paths: list[str], folder: Path) -> list[str]:
+    """The forms again with each blank cell written as Excel writes it (``<c r="B3" s="4"/>``,
+    where openpyxl writes ``<c r="B3" s="4" t="n"></c>``): each blank leaves its own mark on
+    the sheet, so forms of one program seldom share a shape."""
+    import re
+    import zipfile
+
+    blank = re.compile(rb'(<c r="[A-Z]+[0-9]+"[^>]*?)(?: t="n")?></c>')
+    folder.mkdir(exist_ok=True)
+    out = []
+    for p in paths:
+        target = folder / Path(p).name
+        if not target.exists():
+            with zipfile.ZipFile(p) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+                for info in zin.infolist():
+                    data = zin.read(info)
+                    if info.filename.startswith("xl/worksheets/"):
+                        data = blank.sub(rb"\1/>", data)
+                    z.writestr(info, data)
+        out.append(str(target))
+    return out
+
+
+def shapes_ratio(paths: list[str], repeats: int, folder: Path) -> None:
+    """read_forms reading the workbooks of a shape seen before from that shape (the default)
+    against reading every one with calamine, on the forms and on the same forms written as Excel
+    writes blank cells (where shapes seldom repeat)."""
+    from luzhou_disclosure import _xlsx, forms
+    from luzhou_disclosure.readers import _layout
+
+    def read(files: list[str], shapes: bool):
+        def run() -> None:
+            real = forms.checked_workbook
+            if not shapes:
+                forms.checked_workbook = lambda p, shapes=False: _xlsx.checked_workbook(p)
+            try:
+                _layout.clear_cache()
+                ld.read_forms(files, progress=False)
+            finally:
+                forms.checked_workbook = real
+
+        return run
+
+    excel = excel_like(paths, folder / "excel_like")
+    steps = {
+        "python-calamine raw cell read (floor)": lambda: [read_raw_calamine(p) for p in paths],
+        "read_forms, shapes (the default)": read(paths, True),
+        "read_forms, every workbook read by calamine": read(paths, False),
+        "blank cells as Excel writes them: floor": lambda: [read_raw_calamine(p) for p in excel],
+        "  read_forms, shapes (the default)": read(excel, True),
+        "  read_forms, every workbook read by calamine": read(excel, False),
+    }
+    best = dict.fromkeys(steps, float("inf"))
+    for _ in range(repeats):
+        for label, step in steps.items():
+            gc.collect()
+            c = time.process_time()
+            step()
+            best[label] = min(best[label], time.process_time() - c)
+    print(f"(cpu, best of {repeats}, each as a ratio to the floor of its files)")
+    for label, seconds in best.items():
+        floor = best[
+            "blank cells as Excel writes them: floor"
+            if label.startswith(("  ", "blank"))
+            else "python-calamine raw cell read (floor)"
+        ]
+        print(f"{label:<66} {seconds:8.2f} s   {seconds / floor:.2f}x the floor")
+
+
 def main(n: int, repeats: int, mode: str = "") -> None:
     from luzhou_disclosure.readers import _layout
 
@@ -339,6 +416,9 @@ def main(n: int, repeats: int, mode: str = "") -> None:
             return
         if mode == "parts":
             parts_ratio(paths, repeats)
+            return
+        if mode == "shapes":
+            shapes_ratio(paths, repeats, Path(tmp))
             return
         raws, ours, guards, out = [], [], [], None
         for _ in range(repeats):
