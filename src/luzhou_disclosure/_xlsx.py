@@ -80,7 +80,9 @@ def open_workbook(path: str | Path, checked: Checked | None = None):
     is that check, made before (:func:`checked_workbook`). Cells of an .xlsx
     that calamine reads as blank though they are not (an error value such as ``#N/A``, a formula
     never calculated) are remembered: :func:`sheet_rows` gives them as text saying what they
-    hold, so that a reader names them instead of reading a blank.
+    hold, so that a reader names them instead of reading a blank. A check made with ``shapes``
+    (:func:`checked_workbook`) may give a workbook read from the shape of one read before, which
+    gives what calamine gives.
     """
     path = path if path.__class__ is str else os.fspath(path)
     archive, hidden, shaped = checked_workbook(path) if checked is None else checked
@@ -94,15 +96,16 @@ def open_workbook(path: str | Path, checked: Checked | None = None):
             if archive is not None
             else CalamineWorkbook.from_path(path)
         )
-        if shaped is not None:
-            learn(shaped[0], book, shaped[1])
-        return _Hidden(book, hidden) if hidden else book
     except PasswordError:
         raise InputFileError(
             path, "the workbook is encrypted (password protected); save an unprotected copy"
         ) from None
     except BaseException as exc:  # calamine raises several error types for broken files
         failure = _calamine_failure(exc)
+    else:
+        if shaped is not None:
+            learn(shaped[0], book, shaped[1])
+        return _Hidden(book, hidden) if hidden else book
     # why it cannot be opened (these checks cost time: only made when opening failed); an
     # encrypted .xlsx is an OLE container, which calamine reports as a broken zip
     p = Path(path)
