@@ -345,3 +345,75 @@ def test_read_forms_reads_forms_of_one_program_from_the_first_ones(tmp_path, mon
     assert opened.count == 3 + len(paths)
     pd.testing.assert_frame_equal(got, expected)
     assert got.attrs["findings"] == expected.attrs["findings"]
+
+
+# --- the values read here against calamine, text by text -------------------------------------
+
+
+def _one_cell_book(cell: bytes) -> CalamineWorkbook:
+    """python-calamine's reading of a one-sheet workbook whose sheet holds ``cell`` at A1."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        wb = openpyxl.Workbook()
+        wb.active["A1"] = "x"
+        wb.active["B1"] = 1
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        _TEMPLATE = buffer.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_TEMPLATE)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                start, end = data.index(b"<sheetData>"), data.index(b"</sheetData>")
+                data = data[:start] + b'<sheetData><row r="1">' + cell + b"</row>" + data[end:]
+            zout.writestr(info, data)
+    out.seek(0)
+    return CalamineWorkbook.from_filelike(out)
+
+
+_TEMPLATE: bytes | None = None
+
+
+def _calamine_a1(cell: bytes):
+    try:
+        rows = _one_cell_book(cell).get_sheet_by_name("Sheet").to_python()
+    except Exception as exc:  # calamine refuses the sheet
+        return exc
+    return rows[0][0] if rows and rows[0] else ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("0123456789.+-eE"), min_size=1, max_size=12)
+    | st.text(st.sampled_from("0123456789.+-eE xXabinf_,"), min_size=1, max_size=8)
+    | st.floats(allow_nan=False).map(repr)
+    | st.integers().map(str)
+)
+def test_a_number_read_here_is_the_number_calamine_reads(text):
+    raw = text.encode()
+    ours = _shapes._read_number(raw)
+    if ours is not None:  # (None: left to calamine)
+        theirs = _calamine_a1(b'<c r="A1"><v>' + raw + b"</v></c>")
+        assert type(theirs) is float and (theirs == ours or theirs != theirs and ours != ours)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "泸", " ", "\t", "\n", "\r", "_", "x0041_", "&amp;", "&lt;", "&gt;",
+                         "&quot;", "&apos;", "&#32;", "&#x20;", "&#10;", "&#13;", "&#9;",
+                         "&#12288;", "&#xA0;", "&#128;", "&#x85;", "&#0;", "&#xFFFE;",
+                         "&#x1F600;", "&#55296;", "&nbsp;", "&", "\u3000", "\x85", ">"])
+        | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="<&"),
+                  max_size=3),
+        min_size=1,
+        max_size=6,
+    )
+)  # fmt: skip
+def test_a_text_read_here_is_the_text_calamine_reads(pieces):
+    raw = "".join(pieces).encode()
+    ours = _shapes._read_text(raw)
+    if ours is not None:  # (None: left to calamine)
+        theirs = _calamine_a1(b'<c r="A1" t="inlineStr"><is><t>' + raw + b"</t></is></c>")
+        assert theirs == ours
