@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 import luzhou_disclosure as ld
-from luzhou_disclosure import _limits, _shapes, _xlsx, forms
+from luzhou_disclosure import _shapes, _xlsx, forms
 from luzhou_disclosure.readers import _layout
 from test_forms import report
 
@@ -299,13 +299,13 @@ def test_a_kind_whose_workbooks_are_never_read_from_a_shape_is_no_longer_taken_a
     # nothing: forms of one Excel template differ so in shape, a blank cell being another
     # element than a filled one)
     taken = []
-    real = _limits.take_apart
+    real = _xlsx.take_apart
 
     def spy(parts, sheets):
         taken.append(real(parts, sheets) is not None)
         return real(parts, sheets) if taken[-1] else None
 
-    monkeypatch.setattr(_limits, "take_apart", spy)
+    monkeypatch.setattr(_xlsx, "take_apart", spy)
     for i in range(_shapes._TRIES + 4):
         path = tmp_path / f"w{i}.xlsx"
         layout_workbook(path, "标题", FIGURES, dt.date(2020, 1, 2))

@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple, TypedDict
 from xml.parsers import expat
 
-from ._shapes import take_apart
 from .errors import InputFileError, WorkbookTooLargeError
 
 #: the largest workbook file read
@@ -50,7 +49,7 @@ _READ_WHOLE = 16 << 20  # files up to this size are read at once, larger ones ma
 
 
 def check_workbook(
-    path: str, hidden: dict[str, list] | None = None, shaped: list | None = None
+    path: str, hidden: dict[str, list] | None = None, inflated: list | None = None
 ) -> io.BytesIO | None:
     """Refuse a workbook beyond the limits; return quietly for anything else.
 
@@ -64,11 +63,13 @@ def check_workbook(
     calculated (:func:`xlsx_hidden_cells`), in an .xls and an .ods error values (``#DIV/0!``,
     ``#N/A``, LibreOffice's ``Err:502``), which calamine gives as empty cells.
 
-    ``shaped``, if given, receives the shape of a small .xlsx whose kind was seen before
-    (:func:`luzhou_disclosure._shapes.take_apart`), and the names of its worksheet parts' sheets.
+    ``inflated``, if given, receives for a small .xlsx (every worksheet inflated in one piece) its
+    parts (by name, as the archive's directory lists them), its worksheets' XML (by part name) and
+    a function giving their sheet names (by part name): what :mod:`luzhou_disclosure._shapes`
+    takes a workbook's shape from.
     """
     try:
-        return _check_workbook(path, hidden, shaped)
+        return _check_workbook(path, hidden, inflated)
     except (struct.error, IndexError) as exc:  # a structure that ends before it says it does
         raise InputFileError(
             path, f"the workbook is damaged: its structure cannot be read ({exc})"
@@ -76,7 +77,7 @@ def check_workbook(
 
 
 def _check_workbook(
-    path: str, hidden: dict[str, list] | None, shaped: list | None
+    path: str, hidden: dict[str, list] | None, inflated: list | None
 ) -> io.BytesIO | None:
     try:
         with open(path, "rb") as fh:
@@ -93,7 +94,7 @@ def _check_workbook(
     if data[:4] == b"PK\x03\x04":
         parts = _zip_parts(path, data)
         if b"xl/workbook.xml" in parts:
-            inflated: dict[bytes, bytes | None] = {}
+            sheets: dict[bytes, bytes | None] = {}
             for member in _xlsx_sheets(path, data, parts):
                 whole = _small(path, "a worksheet", data, parts[member])
                 try:
@@ -106,16 +107,15 @@ def _check_workbook(
                     cells = xlsx_hidden_cells(path, data, parts[member], whole)
                     if cells:
                         hidden[_sheet_name(path, data, parts, member)] = cells
-                inflated[member] = whole
-            whole_parts = {m: b for m, b in inflated.items() if b is not None}
-            if isinstance(data, bytes) and len(whole_parts) == len(inflated):  # none too large
-                if shaped is not None and whole_parts:
-                    taken = take_apart(parts, whole_parts)
-                    if taken is not None:
-                        shaped += (
-                            taken,
-                            lambda: {m: _sheet_name(path, data, parts, m) for m in whole_parts},
-                        )
+                sheets[member] = whole
+            whole_parts = {m: b for m, b in sheets.items() if b is not None}
+            if isinstance(data, bytes) and len(whole_parts) == len(sheets):  # none too large
+                if inflated is not None and whole_parts:
+                    inflated += (
+                        parts,
+                        whole_parts,
+                        lambda: {m: _sheet_name(path, data, parts, m) for m in whole_parts},
+                    )
                 return _stored(path, data, parts, whole_parts)
         elif b"content.xml" in parts:
             for name, used in _ods_ranges(path, data, parts[b"content.xml"], hidden=hidden):
@@ -526,7 +526,7 @@ def _xlsx_range(path: str, data, part: _Part, whole: bytes | None = None) -> _Ra
             text = _EMPTY_CELL.sub(b"", text)
         rows = list(map(int, _ROW_OF_CELL.findall(text)))
         if rows:
-            columns = [_column(c) for c in set(_COLUMN_OF_CELL.findall(text))]
+            columns = [column_index(c) for c in set(_COLUMN_OF_CELL.findall(text))]
             used.add(min(rows) - 1, min(columns), max(rows) - 1, max(columns))
             _too_large_early(used)
     return used
@@ -608,7 +608,7 @@ def _hidden_in(text: bytes) -> list:
     for m in _CELL_XML.finditer(text):
         attrs, body = m[3], m[4] or b""
         value = _VALUE.search(body)
-        where = (int(m[2]) - 1, _column(m[1]))
+        where = (int(m[2]) - 1, column_index(m[1]))
         if b't="e"' in attrs and value is not None:
             out.append((*where, html.unescape(value[1].decode("utf-8", "replace"))))
         elif value is None and (formula := _FORMULA.search(body)) is not None:
@@ -638,7 +638,8 @@ def _tags(chunks: Iterator[bytes]) -> Iterator[bytes]:
         yield carry
 
 
-def _column(letters: bytes) -> int:
+def column_index(letters: bytes) -> int:
+    """A cell reference's column letters → its 0-based index (``b"A"`` → 0, ``b"AA"`` → 26)."""
     n = 0
     for ch in letters:
         n = n * 26 + ch - 64
@@ -668,7 +669,7 @@ def _expat_range(path: str, data, part) -> _Range:
             ref = attrs.get("r")
             m = re.fullmatch(r"([A-Z]{1,3})([0-9]{1,7})", ref or "")
             if m:
-                state["col"] = _column(m[1].encode())
+                state["col"] = column_index(m[1].encode())
                 state["row"] = int(m[2]) - 1
             else:
                 state["col"] += 1

@@ -46,6 +46,8 @@ from typing import Any, NamedTuple, cast
 
 from python_calamine import SheetTypeEnum
 
+from ._limits import column_index
+
 #: the values of a sheet's XML: a cell's ``<v>`` (group 1) and an inline string's ``<t>`` (group 2)
 _VALUE = re.compile(rb"<v>([^<]+)</v>|<t>([^<]+)</t>")
 #: what a number is written with, which Python's ``float`` and Rust's (calamine's) read alike
@@ -77,8 +79,8 @@ class _Sheet(NamedTuple):
     fixed_at: list[int]  # where the other ``<v>`` stand (calamine reads no number of them: a
     # date, a shared string), in order; their values are in ``cells``
     fixed_raws: list[bytes | None]  # and what they are in the workbook calamine read
-    texts: dict[int, tuple[int, bytes | None, Any, bool]]  # a text's place, text, value, whether
-    # another is read here (else it must be that text), by where it stands in the shape
+    texts: dict[int, tuple[int, bool]]  # a text's place in ``cells`` and whether another is read
+    # here (else it must be the text of ``text_raws``), by where it stands in the shape
     text_at: list[int]  # where the texts stand, in order
     text_raws: list[bytes | None]  # and what they are in the workbook calamine read
     slots: dict[int, _Slot]  # every value, by where it stands in the shape
@@ -239,7 +241,7 @@ def _values(
             return None  # a value outside a cell
         if at in slots:
             return None  # two values in one place
-        r, c = int(cell[2]) - 1 - top, _column(cell[1]) - left
+        r, c = int(cell[2]) - 1 - top, column_index(cell[1]) - left
         if (r, c) in cells or not (0 <= r < len(rows) and 0 <= c < len(rows[r])):
             return None  # two values in one cell (rich text), or outside calamine's rows
         cells.add((r, c))
@@ -272,7 +274,7 @@ def _sheet(
     # a cell blank here (``<c r="B3" s="4"></c>``) of a kind where calamine read numbers: a
     # number in another workbook of the shape
     for cell in _CELL.finditer(skeleton):
-        r, c = int(cell[2]) - 1 - top, _column(cell[1]) - left
+        r, c = int(cell[2]) - 1 - top, column_index(cell[1]) - left
         if (
             cell.end() not in slots
             and skeleton.startswith(b"</c>", cell.end())
@@ -302,11 +304,7 @@ def _sheet(
                 return None
             edges.append(edge)
     firsts = list(accumulate((len(row) for row in rows), initial=0))
-    texts = {
-        at: (firsts[s.row] + s.col, s.text, s.value, s.free)
-        for at, s in slots.items()
-        if not s.is_number
-    }
+    texts = {at: s for at, s in slots.items() if not s.is_number}
     fixed = {at: s for at, s in slots.items() if s.is_number and not s.free}
     held = set(texts).union(at for at, s in fixed.items() if s.value != "")
     return _Sheet(
@@ -317,9 +315,9 @@ def _sheet(
         numbers={at: firsts[s.row] + s.col for at, s in slots.items() if s.is_number and s.free},
         fixed_at=list(fixed),
         fixed_raws=[s.text for s in fixed.values()],
-        texts=texts,
+        texts={at: (firsts[s.row] + s.col, s.free) for at, s in texts.items()},
         text_at=list(texts),
-        text_raws=[t[1] for t in texts.values()],
+        text_raws=[s.text for s in texts.values()],
         slots=slots,
         edges=tuple(edges),
         number_edges=tuple(e for e in edges if e.isdisjoint(held)),
@@ -365,7 +363,7 @@ def _cells(sheet: _Sheet, pieces: list) -> list[Any] | None:
     raws = list(filter(None, texts))
     if raws != sheet.text_raws:
         for k in compress(range(len(raws)), map(ne, raws, sheet.text_raws)):
-            i, _, _, free = sheet.texts[text_at[k]]
+            i, free = sheet.texts[text_at[k]]
             text = _read_text(raws[k]) if free else None
             if text is None:
                 return None
@@ -474,13 +472,6 @@ def _unescaped(text: str) -> str | None:
 
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _HEX = re.compile("[0-9A-Fa-f]+")
-
-
-def _column(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n - 1
 
 
 class _Replayed:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from python_calamine import CalamineWorkbook, PasswordError
 
 from ._limits import check_workbook
-from ._shapes import Shaped, learn, replayed
+from ._shapes import Shaped, learn, replayed, take_apart
 from .errors import InputFileError
 
 #: number formats of the workbooks written: a percentage is stored as a number of percent
@@ -67,9 +67,13 @@ def checked_workbook(path: str, *, shapes: bool = False) -> Checked:
     With ``shapes``, :func:`open_workbook` reads a workbook of a shape read before from that
     reading (:mod:`luzhou_disclosure._shapes`): for many forms written by one program."""
     hidden: dict[str, list] = {}
-    shaped: list = []
-    archive = check_workbook(path, hidden, shaped if shapes else None)
-    return Checked(archive, hidden, (shaped[0], shaped[1]) if shaped else None)
+    inflated: list = []
+    archive = check_workbook(path, hidden, inflated if shapes else None)
+    if not inflated:
+        return Checked(archive, hidden)
+    parts, sheets, names = inflated
+    taken = take_apart(parts, sheets)
+    return Checked(archive, hidden, None if taken is None else (taken, names))
 
 
 def open_workbook(path: str | Path, checked: Checked | None = None):
