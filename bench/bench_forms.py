@@ -259,6 +259,18 @@ class _ServedBook:
         return self.sheets[name]
 
 
+def best_in_turns(steps: dict, repeats: int) -> dict[str, float]:
+    """Each of ``steps`` (label → callable) run in turns ``repeats`` times; its best cpu time."""
+    best = dict.fromkeys(steps, float("inf"))
+    for _ in range(repeats):
+        for label, step in steps.items():
+            gc.collect()
+            c = time.process_time()
+            step()
+            best[label] = min(best[label], time.process_time() - c)
+    return best
+
+
 def parts_ratio(paths: list[str], repeats: int) -> None:
     """Each part of read_forms alone, in turns with the floor and read_forms itself."""
     import io
@@ -300,13 +312,7 @@ def parts_ratio(paths: list[str], repeats: int) -> None:
         "the rest, calamine's rows given": rest,
         "read_forms": whole,
     }
-    best = dict.fromkeys(steps, float("inf"))
-    for _ in range(repeats):
-        for label, step in steps.items():
-            gc.collect()
-            c = time.process_time()
-            step()
-            best[label] = min(best[label], time.process_time() - c)
+    best = best_in_turns(steps, repeats)
     floor = best["python-calamine raw cell read (floor)"]
     print(f"({len(archives)} of {len(paths)} files stored by the check; cpu, best of {repeats})")
     for label, seconds in best.items():
@@ -367,13 +373,7 @@ def shapes_ratio(paths: list[str], repeats: int, folder: Path) -> None:
         "  read_forms, shapes (the default)": read(excel, True),
         "  read_forms, every workbook read by calamine": read(excel, False),
     }
-    best = dict.fromkeys(steps, float("inf"))
-    for _ in range(repeats):
-        for label, step in steps.items():
-            gc.collect()
-            c = time.process_time()
-            step()
-            best[label] = min(best[label], time.process_time() - c)
+    best = best_in_turns(steps, repeats)
     print(f"(cpu, best of {repeats}, each as a ratio to the floor of its files)")
     for label, seconds in best.items():
         floor = best[
